@@ -1,0 +1,104 @@
+"""What a user may see: computed once per request from their memberships.
+
+Every model's ``visible_to(user)`` queryset method builds on this, so pages, API and exports
+share one answer (denied by default: an anonymous or role-less user sees nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+@dataclass(frozen=True)
+class Scope:
+    # Congresses whose records the user reads (own congress and, for staff-like roles, those below).
+    read_congress_ids: frozenset[int] = field(default_factory=frozenset)
+    # Congresses the user works in directly (writes happen only here).
+    own_congress_ids: frozenset[int] = field(default_factory=frozenset)
+    # Congresses where the user has a staff-like role (staff, leader, admins): read everything there.
+    staff_congress_ids: frozenset[int] = field(default_factory=frozenset)
+    # The staff-like congresses and every congress below them (the roll-up a staff member reads).
+    staff_read_congress_ids: frozenset[int] = field(default_factory=frozenset)
+    # Organisations for which the user is a unit clerk or unit leader.
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    # Liaison stations the user keeps.
+    station_ids: frozenset[int] = field(default_factory=frozenset)
+    roles: frozenset[str] = field(default_factory=frozenset)
+    roles_by_congress: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.roles
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    def has_in(self, congress_id: int, *roles: str) -> bool:
+        return bool(self.roles_by_congress.get(congress_id, frozenset()) & set(roles))
+
+    def congress_ids_with(self, *roles: str) -> set[int]:
+        return {cid for cid, held in self.roles_by_congress.items() if held & set(roles)}
+
+
+EMPTY_SCOPE = Scope()
+
+
+def scope_of(user: User | Any) -> Scope:
+    """The user's scope, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY_SCOPE
+    cached = user.__dict__.get("_renda_scope")
+    if cached is not None:
+        return cached
+    from .models import Congress
+
+    memberships = list(
+        user.memberships.filter(is_active=True, organization__is_active=True).values_list(
+            "role", "organization_id", "organization__congress_id", "organization__congress__path"
+        )
+    )
+    roles: set[str] = set()
+    own: set[int] = set()
+    staff: set[int] = set()
+    staff_paths: list[str] = []
+    units: set[int] = set()
+    stations: set[int] = set()
+    by_congress: dict[int, set[str]] = {}
+    for role, org_id, congress_id, path in memberships:
+        roles.add(role)
+        own.add(congress_id)
+        by_congress.setdefault(congress_id, set()).add(role)
+        if role in CONGRESS_ROLES or role in ADMIN_ROLES:
+            staff.add(congress_id)
+            staff_paths.append(path)
+        if role in UNIT_ROLES:
+            units.add(org_id)
+        if role == Role.STATION_KEEPER:
+            stations.add(org_id)
+    staff_read: set[int] = set()
+    if staff_paths:
+        from django.db.models import Q
+
+        q = Q()
+        for path in staff_paths:
+            q |= Q(path__startswith=path)
+        staff_read = set(Congress.objects.filter(q).values_list("pk", flat=True))
+    read = own | staff_read
+    scope = Scope(
+        read_congress_ids=frozenset(read),
+        own_congress_ids=frozenset(own),
+        staff_congress_ids=frozenset(staff),
+        staff_read_congress_ids=frozenset(staff_read),
+        unit_ids=frozenset(units),
+        station_ids=frozenset(stations),
+        roles=frozenset(roles),
+        roles_by_congress={k: frozenset(v) for k, v in by_congress.items()},
+    )
+    user.__dict__["_renda_scope"] = scope
+    return scope

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeputiesConfig(AppConfig):
+    name = "renda.deputies"
+    label = "deputies"
