@@ -1,0 +1,546 @@
+"""Writes on tenancy, organisations, users and memberships. The only place these change.
+
+Who may do what (三员分立):
+- system administrators and congress staff manage users, organisations and business roles in
+  their congress (system administrators also in the congresses below);
+- only security administrators grant or revoke the three administrator roles, and nobody holds two
+  of them, nor grants a role to themselves;
+- audit administrators change nothing here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.audit.services import record_event
+
+from .choices import ADMIN_ROLES, HANDLING_UNIT_KINDS, OrganizationKind, Role
+from .errors import PermissionDeniedError, ValidationFailed
+from .models import Congress, Membership, Organization, Session, Term, User
+from .scopes import scope_of
+
+USER_MANAGER_ROLES = (Role.SYSTEM_ADMIN, Role.STAFF)
+
+
+def _holds_here_or_above(actor: Any, congress: Congress, role: str) -> bool:
+    scope = scope_of(actor)
+    return any(scope.has_in(cid, role) for cid in [congress.pk, *congress.ancestors()])
+
+
+def _ensure_manages(actor: Any, congress: Congress) -> None:
+    """The actor manages users/organisations of ``congress``."""
+    scope = scope_of(actor)
+    if scope.has_in(congress.pk, *USER_MANAGER_ROLES):
+        return
+    # System administrators of a congress above manage the congresses below it.
+    ancestors = set(congress.ancestors())
+    if any(scope.has_in(cid, Role.SYSTEM_ADMIN) for cid in ancestors):
+        return
+    raise PermissionDeniedError(_("您没有管理该人大用户和机构的权限。"))
+
+
+def _user_snapshot(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "email": user.email,
+        "is_active": user.is_active,
+    }
+
+
+def _org_snapshot(org: Organization) -> dict[str, Any]:
+    return {
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind,
+        "parent": org.parent_id,
+        "responsible_person": org.responsible_person,
+        "phone": org.phone,
+        "address": org.address,
+        "is_active": org.is_active,
+    }
+
+
+def generate_temporary_password() -> str:
+    """A random password meeting the policy (three classes and more), to be changed at first login."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        body = "".join(secrets.choice(alphabet) for _ in range(10))
+        candidate = f"{body}#{secrets.randbelow(90) + 10}"
+        if any(c.islower() for c in candidate) and any(c.isupper() for c in candidate):
+            return candidate
+
+
+# --- congresses, terms, sessions -------------------------------------------------------------
+
+
+def congress_create(
+    *,
+    actor: Any,
+    name: str,
+    region_name: str,
+    level: str,
+    parent: Congress | None = None,
+    region_code: str = "",
+) -> Congress:
+    if parent is not None:
+        _ensure_manages(actor, parent)
+        if Congress.objects.filter(pk=parent.pk).exists() and parent.level_rank >= _level_rank(level):
+            raise ValidationFailed(_("下级人大的层级必须低于上级人大。"), field="level")
+    elif not scope_of(actor).has(Role.SYSTEM_ADMIN):
+        raise PermissionDeniedError(_("只有系统管理员可以创建顶级人大。"))
+    if Congress.objects.filter(name=name).exists():
+        raise ValidationFailed(_("名称为“%(name)s”的人大已存在。") % {"name": name}, field="name")
+    with transaction.atomic():
+        congress = Congress.objects.create(
+            name=name, region_name=region_name, level=level, parent=parent, region_code=region_code
+        )
+        record_event(
+            actor=actor, action="congress.create", target=congress, congress=congress, after={"name": name}
+        )
+    return congress
+
+
+def _level_rank(level: str) -> int:
+    from .choices import LEVEL_ORDER
+
+    return LEVEL_ORDER.index(level)
+
+
+def term_create(
+    *, actor: Any, congress: Congress, number: int, start_year: int, end_year: int, is_current: bool = False
+) -> Term:
+    _ensure_manages(actor, congress)
+    if end_year < start_year:
+        raise ValidationFailed(_("结束年份不能早于起始年份。"), field="end_year")
+    with transaction.atomic():
+        if is_current:
+            Term.objects.filter(congress=congress, is_current=True).update(is_current=False)
+        try:
+            with transaction.atomic():
+                term = Term.objects.create(
+                    congress=congress,
+                    number=number,
+                    start_year=start_year,
+                    end_year=end_year,
+                    is_current=is_current,
+                )
+        except IntegrityError as exc:
+            raise ValidationFailed(_("第%(n)s届已存在。") % {"n": number}, field="number") from exc
+        record_event(
+            actor=actor, action="term.create", target=term, congress=congress, after={"number": number}
+        )
+    return term
+
+
+def session_create(*, actor: Any, term: Term, number: int, start_date, end_date) -> Session:
+    _ensure_manages(actor, term.congress)
+    if end_date < start_date:
+        raise ValidationFailed(_("闭幕日期不能早于开幕日期。"), field="end_date")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                session = Session.objects.create(
+                    term=term, number=number, start_date=start_date, end_date=end_date
+                )
+        except IntegrityError as exc:
+            raise ValidationFailed(_("第%(n)s次会议已存在。") % {"n": number}, field="number") from exc
+        record_event(
+            actor=actor,
+            action="session.create",
+            target=session,
+            congress=term.congress,
+            after={"number": number},
+        )
+    return session
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+def organization_create(
+    *,
+    actor: Any,
+    congress: Congress,
+    name: str,
+    kind: str,
+    parent: Organization | None = None,
+    short_name: str = "",
+    responsible_person: str = "",
+    phone: str = "",
+    address: str = "",
+    sort_order: int = 100,
+) -> Organization:
+    _ensure_manages(actor, congress)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed(_("请填写机构名称。"), field="name")
+    if kind not in OrganizationKind.values:
+        raise ValidationFailed(_("机构类别无效。"), field="kind")
+    if parent is not None and parent.congress_id != congress.pk:
+        raise ValidationFailed(_("上级机构必须属于同一人大。"), field="parent")
+    if Organization.objects.filter(congress=congress, name=name).exists():
+        raise ValidationFailed(_("本级人大已有名为“%(name)s”的机构。") % {"name": name}, field="name")
+    with transaction.atomic():
+        org = Organization.objects.create(
+            congress=congress,
+            name=name,
+            kind=kind,
+            parent=parent,
+            short_name=short_name,
+            responsible_person=responsible_person,
+            phone=phone,
+            address=address,
+            sort_order=sort_order,
+        )
+        record_event(
+            actor=actor, action="organization.create", target=org, congress=congress, after=_org_snapshot(org)
+        )
+    return org
+
+
+ORG_EDITABLE = (
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "responsible_person",
+    "phone",
+    "address",
+    "sort_order",
+)
+
+
+def organization_update(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
+    _ensure_manages(actor, organization.congress)
+    unknown = set(changes) - set(ORG_EDITABLE)
+    if unknown:
+        raise ValidationFailed(
+            _("不能修改字段:%(f)s") % {"f": "、".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
+    if "name" in changes:
+        changes["name"] = (changes["name"] or "").strip()
+        if not changes["name"]:
+            raise ValidationFailed(_("请填写机构名称。"), field="name")
+        clash = Organization.objects.filter(congress=organization.congress, name=changes["name"]).exclude(
+            pk=organization.pk
+        )
+        if clash.exists():
+            raise ValidationFailed(
+                _("本级人大已有名为“%(name)s”的机构。") % {"name": changes["name"]}, field="name"
+            )
+    parent = changes.get("parent")
+    if parent is not None:
+        if parent.congress_id != organization.congress_id:
+            raise ValidationFailed(_("上级机构必须属于同一人大。"), field="parent")
+        node = parent
+        while node is not None:
+            if node.pk == organization.pk:
+                raise ValidationFailed(_("上级机构不能是本机构或其下级。"), field="parent")
+            node = node.parent
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        before = _org_snapshot(org)
+        for key, value in changes.items():
+            setattr(org, key, value)
+        org.save()
+        record_event(
+            actor=actor,
+            action="organization.update",
+            target=org,
+            congress=org.congress,
+            before=before,
+            after=_org_snapshot(org),
+        )
+    return org
+
+
+def organization_set_active(*, actor: Any, organization: Organization, active: bool) -> Organization:
+    _ensure_manages(actor, organization.congress)
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        if org.is_active == active:
+            return org
+        org.is_active = active
+        org.save(update_fields=["is_active"])
+        record_event(
+            actor=actor,
+            action="organization.activate" if active else "organization.deactivate",
+            target=org,
+            congress=org.congress,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+    return org
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field="password") from exc
+
+
+def user_create(
+    *,
+    actor: Any,
+    organization: Organization,
+    username: str,
+    full_name: str,
+    role: str,
+    phone: str = "",
+    email: str = "",
+    title: str = "",
+    password: str | None = None,
+) -> tuple[User, str]:
+    """Create an account placed in ``organization`` with a business ``role``.
+
+    Returns the user and the initial password (generated when not given); the user must change it
+    at first sign-in.
+    """
+    _ensure_manages(actor, organization.congress)
+    username = (username or "").strip()
+    if not username:
+        raise ValidationFailed(_("请填写用户名。"), field="username")
+    if not (full_name or "").strip():
+        raise ValidationFailed(_("请填写姓名。"), field="full_name")
+    if role not in Role.values:
+        raise ValidationFailed(_("角色无效。"), field="role")
+    if role in ADMIN_ROLES:
+        raise PermissionDeniedError(_("管理员角色只能由安全管理员授予。"))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(_("用户名“%(u)s”已被使用。") % {"u": username}, field="username")
+    _check_role_fits_organization(role, organization)
+    initial = password or generate_temporary_password()
+    user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
+    _check_password(initial, user)
+    with transaction.atomic():
+        user.set_password(initial)
+        user.must_change_password = True
+        user.password_changed_at = timezone.now()
+        user.save()
+        membership = Membership.objects.create(user=user, organization=organization, role=role, title=title)
+        record_event(
+            actor=actor,
+            action="user.create",
+            target=user,
+            congress=organization.congress,
+            after=_user_snapshot(user),
+        )
+        record_event(
+            actor=actor,
+            action="permission.grant",
+            target=membership,
+            congress=organization.congress,
+            after={"user": user.username, "organization": organization.name, "role": role},
+        )
+    return user, initial
+
+
+def _check_role_fits_organization(role: str, organization: Organization) -> None:
+    if role in (Role.UNIT_CLERK, Role.UNIT_LEADER) and organization.kind not in HANDLING_UNIT_KINDS:
+        raise ValidationFailed(_("承办单位角色只能设在承办单位。"), field="role")
+    if role == Role.STATION_KEEPER and organization.kind != OrganizationKind.LIAISON_STATION:
+        raise ValidationFailed(_("联络站管理员只能设在代表联络站。"), field="role")
+    if not organization.is_active:
+        raise ValidationFailed(_("机构“%(o)s”已停用。") % {"o": organization.name}, field="organization")
+
+
+def _user_congresses(user: User) -> list[Congress]:
+    ids = set(user.memberships.values_list("organization__congress_id", flat=True))
+    return list(Congress.objects.filter(pk__in=ids))
+
+
+def _ensure_manages_user(actor: Any, user: User) -> None:
+    congresses = _user_congresses(user)
+    if not congresses:
+        if scope_of(actor).has(Role.SYSTEM_ADMIN):
+            return
+        raise PermissionDeniedError(_("您没有管理该用户的权限。"))
+    for congress in congresses:
+        _ensure_manages(actor, congress)
+    if set(user.memberships.filter(is_active=True).values_list("role", flat=True)) & ADMIN_ROLES:
+        if not scope_of(actor).has(Role.SYSTEM_ADMIN):
+            raise PermissionDeniedError(_("管理员账号只能由系统管理员维护。"))
+
+
+USER_EDITABLE = ("full_name", "phone", "email")
+
+
+def user_update(*, actor: Any, user: User, **changes: Any) -> User:
+    _ensure_manages_user(actor, user)
+    unknown = set(changes) - set(USER_EDITABLE)
+    if unknown:
+        raise ValidationFailed(
+            _("不能修改字段:%(f)s") % {"f": "、".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
+    if "full_name" in changes and not (changes["full_name"] or "").strip():
+        raise ValidationFailed(_("请填写姓名。"), field="full_name")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = _user_snapshot(locked)
+        for key, value in changes.items():
+            setattr(locked, key, (value or "").strip())
+        locked.save()
+        record_event(
+            actor=actor, action="user.update", target=locked, before=before, after=_user_snapshot(locked)
+        )
+    return locked
+
+
+def user_set_active(*, actor: Any, user: User, active: bool) -> User:
+    _ensure_manages_user(actor, user)
+    if user.pk == getattr(actor, "pk", None) and not active:
+        raise ValidationFailed(_("不能停用自己的账号。"), field="is_active")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active == active:
+            return locked
+        locked.is_active = active
+        if not active:
+            locked.current_session_key = ""
+        locked.save(update_fields=["is_active", "current_session_key"])
+        record_event(
+            actor=actor,
+            action="user.activate" if active else "user.deactivate",
+            target=locked,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+    if not active:
+        _end_sessions(locked)
+    return locked
+
+
+def _end_sessions(user: User) -> None:
+    from django.contrib.sessions.models import Session as DjangoSession
+
+    for s in DjangoSession.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if s.get_decoded().get("_auth_user_id") == str(user.pk):
+            s.delete()
+
+
+def user_reset_password(*, actor: Any, user: User) -> str:
+    """Set a new temporary password that must be changed at next sign-in; returns it once."""
+    _ensure_manages_user(actor, user)
+    temporary = generate_temporary_password()
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(temporary)
+        locked.must_change_password = True
+        locked.password_changed_at = timezone.now()
+        locked.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        record_event(actor=actor, action="user.password_reset", target=locked)
+    return temporary
+
+
+def user_change_own_password(*, actor: User, old_password: str, new_password: str) -> User:
+    if not actor.check_password(old_password):
+        raise ValidationFailed(_("原密码不正确。"), field="old_password")
+    if old_password == new_password:
+        raise ValidationFailed(_("新密码不能与原密码相同。"), field="new_password")
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field="new_password") from exc
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.must_change_password = False
+        actor.password_changed_at = timezone.now()
+        actor.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        record_event(actor=actor, action="user.password_change", target=actor)
+    return actor
+
+
+# --- memberships (roles) -------------------------------------------------------------------------
+
+
+def membership_grant(
+    *, actor: Any, user: User, organization: Organization, role: str, title: str = ""
+) -> Membership:
+    if role not in Role.values:
+        raise ValidationFailed(_("角色无效。"), field="role")
+    if user.pk == getattr(actor, "pk", None):
+        raise PermissionDeniedError(_("不能给自己授予角色。"))
+    scope = scope_of(actor)
+    if role in ADMIN_ROLES:
+        if not (
+            scope.has_in(organization.congress_id, Role.SECURITY_ADMIN)
+            or any(scope.has_in(cid, Role.SECURITY_ADMIN) for cid in organization.congress.ancestors())
+        ):
+            raise PermissionDeniedError(_("管理员角色只能由安全管理员授予。"))
+        held = set(
+            user.memberships.filter(is_active=True, role__in=ADMIN_ROLES).values_list("role", flat=True)
+        )
+        if held - {role}:
+            raise ValidationFailed(
+                _("系统管理员、安全管理员、审计管理员三者不能由同一人兼任。"), field="role"
+            )
+    else:
+        # Security administrators assign roles; user managers place people in their own congress.
+        if not _holds_here_or_above(actor, organization.congress, Role.SECURITY_ADMIN):
+            _ensure_manages(actor, organization.congress)
+    _check_role_fits_organization(role, organization)
+    with transaction.atomic():
+        membership, created = Membership.objects.select_for_update().get_or_create(
+            user=user, organization=organization, role=role, defaults={"title": title}
+        )
+        if not created and membership.is_active:
+            raise ValidationFailed(_("该用户已拥有此角色。"), field="role")
+        membership.is_active = True
+        membership.title = title or membership.title
+        membership.save()
+        record_event(
+            actor=actor,
+            action="permission.grant",
+            target=membership,
+            congress=organization.congress,
+            after={"user": user.username, "organization": organization.name, "role": role},
+        )
+    user.forget_roles()
+    return membership
+
+
+def membership_revoke(*, actor: Any, membership: Membership) -> Membership:
+    scope = scope_of(actor)
+    if membership.user_id == getattr(actor, "pk", None):
+        raise PermissionDeniedError(_("不能撤销自己的角色。"))
+    congress = membership.organization.congress
+    if membership.role in ADMIN_ROLES:
+        if not (
+            scope.has_in(congress.pk, Role.SECURITY_ADMIN)
+            or any(scope.has_in(cid, Role.SECURITY_ADMIN) for cid in congress.ancestors())
+        ):
+            raise PermissionDeniedError(_("管理员角色只能由安全管理员撤销。"))
+    elif not _holds_here_or_above(actor, congress, Role.SECURITY_ADMIN):
+        _ensure_manages(actor, congress)
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if not locked.is_active:
+            return locked
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])
+        record_event(
+            actor=actor,
+            action="permission.revoke",
+            target=locked,
+            congress=congress,
+            before={
+                "user": locked.user.username,
+                "organization": locked.organization.name,
+                "role": locked.role,
+            },
+        )
+    return locked
