@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "renda.security",
     "renda.api",
     "renda.cases",
+    "renda.notifications",
 ]
 
 MIDDLEWARE = [
@@ -176,7 +177,7 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Renda 人大履职平台")
 
 # Renda's own switches (defaults; the security administrator sets the live policy in the database).
 RENDA = {
-    "SMS_SENDER": env.str("RENDA_SMS_SENDER", default="renda.core.sms.LoggingSmsSender"),
+    "SMS_SENDER": env.str("RENDA_SMS_SENDER", default="renda.notifications.sms.LoggingSmsSender"),
     "DEMO_PASSWORD": env.str("RENDA_DEMO_PASSWORD", default="Renda@2026demo"),
 }
 
