@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import LEVEL_ORDER, CongressLevel, OrganizationKind, Role
@@ -236,3 +237,26 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a daily job on one day; the unique row makes it run once across all workers."""
+
+    job_name = models.CharField(_("任务"), max_length=100)
+    run_date = models.DateField(_("日期"))
+    enqueued_at = models.DateTimeField(_("入队时间"), default=timezone.now)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    succeeded = models.BooleanField(_("成功"), null=True)
+    message = models.TextField(_("结果"), blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务运行")
+        verbose_name_plural = _("定时任务运行")
+        ordering = ["-run_date", "job_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["job_name", "run_date"], name="scheduled_run_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_name} {self.run_date}"
