@@ -8,3 +8,11 @@ import pytest
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    """A city congress with two sibling counties, each with its bodies, units, a station and one user per role."""
+    from tests.factories import build_world
+
+    return build_world()

@@ -1,0 +1,110 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+If Chromium is missing, the setup installs the Debian packages ``chromium`` and
+``chromium-driver`` with apt when it can (as root); otherwise every browser test is skipped with
+a loud message in the summary — never silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("RENDA_CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_state: dict[str, str | None] = {"problem": None}
+
+
+def _ensure_chromium() -> str | None:
+    """Return None when Chromium is usable, else the reason it is not."""
+    if CHROMIUM.exists():
+        return None
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return f"{CHROMIUM} is missing and apt-get cannot run here (install: apt-get install chromium chromium-driver)"
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    try:
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, timeout=600, capture_output=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"],
+            check=True,
+            env=env,
+            timeout=1200,
+            capture_output=True,
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        return f"installing chromium with apt failed: {exc}"
+    return None if CHROMIUM.exists() else "chromium was installed but /usr/bin/chromium is still missing"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if not browser_items:
+        return
+    problem = _ensure_chromium()
+    _state["problem"] = problem
+    if problem:
+        skip = pytest.mark.skip(reason=f"BROWSER TESTS SKIPPED: {problem}")
+        for item in browser_items:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    problem = _state.get("problem")
+    if problem:
+        bar = "!" * 78
+        terminalreporter.write_line(bar, red=True, bold=True)
+        terminalreporter.write_line(f"BROWSER TESTS WERE SKIPPED: {problem}", red=True, bold=True)
+        terminalreporter.write_line(bar, red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def playwright_browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(playwright_browser, live_server):
+    context = playwright_browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    failed: list[str] = []
+    # No page may load anything from another host.
+    pg.on("request", lambda r: failed.append(r.url) if not r.url.startswith((live_server.url, "data:", "blob:")) else None)
+    yield pg
+    context.close()
+    assert not failed, f"pages requested other hosts: {failed}"
+
+
+@pytest.fixture
+def phone_page(playwright_browser, live_server):
+    context = playwright_browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
