@@ -1,0 +1,52 @@
+"""``manage.py load_demo``: build the demo county (示例县), idempotently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from renda.core.demo import load_demo
+
+LABELS = {
+    "congresses": "人大",
+    "terms": "届",
+    "sessions": "会议次",
+    "organizations": "机构",
+    "deputy_groups": "代表小组",
+    "deputies": "代表",
+    "mandates": "代表资格",
+    "users": "账号",
+    "memberships": "任职",
+    "deputy_links": "代表账号关联",
+    "totp_devices": "两步验证器",
+}
+
+
+class Command(BaseCommand):
+    help = "加载示例数据:示例市、示例县(含12个乡镇人大)、邻县,约800名代表和各角色的演示账号。可重复运行。"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="示例县人大已存在时直接跳过(用于启动脚本)。",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = load_demo(if_empty=options["if_empty"])
+        if result.skipped:
+            self.stdout.write("示例数据已存在,已跳过(--if-empty)。")
+            return
+        if not result.changed:
+            self.stdout.write(
+                self.style.SUCCESS(f"示例数据已是完整的,未作任何更改(用时 {result.seconds:.1f} 秒)。")
+            )
+        else:
+            parts = [f"{LABELS.get(k, k)} {v}" for k, v in sorted(result.created.items()) if v]
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"已加载示例数据(用时 {result.seconds:.1f} 秒):新建 " + "、".join(parts) + "。"
+                )
+            )
+        self.stdout.write("运行 python manage.py demo_logins 查看演示账号。")
