@@ -50,6 +50,10 @@ class LoginAttempt(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     succeeded = models.BooleanField(default=False)
+    # Refused without checking the password because the account or address was locked.
+    blocked = models.BooleanField(default=False)
+    # Set when a security administrator clears the lockout: the failure no longer counts.
+    cleared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -61,4 +65,5 @@ class LoginAttempt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.username}@{self.ip_address} {'成功' if self.succeeded else '失败'}"
+        outcome = "成功" if self.succeeded else ("拒绝(已锁定)" if self.blocked else "失败")
+        return f"{self.username}@{self.ip_address} {outcome}"
