@@ -163,8 +163,17 @@ def deputy_mandate_create(
     _choice(occupation_category, OccupationCategory, "occupation_category", _("职业构成无效。"))
     if group is not None and group.congress_id != congress.pk:
         raise ValidationFailed(_("代表小组必须属于该人大。"), field="group")
-    if station is not None and station.kind != OrganizationKind.LIAISON_STATION:
-        raise ValidationFailed(_("所选机构不是代表联络站。"), field="station")
+    if station is not None:
+        if station.kind != OrganizationKind.LIAISON_STATION:
+            raise ValidationFailed(_("所选机构不是代表联络站。"), field="station")
+        # Deputies of a township enter the county's stations and the other way round, never a
+        # station of another county.
+        related = station.congress_id in [
+            congress.pk,
+            *congress.ancestors(),
+        ] or station.congress.path.startswith(congress.path)
+        if not related:
+            raise ValidationFailed(_("代表联络站不属于本级或上下级人大。"), field="station")
     if is_standing_committee_member and not congress.has_standing_committee:
         raise ValidationFailed(_("乡镇人大不设常务委员会。"), field="is_standing_committee_member")
     if is_grassroots is None:
