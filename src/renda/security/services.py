@@ -242,15 +242,18 @@ def totp_enrol_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) 
     if device.user_id != user.pk or device.confirmed:
         raise NotFoundError(_("未找到待绑定的验证设备,请刷新页面重试。"))
     token = _clean_token(token)
-    if not device.verify_token(token):
+    allowed, _data = device.verify_is_allowed()
+    if not (allowed and device.verify_token(token)):
         record_event(
             actor=user,
             action="auth.2fa_failed",
             target=user,
             congress=home_congress(user),
             ip_address=client_ip(request),
-            after={"stage": "enrol"},
+            after={"stage": "enrol", "throttled": not allowed},
         )
+        if not allowed:
+            raise ValidationFailed(_("验证失败次数过多,请稍候片刻再试。"), field="token")
         raise ValidationFailed(_("验证码不正确或已过期,请重新输入。"), field="token")
     with transaction.atomic():
         replaced = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
