@@ -1,9 +1,73 @@
+"""What every page needs: the menu, the user's congress and roles, account links. Computed lazily."""
+
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from .choices import Role
+from .navigation import NavLink, nav_for
+from .scopes import scope_of
+
+
+def _first_url(*names: str) -> str:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+class SiteContext:
+    """Evaluated only when a template reads it, so pages that do not show the menu pay nothing."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.user = getattr(request, "user", None)
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    @cached_property
+    def nav(self) -> list[NavLink]:
+        return nav_for(self.user, self.request.path)
+
+    @cached_property
+    def memberships(self) -> list[Any]:
+        if not self.authenticated:
+            return []
+        return list(self.user.active_memberships().order_by("organization__congress__path", "pk"))
+
+    @cached_property
+    def current_congress(self) -> Any:
+        """The congress the user works in (the highest one when several)."""
+        congresses = [m.organization.congress for m in self.memberships]
+        if not congresses:
+            return None
+        return min(congresses, key=lambda c: (c.level_rank, c.path))
+
+    @cached_property
+    def role_labels(self) -> list[str]:
+        roles = scope_of(self.user).roles if self.authenticated else frozenset()
+        return [str(label) for value, label in Role.choices if value in roles]
+
+    @cached_property
+    def logout_url(self) -> str:
+        return _first_url("logout", "security:logout")
+
+    @cached_property
+    def password_change_url(self) -> str:
+        return _first_url("password_change", "security:password_change")
+
+    @cached_property
+    def login_url(self) -> str:
+        return _first_url("login", "security:login")
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {}
+    return {"site": SiteContext(request)}

@@ -1,0 +1,85 @@
+"""Reads of the audit trail shared by the viewer and its export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Event
+
+# Where the latest chain verification (run from the viewer) is remembered for the status cards.
+LAST_VERIFY_CACHE_KEY = "renda:audit:last_verify"
+
+
+def event_list(
+    *,
+    viewer: Any,
+    actor: str = "",
+    action: str = "",
+    target_type: str = "",
+    congress: Any = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    ip: str = "",
+) -> QuerySet[Event]:
+    """Events ``viewer`` may read (audit administrators only), newest first, filtered."""
+    qs = Event.objects.visible_to(viewer).select_related("congress", "actor")
+    if actor:
+        qs = qs.filter(Q(actor_name__icontains=actor) | Q(actor__username__icontains=actor))
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if target_type:
+        qs = qs.filter(target_type__startswith=target_type.lower())
+    if congress is not None:
+        qs = qs.filter(congress=congress)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        qs = qs.filter(created_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
+    if date_to:
+        qs = qs.filter(
+            created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        )
+    if ip:
+        qs = qs.filter(ip_address=ip)
+    return qs.order_by("-id")
+
+
+@dataclass
+class DiffRow:
+    key: str
+    before: Any
+    after: Any
+    changed: bool
+    only_before: bool = False
+    only_after: bool = False
+
+
+def event_diff(event: Event) -> list[DiffRow]:
+    """Field-by-field comparison of ``before`` and ``after`` (non-dict values as one row)."""
+    before, after = event.before, event.after
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        if before is None and after is None:
+            return []
+        if isinstance(after, dict) and before is None:
+            return [DiffRow(k, None, v, True, only_after=True) for k, v in sorted(after.items())]
+        if isinstance(before, dict) and after is None:
+            return [DiffRow(k, v, None, True, only_before=True) for k, v in sorted(before.items())]
+        return [DiffRow("", before, after, before != after)]
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        rows.append(
+            DiffRow(
+                key,
+                old,
+                new,
+                key not in before or key not in after or old != new,
+                only_before=key not in after,
+                only_after=key not in before,
+            )
+        )
+    return rows

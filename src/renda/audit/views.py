@@ -1,0 +1,138 @@
+"""The audit trail viewer: audit administrators only (三员分立)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from renda.core.choices import Role
+from renda.core.permissions import role_required
+from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
+
+from .forms import EventFilterForm
+from .models import ChainHead, Event
+from .selectors import LAST_VERIFY_CACHE_KEY, event_diff, event_list
+from .services import verify_chain
+
+PAGE_SIZE = 50
+EXPORT_LIMIT = 50000
+
+
+@role_required(Role.AUDIT_ADMIN)
+@require_GET
+def event_list_view(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    events = event_list(viewer=request.user, **filters)
+    paginator = Paginator(events, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": bool(filters),
+            "last_verify": cache.get(LAST_VERIFY_CACHE_KEY),
+        },
+    )
+
+
+@role_required(Role.AUDIT_ADMIN)
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).select_related("congress", "actor"), pk=pk
+    )
+    return render(request, "audit/event_detail.html", {"event": event, "diff": event_diff(event)})
+
+
+@role_required(Role.AUDIT_ADMIN)
+@require_GET
+def event_export(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None, user=request.user)
+    events = event_list(viewer=request.user, **form.filters())[:EXPORT_LIMIT]
+    rows = (
+        [
+            e.pk,
+            e.created_at,
+            e.actor_name,
+            e.action,
+            e.target_type,
+            e.target_id,
+            e.target_repr,
+            e.congress.name if e.congress else "",
+            e.ip_address or "",
+            _dump(e.before),
+            _dump(e.after),
+            e.hash,
+        ]
+        for e in events.iterator(chunk_size=2000)
+    )
+    sheet = Sheet(
+        title=_("审计日志"),
+        headers=[
+            _("编号"),
+            _("时间"),
+            _("操作人"),
+            _("操作"),
+            _("对象类型"),
+            _("对象编号"),
+            _("对象"),
+            _("人大"),
+            _("客户端地址"),
+            _("变更前"),
+            _("变更后"),
+            _("哈希"),
+        ],
+        rows=rows,
+        widths=[8, 20, 14, 22, 18, 10, 24, 20, 16, 40, 40, 20],
+    )
+    return xlsx_response(workbook_bytes([sheet]), timestamped(_("审计日志")))
+
+
+def _dump(value: object) -> str:
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+@role_required(Role.AUDIT_ADMIN)
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """GET shows the last result; POST walks the whole chain now."""
+    report = None
+    if request.method == "POST":
+        report = verify_chain()
+        cache.set(
+            LAST_VERIFY_CACHE_KEY,
+            {
+                "ok": report.ok,
+                "checked": report.checked,
+                "broken_event_id": report.broken_event_id,
+                "reason": report.reason,
+                "at": timezone.now(),
+                "by": request.user.display_name,
+            },
+            timeout=None,
+        )
+    broken = None
+    if report is not None and report.broken_event_id:
+        broken = Event.objects.visible_to(request.user).filter(pk=report.broken_event_id).first()
+    return render(
+        request,
+        "audit/verify.html",
+        {
+            "report": report,
+            "broken": broken,
+            "last_verify": cache.get(LAST_VERIFY_CACHE_KEY),
+            "head": ChainHead.objects.order_by("pk").first(),
+        },
+    )

@@ -1,0 +1,411 @@
+"""Forms of the staff pages: filters, user and organisation editing, user import checking.
+
+Forms only validate input and carry it to a service; they never write (except ``UserImport.save``
+which calls ``user_create`` for every row inside one transaction).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from renda.documents.excel import MAX_UPLOAD_BYTES, Column, Table
+
+from .choices import ADMIN_ROLES, OrganizationKind, Role
+from .errors import RendaError, ValidationFailed
+from .models import Congress, Organization, User
+from .selectors import manageable_organizations
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# Roles a user manager may give; administrator roles are granted by the security administrator.
+BUSINESS_ROLES = [
+    (value, label)
+    for value, label in Role.choices
+    if value not in {str(r) for r in ADMIN_ROLES} and value != Role.CITIZEN
+]
+ACTIVE_CHOICES = [("", _("全部状态")), ("1", _("启用")), ("0", _("停用"))]
+
+
+def validate_mobile(value: str) -> None:
+    if value and not MOBILE_RE.match(value):
+        raise ValidationError(_("手机号应为 11 位数字,以 1 开头。"))
+
+
+def parse_active(value: str) -> bool | None:
+    return {"1": True, "0": False}.get(value or "")
+
+
+def apply_service_error(form: forms.Form, exc: RendaError) -> None:
+    """Show a service's error on the field it names (or on the whole form)."""
+    fields = getattr(exc, "fields", None) or {}
+    placed = False
+    for name, message in fields.items():
+        if name in form.fields:
+            form.add_error(name, message)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{obj.congress.name} · {obj.name}" if self.show_congress else obj.name
+
+    show_congress = False
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
+    organization = OrganizationChoiceField(
+        label=_("所属机构"), queryset=Organization.objects.none(), required=False, empty_label=_("全部机构")
+    )
+    role = forms.ChoiceField(label=_("角色"), required=False, choices=[("", _("全部角色")), *Role.choices])
+    active = forms.ChoiceField(label=_("状态"), required=False, choices=ACTIVE_CHOICES)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        qs = (
+            Organization.objects.visible_to(user)
+            .select_related("congress")
+            .order_by("congress__path", "sort_order", "name")
+        )
+        field = self.fields["organization"]
+        field.queryset = qs
+        field.show_congress = len({o.congress_id for o in qs}) > 1
+        self.fields["q"].widget.attrs.update({"placeholder": _("用户名、姓名或手机号")})
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "organization": data.get("organization"),
+            "role": data.get("role") or "",
+            "active": parse_active(data.get("active") or ""),
+        }
+
+
+class UserCreateForm(forms.Form):
+    organization = OrganizationChoiceField(label=_("所属机构"), queryset=Organization.objects.none())
+    role = forms.ChoiceField(label=_("角色"), choices=BUSINESS_ROLES)
+    title = forms.CharField(label=_("职务"), max_length=60, required=False)
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("登录时使用,可用字母、数字和 @ . + - _,创建后不能修改。"),
+    )
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(label=_("手机号"), max_length=20, required=False, validators=[validate_mobile])
+    email = forms.EmailField(label=_("邮箱"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        qs = manageable_organizations(user)
+        field = self.fields["organization"]
+        field.queryset = qs
+        field.show_congress = len({o.congress_id for o in qs}) > 1
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(label=_("手机号"), max_length=20, required=False, validators=[validate_mobile])
+    email = forms.EmailField(label=_("邮箱"), required=False)
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+class OrganizationFilterForm(forms.Form):
+    congress = forms.ModelChoiceField(label=_("人大"), queryset=Congress.objects.none(), required=False)
+    kind = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部类别")), *OrganizationKind.choices]
+    )
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
+    active = forms.ChoiceField(label=_("状态"), required=False, choices=ACTIVE_CHOICES)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].queryset = Congress.objects.visible_to(user).order_by("path")
+        self.fields["congress"].empty_label = None
+        self.fields["q"].widget.attrs.update({"placeholder": _("机构名称或简称")})
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=120)
+    short_name = forms.CharField(label=_("简称"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("类别"), choices=OrganizationKind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("上级机构"), queryset=Organization.objects.none(), required=False, empty_label=_("(无)")
+    )
+    responsible_person = forms.CharField(label=_("负责人"), max_length=50, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=100000, initial=100)
+
+    def __init__(self, *args: Any, congress: Congress, instance: Organization | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        parents = Organization.objects.filter(congress=congress, is_active=True).order_by(
+            "sort_order", "name"
+        )
+        if instance is not None:
+            parents = parents.exclude(pk=instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["sort_order"].help_text = _("数字越小越靠前。")
+
+    def changes_for(self, org: Organization) -> dict[str, Any]:
+        """Only the fields whose value differs from ``org`` (what ``organization_update`` receives)."""
+        data = self.cleaned_data
+        changes: dict[str, Any] = {}
+        for name in self.fields:
+            value = data.get(name)
+            current = getattr(org, name)
+            if name == "parent":
+                if (value.pk if value else None) != org.parent_id:
+                    changes[name] = value
+            elif value != current:
+                changes[name] = value if value is not None else ""
+        return changes
+
+
+# --- user import -------------------------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel 文件"), help_text=_("请使用下载的模板填写,.xlsx 格式,不超过 5 MB。")
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件。"))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("文件过大,请不要超过 5 MB。"))
+        return upload
+
+
+USER_IMPORT_COLUMNS = [
+    Column("username", str(_("用户名")), required=True, width=16),
+    Column("full_name", str(_("姓名")), required=True, width=12),
+    Column("phone", str(_("手机号")), required=True, width=16),
+    Column("email", str(_("邮箱")), width=24),
+    Column("organization", str(_("所属机构")), required=True, width=28),
+    Column("role", str(_("角色")), required=True, width=18),
+    Column("title", str(_("职务")), width=16),
+]
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportRow:
+    number: int
+    username: str
+    full_name: str
+    phone: str
+    email: str
+    organization: Organization
+    role: str
+    title: str
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+@dataclass
+class UserImportCheck:
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def errors_by_row(self) -> list[tuple[int, list[RowError]]]:
+        grouped: dict[int, list[RowError]] = {}
+        for err in self.errors:
+            grouped.setdefault(err.row, []).append(err)
+        return sorted(grouped.items())
+
+
+def _column_header(key: str) -> str:
+    return next(c.header for c in USER_IMPORT_COLUMNS if c.key == key)
+
+
+def organization_lookup(actor: Any) -> dict[str, Organization | None]:
+    """Names accepted in the 所属机构 column: "名称" (None when ambiguous) and "人大/名称"."""
+    lookup: dict[str, Organization | None] = {}
+    for org in manageable_organizations(actor):
+        qualified = f"{org.congress.name}/{org.name}"
+        lookup[qualified] = org
+        lookup[org.name] = None if org.name in lookup else org
+    return lookup
+
+
+def organization_display_names(actor: Any) -> list[tuple[str, str, str]]:
+    """(name to write in the file, kind, congress) for the template's second sheet."""
+    orgs = list(manageable_organizations(actor))
+    counts: dict[str, int] = {}
+    for org in orgs:
+        counts[org.name] = counts.get(org.name, 0) + 1
+    out = []
+    for org in orgs:
+        name = org.name if counts[org.name] == 1 else f"{org.congress.name}/{org.name}"
+        out.append((name, str(org.get_kind_display()), org.congress.name))
+    return out
+
+
+def role_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for value, label in BUSINESS_ROLES:
+        lookup[str(label)] = value
+        lookup[value] = value
+    return lookup
+
+
+def check_user_import(*, actor: Any, table: Table) -> UserImportCheck:
+    """Check every row (and the rows against each other and the database); write nothing."""
+    from .services import _check_role_fits_organization
+
+    result = UserImportCheck(total=len(table.rows))
+    if not table.rows:
+        result.errors.append(RowError(0, "", _g("文件中没有数据行。")))
+        return result
+    orgs = organization_lookup(actor)
+    roles = role_lookup()
+    usernames = [r.get("username").lower() for r in table.rows if r.get("username")]
+    taken = {
+        u.lower()
+        for u in User.objects.annotate(lower_name=Lower("username"))
+        .filter(lower_name__in=set(usernames))
+        .values_list("username", flat=True)
+    }
+    seen: dict[str, int] = {}
+    username_validator = UnicodeUsernameValidator()
+
+    for row in table.rows:
+        errors: list[RowError] = []
+
+        def err(key: str, message: str, _row: int = row.number, _errors: list[RowError] = errors) -> None:
+            _errors.append(RowError(_row, _column_header(key), message))
+
+        for col in USER_IMPORT_COLUMNS:
+            if col.required and not row.get(col.key):
+                err(col.key, _g("必填,不能为空。"))
+        username = row.get("username")
+        if username:
+            try:
+                username_validator(username)
+            except ValidationError:
+                err("username", _g("只能包含字母、数字和 @ . + - _。"))
+            if len(username) > 150:
+                err("username", _g("不能超过 150 个字符。"))
+            key = username.lower()
+            if key in seen:
+                err("username", _g("与第 %(n)s 行的用户名重复。") % {"n": seen[key]})
+            else:
+                seen[key] = row.number
+            if key in taken:
+                err("username", _g("用户名“%(u)s”已被使用。") % {"u": username})
+        if len(row.get("full_name")) > 50:
+            err("full_name", _g("不能超过 50 个字符。"))
+        phone = row.get("phone")
+        if phone and not MOBILE_RE.match(phone):
+            err("phone", _g("手机号“%(p)s”格式不正确,应为 11 位数字,以 1 开头。") % {"p": phone})
+        email = row.get("email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                err("email", _g("邮箱“%(e)s”格式不正确。") % {"e": email})
+        if len(row.get("title")) > 60:
+            err("title", _g("不能超过 60 个字符。"))
+        org: Organization | None = None
+        org_name = row.get("organization")
+        if org_name:
+            if org_name not in orgs:
+                err("organization", _g("机构“%(o)s”不存在或不在您的管理范围内。") % {"o": org_name})
+            elif orgs[org_name] is None:
+                err(
+                    "organization",
+                    _g("有多个名为“%(o)s”的机构,请写成“人大名称/机构名称”。") % {"o": org_name},
+                )
+            else:
+                org = orgs[org_name]
+        role = ""
+        role_text = row.get("role")
+        if role_text:
+            role = roles.get(role_text, "")
+            if not role:
+                err("role", _g("角色“%(r)s”无效。") % {"r": role_text})
+        if org is not None and role:
+            try:
+                _check_role_fits_organization(role, org)
+            except ValidationFailed as exc:
+                err("role", _g("%(m)s(机构“%(o)s”)") % {"m": exc.message.rstrip("。"), "o": org.name})
+        if errors:
+            result.errors.extend(errors)
+        elif org is not None:
+            result.rows.append(
+                ImportRow(
+                    number=row.number,
+                    username=username,
+                    full_name=row.get("full_name"),
+                    phone=phone,
+                    email=email,
+                    organization=org,
+                    role=role,
+                    title=row.get("title"),
+                )
+            )
+    return result
+
+
+def import_users(*, actor: Any, rows: list[ImportRow]) -> list[tuple[ImportRow, User, str]]:
+    """Create every row through ``user_create`` in one transaction: all or nothing.
+
+    Raises the first service error (with the row number in ``extra['row']``) and creates nothing.
+    """
+    from .services import user_create
+
+    created: list[tuple[ImportRow, User, str]] = []
+    with transaction.atomic():
+        for row in rows:
+            try:
+                user, password = user_create(
+                    actor=actor,
+                    organization=row.organization,
+                    username=row.username,
+                    full_name=row.full_name,
+                    role=row.role,
+                    phone=row.phone,
+                    email=row.email,
+                    title=row.title,
+                )
+            except RendaError as exc:
+                exc.extra["row"] = row.number
+                raise
+            created.append((row, user, password))
+    return created

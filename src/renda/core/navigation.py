@@ -1,0 +1,193 @@
+"""The navigation registry: apps add menu entries and home-page shortcuts, filtered by role.
+
+Apps register in their ``AppConfig.ready()``::
+
+    from renda.core.navigation import register_nav, register_shortcut
+    register_nav(_("代表建议"), "suggestions:list", roles=[Role.STAFF, Role.DEPUTY], icon="lightbulb", order=20)
+    register_shortcut(_("提出建议"), "suggestions:create", roles=[Role.DEPUTY], icon="plus-circle")
+
+An entry whose url cannot be reversed (its app is not installed yet) is silently left out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+from .scopes import scope_of
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Any
+    url_name: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    icon: str = ""
+    order: int = 100
+    group: Any = ""
+    # Extra url names (or prefixes ending with ":") under which the entry counts as active.
+    active_prefixes: tuple[str, ...] = ()
+
+    def allowed_for(self, roles: frozenset[str] | set[str]) -> bool:
+        """Empty ``roles`` means every signed-in user with at least one role."""
+        return bool(roles) and (not self.roles or bool(self.roles & set(roles)))
+
+    def resolve(self) -> str | None:
+        if self.url_name.startswith("/"):
+            return self.url_name
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: Any
+    url: str
+    icon: str
+    active: bool
+    group: Any = ""
+
+
+_NAV: dict[str, NavEntry] = {}
+_SHORTCUTS: dict[str, NavEntry] = {}
+
+
+def register_nav(
+    label: Any,
+    url_name: str,
+    *,
+    roles: Iterable[str] = (),
+    icon: str = "",
+    order: int = 100,
+    group: Any = "",
+    active_prefixes: Iterable[str] = (),
+) -> NavEntry:
+    """Add (or replace, by ``url_name``) a menu entry. ``url_name`` may also be an absolute path."""
+    entry = NavEntry(
+        label=label,
+        url_name=url_name,
+        roles=frozenset(str(r) for r in roles),
+        icon=icon,
+        order=order,
+        group=group,
+        active_prefixes=tuple(active_prefixes),
+    )
+    _NAV[url_name] = entry
+    return entry
+
+
+def register_shortcut(
+    label: Any, url_name: str, *, roles: Iterable[str] = (), icon: str = "", order: int = 100
+) -> NavEntry:
+    """Add a shortcut button shown on the home page to users holding one of ``roles``."""
+    entry = NavEntry(
+        label=label, url_name=url_name, roles=frozenset(str(r) for r in roles), icon=icon, order=order
+    )
+    _SHORTCUTS[url_name] = entry
+    return entry
+
+
+def unregister_nav(url_name: str) -> None:
+    _NAV.pop(url_name, None)
+
+
+def _links(entries: Iterable[NavEntry], roles: frozenset[str], current: str) -> list[NavLink]:
+    out: list[NavLink] = []
+    for entry in sorted(entries, key=lambda e: (e.order, str(e.label))):
+        if not entry.allowed_for(roles):
+            continue
+        url = entry.resolve()
+        if url is None:
+            continue
+        active = _is_active(entry, url, current)
+        out.append(NavLink(label=entry.label, url=url, icon=entry.icon, active=active, group=entry.group))
+    return out
+
+
+def _is_active(entry: NavEntry, url: str, current: str) -> bool:
+    if url == "/":
+        return current == "/"
+    if current.startswith(url):
+        return True
+    return any(current.startswith(p) for p in entry.active_prefixes if p.startswith("/"))
+
+
+def nav_for(user: Any, current_path: str = "") -> list[NavLink]:
+    """The menu of ``user`` (empty for anonymous or role-less users, except the home link)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    roles = scope_of(user).roles
+    links = _links(_NAV.values(), roles, current_path)
+    home = NavLink(label=_("首页"), url=reverse("home"), icon="house", active=current_path == "/")
+    return [home, *links]
+
+
+def shortcuts_for(user: Any, roles: Iterable[str] | None = None) -> list[NavLink]:
+    """Home-page shortcuts of ``user`` (optionally only those registered for ``roles``)."""
+    held = scope_of(user).roles
+    entries: Iterable[NavEntry] = _SHORTCUTS.values()
+    if roles is not None:
+        wanted = {str(r) for r in roles}
+        entries = [e for e in entries if e.roles & wanted]
+    return _links(entries, held, "")
+
+
+# --- the core's own entries -------------------------------------------------------------------
+
+register_nav(
+    _("用户管理"), "user_list", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="people", order=900, group="admin"
+)
+register_nav(
+    _("机构管理"),
+    "organization_list",
+    roles=[Role.SYSTEM_ADMIN, Role.STAFF],
+    icon="diagram-3",
+    order=910,
+    group="admin",
+)
+register_nav(
+    _("角色授权"),
+    "/security/roles/",
+    roles=[Role.SECURITY_ADMIN],
+    icon="shield-lock",
+    order=920,
+    group="admin",
+)
+register_nav(
+    _("审计日志"),
+    "audit:event_list",
+    roles=[Role.AUDIT_ADMIN],
+    icon="journal-check",
+    order=930,
+    group="admin",
+)
+
+register_shortcut(
+    _("新建用户"), "user_create", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="person-plus", order=10
+)
+register_shortcut(
+    _("从Excel导入用户"),
+    "user_import",
+    roles=[Role.SYSTEM_ADMIN, Role.STAFF],
+    icon="file-earmark-spreadsheet",
+    order=20,
+)
+register_shortcut(
+    _("新建机构"), "organization_create", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="building-add", order=30
+)
+register_shortcut(
+    _("角色授权"), "/security/roles/", roles=[Role.SECURITY_ADMIN], icon="shield-lock", order=40
+)
+register_shortcut(
+    _("查看审计日志"), "audit:event_list", roles=[Role.AUDIT_ADMIN], icon="journal-check", order=50
+)

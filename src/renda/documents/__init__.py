@@ -1,0 +1,1 @@
+"""Documents in and out: Excel reading and writing shared by every import and export."""
