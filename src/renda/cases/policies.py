@@ -1,0 +1,379 @@
+"""Case kinds declare their workflow here: states, transitions, who may, deadlines, rater, scale.
+
+A kind's app defines a ``CasePolicy`` subclass and calls ``register_policy(MyPolicy())`` in its
+``AppConfig.ready()``. The engine (services, selectors, jobs) only ever talks to the policy, never
+to the kind's own models.
+
+Engine services perform the transitions with these names, so a kind that uses the service lists
+the transition (its from-states and to-state are the kind's choice):
+
+- ``assign``   — ``case_assign`` (units get the case)
+- ``sign``     — ``assignment_sign`` (optional: the case starts being handled when a unit signs)
+- ``reply``    — ``reply_submit`` (every answering unit has replied)
+- ``accept``   — ``case_rate`` with a passing rating on a final reply (closes the case)
+- ``follow``   — ``case_rate`` with a passing rating on a B/C reply (follow-up until a final reply)
+- ``rehandle`` — ``case_rate`` with a failing rating (the units handle it again)
+- ``close``    — ``reply_submit`` when the kind has no rater (a final reply closes the case)
+- ``unassign`` — ``return_decide`` when no answering unit remains
+Anything else (submit, accept for handling, merge, withdraw …) goes through ``case_transition``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from renda.core.choices import ADMIN_ROLES, Role
+from renda.core.errors import ValidationFailed
+from renda.core.scopes import Scope, scope_of
+
+from .choices import (
+    ACTIVE_ASSIGNMENT_STATES,
+    ANSWERING_ROLES,
+    DeadlineUnit,
+    PartyRole,
+    RatingOutcome,
+    RatingValue,
+)
+
+Predicate = Callable[[Any, Any, Scope], bool]
+
+# --- who may: small reusable predicates ------------------------------------------------------------
+
+
+def is_staff_of_case_congress(actor: Any, case: Any, scope: Scope) -> bool:
+    """Congress staff or leaders of the case's own congress (not of the congress above: they only read)."""
+    return scope.has_in(case.congress_id, Role.STAFF, Role.LEADER)
+
+
+def is_leader_of_case_congress(actor: Any, case: Any, scope: Scope) -> bool:
+    return scope.has_in(case.congress_id, Role.LEADER)
+
+
+def is_admin_of_case_congress(actor: Any, case: Any, scope: Scope) -> bool:
+    return scope.has_in(case.congress_id, *ADMIN_ROLES)
+
+
+def _unit_assignments(case: Any, scope: Scope, roles: Iterable[str] | None = None) -> bool:
+    if not scope.unit_ids:
+        return False
+    qs = case.assignments.filter(organization_id__in=scope.unit_ids, state__in=ACTIVE_ASSIGNMENT_STATES)
+    if roles is not None:
+        qs = qs.filter(role__in=list(roles))
+    return qs.exists()
+
+
+def is_lead_unit_member(actor: Any, case: Any, scope: Scope) -> bool:
+    """A clerk or leader of a unit that answers the case (lead or separate unit)."""
+    return _unit_assignments(case, scope, ANSWERING_ROLES)
+
+
+def is_assigned_unit_member(actor: Any, case: Any, scope: Scope) -> bool:
+    """A clerk or leader of any unit the case is assigned to (lead, co-handler or separate)."""
+    return _unit_assignments(case, scope)
+
+
+def is_author(actor: Any, case: Any, scope: Scope) -> bool:
+    if getattr(actor, "pk", None) is None:
+        return False
+    return (
+        case.created_by_id == actor.pk
+        or case.parties.filter(user_id=actor.pk, role=PartyRole.AUTHOR).exists()
+    )
+
+
+def is_party(actor: Any, case: Any, scope: Scope) -> bool:
+    if getattr(actor, "pk", None) is None:
+        return False
+    return case.created_by_id == actor.pk or case.parties.filter(user_id=actor.pk).exists()
+
+
+def is_rater(actor: Any, case: Any, scope: Scope) -> bool:
+    rater = case.policy.rater_for(case)
+    return rater is not None and getattr(actor, "pk", None) == rater.pk
+
+
+def nobody(actor: Any, case: Any, scope: Scope) -> bool:
+    return False
+
+
+def any_of(*predicates: Predicate) -> Predicate:
+    def check(actor: Any, case: Any, scope: Scope) -> bool:
+        return any(p(actor, case, scope) for p in predicates)
+
+    check.__name__ = "any_of(" + ", ".join(p.__name__ for p in predicates) + ")"
+    return check
+
+
+def all_of(*predicates: Predicate) -> Predicate:
+    def check(actor: Any, case: Any, scope: Scope) -> bool:
+        return all(p(actor, case, scope) for p in predicates)
+
+    check.__name__ = "all_of(" + ", ".join(p.__name__ for p in predicates) + ")"
+    return check
+
+
+# --- the graph as data ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    code: str
+    label: Any
+    is_open: bool = True
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    from_states: tuple[str, ...]
+    to_state: str
+    label: Any
+    allowed: Predicate = nobody
+    # Which service performs it: "case_transition" for the generic one, otherwise the engine service
+    # that collects the payload (``case_assign``, ``reply_submit`` …). Pages use it to pick the form.
+    service: str = "case_transition"
+    # A generic transition that needs a note (e.g. not accepting a suggestion) refuses an empty one.
+    requires_note: bool = False
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A period relative to an assignment: calendar months or working days, overridable per congress."""
+
+    unit: str
+    amount: int
+    setting: str = ""  # a ``CaseSetting`` field that overrides ``amount``
+
+    def amount_for(self, settings: Any) -> int:
+        if self.setting and settings is not None:
+            return int(getattr(settings, self.setting))
+        return self.amount
+
+    def compute(self, start: dt.date, settings: Any, calendar: Any) -> dt.date:
+        amount = self.amount_for(settings)
+        if self.unit == DeadlineUnit.MONTHS:
+            return calendar.add_months(start, amount)
+        return calendar.add_working_days(start, amount)
+
+
+# --- rating scales ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatingResult:
+    value: str
+    percent: Decimal | None
+    outcome: str
+
+
+class RatingScale:
+    code = ""
+    label: Any = ""
+
+    def evaluate(self, value: Any) -> RatingResult:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def choices(self) -> list[tuple[str, Any]]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class ThreeLevelScale(RatingScale):
+    """满意 / 基本满意 / 不满意: a deputy's rating. Dissatisfied sends the case back."""
+
+    code = "three_level"
+    label = gettext_lazy("满意、基本满意、不满意")
+
+    def choices(self) -> list[tuple[str, Any]]:
+        return [
+            (RatingValue.SATISFIED, RatingValue.SATISFIED.label),
+            (RatingValue.BASICALLY, RatingValue.BASICALLY.label),
+            (RatingValue.DISSATISFIED, RatingValue.DISSATISFIED.label),
+        ]
+
+    def evaluate(self, value: Any) -> RatingResult:
+        if value not in (RatingValue.SATISFIED, RatingValue.BASICALLY, RatingValue.DISSATISFIED):
+            raise ValidationFailed(_("请选择满意、基本满意或不满意。"), field="value")
+        outcome = RatingOutcome.REHANDLE if value == RatingValue.DISSATISFIED else RatingOutcome.PASS
+        return RatingResult(value=str(value), percent=None, outcome=outcome)
+
+
+class PercentScale(RatingScale):
+    """A satisfaction percentage (e.g. a committee's vote): ≥ pass_at passes, < escalate_below escalates,
+    in between the unit keeps rectifying (re-handles)."""
+
+    code = "percent"
+    label = gettext_lazy("满意率(百分比)")
+
+    def __init__(self, pass_at: int = 80, escalate_below: int = 60):
+        self.pass_at = Decimal(pass_at)
+        self.escalate_below = Decimal(escalate_below)
+
+    def choices(self) -> list[tuple[str, Any]]:
+        return []
+
+    def evaluate(self, value: Any) -> RatingResult:
+        try:
+            percent = Decimal(str(value)).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError, TypeError):
+            raise ValidationFailed(_("请填写0到100之间的满意率。"), field="value") from None
+        if not percent.is_finite() or percent < 0 or percent > 100:
+            raise ValidationFailed(_("请填写0到100之间的满意率。"), field="value")
+        if percent >= self.pass_at:
+            outcome = RatingOutcome.PASS
+        elif percent < self.escalate_below:
+            outcome = RatingOutcome.ESCALATE
+        else:
+            outcome = RatingOutcome.REHANDLE
+        return RatingResult(value=RatingValue.PERCENT, percent=percent, outcome=outcome)
+
+
+# --- the policy -------------------------------------------------------------------------------------
+
+
+class CasePolicy:
+    """Base class of a case kind's policy. Subclasses set the class attributes and may override hooks."""
+
+    kind: str = ""
+    label: Any = ""
+    number_prefix: str = ""
+    states: tuple[State, ...] = ()
+    initial_state: str = ""
+    transitions: tuple[Transition, ...] = ()
+
+    # Deadlines, relative to the assignment (overridable per congress by CaseSetting fields).
+    reply_deadline = Deadline(DeadlineUnit.MONTHS, 3, "reply_months")
+    co_handler_opinion_deadline = Deadline(DeadlineUnit.MONTHS, 1, "co_handler_opinion_months")
+    rehandle_deadline = Deadline(DeadlineUnit.MONTHS, 1, "rehandle_months")
+    extension_max_total = Deadline(DeadlineUnit.MONTHS, 6, "extension_max_total_months")
+    return_window = Deadline(DeadlineUnit.WORKING_DAYS, 7, "return_request_working_days")
+    warning_window = Deadline(DeadlineUnit.WORKING_DAYS, 10, "warning_working_days")
+    max_extensions = 1
+
+    rating_scale: RatingScale = ThreeLevelScale()
+    # What a failing rating does.
+    rehandle_on_dissatisfied = True
+    key_on_dissatisfied = True
+    special_inquiry_after = 2  # dissatisfied ratings before the case goes on the special-inquiry list
+    # Every reply comes after contact, in principle; otherwise the unit must say why.
+    requires_contact_before_reply = True
+
+    # Who may act outside transitions.
+    can_assign: Predicate = staticmethod(is_staff_of_case_congress)
+    can_supervise: Predicate = staticmethod(is_staff_of_case_congress)
+    can_publish: Predicate = staticmethod(is_staff_of_case_congress)
+    can_decide_requests: Predicate = staticmethod(is_staff_of_case_congress)
+    can_attach: Predicate = staticmethod(any_of(is_staff_of_case_congress, is_assigned_unit_member, is_party))
+
+    def __init__(self) -> None:
+        self._states = {s.code: s for s in self.states}
+        if self.initial_state not in self._states:
+            raise ValueError(f"{self.kind}: initial state {self.initial_state!r} is not declared")
+        for t in self.transitions:
+            unknown = {*t.from_states, t.to_state} - set(self._states)
+            if unknown:
+                raise ValueError(f"{self.kind}: transition {t.name} uses undeclared states {unknown}")
+
+    # -- states and transitions --
+    def state_label(self, code: str) -> str:
+        state = self._states.get(code)
+        return str(state.label) if state else code
+
+    def state_choices(self) -> list[tuple[str, str]]:
+        return [(s.code, str(s.label)) for s in self.states]
+
+    def is_open_state(self, code: str) -> bool:
+        state = self._states.get(code)
+        return bool(state and state.is_open)
+
+    def open_states(self) -> list[str]:
+        return [s.code for s in self.states if s.is_open]
+
+    def find_transition(self, name: str, from_state: str) -> Transition | None:
+        for t in self.transitions:
+            if t.name == name and from_state in t.from_states:
+                return t
+        return None
+
+    def has_transition(self, name: str) -> bool:
+        return any(t.name == name for t in self.transitions)
+
+    # -- hooks a kind may override --
+    def rater_for(self, case: Any) -> Any:
+        """The user who rates replies: by default the case's party with role ``rater``, else its author."""
+        party = case.parties.filter(role=PartyRole.RATER).select_related("user").first()
+        if party is not None:
+            return party.user
+        author = case.parties.filter(role=PartyRole.AUTHOR).select_related("user").first()
+        if author is not None:
+            return author.user
+        return None
+
+    def party_user_ids(self, case: Any) -> set[int]:
+        """Everyone told about the case's progress (authors, co-signers, rater)."""
+        ids = set(case.parties.values_list("user_id", flat=True))
+        if case.created_by_id:
+            ids.add(case.created_by_id)
+        return ids
+
+    def is_publishable(self, case: Any) -> bool:
+        """By default a case is published once it is closed (the reply and rating are final)."""
+        return case.closed_at is not None
+
+    def notify_url(self, case: Any) -> str:
+        return f"/cases/{case.pk}/"
+
+
+# --- registry ---------------------------------------------------------------------------------------
+
+_REGISTRY: dict[str, CasePolicy] = {}
+
+
+def register_policy(policy: CasePolicy, *, replace: bool = False) -> CasePolicy:
+    if not policy.kind:
+        raise ValueError("A policy needs a kind.")
+    if policy.kind in _REGISTRY and not replace and type(_REGISTRY[policy.kind]) is not type(policy):
+        raise ValueError(f"Case kind {policy.kind!r} is already registered.")
+    _REGISTRY[policy.kind] = policy
+    return policy
+
+
+def unregister_policy(kind: str) -> None:
+    _REGISTRY.pop(kind, None)
+
+
+def get_policy(kind: str) -> CasePolicy:
+    try:
+        return _REGISTRY[kind]
+    except KeyError:
+        raise LookupError(f"No case policy registered for kind {kind!r}") from None
+
+
+def registered_policies() -> list[CasePolicy]:
+    return list(_REGISTRY.values())
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(p.kind, str(p.label)) for p in _REGISTRY.values()]
+
+
+def available_transitions(case: Any, actor: Any) -> list[Transition]:
+    """Which steps ``actor`` may take on ``case`` now. Buttons and services both ask this."""
+    policy = get_policy(case.kind)
+    scope = scope_of(actor)
+    if scope.is_empty and not getattr(actor, "is_authenticated", False):
+        return []
+    return [t for t in policy.transitions if case.state in t.from_states and t.allowed(actor, case, scope)]
+
+
+def transition_allowed(case: Any, actor: Any, name: str) -> Transition | None:
+    for t in available_transitions(case, actor):
+        if t.name == name:
+            return t
+    return None

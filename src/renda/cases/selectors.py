@@ -1,0 +1,191 @@
+"""Reads shared by pages, API, exports and statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case as When_
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.audit.models import Event
+from renda.core.errors import NotFoundError
+from renda.core.scopes import scope_of
+
+from .calendar import WorkCalendar
+from .choices import ANSWERING_ROLES, AssignmentState, DeadlineStatus
+from .models import Assignment, Case, CaseSetting, Contact, HandlingPlan, Reply
+from .policies import get_policy
+
+
+def case_settings(congress_id: int) -> CaseSetting:
+    found = CaseSetting.objects.filter(congress_id=congress_id).first()
+    return found if found is not None else CaseSetting(congress_id=congress_id)
+
+
+def case_list(user: Any, *, kind: str | None = None) -> QuerySet[Case]:
+    """The cases a user may see, with what a list row shows prefetched (no per-row queries)."""
+    qs = Case.objects.visible_to(user).select_related("congress", "created_by", "supervising_leader")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("organization").order_by("role", "id"),
+        ),
+        "parties__user",
+    )
+
+
+def get_case_for(user: Any, case_id: Any) -> Case:
+    """One case the user may read; missing and forbidden are both 'not found'."""
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("案件不存在。")) from None
+    case = (
+        Case.objects.visible_to(user)
+        .select_related("congress", "created_by", "supervising_leader")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise NotFoundError(_("案件不存在。"))
+    return case
+
+
+def get_assignment_for(user: Any, assignment_id: Any) -> Assignment:
+    """An assignment of a case the user may read; unit members only reach their own unit's assignments."""
+    try:
+        pk = int(assignment_id)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("交办事项不存在。")) from None
+    qs = Assignment.objects.select_related("case", "organization").filter(
+        pk=pk, case__in=Case.objects.visible_to(user)
+    )
+    scope = scope_of(user)
+    if not scope.staff_read_congress_ids:
+        qs = qs.filter(
+            Q(organization_id__in=scope.unit_ids)
+            | Q(case__created_by_id=user.pk)
+            | Q(case__parties__user_id=user.pk)
+        ).distinct()
+    found = qs.first()
+    if found is None:
+        raise NotFoundError(_("交办事项不存在。"))
+    return found
+
+
+# --- deadlines ---------------------------------------------------------------------------------------
+
+
+def deadline_status(
+    assignment: Assignment,
+    *,
+    today: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+    warning_days: int | None = None,
+) -> str:
+    """green; yellow within the warning window of working days before the deadline; red when overdue."""
+    today = today or timezone.localdate()
+    if assignment.deadline < today:
+        return DeadlineStatus.RED
+    case = assignment.case
+    if warning_days is None:
+        policy = get_policy(case.kind)
+        warning_days = policy.warning_window.amount_for(case_settings(case.congress_id))
+    calendar = calendar or WorkCalendar(case.congress_id)
+    if calendar.working_days_between(today, assignment.deadline) <= warning_days:
+        return DeadlineStatus.YELLOW
+    return DeadlineStatus.GREEN
+
+
+@dataclass
+class TodoItem:
+    assignment: Assignment
+    action: str
+    label: str
+    status: str
+
+
+def assignments_todo(user: Any, *, today: dt.date | None = None) -> list[TodoItem]:
+    """A unit's open items — to sign for, to plan, to contact the deputy, to reply — overdue first."""
+    scope = scope_of(user)
+    if not scope.unit_ids:
+        return []
+    today = today or timezone.localdate()
+    qs = (
+        Assignment.objects.filter(
+            organization_id__in=scope.unit_ids,
+            state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
+            case__closed_at__isnull=True,
+        )
+        .select_related("case", "case__congress", "organization")
+        .annotate(
+            has_plan=Exists(HandlingPlan.objects.filter(assignment=OuterRef("pk"))),
+            has_contact=Exists(Contact.objects.filter(assignment=OuterRef("pk"))),
+            overdue=When_(
+                When(deadline__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+        )
+        .order_by("overdue", "deadline", "id")
+    )
+    calendars: dict[int, WorkCalendar] = {}
+    settings_cache: dict[int, CaseSetting] = {}
+    items: list[TodoItem] = []
+    for a in qs:
+        cid = a.case.congress_id
+        if cid not in calendars:
+            calendars[cid] = WorkCalendar(cid)
+            settings_cache[cid] = case_settings(cid)
+        warning = get_policy(a.case.kind).warning_window.amount_for(settings_cache[cid])
+        status = deadline_status(a, today=today, calendar=calendars[cid], warning_days=warning)
+        if a.state == AssignmentState.PENDING_SIGN:
+            action, label = "sign", _("待签收")
+        elif a.role not in ANSWERING_ROLES:
+            action, label = "opinion", _("待提交协办意见")
+        elif not a.has_plan:
+            action, label = "plan", _("待制定办理方案")
+        elif not a.has_contact:
+            action, label = "contact", _("待与提出人沟通")
+        else:
+            action, label = "reply", _("待答复")
+        items.append(TodoItem(assignment=a, action=action, label=label, status=status))
+    return items
+
+
+def overdue_assignments(congress_ids: Any, *, today: dt.date | None = None) -> QuerySet[Assignment]:
+    today = today or timezone.localdate()
+    return (
+        Assignment.objects.filter(
+            case__congress_id__in=list(congress_ids),
+            state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
+            deadline__lt=today,
+            case__closed_at__isnull=True,
+        )
+        .select_related("case", "organization")
+        .order_by("deadline")
+    )
+
+
+# --- the timeline and the case's records ------------------------------------------------------------------
+
+
+def case_timeline(case: Case) -> QuerySet[Event]:
+    """Every audit event of the case, oldest first (all case services target the case itself)."""
+    return Event.objects.for_target(case).select_related("actor").order_by("created_at", "id")
+
+
+def case_detail_assignments(case: Case) -> QuerySet[Assignment]:
+    return (
+        case.assignments.select_related("organization")
+        .prefetch_related("plans", "contacts", "progress_reports", "extension_requests", "return_requests")
+        .order_by("role", "id")
+    )
+
+
+def case_replies(case: Case) -> QuerySet[Reply]:
+    return case.replies.select_related("assignment__organization", "rating").prefetch_related("attachments")

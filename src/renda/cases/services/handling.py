@@ -1,0 +1,280 @@
+"""What units do with an assignment: plan, contact, report progress, send co-handler opinions, reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
+
+from ..choices import (
+    ANSWERING_ROLES,
+    FOLLOW_UP_CLASSES,
+    AssignmentRole,
+    AssignmentState,
+    ContactMode,
+    ContactPhase,
+    ReplyClass,
+)
+from ..models import Assignment, Contact, HandlingPlan, ProgressReport, Reply
+from ._common import (
+    apply_transition,
+    audit,
+    ensure_open,
+    ensure_unit_member,
+    lock_assignment,
+    lock_case,
+    policy_of,
+    queue_notification,
+    require_text,
+    save_assignment,
+    save_case,
+    staff_user_ids,
+    sync,
+    unit_user_ids,
+)
+
+
+def _lock_handling(actor: Any, assignment: Assignment) -> Assignment:
+    """Lock an assignment the actor's unit is handling (signed for, not replied, case open)."""
+    ensure_unit_member(actor, assignment)
+    locked = lock_assignment(assignment)
+    ensure_open(locked.case)
+    if locked.state == AssignmentState.PENDING_SIGN:
+        raise ConflictError(_("请先签收该交办事项。"))
+    if locked.state != AssignmentState.HANDLING:
+        raise ConflictError(_("该交办事项当前为“%(s)s”,不能继续办理。") % {"s": locked.get_state_display()})
+    return locked
+
+
+def plan_submit(
+    *,
+    actor: Any,
+    assignment: Assignment,
+    text: str,
+    responsible_person: str = "",
+    planned_finish: dt.date | None = None,
+) -> HandlingPlan:
+    """办理工作方案."""
+    text = require_text(text, "text", _("方案内容"))
+    with transaction.atomic():
+        locked = _lock_handling(actor, assignment)
+        if planned_finish is not None and planned_finish < timezone.localdate(locked.assigned_at):
+            raise ValidationFailed(_("计划完成日期不能早于交办日期。"), field="planned_finish")
+        plan = HandlingPlan.objects.create(
+            assignment=locked,
+            text=text,
+            responsible_person=(responsible_person or "").strip()[:50],
+            planned_finish=planned_finish,
+            submitted_by=actor,
+            submitted_at=timezone.now(),
+        )
+        audit(actor, "assignment.plan", locked.case, after={"assignment_id": locked.pk, "plan_id": plan.pk})
+    return plan
+
+
+def contact_record(
+    *,
+    actor: Any,
+    assignment: Assignment,
+    contacted_at: dt.datetime,
+    mode: str,
+    phase: str,
+    unit_person: str,
+    counterpart: str,
+    summary: str,
+) -> Contact:
+    """办前、办中、办后沟通: who from the unit talked with whom, how, and what was said."""
+    if mode not in ContactMode.values:
+        raise ValidationFailed(_("请选择沟通方式。"), field="mode")
+    if phase not in ContactPhase.values:
+        raise ValidationFailed(_("请选择沟通阶段。"), field="phase")
+    unit_person = require_text(unit_person, "unit_person", _("单位沟通人"), 100)
+    counterpart = require_text(counterpart, "counterpart", _("沟通对象"), 100)
+    summary = require_text(summary, "summary", _("沟通内容"))
+    if not isinstance(contacted_at, dt.datetime) or timezone.is_naive(contacted_at):
+        raise ValidationFailed(_("请填写沟通时间。"), field="contacted_at")
+    if contacted_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationFailed(_("沟通时间不能晚于现在。"), field="contacted_at")
+    with transaction.atomic():
+        locked = _lock_handling(actor, assignment)
+        if contacted_at < locked.assigned_at - dt.timedelta(days=1):
+            raise ValidationFailed(_("沟通时间不能早于交办时间。"), field="contacted_at")
+        contact = Contact.objects.create(
+            assignment=locked,
+            contacted_at=contacted_at,
+            mode=mode,
+            phase=phase,
+            unit_person=unit_person,
+            counterpart=counterpart,
+            summary=summary,
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+        )
+        audit(
+            actor,
+            "assignment.contact",
+            locked.case,
+            after={"assignment_id": locked.pk, "contact_id": contact.pk, "mode": mode, "phase": phase},
+        )
+    return contact
+
+
+def progress_report(
+    *, actor: Any, assignment: Assignment, text: str, percent_done: int | None = None
+) -> ProgressReport:
+    """办理进展."""
+    text = require_text(text, "text", _("进展情况"))
+    if percent_done is not None and not (0 <= int(percent_done) <= 100):
+        raise ValidationFailed(_("完成进度须在0到100之间。"), field="percent_done")
+    with transaction.atomic():
+        locked = _lock_handling(actor, assignment)
+        report = ProgressReport.objects.create(
+            assignment=locked,
+            text=text,
+            percent_done=percent_done,
+            reported_by=actor,
+            reported_at=timezone.now(),
+        )
+        audit(
+            actor,
+            "assignment.progress",
+            locked.case,
+            after={"assignment_id": locked.pk, "report_id": report.pk, "percent_done": percent_done},
+        )
+        queue_notification(
+            policy_of(locked.case).party_user_ids(locked.case),
+            case=locked.case,
+            verb="assignment.progress",
+            title=_("%(n)s有新的办理进展") % {"n": locked.case.number},
+            body=text[:200],
+            email=False,
+        )
+    return report
+
+
+def co_handler_opinion_send(*, actor: Any, assignment: Assignment, opinion: str) -> Assignment:
+    """协办意见: a co-handler sends its opinion to the lead unit."""
+    if assignment.role != AssignmentRole.CO_HANDLER:
+        raise ValidationFailed(_("只有协办单位需要提交协办意见。"), field="assignment")
+    opinion = require_text(opinion, "opinion", _("协办意见"))
+    with transaction.atomic():
+        locked = _lock_handling(actor, assignment)
+        locked.opinion = opinion
+        locked.opinion_sent_at = timezone.now()
+        locked.state = AssignmentState.REPLIED
+        locked.replied_at = locked.opinion_sent_at
+        save_assignment(locked, ["opinion", "opinion_sent_at", "state", "replied_at"])
+        case = locked.case
+        audit(actor, "assignment.co_opinion", case, after={"assignment_id": locked.pk})
+        leads = case.assignments.filter(role=AssignmentRole.LEAD).values_list("organization_id", flat=True)
+        queue_notification(
+            unit_user_ids(leads),
+            case=case,
+            verb="assignment.co_opinion",
+            title=_("%(u)s已送达%(n)s的协办意见") % {"u": locked.organization, "n": case.number},
+            body=opinion[:200],
+        )
+    sync(assignment, locked)
+    return assignment
+
+
+def reply_submit(
+    *,
+    actor: Any,
+    assignment: Assignment,
+    classification: str,
+    text: str,
+    signing_leader: str,
+    is_final: bool | None = None,
+    reason_without_contact: str = "",
+) -> Reply:
+    """答复: the lead (or a separate) unit replies. Without any contact record the unit must say why.
+
+    A and D replies are final by default; B and C replies keep the case under follow-up until the unit
+    sends a final reply.
+    """
+    if assignment.role not in ANSWERING_ROLES:
+        raise PermissionDeniedError(_("只有主办单位可以答复,协办单位请提交协办意见。"))
+    if classification not in ReplyClass.values:
+        raise ValidationFailed(_("请选择答复类别(A、B、C、D)。"), field="classification")
+    text = require_text(text, "text", _("答复内容"))
+    signing_leader = require_text(signing_leader, "signing_leader", _("签发领导"), 50)
+    if is_final is None:
+        is_final = classification not in FOLLOW_UP_CLASSES
+    reason_without_contact = (reason_without_contact or "").strip()
+    with transaction.atomic():
+        locked = _lock_handling(actor, assignment)
+        case = lock_case(locked.case, check_version=False)
+        policy = policy_of(case)
+        if (
+            policy.requires_contact_before_reply
+            and not locked.contacts.exists()
+            and not reason_without_contact
+        ):
+            raise ValidationFailed(
+                _("答复前应与提出人沟通;未沟通的,请说明理由。"), field="reason_without_contact"
+            )
+        now = timezone.now()
+        reply = Reply.objects.create(
+            case=case,
+            assignment=locked,
+            round=locked.round,
+            classification=classification,
+            text=text,
+            signing_leader=signing_leader,
+            is_final=is_final,
+            reason_without_contact=reason_without_contact,
+            replied_by=actor,
+            replied_at=now,
+        )
+        locked.state = AssignmentState.REPLIED
+        locked.replied_at = now
+        save_assignment(locked, ["state", "replied_at"])
+        before = case.state
+        waiting = case.assignments.filter(
+            role__in=ANSWERING_ROLES, state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING]
+        ).exists()
+        case.needs_follow_up = (
+            not is_final
+            or case.replies.filter(is_final=False, assignment__state=AssignmentState.HANDLING).exists()
+        )
+        if not waiting:
+            if policy.rater_for(case) is None:
+                apply_transition(case, "close" if is_final else "follow", actor)
+                if is_final:
+                    case.assignments.filter(
+                        state__in=[AssignmentState.REPLIED, AssignmentState.HANDLING]
+                    ).update(state=AssignmentState.CLOSED)
+            else:
+                apply_transition(case, "reply", actor)
+        save_case(case, ["state", "closed_at", "needs_follow_up"])
+        audit(
+            actor,
+            "case.reply",
+            case,
+            before={"state": before},
+            after={
+                "assignment_id": locked.pk,
+                "reply_id": reply.pk,
+                "classification": classification,
+                "is_final": is_final,
+                "without_contact": bool(reason_without_contact) and not locked.contacts.exists(),
+                "state": case.state,
+            },
+        )
+        queue_notification(
+            policy.party_user_ids(case) | staff_user_ids(case.congress_id),
+            case=case,
+            verb="case.reply",
+            title=_("%(u)s已答复%(n)s") % {"u": locked.organization, "n": case.number},
+            body=_("答复类别:%(c)s") % {"c": reply.get_classification_display()},
+            sms=True,
+            exclude=actor,
+        )
+    sync(assignment, locked)
+    return reply

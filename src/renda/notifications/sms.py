@@ -1,0 +1,55 @@
+"""Text messages through a pluggable sender, chosen by ``settings.RENDA["SMS_SENDER"]``.
+
+A deployment plugs in its SMS gateway by writing a subclass of ``SmsSender`` whose ``send`` talks to
+the gateway, and naming it in the setting. The default only logs and records what it would send.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("renda.notifications.sms")
+
+
+class SmsSender:
+    """Interface: send one message to one phone number; return a status word."""
+
+    name = "base"
+
+    def send(self, *, phone: str, text: str, recipient: Any = None) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class LoggingSmsSender(SmsSender):
+    """Sends nothing: writes the message to the log (development, intranets without a gateway)."""
+
+    name = "logging"
+
+    def send(self, *, phone: str, text: str, recipient: Any = None) -> str:
+        logger.info("SMS to %s: %s", phone, text)
+        return "logged"
+
+
+def get_sms_sender() -> SmsSender:
+    path = getattr(settings, "RENDA", {}).get("SMS_SENDER", "renda.notifications.sms.LoggingSmsSender")
+    return import_string(path)()
+
+
+def send_sms(*, phone: str, text: str, recipient: Any = None) -> Any:
+    """Send through the configured sender and record the message in ``SmsMessage``."""
+    from .models import SmsMessage
+
+    sender = get_sms_sender()
+    text = text[:500]
+    try:
+        status = sender.send(phone=phone, text=text, recipient=recipient)
+    except Exception:  # a gateway failure must not break the workflow that triggered it
+        logger.exception("SMS to %s failed", phone)
+        status = "failed"
+    return SmsMessage.objects.create(
+        recipient=recipient, phone=phone, text=text, sender=type(sender).__name__, status=status
+    )
