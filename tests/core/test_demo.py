@@ -245,3 +245,27 @@ def test_scope_of_demo_users(county):
     # Sibling isolation: the neighbour reads no mandate of the demo county.
     assert not DeputyMandate.objects.visible_to(neighbor).exists()
     assert DeputyMandate.objects.visible_to(citystaff).filter(congress=county).count() == 200
+
+
+def test_demo_logins_sign_in_through_the_login_page(county, client, settings):
+    """A newcomer signs in as staff, and as the system admin with the current TOTP code."""
+    from django.urls import reverse
+
+    from renda.core.demo.accounts import ADMIN_ACCOUNTS
+    from renda.core.management.commands.demo_logins import current_code
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    password = settings.RENDA["DEMO_PASSWORD"]
+    response = client.post(reverse("login"), {"username": "staff", "password": password})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get(username="staff").pk
+    client.logout()
+
+    admin = ADMIN_ACCOUNTS[0]
+    response = client.post(reverse("login"), {"username": admin.username, "password": password})
+    assert response.status_code == 302
+    response = client.get(reverse("totp_verify"))
+    assert response.status_code == 200
+    response = client.post(reverse("totp_verify"), {"token": current_code(admin.totp_hex)})
+    assert response.status_code == 302
+    assert client.session.get("otp_device_id")

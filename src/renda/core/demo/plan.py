@@ -156,7 +156,9 @@ class _Generator:
         stem = "".join(self.rng.sample(VILLAGE_STEMS, 2))
         return f"{township}{stem}{self.rng.choice(VILLAGE_SUFFIXES)}"
 
-    def occupation(self, category: str, township: str, street: str) -> str:
+    def occupation(self, category: str, township: str, street: str, level: str) -> str:
+        if level == "township" and category == "civil_servant":
+            category = "township_civil_servant"
         template = self.rng.choice(OCCUPATIONS[category])
         head = "乡长" if township.endswith("乡") else "镇长"
         return template.format(
@@ -169,7 +171,7 @@ class _Generator:
             product=self.rng.choice(PRODUCTS),
         )
 
-    def person(self, category: str, township: str, street: str) -> PersonPlan:
+    def person(self, category: str, township: str, street: str, level: str = "county") -> PersonPlan:
         rng = self.rng
         gender = "female" if rng.random() < 0.3 else "male"
         ethnicity = self.weighted(ETHNICITIES)
@@ -202,7 +204,7 @@ class _Generator:
             birth_date=birth,
             party=party,
             education=education,
-            occupation=self.occupation(category, township, street),
+            occupation=self.occupation(category, township, street, level),
             phone=self.phone(),
         )
 
@@ -257,7 +259,7 @@ def build_plan(seed: int = DEMO_SEED) -> DemoPlan:
         people: list[tuple[PersonPlan, str]] = [(m.person, m.category) for m in shared]
         for _ in range(TOWNSHIP_SEATS - SHARED_PER_TOWNSHIP):
             category = gen.weighted(TOWNSHIP_CATEGORY_WEIGHTS)
-            person = gen.person(category, township, street)
+            person = gen.person(category, township, street, "township")
             plan.persons.append(person)
             people.append((person, category))
         for seat, (person, category) in enumerate(people):

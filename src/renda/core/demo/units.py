@@ -149,7 +149,15 @@ OCCUPATIONS: dict[str, list[str]] = {
         "{village}社区居委会主任",
         "县残疾人联合会理事",
         "县妇女联合会副主席",
-        "退休教师",
+        "{township}文化站管理员",
+    ],
+    # Township deputies who are cadres work in the township or its villages, not in county offices.
+    "township_civil_servant": [
+        "{village}党支部书记",
+        "{township}党委委员、副{township_head}",
+        "{township}人大副主席",
+        "{township}纪委书记",
+        "{township}党政综合办公室主任",
     ],
 }
 PRODUCTS = ["祁连", "牦牛", "雪域", "草原", "丰源", "金穗", "马蹄", "红湾", "绿洲"]
