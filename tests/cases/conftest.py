@@ -86,6 +86,8 @@ def freeze(monkeypatch):
     """freeze(datetime) makes timezone.now() return it (services and auto_now fields alike)."""
 
     def set_now(moment):
+        # timezone.now() returns UTC in production; the audit hash relies on it.
+        moment = moment.astimezone(dt.UTC)
         monkeypatch.setattr(timezone, "now", lambda: moment)
         return moment
 

@@ -44,7 +44,9 @@ def test_month_deadline_moves_off_a_holiday(world):
 
 @pytest.mark.django_db
 def test_a_congress_may_override_the_national_calendar(world):
-    services.calendar_day_set(actor=world.staff, date=D(2026, 3, 4), is_workday=False, name="县庆", congress=world.congress)
+    services.calendar_day_set(
+        actor=world.staff, date=D(2026, 3, 4), is_workday=False, name="县庆", congress=world.congress
+    )
     assert not WorkCalendar(world.congress.pk).is_workday(D(2026, 3, 4))
     assert WorkCalendar(world.other_congress.pk).is_workday(D(2026, 3, 4))
     # Updating the same day again edits the row.
@@ -53,9 +55,13 @@ def test_a_congress_may_override_the_national_calendar(world):
     with pytest.raises(PermissionDeniedError):
         services.calendar_day_set(actor=world.staff, date=D(2026, 3, 4), is_workday=False)
     with pytest.raises(PermissionDeniedError):
-        services.calendar_day_set(actor=world.clerk_a, date=D(2026, 3, 4), is_workday=False, congress=world.congress)
+        services.calendar_day_set(
+            actor=world.clerk_a, date=D(2026, 3, 4), is_workday=False, congress=world.congress
+        )
     with pytest.raises(ValidationFailed):
-        services.calendar_day_set(actor=world.staff, date="2026-03-04", is_workday=False, congress=world.congress)
+        services.calendar_day_set(
+            actor=world.staff, date="2026-03-04", is_workday=False, congress=world.congress
+        )
 
 
 @pytest.mark.django_db

@@ -103,6 +103,7 @@ def sync(stale: Any, fresh: Any) -> None:
     """Bring the caller's copy up to date after a successful write (so it can be used again)."""
     if stale is not fresh:
         stale.__dict__.update({k: v for k, v in fresh.__dict__.items() if not k.startswith("_")})
+        stale._state.fields_cache = dict(fresh._state.fields_cache)
 
 
 # --- transitions ---------------------------------------------------------------------------------------
