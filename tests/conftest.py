@@ -11,7 +11,7 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def world(db):
+def twin_counties(db):
     """A city congress with two sibling counties, each with its bodies, units, a station and one user per role."""
     from tests.factories import build_world
 

@@ -11,12 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def chain(world):
-    staff = world.county.users["staff"]
+def chain(twin_counties):
+    staff = twin_counties.county.users["staff"]
     events = [
-        record_event(actor=staff, action="organization.update", target=world.county.education,
-                     before={"phone": ""}, after={"phone": "0931-1234567"}),
-        record_event(actor=staff, action="user.create", target=world.county.users["deputy"]),
+        record_event(
+            actor=staff,
+            action="organization.update",
+            target=twin_counties.county.education,
+            before={"phone": ""},
+            after={"phone": "0931-1234567"},
+        ),
+        record_event(actor=staff, action="user.create", target=twin_counties.county.users["deputy"]),
         record_event(actor=None, action="auth.login_failed", actor_name="unknown", ip_address="10.1.2.3"),
     ]
     return events
@@ -44,7 +49,9 @@ def test_model_refuses_updates_and_deletes(chain):
 
 def test_tampered_row_is_caught(chain):
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Event._meta.db_table} SET after = %s WHERE id = %s", ['{"phone": "110"}', chain[0].pk])
+        cursor.execute(
+            f"UPDATE {Event._meta.db_table} SET after = %s WHERE id = %s", ['{"phone": "110"}', chain[0].pk]
+        )
     report = verify_chain()
     assert not report.ok
     assert report.broken_event_id == chain[0].pk

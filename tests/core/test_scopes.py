@@ -14,7 +14,7 @@ def names(qs):
     return set(qs.values_list("name", flat=True))
 
 
-def test_anonymous_sees_nothing(world):
+def test_anonymous_sees_nothing(twin_counties):
     from django.contrib.auth.models import AnonymousUser
 
     anon = AnonymousUser()
@@ -24,86 +24,98 @@ def test_anonymous_sees_nothing(world):
     assert not Membership.objects.visible_to(anon).exists()
 
 
-def test_user_without_role_sees_only_self(world):
+def test_user_without_role_sees_only_self(twin_counties):
     lonely = User.objects.create_user(username="lonely", password="x")
     assert not Organization.objects.visible_to(lonely).exists()
     assert list(User.objects.visible_to(lonely)) == [lonely]
 
 
 @pytest.mark.parametrize("role", ["staff", "leader", "system_admin", "security_admin", "audit_admin"])
-def test_congress_roles_see_their_county_not_the_sibling(world, role):
-    user = world.county.users[role]
+def test_congress_roles_see_their_county_not_the_sibling(twin_counties, role):
+    user = twin_counties.county.users[role]
     orgs = Organization.objects.visible_to(user)
-    assert world.county.education in orgs
-    assert world.county.station in orgs
-    assert not orgs.filter(congress=world.sibling.congress).exists()
-    assert not orgs.filter(congress=world.city).exists()
+    assert twin_counties.county.education in orgs
+    assert twin_counties.county.station in orgs
+    assert not orgs.filter(congress=twin_counties.sibling.congress).exists()
+    assert not orgs.filter(congress=twin_counties.city).exists()
     congresses = Congress.objects.visible_to(user)
-    assert set(congresses) == {world.county.congress}
+    assert set(congresses) == {twin_counties.county.congress}
     users = User.objects.visible_to(user)
-    assert world.county.users["unit_clerk"] in users
-    assert world.sibling.users["unit_clerk"] not in users
-    assert world.city_staff not in users
+    assert twin_counties.county.users["unit_clerk"] in users
+    assert twin_counties.sibling.users["unit_clerk"] not in users
+    assert twin_counties.city_staff not in users
 
 
-def test_higher_congress_reads_the_roll_up(world):
-    user = world.city_staff
-    assert set(Congress.objects.visible_to(user)) == {world.city, world.county.congress, world.sibling.congress}
+def test_higher_congress_reads_the_roll_up(twin_counties):
+    user = twin_counties.city_staff
+    assert set(Congress.objects.visible_to(user)) == {
+        twin_counties.city,
+        twin_counties.county.congress,
+        twin_counties.sibling.congress,
+    }
     orgs = Organization.objects.visible_to(user)
-    assert world.county.education in orgs and world.sibling.education in orgs
-    assert world.county.users["staff"] in User.objects.visible_to(user)
+    assert twin_counties.county.education in orgs and twin_counties.sibling.education in orgs
+    assert twin_counties.county.users["staff"] in User.objects.visible_to(user)
     scope = scope_of(user)
-    assert scope.own_congress_ids == {world.city.pk}
+    assert scope.own_congress_ids == {twin_counties.city.pk}
 
 
-def test_lower_congress_cannot_read_upwards(world):
-    user = world.county.users["staff"]
-    assert world.city not in Congress.objects.visible_to(user)
-    assert world.city_office not in Organization.objects.visible_to(user)
+def test_lower_congress_cannot_read_upwards(twin_counties):
+    user = twin_counties.county.users["staff"]
+    assert twin_counties.city not in Congress.objects.visible_to(user)
+    assert twin_counties.city_office not in Organization.objects.visible_to(user)
 
 
 @pytest.mark.parametrize("role", ["unit_clerk", "unit_leader"])
-def test_unit_sees_itself_not_other_units(world, role):
-    user = world.county.users[role]
+def test_unit_sees_itself_not_other_units(twin_counties, role):
+    user = twin_counties.county.users[role]
     orgs = Organization.objects.visible_to(user)
-    assert set(orgs) == {world.county.education}
-    assert world.county.transport not in orgs
+    assert set(orgs) == {twin_counties.county.education}
+    assert twin_counties.county.transport not in orgs
     assert list(User.objects.visible_to(user)) == [user]
     assert set(Membership.objects.visible_to(user).values_list("user_id", flat=True)) == {user.pk}
 
 
-def test_deputy_sees_organisations_of_their_congress_only(world):
-    user = world.county.users["deputy"]
+def test_deputy_sees_organisations_of_their_congress_only(twin_counties):
+    user = twin_counties.county.users["deputy"]
     orgs = Organization.objects.visible_to(user)
-    assert world.county.education in orgs
-    assert not orgs.filter(congress=world.sibling.congress).exists()
+    assert twin_counties.county.education in orgs
+    assert not orgs.filter(congress=twin_counties.sibling.congress).exists()
     assert list(User.objects.visible_to(user)) == [user]
 
 
-def test_station_keeper_sees_own_station(world):
-    user = world.county.users["station_keeper"]
+def test_station_keeper_sees_own_station(twin_counties):
+    user = twin_counties.county.users["station_keeper"]
     orgs = Organization.objects.visible_to(user)
-    assert world.county.station in orgs
-    assert world.county.education not in orgs
-    assert world.sibling.station not in orgs
+    assert twin_counties.county.station in orgs
+    assert twin_counties.county.education not in orgs
+    assert twin_counties.sibling.station not in orgs
 
 
-def test_deactivated_membership_or_user_loses_scope(world):
-    user = world.county.users["staff"]
+def test_deactivated_membership_or_user_loses_scope(twin_counties):
+    user = twin_counties.county.users["staff"]
     Membership.objects.filter(user=user).update(is_active=False)
     user = User.objects.get(pk=user.pk)
     assert not Organization.objects.visible_to(user).exists()
-    clerk = world.county.users["unit_clerk"]
+    clerk = twin_counties.county.users["unit_clerk"]
     User.objects.filter(pk=clerk.pk).update(is_active=False)
     clerk = User.objects.get(pk=clerk.pk)
     assert not Organization.objects.visible_to(clerk).exists()
 
 
-def test_audit_trail_only_for_audit_admins_of_the_congress(world):
-    record_event(actor=world.county.users["staff"], action="test.county", congress=world.county.congress)
-    record_event(actor=world.sibling.users["staff"], action="test.sibling", congress=world.sibling.congress)
-    auditor = world.county.users["audit_admin"]
+def test_audit_trail_only_for_audit_admins_of_the_congress(twin_counties):
+    record_event(
+        actor=twin_counties.county.users["staff"],
+        action="test.county",
+        congress=twin_counties.county.congress,
+    )
+    record_event(
+        actor=twin_counties.sibling.users["staff"],
+        action="test.sibling",
+        congress=twin_counties.sibling.congress,
+    )
+    auditor = twin_counties.county.users["audit_admin"]
     actions = set(Event.objects.visible_to(auditor).values_list("action", flat=True))
     assert "test.county" in actions and "test.sibling" not in actions
     for role in ("staff", "leader", "system_admin", "security_admin", "unit_clerk", "deputy"):
-        assert not Event.objects.visible_to(world.county.users[role]).exists(), role
+        assert not Event.objects.visible_to(twin_counties.county.users[role]).exists(), role
