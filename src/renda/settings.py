@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "renda.api",
     "renda.cases",
     "renda.notifications",
+    "renda.suggestions",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ urlpatterns = [
     path("audit/", include("renda.audit.urls")),
     path("deputies/", include("renda.deputies.urls")),
     path("cases/", include("renda.cases.urls")),
+    path("suggestions/", include("renda.suggestions.urls")),
     path("api/v1/", include("renda.api.urls")),
     path("", include("renda.core.urls")),
 ]
