@@ -34,7 +34,7 @@ def case_list(user: Any, *, kind: str | None = None) -> QuerySet[Case]:
     return qs.prefetch_related(
         Prefetch(
             "assignments",
-            queryset=Assignment.objects.select_related("organization").order_by("role", "id"),
+            queryset=Assignment.objects.select_related("organization").order_by("-role", "id"),
         ),
         "parties__user",
     )
@@ -183,7 +183,7 @@ def case_detail_assignments(case: Case) -> QuerySet[Assignment]:
     return (
         case.assignments.select_related("organization")
         .prefetch_related("plans", "contacts", "progress_reports", "extension_requests", "return_requests")
-        .order_by("role", "id")
+        .order_by("-role", "id")
     )
 
 
