@@ -227,3 +227,18 @@ class TestLogout:
         assert Role.DEPUTY not in policy.two_factor_roles
         post_login(client, "daibiao", PASSWORD)
         assert client.get("/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_daily_job_forgets_old_attempts_only(staff):
+    from renda.core.jobs import DAILY_JOBS, load_job_modules
+    from renda.security.jobs import ATTEMPT_RETENTION_DAYS
+
+    load_job_modules()
+    old = LoginAttempt.objects.create(username="gongzuo", ip_address=IP_A)
+    LoginAttempt.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=ATTEMPT_RETENTION_DAYS + 1)
+    )
+    recent = LoginAttempt.objects.create(username="gongzuo", ip_address=IP_A)
+    assert DAILY_JOBS["security.purge_login_attempts"].func() == 1
+    assert list(LoginAttempt.objects.values_list("pk", flat=True)) == [recent.pk]

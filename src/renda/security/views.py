@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -161,7 +162,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     enrolled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     # A user who already has a device must prove it before replacing it.
     if enrolled and not _is_verified(request):
-        return redirect(f"{reverse('totp_verify')}?next={request.GET.get('next', '')}")
+        return redirect(f"{reverse('totp_verify')}?{urlencode({'next': request.GET.get('next', '')})}")
     device = services.totp_device_for_setup(actor=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +195,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 def totp_verify(request: HttpRequest) -> HttpResponse:
     user = services.real_user(request.user)
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect(f"{reverse('totp_setup')}?next={request.GET.get('next', '')}")
+        return redirect(f"{reverse('totp_setup')}?{urlencode({'next': request.GET.get('next', '')})}")
     if _is_verified(request):
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
