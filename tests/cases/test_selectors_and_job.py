@@ -150,7 +150,8 @@ def test_two_connections_racing_on_one_case(world, make_case):
             connection.close()
 
     threads = [
-        threading.Thread(target=worker, args=(c, u)) for c, u in zip(copies, [world.unit_a, world.unit_b])
+        threading.Thread(target=worker, args=(c, u))
+        for c, u in zip(copies, [world.unit_a, world.unit_b], strict=True)
     ]
     for t in threads:
         t.start()
