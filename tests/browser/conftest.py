@@ -88,12 +88,17 @@ def playwright_browser():
 
 @pytest.fixture
 def page(playwright_browser, live_server):
-    context = playwright_browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = playwright_browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15000)
     pg = context.new_page()
     failed: list[str] = []
     # No page may load anything from another host.
-    pg.on("request", lambda r: failed.append(r.url) if not r.url.startswith((live_server.url, "data:", "blob:")) else None)
+    pg.on(
+        "request",
+        lambda r: failed.append(r.url) if not r.url.startswith((live_server.url, "data:", "blob:")) else None,
+    )
     yield pg
     context.close()
     assert not failed, f"pages requested other hosts: {failed}"
@@ -102,7 +107,11 @@ def page(playwright_browser, live_server):
 @pytest.fixture
 def phone_page(playwright_browser, live_server):
     context = playwright_browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
     )
     context.set_default_timeout(15000)
     pg = context.new_page()
