@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -111,7 +112,7 @@ class Event(models.Model):
             "target_repr": self.target_repr,
             "before": self.before,
             "after": self.after,
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
+            "created_at": self.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
             "ip_address": self.ip_address,
             "prev_hash": self.prev_hash,
         }
