@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: setup run test test-fast lint worker demo migrate bench clean
+.PHONY: setup run test test-fast lint worker demo migrate bench clean coverage
 
 setup: .venv/.synced node_modules/.synced var/.dir
 
@@ -57,3 +57,6 @@ bench: setup
 
 clean:
 	rm -rf .venv $(TOOLS) node_modules var/static
+
+coverage: setup
+	$(PY) -m pytest -m "not browser" --cov=renda --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
