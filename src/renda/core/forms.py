@@ -287,7 +287,7 @@ def role_lookup() -> dict[str, str]:
 
 def check_user_import(*, actor: Any, table: Table) -> UserImportCheck:
     """Check every row (and the rows against each other and the database); write nothing."""
-    from .services import _check_role_fits_organization
+    from .services import role_fits_organization
 
     result = UserImportCheck(total=len(table.rows))
     if not table.rows:
@@ -362,7 +362,7 @@ def check_user_import(*, actor: Any, table: Table) -> UserImportCheck:
                 err("role", _g("角色“%(r)s”无效。") % {"r": role_text})
         if org is not None and role:
             try:
-                _check_role_fits_organization(role, org)
+                role_fits_organization(role, org)
             except ValidationFailed as exc:
                 err("role", _g("%(m)s(机构“%(o)s”)") % {"m": exc.message.rstrip("。"), "o": org.name})
         if errors:

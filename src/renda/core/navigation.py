@@ -157,7 +157,7 @@ register_nav(
 )
 register_nav(
     _("角色授权"),
-    "/security/roles/",
+    "security_users",
     roles=[Role.SECURITY_ADMIN],
     icon="shield-lock",
     order=920,
@@ -186,7 +186,7 @@ register_shortcut(
     _("新建机构"), "organization_create", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="building-add", order=30
 )
 register_shortcut(
-    _("角色授权"), "/security/roles/", roles=[Role.SECURITY_ADMIN], icon="shield-lock", order=40
+    _("角色授权"), "security_users", roles=[Role.SECURITY_ADMIN], icon="shield-lock", order=40
 )
 register_shortcut(
     _("查看审计日志"), "audit:event_list", roles=[Role.AUDIT_ADMIN], icon="journal-check", order=50

@@ -322,7 +322,7 @@ def user_create(
         raise PermissionDeniedError(_("管理员角色只能由安全管理员授予。"))
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationFailed(_("用户名“%(u)s”已被使用。") % {"u": username}, field="username")
-    _check_role_fits_organization(role, organization)
+    role_fits_organization(role, organization)
     initial = password or generate_temporary_password()
     user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
     _check_password(initial, user)
@@ -349,7 +349,7 @@ def user_create(
     return user, initial
 
 
-def _check_role_fits_organization(role: str, organization: Organization) -> None:
+def role_fits_organization(role: str, organization: Organization) -> None:
     if role in (Role.UNIT_CLERK, Role.UNIT_LEADER) and organization.kind not in HANDLING_UNIT_KINDS:
         raise ValidationFailed(_("承办单位角色只能设在承办单位。"), field="role")
     if role == Role.STATION_KEEPER and organization.kind != OrganizationKind.LIAISON_STATION:
@@ -492,7 +492,7 @@ def membership_grant(
         # Security administrators assign roles; user managers place people in their own congress.
         if not _holds_here_or_above(actor, organization.congress, Role.SECURITY_ADMIN):
             _ensure_manages(actor, organization.congress)
-    _check_role_fits_organization(role, organization)
+    role_fits_organization(role, organization)
     with transaction.atomic():
         membership, created = Membership.objects.select_for_update().get_or_create(
             user=user, organization=organization, role=role, defaults={"title": title}
