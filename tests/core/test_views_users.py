@@ -275,7 +275,7 @@ def test_detail_lists_roles_and_links_security(world, login):
     )
     assert "市住房和城乡建设局" in html
     assert "承办单位负责人" in html
-    assert "/security/roles/" in html
+    assert f"/security/users/{world[Role.UNIT_LEADER].pk}/" in html
 
 
 def test_export_reads_back(world, login):
