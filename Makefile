@@ -6,6 +6,8 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
+# Two workers: the machines this runs on have two cores.
+PYTEST_ARGS ?= -n 2
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := .venv
 
