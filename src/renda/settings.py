@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "renda.cases",
     "renda.notifications",
     "renda.suggestions",
+    "renda.liaison",
+    "renda.portal",
 ]
 
 MIDDLEWARE = [

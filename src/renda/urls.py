@@ -7,6 +7,8 @@ urlpatterns = [
     path("deputies/", include("renda.deputies.urls")),
     path("cases/", include("renda.cases.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("liaison/", include("renda.liaison.urls")),
+    path("portal/", include("renda.portal.urls")),
     path("api/v1/", include("renda.api.urls")),
     path("", include("renda.core.urls")),
 ]

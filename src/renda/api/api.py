@@ -82,3 +82,31 @@ api.add_router("/organizations", organizations.router)
 api.add_router("/users", users.router)
 api.add_router("/memberships", memberships.router)
 api.add_router("/audit", audit.router)
+
+# Domain apps expose ``<app>/api.py`` with a ninja ``router``; it is mounted at ``/<prefix>``.
+DOMAIN_ROUTERS = [
+    ("/cases", "renda.cases.api"),
+    ("/suggestions", "renda.suggestions.api"),
+    ("/deputies", "renda.deputies.api"),
+    ("/liaison", "renda.liaison.api"),
+    ("/portal", "renda.portal.api"),
+    ("/notifications", "renda.notifications.api"),
+]
+
+
+def _mount_domain_routers() -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    for prefix, module_name in DOMAIN_ROUTERS:
+        app_name = module_name.rsplit(".", 1)[0]
+        if not apps.is_installed(app_name) or find_spec(module_name) is None:
+            continue
+        router = getattr(import_module(module_name), "router", None)
+        if router is not None:
+            api.add_router(prefix, router)
+
+
+_mount_domain_routers()
