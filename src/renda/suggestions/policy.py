@@ -1,0 +1,110 @@
+"""The workflow of deputies' suggestions and motions, declared to the case engine.
+
+draft → submitted → (returned ↔ submitted) → admitted (立案) / refused / merged → assigned → handling
+→ replied → closed (satisfied / basically satisfied on a final reply) or following (B/C, until the
+final reply) or rehandling (dissatisfied; the second dissatisfied puts it on the special-inquiry list).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from renda.cases.policies import (
+    CasePolicy,
+    State,
+    Transition,
+    is_assigned_unit_member,
+    is_author,
+    is_lead_unit_member,
+    is_rater,
+    is_staff_of_case_congress,
+)
+from renda.core.choices import Role
+from renda.core.scopes import scope_of
+
+from .choices import KIND, SuggestionState
+
+S = is_staff_of_case_congress
+St = SuggestionState
+
+
+class SuggestionPolicy(CasePolicy):
+    kind = KIND
+    label = _("代表建议")
+    number_prefix = "JY"
+    states = (
+        State(St.DRAFT, St.DRAFT.label),
+        State(St.SUBMITTED, St.SUBMITTED.label),
+        State(St.RETURNED, St.RETURNED.label),
+        State(St.ACCEPTED, St.ACCEPTED.label),
+        State(St.REFUSED, St.REFUSED.label, is_open=False),
+        State(St.MERGED, St.MERGED.label, is_open=False),
+        State(St.ASSIGNED, St.ASSIGNED.label),
+        State(St.HANDLING, St.HANDLING.label),
+        State(St.REPLIED, St.REPLIED.label),
+        State(St.FOLLOWING, St.FOLLOWING.label),
+        State(St.REHANDLING, St.REHANDLING.label),
+        State(St.CLOSED, St.CLOSED.label, is_open=False),
+        State(St.WITHDRAWN, St.WITHDRAWN.label, is_open=False),
+    )
+    initial_state = St.DRAFT
+    transitions = (
+        Transition("submit", (St.DRAFT,), St.SUBMITTED, _("提交"), is_author),
+        Transition("resubmit", (St.RETURNED,), St.SUBMITTED, _("修改后重新提交"), is_author),
+        Transition(
+            "withdraw",
+            (St.DRAFT, St.SUBMITTED, St.RETURNED),
+            St.WITHDRAWN,
+            _("撤回"),
+            is_author,
+            requires_note=True,
+        ),
+        Transition("admit", (St.SUBMITTED,), St.ACCEPTED, _("立案"), S),
+        Transition("return", (St.SUBMITTED,), St.RETURNED, _("退回修改"), S, requires_note=True),
+        Transition("refuse", (St.SUBMITTED,), St.REFUSED, _("不予立案"), S, requires_note=True),
+        Transition("merge", (St.SUBMITTED, St.ACCEPTED), St.MERGED, _("并案办理"), S),
+        Transition("convert", (St.SUBMITTED,), St.ACCEPTED, _("议案转为建议"), S),
+        Transition("assign", (St.ACCEPTED,), St.ASSIGNED, _("交办"), S, service="case_assign"),
+        Transition(
+            "sign", (St.ASSIGNED,), St.HANDLING, _("签收"), is_assigned_unit_member, service="assignment_sign"
+        ),
+        Transition(
+            "reply",
+            (St.ASSIGNED, St.HANDLING, St.REHANDLING, St.FOLLOWING),
+            St.REPLIED,
+            _("答复"),
+            is_lead_unit_member,
+            service="reply_submit",
+        ),
+        Transition("accept", (St.REPLIED,), St.CLOSED, _("满意办结"), is_rater, service="case_rate"),
+        Transition("follow", (St.REPLIED,), St.FOLLOWING, _("跟踪落实"), is_rater, service="case_rate"),
+        Transition("rehandle", (St.REPLIED,), St.REHANDLING, _("重新办理"), is_rater, service="case_rate"),
+        Transition(
+            "unassign", (St.ASSIGNED, St.HANDLING), St.ACCEPTED, _("待重新交办"), S, service="return_decide"
+        ),
+    )
+
+    @staticmethod
+    def can_create(actor: Any, congress: Any) -> bool:
+        return scope_of(actor).has_in(congress.pk, Role.DEPUTY, Role.STAFF)
+
+    def rater_for(self, case: Any) -> Any:
+        """Only the lead deputy rates the reply (co-signers are told, but do not rate)."""
+        suggestion = getattr(case, "suggestion", None)
+        return suggestion.lead_user if suggestion is not None else None
+
+    def is_publishable(self, case: Any) -> bool:
+        """六公开: once replied, unless marked not public with a reason."""
+        suggestion = getattr(case, "suggestion", None)
+        if suggestion is None or suggestion.not_public:
+            return False
+        return case.replies.exists()
+
+    def notify_url(self, case: Any) -> str:
+        suggestion = getattr(case, "suggestion", None)
+        return f"/suggestions/{suggestion.pk}/" if suggestion is not None else f"/cases/{case.pk}/"
+
+
+POLICY = SuggestionPolicy()
