@@ -6,6 +6,7 @@ urlpatterns = [
     path("audit/", include("renda.audit.urls")),
     path("deputies/", include("renda.deputies.urls")),
     path("cases/", include("renda.cases.urls")),
+    path("suggestions/stats/", include("renda.suggestions.stats_urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("liaison/", include("renda.liaison.urls")),
     path("portal/", include("renda.portal.urls")),
