@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "renda.suggestions",
     "renda.liaison",
     "renda.portal",
+    "renda.compliance",
 ]
 
 MIDDLEWARE = [
