@@ -291,7 +291,7 @@ def _context(request: HttpRequest, s: Suggestion, bound: dict[str, Any] | None =
         "supervisions": list(case.supervisions.select_related("supervisor")),
         "merged": list(s.merged.select_related("case", "lead_mandate__deputy")),
         "merged_into_replies": merged_into_replies,
-        "attach_form": f.AttachForm(),
+        "attach_form": bound.get("attach") or f.AttachForm(),
         "can_attach": engine_can_attach(user, case),
         "publishable": case.policy.is_publishable(case),
     }
