@@ -266,3 +266,24 @@ def test_daily_job_publishes_replied(w, assigned):
     assert services.suggestions_publish_replied() == 1
     s.case.refresh_from_db()
     assert s.case.is_public
+
+
+def test_todo_providers_per_role(w, draft, submitted, assigned):
+    from renda.core.todo import todos_for
+
+    draft()
+    s = assigned()
+    submitted()
+    (sig,) = services.cosigner_invite(
+        actor=w.deputies[1], suggestion=draft(author=w.deputies[1]), mandates=[w.mandates[2]]
+    )
+    titles = {str(t.title): t.count for t in todos_for(w.deputy)}
+    assert titles["未提交的建议草稿"] == 1
+    assert {str(t.title): t.count for t in todos_for(w.deputies[2])}["待确认的附议邀请"] == 1
+    assert {str(t.title): t.count for t in todos_for(w.clerk_a)}["待办理的代表建议"] == 1
+    staff = {str(t.title): t.count for t in todos_for(w.staff)}
+    assert staff["待审查的建议"] == 1
+    engine.case_mark_key(actor=w.staff, case=s.case, supervising_leader=w.leader)
+    assert {str(t.title): t.count for t in todos_for(w.leader)}["领衔督办的重点建议"] == 1
+    reply(w, s)
+    assert {str(t.title): t.count for t in todos_for(w.deputy)}["待测评的答复"] == 1
