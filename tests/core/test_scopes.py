@@ -119,3 +119,15 @@ def test_audit_trail_only_for_audit_admins_of_the_congress(twin_counties):
     assert "test.county" in actions and "test.sibling" not in actions
     for role in ("staff", "leader", "system_admin", "security_admin", "unit_clerk", "deputy"):
         assert not Event.objects.visible_to(twin_counties.county.users[role]).exists(), role
+
+
+def test_events_about_people_belong_to_their_congress(twin_counties):
+    sibling_clerk = twin_counties.sibling.users["unit_clerk"]
+    event = record_event(actor=sibling_clerk, action="auth.login", target=sibling_clerk)
+    assert event.congress_id == twin_counties.sibling.congress.pk
+    anonymous = record_event(actor=None, action="auth.login_failed", actor_name="nobody")
+    county_auditor = twin_counties.county.users["audit_admin"]
+    visible = set(Event.objects.visible_to(county_auditor).values_list("pk", flat=True))
+    assert event.pk not in visible
+    # Events tied to no congress are for the audit administrators of a top-level congress only.
+    assert anonymous.pk not in visible

@@ -31,7 +31,11 @@ class EventQuerySet(models.QuerySet):
         from renda.core.models import Congress
 
         paths = Congress.objects.filter(pk__in=congresses).values_list("path", flat=True)
-        q = models.Q(congress__isnull=True)
+        # Events tied to no congress (failed sign-ins of unknown names, deployment-wide settings)
+        # are read only by audit administrators of a top-level congress.
+        q = models.Q(pk__in=[])
+        if Congress.objects.filter(pk__in=congresses, parent__isnull=True).exists():
+            q |= models.Q(congress__isnull=True)
         for path in paths:
             q |= models.Q(congress__path__startswith=path)
         return self.filter(q)

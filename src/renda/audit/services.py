@@ -41,6 +41,8 @@ def record_event(
             else None
         )
     actor_obj = actor if getattr(actor, "is_authenticated", False) and getattr(actor, "pk", None) else None
+    if congress is None:
+        congress = _home_congress(target) or _home_congress(actor_obj)
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().order_by("pk").first()
         if head is None:
@@ -66,6 +68,21 @@ def record_event(
         head.last_event_id = event.pk
         head.save(update_fields=["last_hash", "last_event_id"])
     return event
+
+
+def _home_congress(obj: Any) -> Any:
+    """The congress of a user's first active membership (for events about or by people)."""
+    from renda.core.models import Congress, User
+
+    if not isinstance(obj, User):
+        return None
+    congress_id = (
+        obj.memberships.filter(is_active=True)
+        .order_by("pk")
+        .values_list("organization__congress_id", flat=True)
+        .first()
+    )
+    return Congress.objects.filter(pk=congress_id).first() if congress_id else None
 
 
 @dataclass
