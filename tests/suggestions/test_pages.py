@@ -250,3 +250,18 @@ def test_leader_key_list_and_supervision(w, assigned):
 def test_pages_need_login(w, name):
     r = Client().get(reverse(f"suggestions:{name}"))
     assert r.status_code == 302
+
+
+def test_reply_letter_for_each_deputy_including_merged(w, submitted):
+    main = submitted()
+    dup = submitted(author=w.deputies[1])
+    services.suggestion_review(actor=w.staff, suggestion=main, outcome="accept")
+    services.suggestion_review(actor=w.staff, suggestion=dup, outcome="merge", merge_into=main)
+    engine.case_assign(actor=w.staff, case=main.case, lead=w.unit_a)
+    r = reply(w, main)
+    page = (
+        client_for(w.deputy).get(reverse("suggestions:reply_letters", args=[main.pk, r.pk])).content.decode()
+    )
+    assert page.count("答复函") >= 2 and "张代表代表" in page and "李代表代表" in page
+    # the merged deputy reads the reply on their own suggestion's page
+    assert "已增设协管员" in client_for(w.deputies[1]).get(_detail(dup)).content.decode()

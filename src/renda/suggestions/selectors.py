@@ -180,6 +180,24 @@ def pending_requests(user: Any) -> dict[str, QuerySet]:
     }
 
 
+def reply_recipients(suggestion: Suggestion) -> list[Any]:
+    """Everyone a reply letter goes to: the lead deputy, confirmed co-signers, and the deputies of the
+    suggestions merged into this one (each deputy is still answered)."""
+    from renda.deputies.models import DeputyMandate
+
+    merged = list(suggestion.merged.values_list("pk", flat=True))
+    ids = [suggestion.lead_mandate_id]
+    sigs = CoSignature.objects.filter(suggestion_id__in=[suggestion.pk, *merged], state=CoSignState.CONFIRMED)
+    ids += list(sigs.values_list("mandate_id", flat=True))
+    ids += list(Suggestion.objects.filter(pk__in=merged).values_list("lead_mandate_id", flat=True))
+    found = {m.pk: m for m in DeputyMandate.objects.filter(pk__in=ids).select_related("deputy")}
+    seen: list[Any] = []
+    for i in ids:
+        if i in found and found[i] not in seen:
+            seen.append(found[i])
+    return seen
+
+
 # --- the public pages (六公开) ---------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.suggestion_detail, name="detail"),
     path("<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("<int:pk>/act/<str:action>/", views.suggestion_act, name="act"),
+    path("<int:pk>/replies/<int:reply_id>/letters/", views.reply_letters, name="reply_letters"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:pk>/<str:answer>/", views.invitation_answer, name="invitation_answer"),
     path("to-rate/", views.to_rate, name="to_rate"),

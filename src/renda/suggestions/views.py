@@ -36,6 +36,7 @@ from .selectors import (
     public_item,
     public_suggestions,
     replies_to_rate,
+    reply_recipients,
     suggestions_for,
 )
 
@@ -479,6 +480,19 @@ def suggestion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         ctx["error_form"] = key
         return render(request, "suggestions/detail.html", ctx, status=400)
     return redirect("suggestions:detail", pk=s.pk)
+
+
+@login_required
+@require_GET
+def reply_letters(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
+    """答复函: one formal letter per deputy to be answered (lead, co-signers, deputies of merged ones)."""
+    s = _get(request.user, pk)
+    reply = s.case.replies.select_related("assignment__organization").filter(pk=reply_id).first()
+    if reply is None:
+        raise Http404(_("答复不存在。"))
+    return render(
+        request, "suggestions/letters.html", {"s": s, "reply": reply, "recipients": reply_recipients(s)}
+    )
 
 
 # --- deputies -------------------------------------------------------------------------------------------

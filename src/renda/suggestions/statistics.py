@@ -1,0 +1,379 @@
+"""Statistics of deputies' suggestions: one selector module for the page, the Excel export, the Word
+summary, the API and the compliance checks, so a number is computed once.
+
+Everything is counted with a handful of aggregate queries (grouped by congress, by unit), whatever the
+number of suggestions: no query per row. Counts are additive, so the roll-up of a higher congress over
+the congresses below it (``Congress.path``) is a sum in Python of the per-congress rows.
+
+Definitions (the denominators are kept beside every rate):
+
+- received (收到): submitted, not withdrawn;  accepted (立案): admitted and every later state;
+  merged (并案), refused (不予立案), pending (待审查: submitted or returned for revision);
+- assigned (交办): accepted and handed to units;  replied (已办复): assigned with at least one reply;
+- reply rate (办复率) = replied / assigned; on time (按期办复率) = first reply on or before the
+  assignment's first-round deadline (moved by an approved extension, not by re-handling) / assigned;
+- A/B/C/D shares: the class of each suggestion's first reply / replied;
+- contact rate (见面率) = replies preceded by a contact record of the same assignment / replies;
+- satisfaction: the deputy's latest rating of each rated suggestion / rated;
+- actual resolution rate (实际办结率) = suggestions whose latest reply is class A (A at once, or B/C
+  later solved) / accepted;
+- overdue (超期): open (pending-sign or handling) answering assignments past their deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull, LessThanOrEqual
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.cases.choices import (
+    ANSWERING_ROLES,
+    ACTIVE_ASSIGNMENT_STATES,
+    OPEN_ASSIGNMENT_STATES,
+    RatingValue,
+    ReplyClass,
+    RequestState,
+)
+from renda.cases.models import Assignment, Contact, ExtensionRequest, Rating, Reply
+from renda.cases.models import Case as CaseModel
+from renda.core.models import Congress, Organization
+
+from .choices import KIND, SuggestionState
+
+St = SuggestionState
+ACCEPTED_STATES = [
+    St.ACCEPTED,
+    St.ASSIGNED,
+    St.HANDLING,
+    St.REPLIED,
+    St.FOLLOWING,
+    St.REHANDLING,
+    St.CLOSED,
+]
+ASSIGNED_STATES = [s for s in ACCEPTED_STATES if s != St.ACCEPTED]
+PENDING_STATES = [St.SUBMITTED, St.RETURNED]
+CLASSES = [c.value for c in ReplyClass]
+RATINGS = [RatingValue.SATISFIED.value, RatingValue.BASICALLY.value, RatingValue.DISSATISFIED.value]
+# Upper bound of a first-round deadline when re-handling has overwritten it and no extension recorded it:
+# three calendar months moved to a working day never exceed 92 + 8 days.
+FALLBACK_DEADLINE = dt.timedelta(days=100)
+
+
+# --- value objects --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A rate with its numerator and denominator (never a bare percentage)."""
+
+    num: int
+    den: int
+
+    @property
+    def value(self) -> float | None:
+        return self.num / self.den if self.den else None
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.num / self.den, 1) if self.den else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.percent:.1f}%" if self.den else "—"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"num": self.num, "den": self.den, "percent": self.percent}
+
+
+CASE_FIELDS = (
+    "received",
+    "accepted",
+    "merged",
+    "refused",
+    "pending",
+    "withdrawn",
+    "assigned",
+    "replied",
+    "on_time",
+    "first_a",
+    "first_b",
+    "first_c",
+    "first_d",
+    "solved",
+    "rated",
+    "satisfied",
+    "basically",
+    "dissatisfied",
+    "overdue",
+    "key",
+    "closed",
+)
+
+
+@dataclass
+class Counts:
+    """Additive raw counts of one congress (or a sum of several)."""
+
+    received: int = 0
+    accepted: int = 0
+    merged: int = 0
+    refused: int = 0
+    pending: int = 0
+    withdrawn: int = 0
+    assigned: int = 0
+    replied: int = 0
+    on_time: int = 0
+    first_a: int = 0
+    first_b: int = 0
+    first_c: int = 0
+    first_d: int = 0
+    solved: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    basically: int = 0
+    dissatisfied: int = 0
+    overdue: int = 0
+    key: int = 0
+    closed: int = 0
+    replies: int = 0
+    replies_contacted: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Figures:
+    """The figures of a scope (a congress, its roll-up, or one lower congress)."""
+
+    counts: Counts
+    label: str = ""
+    congress_id: int | None = None
+
+    @property
+    def reply_rate(self) -> Rate:
+        return Rate(self.counts.replied, self.counts.assigned)
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return Rate(self.counts.on_time, self.counts.assigned)
+
+    @property
+    def class_shares(self) -> dict[str, Rate]:
+        c = self.counts
+        return {
+            "A": Rate(c.first_a, c.replied),
+            "B": Rate(c.first_b, c.replied),
+            "C": Rate(c.first_c, c.replied),
+            "D": Rate(c.first_d, c.replied),
+        }
+
+    @property
+    def contact_rate(self) -> Rate:
+        return Rate(self.counts.replies_contacted, self.counts.replies)
+
+    @property
+    def rating_shares(self) -> dict[str, Rate]:
+        c = self.counts
+        return {
+            "satisfied": Rate(c.satisfied, c.rated),
+            "basically": Rate(c.basically, c.rated),
+            "dissatisfied": Rate(c.dissatisfied, c.rated),
+        }
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        return Rate(self.counts.satisfied + self.counts.basically, self.counts.rated)
+
+    @property
+    def resolution_rate(self) -> Rate:
+        return Rate(self.counts.solved, self.counts.accepted)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "congress_id": self.congress_id,
+            "counts": asdict(self.counts),
+            "reply_rate": self.reply_rate.as_dict(),
+            "on_time_rate": self.on_time_rate.as_dict(),
+            "contact_rate": self.contact_rate.as_dict(),
+            "satisfaction_rate": self.satisfaction_rate.as_dict(),
+            "resolution_rate": self.resolution_rate.as_dict(),
+            "class_shares": {k: v.as_dict() for k, v in self.class_shares.items()},
+            "rating_shares": {k: v.as_dict() for k, v in self.rating_shares.items()},
+        }
+
+
+@dataclass
+class UnitRow:
+    """One handling unit's record over its answering assignments (lead or separate)."""
+
+    organization_id: int
+    name: str
+    congress_name: str
+    assigned: int = 0
+    replied: int = 0
+    on_time: int = 0
+    class_a: int = 0
+    solved: int = 0
+    replies: int = 0
+    replies_contacted: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    basically: int = 0
+    dissatisfied: int = 0
+    overdue: int = 0
+    rank: int = 0
+
+    @property
+    def reply_rate(self) -> Rate:
+        return Rate(self.replied, self.assigned)
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return Rate(self.on_time, self.assigned)
+
+    @property
+    def a_rate(self) -> Rate:
+        return Rate(self.class_a, self.replied)
+
+    @property
+    def resolution_rate(self) -> Rate:
+        return Rate(self.solved, self.assigned)
+
+    @property
+    def contact_rate(self) -> Rate:
+        return Rate(self.replies_contacted, self.replies)
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        return Rate(self.satisfied + self.basically, self.rated)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "organization_id": self.organization_id,
+            "name": self.name,
+            "congress": self.congress_name,
+            "assigned": self.assigned,
+            "overdue": self.overdue,
+            "dissatisfied": self.dissatisfied,
+            "reply_rate": self.reply_rate.as_dict(),
+            "on_time_rate": self.on_time_rate.as_dict(),
+            "a_rate": self.a_rate.as_dict(),
+            "resolution_rate": self.resolution_rate.as_dict(),
+            "contact_rate": self.contact_rate.as_dict(),
+            "satisfaction_rate": self.satisfaction_rate.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class StatsScope:
+    """What to count: a congress (with the congresses below it when ``rollup``), optionally one term, one
+    session (of that congress) or one year (``Case.year``, the year the suggestion was registered)."""
+
+    congress: Congress
+    term_id: int | None = None
+    session_id: int | None = None
+    year: int | None = None
+    rollup: bool = True
+
+    @property
+    def label(self) -> str:
+        parts = [self.congress.name]
+        if self.year:
+            parts.append(_("%(y)s年") % {"y": self.year})
+        return " ".join(parts)
+
+
+@dataclass
+class Report:
+    scope: StatsScope
+    total: Figures
+    own: Figures  # the congress alone, without those below
+    lower: list[Figures] = field(default_factory=list)  # per direct lower congress (its whole subtree)
+    units: list[UnitRow] = field(default_factory=list)
+    generated_at: dt.datetime = field(default_factory=timezone.now)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "congress_id": self.scope.congress.pk,
+            "congress": self.scope.congress.name,
+            "term": self.scope.term_id,
+            "session": self.scope.session_id,
+            "year": self.scope.year,
+            "rollup": self.scope.rollup,
+            "total": self.total.as_dict(),
+            "own": self.own.as_dict(),
+            "lower": [f.as_dict() for f in self.lower],
+            "units": [u.as_dict() for u in self.units],
+        }
+
+
+# --- query building blocks ----------------------------------------------------------------------------------
+
+
+def congress_ids(scope: StatsScope) -> QuerySet:
+    if scope.rollup:
+        return Congress.objects.filter(path__startswith=scope.congress.path).values("pk")
+    return Congress.objects.filter(pk=scope.congress.pk).values("pk")
+
+
+def suggestion_cases(scope: StatsScope) -> QuerySet[CaseModel]:
+    """The suggestion cases counted for ``scope`` (every state; the figures pick theirs)."""
+    qs = CaseModel.objects.filter(kind=KIND, congress_id__in=congress_ids(scope))
+    if scope.term_id:
+        qs = qs.filter(term_id=scope.term_id)
+    if scope.session_id:
+        qs = qs.filter(session_id=scope.session_id)
+    if scope.year:
+        qs = qs.filter(year=scope.year)
+    return qs
+
+
+def _on_time() -> Case:
+    """A boolean expression over a ``Reply`` row: replied on or before its assignment's first-round
+    deadline. An approved extension sets that deadline; re-handling overwrites ``Assignment.deadline``, so
+    for a later round without an extension the bound is the assignment date plus ``FALLBACK_DEADLINE``."""
+    extension = Subquery(
+        ExtensionRequest.objects.filter(assignment_id=OuterRef("assignment_id"), state=RequestState.APPROVED)
+        .order_by("-requested_deadline")
+        .values("requested_deadline")[:1]
+    )
+    replied_on = TruncDate("replied_at")
+    fallback = ExpressionWrapper(F("assignment__assigned_at") + FALLBACK_DEADLINE, output_field=DateTimeField())
+    return Case(
+        When(~IsNull(extension, True) & LessThanOrEqual(replied_on, extension), then=Value(True)),
+        When(~IsNull(extension, True), then=Value(False)),
+        When(
+            Exact(F("assignment__round"), 1) & GreaterThanOrEqual(F("assignment__deadline"), replied_on),
+            then=Value(True),
+        ),
+        When(Exact(F("assignment__round"), 1), then=Value(False)),
+        When(LessThanOrEqual(F("replied_at"), fallback), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
