@@ -35,7 +35,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -49,8 +48,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.cases.choices import (
-    ANSWERING_ROLES,
     ACTIVE_ASSIGNMENT_STATES,
+    ANSWERING_ROLES,
     OPEN_ASSIGNMENT_STATES,
     RatingValue,
     ReplyClass,
@@ -364,7 +363,9 @@ def _on_time() -> Case:
         .values("requested_deadline")[:1]
     )
     replied_on = TruncDate("replied_at")
-    fallback = ExpressionWrapper(F("assignment__assigned_at") + FALLBACK_DEADLINE, output_field=DateTimeField())
+    fallback = ExpressionWrapper(
+        F("assignment__assigned_at") + FALLBACK_DEADLINE, output_field=DateTimeField()
+    )
     return Case(
         When(~IsNull(extension, True) & LessThanOrEqual(replied_on, extension), then=Value(True)),
         When(~IsNull(extension, True), then=Value(False)),
@@ -376,4 +377,253 @@ def _on_time() -> Case:
         When(LessThanOrEqual(F("replied_at"), fallback), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
+    )
+
+
+def _first(ref: str, field_name: str) -> QuerySet:
+    return Reply.objects.filter(**{field_name: OuterRef(ref)}).order_by("replied_at", "id")
+
+
+def _latest(ref: str, field_name: str) -> QuerySet:
+    return Reply.objects.filter(**{field_name: OuterRef(ref)}).order_by("-replied_at", "-id")
+
+
+def _class_is(qs: QuerySet, value: str) -> Q:
+    return Q(Exact(Subquery(qs.values("classification")[:1]), value))
+
+
+def _is_true(expr: Any) -> Q:
+    return Q(Exact(expr, True))
+
+
+# --- the counts ------------------------------------------------------------------------------------------------
+
+
+def _case_counts(scope: StatsScope) -> dict[int, Counts]:
+    """One grouped query over the suggestion cases: additive counts per congress."""
+    today = timezone.localdate()
+    first = _first("pk", "case_id")
+    latest = _latest("pk", "case_id")
+    latest_rating = Subquery(
+        Rating.objects.filter(case_id=OuterRef("pk")).order_by("-rated_at", "-id").values("value")[:1]
+    )
+    assigned = Q(state__in=ASSIGNED_STATES)
+    rows = (
+        suggestion_cases(scope)
+        .order_by()
+        .values("congress_id")
+        .annotate(
+            received=Count("pk", filter=Q(submitted_at__isnull=False) & ~Q(state=St.WITHDRAWN)),
+            accepted=Count("pk", filter=Q(state__in=ACCEPTED_STATES)),
+            merged=Count("pk", filter=Q(state=St.MERGED)),
+            refused=Count("pk", filter=Q(state=St.REFUSED)),
+            pending=Count("pk", filter=Q(state__in=PENDING_STATES)),
+            withdrawn=Count("pk", filter=Q(state=St.WITHDRAWN) & Q(submitted_at__isnull=False)),
+            assigned=Count("pk", filter=assigned),
+            replied=Count("pk", filter=assigned & Q(Exists(first))),
+            on_time=Count(
+                "pk", filter=assigned & _is_true(Subquery(first.annotate(ok=_on_time()).values("ok")[:1]))
+            ),
+            first_a=Count("pk", filter=assigned & _class_is(first, "A")),
+            first_b=Count("pk", filter=assigned & _class_is(first, "B")),
+            first_c=Count("pk", filter=assigned & _class_is(first, "C")),
+            first_d=Count("pk", filter=assigned & _class_is(first, "D")),
+            solved=Count("pk", filter=Q(state__in=ACCEPTED_STATES) & _class_is(latest, "A")),
+            rated=Count("pk", filter=assigned & Q(IsNull(latest_rating, False))),
+            satisfied=Count("pk", filter=assigned & Q(Exact(latest_rating, RatingValue.SATISFIED.value))),
+            basically=Count("pk", filter=assigned & Q(Exact(latest_rating, RatingValue.BASICALLY.value))),
+            dissatisfied=Count(
+                "pk", filter=assigned & Q(Exact(latest_rating, RatingValue.DISSATISFIED.value))
+            ),
+            overdue=Count(
+                "pk",
+                filter=Q(
+                    Exists(
+                        Assignment.objects.filter(
+                            case_id=OuterRef("pk"),
+                            role__in=list(ANSWERING_ROLES),
+                            state__in=list(OPEN_ASSIGNMENT_STATES),
+                            deadline__lt=today,
+                        )
+                    )
+                ),
+            ),
+            key=Count("pk", filter=Q(is_key=True) & Q(state__in=ACCEPTED_STATES)),
+            closed=Count("pk", filter=Q(state=St.CLOSED)),
+        )
+    )
+    out: dict[int, Counts] = {}
+    for row in rows:
+        cid = row.pop("congress_id")
+        out[cid] = Counts(**row)
+    return out
+
+
+def _reply_counts(scope: StatsScope) -> list[tuple[int, int, int, int]]:
+    """(congress, unit, replies, replies preceded by a contact) — one grouped query over replies."""
+    contacted = Exists(
+        Contact.objects.filter(
+            assignment_id=OuterRef("assignment_id"), contacted_at__lte=OuterRef("replied_at")
+        )
+    )
+    rows = (
+        Reply.objects.filter(case_id__in=suggestion_cases(scope).values("pk"))
+        .order_by()
+        .values("case__congress_id", "assignment__organization_id")
+        .annotate(n=Count("pk"), c=Count("pk", filter=Q(contacted)))
+    )
+    return [(r["case__congress_id"], r["assignment__organization_id"], r["n"], r["c"]) for r in rows]
+
+
+def _unit_rows(scope: StatsScope) -> list[UnitRow]:
+    """One grouped query over the answering assignments: per-unit counts, plus one for the names."""
+    today = timezone.localdate()
+    first = _first("pk", "assignment_id")
+    latest = _latest("pk", "assignment_id")
+    rating = Subquery(
+        Rating.objects.filter(reply__assignment_id=OuterRef("pk"))
+        .order_by("-rated_at", "-id")
+        .values("value")[:1]
+    )
+    rows = list(
+        Assignment.objects.filter(
+            case_id__in=suggestion_cases(scope).filter(state__in=ASSIGNED_STATES).values("pk"),
+            role__in=list(ANSWERING_ROLES),
+            state__in=list(ACTIVE_ASSIGNMENT_STATES),
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(
+            assigned=Count("pk"),
+            replied=Count("pk", filter=Q(Exists(first))),
+            on_time=Count("pk", filter=_is_true(Subquery(first.annotate(ok=_on_time()).values("ok")[:1]))),
+            class_a=Count("pk", filter=_class_is(first, "A")),
+            solved=Count("pk", filter=_class_is(latest, "A")),
+            rated=Count("pk", filter=Q(IsNull(rating, False))),
+            satisfied=Count("pk", filter=Q(Exact(rating, RatingValue.SATISFIED.value))),
+            basically=Count("pk", filter=Q(Exact(rating, RatingValue.BASICALLY.value))),
+            dissatisfied=Count("pk", filter=Q(Exact(rating, RatingValue.DISSATISFIED.value))),
+            overdue=Count("pk", filter=Q(state__in=list(OPEN_ASSIGNMENT_STATES), deadline__lt=today)),
+        )
+    )
+    names = {
+        pk: (name, congress)
+        for pk, name, congress in Organization.objects.filter(
+            pk__in=[r["organization_id"] for r in rows]
+        ).values_list("pk", "name", "congress__name")
+    }
+    units = []
+    for row in rows:
+        oid = row.pop("organization_id")
+        name, congress = names.get(oid, ("", ""))
+        units.append(UnitRow(organization_id=oid, name=name, congress_name=congress, **row))
+    return units
+
+
+def rank_units(units: Iterable[UnitRow]) -> list[UnitRow]:
+    """Best first: actual resolution rate, then on-time reply rate, satisfaction, fewer overdue."""
+
+    def key(u: UnitRow) -> tuple:
+        return (
+            -(u.resolution_rate.value or 0),
+            -(u.on_time_rate.value or 0),
+            -(u.satisfaction_rate.value or 0),
+            u.overdue,
+            u.name,
+        )
+
+    ranked = sorted(units, key=key)
+    for i, u in enumerate(ranked, start=1):
+        u.rank = i
+    return ranked
+
+
+def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Report:
+    """Every figure of ``scope``: the total, the congress alone, each lower congress, each unit.
+
+    A constant number of queries (five) whatever the number of suggestions."""
+    per_congress = _case_counts(scope)
+    reply_rows = _reply_counts(scope)
+    for cid, _oid, n, c in reply_rows:
+        counts = per_congress.setdefault(cid, Counts())
+        counts.replies += n
+        counts.replies_contacted += c
+    congress = scope.congress
+    total = Counts()
+    for counts in per_congress.values():
+        total.add(counts)
+    report = Report(
+        scope=scope,
+        total=Figures(total, label=congress.name, congress_id=congress.pk),
+        own=Figures(per_congress.get(congress.pk, Counts()), label=congress.name, congress_id=congress.pk),
+    )
+    if scope.rollup:
+        tree = list(
+            Congress.objects.filter(path__startswith=congress.path).values_list(
+                "pk", "path", "name", "parent_id"
+            )
+        )
+        paths = {pk: path for pk, path, _n, _p in tree}
+        for pk, path, name, parent_id in tree:
+            if parent_id != congress.pk:
+                continue
+            sub = Counts()
+            for cid, counts in per_congress.items():
+                if paths.get(cid, "").startswith(path):
+                    sub.add(counts)
+            report.lower.append(Figures(sub, label=name, congress_id=pk))
+    if with_units:
+        units = _unit_rows(scope)
+        by_unit: dict[int, tuple[int, int]] = {}
+        for _cid, oid, n, c in reply_rows:
+            prev = by_unit.get(oid, (0, 0))
+            by_unit[oid] = (prev[0] + n, prev[1] + c)
+        for u in units:
+            u.replies, u.replies_contacted = by_unit.get(u.organization_id, (0, 0))
+        report.units = rank_units(units)
+    return report
+
+
+# --- lists the documents and checks share ------------------------------------------------------------------------
+
+
+def key_suggestions(scope: StatsScope, limit: int = 100) -> list[dict[str, Any]]:
+    """The key suggestions (重点建议) of ``scope`` with their lead unit, supervising leader, state and class."""
+    lead = Assignment.objects.filter(
+        case_id=OuterRef("pk"), role__in=list(ANSWERING_ROLES), state__in=list(ACTIVE_ASSIGNMENT_STATES)
+    ).order_by("id")
+    qs = (
+        suggestion_cases(scope)
+        .filter(is_key=True, state__in=ACCEPTED_STATES)
+        .annotate(
+            lead_unit=Subquery(lead.values("organization__name")[:1]),
+            last_class=Subquery(_latest("pk", "case_id").values("classification")[:1]),
+        )
+        .select_related("supervising_leader")
+        .order_by("number")[:limit]
+    )
+    policy_labels = dict(SuggestionState.choices)
+    return [
+        {
+            "number": c.number,
+            "title": c.title,
+            "lead_unit": c.lead_unit or "",
+            "leader": (c.supervising_leader.full_name or c.supervising_leader.username)
+            if c.supervising_leader
+            else "",
+            "state": str(policy_labels.get(c.state, c.state)),
+            "reply_class": c.last_class or "",
+        }
+        for c in qs
+    ]
+
+
+def years_with_suggestions(congress_ids_: Iterable[int]) -> list[int]:
+    return sorted(
+        set(
+            CaseModel.objects.filter(kind=KIND, congress_id__in=list(congress_ids_)).values_list(
+                "year", flat=True
+            )
+        ),
+        reverse=True,
     )
