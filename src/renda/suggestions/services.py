@@ -19,7 +19,6 @@ from renda.cases.services._common import (
     queue_notification,
     require_text,
     save_case,
-    staff_user_ids,
 )
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress, Session
@@ -450,13 +449,7 @@ def suggestion_submit(*, actor: Any, suggestion: Suggestion) -> Suggestion:
         )
         for user_id in confirmed:
             CaseParty.objects.get_or_create(case=case, user_id=user_id, role=PartyRole.CO_SIGNER)
-        engine.case_transition(actor=actor, case=case, name="submit")
-        queue_notification(
-            staff_user_ids(case.congress_id),
-            case=case,
-            verb="suggestion.submit",
-            title=_("收到新的%(k)s:%(t)s") % {"k": s.get_type_display(), "t": case.title},
-        )
+        engine.case_transition(actor=actor, case=case, name="submit")  # notifies staff and parties
     engine_sync(suggestion, Suggestion.objects.get(pk=suggestion.pk), case)
     return suggestion
 
