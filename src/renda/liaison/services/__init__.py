@@ -1,0 +1,62 @@
+"""The only writers of the liaison app (stations, reception days, receptions, constituent opinions)."""
+
+from .config import liaison_setting, liaison_setting_update, public_rater
+from .opinions import (
+    Submission,
+    opinion_answer_spot,
+    opinion_create,
+    opinion_rate,
+    opinion_register,
+    opinion_route,
+    opinion_screen,
+    opinion_submit,
+    opinion_take_up,
+    opinion_track,
+    opinion_unit_reply,
+    opinion_unit_sign,
+    rating_pending,
+)
+from .reception import (
+    reception_day_cancel,
+    reception_day_create,
+    reception_day_publish,
+    reception_days_generate,
+    reception_days_remind,
+    reception_record,
+    reception_rule_create,
+    reception_rule_deactivate,
+    rule_dates,
+)
+from .stations import checklist_for, checklist_update, station_profile_get, station_profile_update
+
+__all__ = [
+    "Submission",
+    "checklist_for",
+    "checklist_update",
+    "liaison_setting",
+    "liaison_setting_update",
+    "opinion_answer_spot",
+    "opinion_create",
+    "opinion_rate",
+    "opinion_register",
+    "opinion_route",
+    "opinion_screen",
+    "opinion_submit",
+    "opinion_take_up",
+    "opinion_track",
+    "opinion_unit_reply",
+    "opinion_unit_sign",
+    "public_rater",
+    "rating_pending",
+    "reception_day_cancel",
+    "reception_day_create",
+    "reception_day_publish",
+    "reception_days_generate",
+    "reception_days_remind",
+    "reception_record",
+    "reception_rule_create",
+    "reception_rule_deactivate",
+    "rule_dates",
+    "station_profile_get",
+    "station_profile_update",
+]
