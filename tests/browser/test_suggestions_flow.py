@@ -1,0 +1,169 @@
+"""Issue 3 end to end in Chromium: a suggestion from draft to the portal, as the demo users."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from renda.cases.models import Case, Rating, Reply
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TITLE = "关于改善城关镇第二小学周边交通安全设施的建议"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def as_user(playwright_browser, live_server):
+    contexts = []
+
+    def open_as(username: str | None):
+        context = playwright_browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        page = context.new_page()
+        if username is None:
+            return page
+        page.goto("/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", settings.RENDA["DEMO_PASSWORD"])
+        page.get_by_role("button", name="登录", exact=True).click()
+        page.wait_for_url(re.compile(r"/$"))
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def act(page, action: str):
+    """The form of one step on a suggestion page."""
+    return page.locator(f"form[action$='/act/{action}/']")
+
+
+def submit(page, action: str, label: str):
+    act(page, action).get_by_role("button", name=label, exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "alert-danger" not in page.content() or label == "", page.inner_text("main")[:1500]
+
+
+def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
+    # A deputy drafts a suggestion.
+    deputy = as_user("deputy")
+    deputy.goto("/suggestions/new/")
+    deputy.fill("input[name=title]", TITLE)
+    deputy.fill(
+        "textarea[name=body]",
+        "第二小学门前道路车流量大,上下学时段拥堵严重,缺少人行横道和减速带,建议增设交通信号灯、减速带和护栏,并安排交警在上下学时段值守。",
+    )
+    deputy.get_by_role("button", name="保存草稿", exact=True).click()
+    deputy.wait_for_url(re.compile(r"/suggestions/\d+/$"))
+    pk = int(re.search(r"/suggestions/(\d+)/", deputy.url).group(1))
+    # … invites two co-signers.
+    options = act(deputy, "invite").locator("select[name=mandates] option")
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert len(values) >= 2
+    act(deputy, "invite").locator("select[name=mandates]").select_option(values[:2])
+    submit(deputy, "invite", "邀请附议")
+    # Both confirm.
+    for cosigner in ("deputy2", "deputy3"):
+        page = as_user(cosigner)
+        page.goto("/suggestions/invitations/")
+        assert TITLE in page.inner_text("main")
+        page.get_by_role("button", name="确认附议").first.click()
+        page.wait_for_load_state("networkidle")
+    # The deputy submits.
+    deputy.goto(f"/suggestions/{pk}/")
+    submit(deputy, "submit", "提交建议")
+    assert "已提交" in deputy.inner_text("main")
+
+    # Staff accept and assign to a lead unit and a co-handler.
+    staff = as_user("staff")
+    staff.goto(f"/suggestions/{pk}/")
+    act(staff, "review").locator("select[name=outcome]").select_option(label="立案")
+    submit(staff, "review", "保存审查结果")
+    form = act(staff, "assign")
+    form.locator("select[name=lead]").select_option(label="县教育局")
+    form.locator("select[name=co_handlers]").select_option(label="县交通运输局")
+    submit(staff, "assign", "交办")
+
+    # The co-handler signs and sends its opinion.
+    co = as_user("unitclerk2")
+    co.goto(f"/suggestions/{pk}/")
+    submit(co, "sign", "签收")
+    act(co, "opinion").locator("textarea[name=opinion]").fill(
+        "我局同意在校门前增设减速带和人行横道,所需经费列入明年养护计划。"
+    )
+    submit(co, "opinion", "提交协办意见")
+
+    # The lead unit signs, records a contact and replies (class B).
+    lead = as_user("unitclerk")
+    lead.goto(f"/suggestions/{pk}/")
+    submit(lead, "sign", "签收")
+    form = act(lead, "contact")
+    form.locator("input[name=unit_person]").fill("赵磊")
+    form.locator("input[name=counterpart]").fill("领衔代表")
+    form.locator("textarea[name=summary]").fill("到现场与代表查看校门前路段,商定先设减速带,信号灯列入计划。")
+    submit(lead, "contact", "记录沟通")
+
+    def reply(page, klass: str, text: str):
+        form = act(page, "reply")
+        form.locator("select[name=classification]").select_option(klass)
+        form.locator("textarea[name=text]").fill(text)
+        form.locator("input[name=signing_leader]").fill("刘强")
+        submit(page, "reply", "提交答复")
+
+    reply(lead, "B", "减速带已于本月安装,信号灯已列入明年城区交通改造计划,正在解决。")
+
+    # The deputy rates it dissatisfied …
+    deputy.goto(f"/suggestions/{pk}/")
+    act(deputy, "rate").locator("input[name=value][value=dissatisfied]").check()
+    act(deputy, "rate").locator("textarea[name=comment]").fill("信号灯没有明确时间。")
+    submit(deputy, "rate", "提交测评")
+
+    # … it is handled again and replied again.
+    lead.goto(f"/suggestions/{pk}/")
+    if act(lead, "sign").count():
+        submit(lead, "sign", "签收")
+    reply(lead, "A", "信号灯已于本月安装并投入使用,上下学时段安排交警值守。")
+
+    # The deputy rates it satisfied.
+    deputy.goto(f"/suggestions/{pk}/")
+    act(deputy, "rate").locator("input[name=value][value=satisfied]").check()
+    submit(deputy, "rate", "提交测评")
+    assert Rating.objects.filter(value="dissatisfied").count() == 1
+    assert Rating.objects.filter(value="satisfied").count() == 1
+    assert Reply.objects.count() == 2
+
+    # Staff publish it; an anonymous visitor sees the six items.
+    staff.goto(f"/suggestions/{pk}/")
+    if act(staff, "publish").count():
+        submit(staff, "publish", "公开")
+    visitor = as_user(None)
+    visitor.goto(f"/suggestions/public/{pk}/")
+    for item in ("pub-deputy", "pub-content", "pub-unit", "pub-supervisor", "pub-plan", "pub-result"):
+        assert visitor.locator(f"#{item}").count() == 1, item
+    assert TITLE in visitor.inner_text("main")
+    assert "县教育局" in visitor.inner_text("#pub-unit")
+    assert "信号灯已于本月安装" in visitor.inner_text("#pub-result")
+
+    # The register export counts it.
+    staff.goto("/suggestions/")
+    with staff.expect_download() as download_info:
+        staff.get_by_role("link", name=re.compile("导出")).first.click()
+    data = download_info.value.path().read_bytes()
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert any(TITLE in [str(c) for c in row] for row in rows)
+    assert Case.objects.filter(title=TITLE, is_public=True).count() == 1
