@@ -270,3 +270,19 @@ def test_page_and_api_answer_within_scope(history):
     assert api.status_code == 200
     body = api.json()
     assert body["total"]["reply_rate"] == {"num": 3, "den": 4, "percent": 75.0}
+
+
+def test_api_handler_answers_the_same_numbers_and_refuses_outside_scope(history):
+    from types import SimpleNamespace as NS
+
+    from renda.core.errors import NotFoundError, PermissionDeniedError
+    from renda.suggestions.stats_api import StatsParams, statistics
+
+    w, b = history.w, history.b
+    body = statistics(NS(auth=w.staff), StatsParams(congress=w.congress.pk, year=2026))
+    assert body["total"]["resolution_rate"] == {"num": 2, "den": 5, "percent": 40.0}
+    assert [u["name"] for u in body["units"]] == ["县教育局", "县交通运输局"]
+    with pytest.raises(NotFoundError):
+        statistics(NS(auth=b.staff), StatsParams(congress=w.congress.pk))
+    with pytest.raises(PermissionDeniedError):
+        statistics(NS(auth=w.clerk_a), StatsParams())
