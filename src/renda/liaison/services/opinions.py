@@ -133,11 +133,11 @@ def opinion_create(
     words = setting.sensitive_words or []
     errors: dict[str, str] = {}
 
-    def check(field: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    def check(key: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except ValidationFailed as exc:
-            errors[field] = exc.message
+            errors[key] = exc.message
             return ""
 
     title = check("title", check_text, title, field="title", label=_("标题"), max_length=60, words=words)

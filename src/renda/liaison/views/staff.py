@@ -1,0 +1,508 @@
+"""Pages for staff, station keepers, deputies and handling units. Thin: forms parse, services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from renda.cases.policies import available_transitions
+from renda.cases.selectors import case_timeline
+from renda.core.choices import UNIT_ROLES, Role
+from renda.core.errors import NotFoundError, RendaError
+from renda.core.forms import apply_service_error
+from renda.core.permissions import role_required
+from renda.core.scopes import scope_of
+from renda.deputies.models import Deputy
+from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
+
+from .. import forms as f
+from .. import services
+from ..models import ReceptionDay
+from ..selectors import (
+    OpinionFilters,
+    attached_deputies,
+    calendar_days,
+    duty_days_for,
+    get_opinion_for,
+    get_station_for,
+    get_unit_assignment_for,
+    opinion_stats,
+    opinions_for,
+    stations_for,
+    unit_assignments,
+)
+
+PAGE_SIZE = 20
+EXPORT_LIMIT = 20000
+STATION_ROLES = (Role.STAFF, Role.LEADER, Role.STATION_KEEPER)
+
+
+def _station(user: Any, pk: Any) -> Any:
+    try:
+        return get_station_for(user, pk)
+    except NotFoundError:
+        raise Http404(_("联络站不存在。")) from None
+
+
+def _deputies_of(stations: Any) -> Any:
+    return (
+        Deputy.objects.filter(mandates__station__in=stations, mandates__ended_on__isnull=True)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _error(request: HttpRequest, exc: RendaError) -> None:
+    messages.error(request, exc.message)
+
+
+# --- stations -------------------------------------------------------------------------------------------
+
+
+@role_required(Role.STAFF, Role.LEADER)
+@require_GET
+def station_list(request: HttpRequest) -> HttpResponse:
+    qs = stations_for(request.user)
+    q = (request.GET.get("q") or "").strip()[:50]
+    if q:
+        qs = qs.filter(name__icontains=q)
+    rows = []
+    for station in qs:
+        items = services.checklist_for(station)
+        rows.append(
+            {
+                "station": station,
+                "met": sum(1 for i in items if i.is_met),
+                "total": len(items),
+                "items": items,
+            }
+        )
+    if request.GET.get("export") == "xlsx":
+        headers = [_("联络站"), _("所属人大"), _("地址"), _("进站代表数"), _("“六有”达标"), _("未达标项")]
+        data = [
+            [
+                r["station"].name,
+                r["station"].congress.name,
+                getattr(getattr(r["station"], "station_profile", None), "address", "")
+                or r["station"].address,
+                len(r["station"].public_mandates),
+                f"{r['met']}/{r['total']}",
+                "、".join(i.label for i in r["items"] if not i.is_met),
+            ]
+            for r in rows[:EXPORT_LIMIT]
+        ]
+        return xlsx_response(
+            workbook_bytes([Sheet(title=_("联络站"), headers=headers, rows=data)]),
+            timestamped(_("代表联络站")),
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "liaison/station_list.html", {"page": page, "q": q})
+
+
+@role_required(Role.STATION_KEEPER)
+def my_station(request: HttpRequest) -> HttpResponse:
+    ids = sorted(scope_of(request.user).station_ids)
+    if not ids:
+        raise PermissionDenied(_("您没有管理的联络站。"))
+    return redirect("liaison:station_detail", pk=ids[0])
+
+
+@role_required(*STATION_ROLES)
+@require_http_methods(["GET", "POST"])
+def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    station = _station(request.user, pk)
+    profile = services.station_profile_get(station)
+    scope = scope_of(request.user)
+    can_edit = station.pk in scope.station_ids or scope.has_in(station.congress_id, Role.STAFF)
+    initial = {
+        "address": profile.address,
+        "latitude": profile.latitude or "",
+        "longitude": profile.longitude or "",
+        "keeper_name": profile.keeper_name,
+        "keeper_phone": profile.keeper_phone,
+        "opening_hours": profile.opening_hours,
+        "township": profile.township_id,
+        "introduction": profile.introduction,
+        "is_public": profile.is_public,
+    }
+    form = f.ProfileForm(request.POST or None, initial=initial, congress_id=station.congress_id)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("您没有权限修改该联络站。"))
+        if request.POST.get("form") == "checklist":
+            cl = f.ChecklistForm(request.POST)
+            if cl.is_valid():
+                try:
+                    services.checklist_update(actor=request.user, station=station, **cl.cleaned_data)
+                    messages.success(request, _("“六有”检查项已更新。"))
+                except RendaError as exc:
+                    _error(request, exc)
+            else:
+                messages.error(request, _("检查项填写有误。"))
+            return redirect("liaison:station_detail", pk=station.pk)
+        if form.is_valid():
+            try:
+                services.station_profile_update(actor=request.user, station=station, **form.cleaned_data)
+            except RendaError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("联络站信息已保存。"))
+                return redirect("liaison:station_detail", pk=station.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "liaison/station_detail.html",
+        {
+            "station": station,
+            "profile": profile,
+            "form": form,
+            "can_edit": can_edit,
+            "checklist": services.checklist_for(station),
+            "deputies": attached_deputies(station),
+            "rules": station.reception_rules.filter(is_active=True).prefetch_related("deputies"),
+            "days": calendar_days(
+                request.user, start=today, end=today + dt.timedelta(days=90), station=station
+            ),
+        },
+    )
+
+
+# --- reception days ------------------------------------------------------------------------------------
+
+
+@role_required(*STATION_ROLES)
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    stations = stations_for(request.user)
+    deputies = _deputies_of(stations)
+    day_form = f.DayForm(
+        request.POST if request.POST.get("form") == "day" else None, stations=stations, deputies=deputies
+    )
+    rule_form = f.RuleForm(
+        request.POST if request.POST.get("form") == "rule" else None, stations=stations, deputies=deputies
+    )
+    if request.method == "POST":
+        form = day_form if request.POST.get("form") == "day" else rule_form
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            try:
+                if form is day_form:
+                    services.reception_day_create(actor=request.user, **d)
+                    messages.success(request, _("接待日已安排。"))
+                else:
+                    services.reception_rule_create(actor=request.user, **d)
+                    services.reception_days_generate()
+                    messages.success(request, _("接待日规则已保存,并已生成近期接待日。"))
+            except RendaError as exc:
+                apply_service_error(form, exc)
+            else:
+                return redirect("liaison:calendar")
+    today = timezone.localdate()
+    days = calendar_days(
+        request.user, start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=120)
+    )
+    return render(
+        request,
+        "liaison/calendar.html",
+        {"days": days, "day_form": day_form, "rule_form": rule_form, "today": today},
+    )
+
+
+@role_required(*STATION_ROLES)
+@require_POST
+def day_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    day = ReceptionDay.objects.visible_to(request.user).filter(pk=pk).select_related("station").first()
+    if day is None:
+        raise Http404(_("接待日不存在。"))
+    try:
+        if action == "publish":
+            services.reception_day_publish(actor=request.user, day=day)
+            messages.success(request, _("接待日已公布,并已通知值班代表。"))
+        elif action == "cancel":
+            services.reception_day_cancel(actor=request.user, day=day, reason=request.POST.get("reason", ""))
+            messages.success(request, _("接待日已取消。"))
+        else:
+            raise Http404(_("操作不存在。"))
+    except RendaError as exc:
+        _error(request, exc)
+    return redirect("liaison:calendar")
+
+
+@login_required
+@require_GET
+def my_duty(request: HttpRequest) -> HttpResponse:
+    return render(request, "liaison/my_duty.html", {"days": duty_days_for(request.user)})
+
+
+# --- receptions ----------------------------------------------------------------------------------------
+
+
+@role_required(*STATION_ROLES)
+@require_http_methods(["GET", "POST"])
+def reception_create(request: HttpRequest) -> HttpResponse:
+    stations = stations_for(request.user)
+    first = stations.first()
+    topics = services.liaison_setting(first.congress_id).topics if first else []
+    form = f.ReceptionForm(
+        request.POST or None,
+        stations=stations,
+        deputies=_deputies_of(stations),
+        topics=topics,
+        initial={"received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "station": first},
+    )
+    created = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        issues = []
+        if d["issue_body"].strip() or d["issue_title"].strip():
+            issues.append(
+                {
+                    "title": d["issue_title"] or d["issue_body"][:30],
+                    "body": d["issue_body"],
+                    "topic": d["issue_topic"],
+                }
+            )
+        try:
+            reception = services.reception_record(
+                actor=request.user,
+                station=d["station"],
+                received_at=d["received_at"],
+                deputies=list(d["deputies"]),
+                summary=d["summary"],
+                visitor_name=d["visitor_name"],
+                visitor_phone=d["visitor_phone"],
+                visitor_count=d["visitor_count"],
+                issues=issues,
+            )
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            created = reception
+            messages.success(request, _("接待记录已保存。"))
+    return render(request, "liaison/reception_form.html", {"form": form, "created": created})
+
+
+# --- opinions ------------------------------------------------------------------------------------------
+
+
+def _opinion_filters(request: HttpRequest) -> tuple[f.OpinionFilterForm, OpinionFilters]:
+    form = f.OpinionFilterForm(request.GET or None, stations=stations_for(request.user))
+    filters = OpinionFilters()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        filters = OpinionFilters(
+            q=d["q"].strip(),
+            state=d["state"],
+            channel=d["channel"],
+            station=d["station"].pk if d["station"] else None,
+            year=d["year"],
+        )
+    return form, filters
+
+
+@role_required(Role.STAFF, Role.LEADER, Role.STATION_KEEPER, Role.DEPUTY)
+@require_GET
+def opinion_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _opinion_filters(request)
+    qs = opinions_for(request.user, filters)
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            _("编号"),
+            _("标题"),
+            _("渠道"),
+            _("联络站"),
+            _("代表"),
+            _("分类"),
+            _("乡镇"),
+            _("状态"),
+            _("提交时间"),
+            _("群众评价"),
+        ]
+        rows = [
+            [
+                o.case.number,
+                o.case.title,
+                o.get_channel_display(),
+                o.station.name if o.station else "",
+                o.deputy.full_name if o.deputy else "",
+                o.topic,
+                o.township.name if o.township else "",
+                o.case.get_state_display(),
+                timezone.localtime(o.case.created_at).strftime("%Y-%m-%d %H:%M"),
+                o.citizen_rating,
+            ]
+            for o in qs[:EXPORT_LIMIT]
+        ]
+        return xlsx_response(
+            workbook_bytes([Sheet(title=_("社情民意"), headers=headers, rows=rows)]),
+            timestamped(_("社情民意登记表")),
+        )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "liaison/opinion_list.html", {"form": form, "page": page})
+
+
+@login_required
+@require_GET
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        opinion = get_opinion_for(request.user, pk)
+    except NotFoundError:
+        raise Http404(_("意见不存在。")) from None
+    case = opinion.case
+    actions = {t.name for t in available_transitions(case, request.user)}
+    setting = services.liaison_setting(case.congress_id)
+    return render(
+        request,
+        "liaison/opinion_detail.html",
+        {
+            "opinion": opinion,
+            "case": case,
+            "actions": actions,
+            "screen_form": f.ScreenForm(exclusions=setting.exclusions or []),
+            "route_form": f.RouteForm(congress_id=case.congress_id),
+            "answer_form": f.AnswerForm(),
+            "take_up_form": f.TakeUpForm(initial={"title": case.title}),
+            "assignments": case.assignments.select_related("organization"),
+            "replies": case.replies.select_related("assignment__organization", "rating"),
+            "timeline": case_timeline(case),
+        },
+    )
+
+
+@login_required
+@require_POST
+def opinion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    try:
+        opinion = get_opinion_for(request.user, pk)
+    except NotFoundError:
+        raise Http404(_("意见不存在。")) from None
+    try:
+        if action == "accept":
+            services.opinion_screen(actor=request.user, opinion=opinion, accept=True)
+            messages.success(request, _("已受理。"))
+        elif action == "exclude":
+            setting = services.liaison_setting(opinion.case.congress_id)
+            form = f.ScreenForm(request.POST, exclusions=setting.exclusions or [])
+            if not form.is_valid():
+                messages.error(request, _("请选择不予受理的情形。"))
+            else:
+                services.opinion_screen(
+                    actor=request.user, opinion=opinion, accept=False, **form.cleaned_data
+                )
+                messages.success(request, _("已决定不予受理,并告知群众。"))
+        elif action == "route":
+            form = f.RouteForm(request.POST, congress_id=opinion.case.congress_id)
+            if not form.is_valid():
+                messages.error(request, _("请选择办理单位。"))
+            else:
+                services.opinion_route(actor=request.user, opinion=opinion, **form.cleaned_data)
+                messages.success(request, _("已转办。"))
+        elif action == "answer":
+            form = f.AnswerForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("请填写当场答复内容。"))
+            else:
+                services.opinion_answer_spot(
+                    actor=request.user, opinion=opinion, answer=form.cleaned_data["answer"]
+                )
+                messages.success(request, _("已记录当场答复。"))
+        elif action == "take_up":
+            form = f.TakeUpForm(request.POST)
+            form.is_valid()
+            services.opinion_take_up(
+                actor=request.user, opinion=opinion, title=form.cleaned_data.get("title", "")
+            )
+            messages.success(request, _("已转为代表建议草稿,请到“代表建议”中完善并提交。"))
+        else:
+            raise Http404(_("操作不存在。"))
+    except RendaError as exc:
+        _error(request, exc)
+    return redirect("liaison:opinion_detail", pk=pk)
+
+
+# --- handling units ---------------------------------------------------------------------------------
+
+
+@role_required(*UNIT_ROLES)
+@require_GET
+def unit_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(unit_assignments(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "liaison/unit_list.html", {"page": page})
+
+
+@role_required(*UNIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        assignment = get_unit_assignment_for(request.user, pk)
+    except NotFoundError:
+        raise Http404(_("交办事项不存在。")) from None
+    form = f.UnitReplyForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "sign":
+            try:
+                services.opinion_unit_sign(actor=request.user, assignment=assignment)
+                messages.success(request, _("已签收。"))
+            except RendaError as exc:
+                _error(request, exc)
+            return redirect("liaison:unit_detail", pk=pk)
+        if form.is_valid():
+            try:
+                services.opinion_unit_reply(actor=request.user, assignment=assignment, **form.cleaned_data)
+            except RendaError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("答复已提交,群众可凭查询码查看并评价。"))
+                return redirect("liaison:unit_detail", pk=pk)
+    case = assignment.case
+    return render(
+        request,
+        "liaison/unit_detail.html",
+        {
+            "assignment": assignment,
+            "case": case,
+            "opinion": case.constituent_opinion,
+            "form": form,
+            "replies": case.replies.filter(assignment=assignment).select_related("rating"),
+            "can_reply": assignment.state in ("pending_sign", "handling"),
+        },
+    )
+
+
+# --- statistics -------------------------------------------------------------------------------------
+
+
+@role_required(Role.STAFF, Role.LEADER)
+@require_GET
+def stats(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    data = opinion_stats(scope.staff_read_congress_ids, year)
+    if request.GET.get("export") == "xlsx":
+        sheets = [
+            Sheet(title=title, headers=[_("项目"), _("件数")], rows=data[key])
+            for key, title in [
+                ("by_channel", _("按渠道")),
+                ("by_station", _("按联络站")),
+                ("by_deputy", _("按代表")),
+                ("by_topic", _("按分类")),
+                ("by_township", _("按乡镇")),
+                ("by_state", _("按状态")),
+            ]
+        ]
+        return xlsx_response(workbook_bytes(sheets), timestamped(_("社情民意统计")))
+    return render(request, "liaison/stats.html", {"data": data, "year": year, "heat": data["heat"]})
