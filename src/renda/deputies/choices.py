@@ -61,3 +61,130 @@ class MandateEndReason(models.TextChoices):
 
 # Ethnic groups offered first in forms; any of the 56 may be typed.
 COMMON_ETHNICITIES = ["汉族", "回族", "藏族", "裕固族", "蒙古族", "土族", "东乡族", "保安族", "撒拉族"]
+
+
+class StandingCommitteePosition(models.TextChoices):
+    """常委会职务 (for R36: resident vice-chairs receive deputies every month, the chair at year end)."""
+
+    CHAIR = "chair", _("主任")
+    RESIDENT_VICE_CHAIR = "resident_vice_chair", _("驻会副主任")
+    VICE_CHAIR = "vice_chair", _("副主任")
+    MEMBER = "member", _("委员")
+
+
+class ActivityKind(models.TextChoices):
+    PLENARY = "plenary", _("出席代表大会会议")
+    SC_MEETING = "sc_meeting", _("列席常委会会议")
+    INSPECTION = "inspection", _("视察")
+    RESEARCH = "research", _("专题调研")
+    LAW_ENFORCEMENT = "law_enforcement", _("执法检查")
+    RECEPTION = "reception", _("联络站接待选民")
+    GROUP_ACTIVITY = "group_activity", _("代表小组活动")
+    TRAINING = "training", _("履职学习培训")
+    VOTER_REPORT = "voter_report", _("向选民述职")
+    MEDIATION = "mediation", _("矛盾调解")
+    CHARITY = "charity", _("公益活动")
+    RECEIVE_DEPUTIES = "receive_deputies", _("常委会领导接待代表")
+    SUGGESTION_SUBMITTED = "suggestion_submitted", _("提出建议")
+    SUGGESTION_COSIGNED = "suggestion_cosigned", _("附议建议")
+    SUGGESTION_RATED = "suggestion_rated", _("测评建议办理")
+    OTHER = "other", _("其他履职活动")
+
+
+# Kinds that only the hook generates (never entered by hand).
+GENERATED_KINDS = {
+    ActivityKind.SUGGESTION_SUBMITTED,
+    ActivityKind.SUGGESTION_COSIGNED,
+    ActivityKind.SUGGESTION_RATED,
+}
+# Meetings: attendance is taken and an absence is recorded (with or without leave).
+MEETING_KINDS = {ActivityKind.PLENARY, ActivityKind.SC_MEETING}
+# R34: inspections and research activities.
+INSPECTION_KINDS = {ActivityKind.INSPECTION, ActivityKind.RESEARCH, ActivityKind.LAW_ENFORCEMENT}
+# Kinds that count as "taking part between sessions" for deputies holding leadership posts.
+BETWEEN_SESSIONS_KINDS = {k for k in ActivityKind.values if k not in {ActivityKind.PLENARY}} - {
+    str(k) for k in GENERATED_KINDS
+}
+
+
+class ParticipationSource(models.TextChoices):
+    SIGN_IN = "sign_in", _("工作人员签到")
+    SELF_REPORT = "self_report", _("代表自报")
+    GENERATED = "generated", _("系统生成")
+
+
+class Verification(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    VERIFIED = "verified", _("已确认")
+    REJECTED = "rejected", _("未通过")
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", _("出席")
+    ABSENT_WITH_LEAVE = "absent_with_leave", _("请假缺席")
+    ABSENT_WITHOUT_LEAVE = "absent_without_leave", _("无故缺席")
+
+
+# Point-rule keys beyond the activity kinds.
+POINT_BASE = "base"
+POINT_ABSENT_WITHOUT_LEAVE = "absent_without_leave"
+POINT_ABSENT_WITH_LEAVE = "absent_with_leave"
+
+DEFAULT_POINTS: dict[str, int] = {
+    POINT_BASE: 60,
+    POINT_ABSENT_WITHOUT_LEAVE: -10,
+    POINT_ABSENT_WITH_LEAVE: 0,
+    ActivityKind.PLENARY: 10,
+    ActivityKind.SC_MEETING: 5,
+    ActivityKind.INSPECTION: 4,
+    ActivityKind.RESEARCH: 4,
+    ActivityKind.LAW_ENFORCEMENT: 5,
+    ActivityKind.RECEPTION: 3,
+    ActivityKind.GROUP_ACTIVITY: 2,
+    ActivityKind.TRAINING: 3,
+    ActivityKind.VOTER_REPORT: 5,
+    ActivityKind.MEDIATION: 2,
+    ActivityKind.CHARITY: 2,
+    ActivityKind.RECEIVE_DEPUTIES: 2,
+    ActivityKind.SUGGESTION_SUBMITTED: 5,
+    ActivityKind.SUGGESTION_COSIGNED: 2,
+    ActivityKind.SUGGESTION_RATED: 1,
+    ActivityKind.OTHER: 1,
+}
+
+
+def point_rule_labels() -> list[tuple[str, str]]:
+    return [
+        (POINT_BASE, str(_("基础分(每年)"))),
+        (POINT_ABSENT_WITHOUT_LEAVE, str(_("无故缺席会议(扣分填负数)"))),
+        (POINT_ABSENT_WITH_LEAVE, str(_("请假缺席会议"))),
+        *[(k, str(label)) for k, label in ActivityKind.choices],
+    ]
+
+
+class FundKind(models.TextChoices):
+    ACTIVITY_FUND = "activity_fund", _("代表活动经费")
+    LOST_EARNINGS = "lost_earnings", _("误工补贴")
+    ALLOWANCE = "allowance", _("履职补助")
+    HEALTH_CHECK = "health_check", _("免费健康体检")
+
+
+class VoterReportState(models.TextChoices):
+    SCHEDULED = "scheduled", _("已安排")
+    HELD = "held", _("已述职")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class SatisfactionValue(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+
+
+class ExitWarningState(models.TextChoices):
+    OPEN = "open", _("待跟进")
+    FOLLOWED_UP = "followed_up", _("已跟进")
+    CLOSED = "closed", _("已结束")
+
+
+MEETING_REQUEST_KIND = "meeting_request"

@@ -1,8 +1,8 @@
 """Deputies (people), their mandates in a congress and term, and deputy groups.
 
 A ``Deputy`` is a person; a ``DeputyMandate`` ties the person to one congress and term (a person
-may hold mandates at several levels: 五级代表). Identity numbers, activities, points and the rest
-of the deputy record are added by later work on this app.
+may hold mandates at several levels: 五级代表). The performance record (activities,
+points, training, funds, reports to voters, meeting requests) lives in ``records.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.choices import OrganizationKind
 
-from .choices import Education, Gender, MandateEndReason, OccupationCategory, PoliticalAffiliation
+from .choices import (
+    Education,
+    Gender,
+    MandateEndReason,
+    OccupationCategory,
+    PoliticalAffiliation,
+    StandingCommitteePosition,
+)
 from .querysets import DeputyGroupQuerySet, DeputyMandateQuerySet, DeputyQuerySet
 
 
@@ -35,6 +42,10 @@ class Deputy(models.Model):
     education = models.CharField(_("文化程度"), max_length=16, choices=Education.choices, blank=True)
     occupation = models.CharField(_("工作单位及职务"), max_length=120, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
+    # 身份证号: encrypted at rest, with a keyed hash for uniqueness and search (see identity.py).
+    id_number_encrypted = models.TextField(_("身份证号(加密)"), blank=True, editable=False)
+    id_number_hash = models.CharField(_("身份证号索引"), max_length=64, blank=True, editable=False)
+    has_fixed_income = models.BooleanField(_("有固定收入"), default=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登录账号"),
@@ -51,9 +62,26 @@ class Deputy(models.Model):
         verbose_name = _("人大代表")
         verbose_name_plural = _("人大代表")
         ordering = ["full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number_hash"], condition=~Q(id_number_hash=""), name="deputy_unique_id_number"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def id_number(self) -> str:
+        from .identity import decrypt
+
+        return decrypt(self.id_number_encrypted)
+
+    @property
+    def id_number_masked(self) -> str:
+        from .identity import mask
+
+        return mask(self.id_number)
 
 
 class DeputyGroup(models.Model):
@@ -124,11 +152,19 @@ class DeputyMandate(models.Model):
     )
     is_grassroots = models.BooleanField(_("基层代表"), default=False)
     is_reelected = models.BooleanField(_("连任代表"), default=False)
+    # R13: a re-elected deputy proposed by the standing committee or the presidium (三分之一连任代表).
+    nominated_by_committee = models.BooleanField(_("常委会(主席团)建议连任人选"), default=False)
     is_standing_committee_member = models.BooleanField(_("常委会组成人员"), default=False)
     is_full_time = models.BooleanField(_("专职"), default=False)
+    has_legal_practice = models.BooleanField(_("有法治实践经验"), default=False)
+    holds_leadership_post = models.BooleanField(_("担任领导职务"), default=False)
+    sc_position = models.CharField(
+        _("常委会职务"), max_length=24, choices=StandingCommitteePosition.choices, blank=True
+    )
     started_on = models.DateField(_("当选日期"))
     ended_on = models.DateField(_("终止日期"), null=True, blank=True)
     end_reason = models.CharField(_("终止原因"), max_length=16, choices=MandateEndReason.choices, blank=True)
+    end_note = models.CharField(_("终止说明"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = DeputyMandateQuerySet.as_manager()
@@ -176,3 +212,18 @@ class DeputyMandate(models.Model):
             errors["station"] = _("所选机构不是代表联络站。")
         if errors:
             raise ValidationError(errors)
+
+
+from .records import (  # noqa: E402,F401 - the record models belong to this app's models module
+    Activity,
+    ActivityAttachment,
+    ActivityParticipation,
+    ExitWarning,
+    FundEntry,
+    MeetingRequest,
+    PointBalance,
+    PointRule,
+    RankingPublication,
+    VoterRatingCode,
+    VoterReport,
+)

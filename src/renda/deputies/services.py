@@ -26,6 +26,7 @@ from .choices import (
     MandateEndReason,
     OccupationCategory,
     PoliticalAffiliation,
+    StandingCommitteePosition,
 )
 from .models import Deputy, DeputyGroup, DeputyMandate
 
@@ -47,6 +48,7 @@ def _deputy_snapshot(deputy: Deputy) -> dict[str, Any]:
         "education": deputy.education,
         "occupation": deputy.occupation,
         "phone": deputy.phone,
+        "has_fixed_income": deputy.has_fixed_income,
     }
 
 
@@ -62,11 +64,16 @@ def _mandate_snapshot(mandate: DeputyMandate) -> dict[str, Any]:
         "occupation_category": mandate.occupation_category,
         "is_grassroots": mandate.is_grassroots,
         "is_reelected": mandate.is_reelected,
+        "nominated_by_committee": mandate.nominated_by_committee,
         "is_standing_committee_member": mandate.is_standing_committee_member,
         "is_full_time": mandate.is_full_time,
+        "has_legal_practice": mandate.has_legal_practice,
+        "holds_leadership_post": mandate.holds_leadership_post,
+        "sc_position": mandate.sc_position,
         "started_on": mandate.started_on,
         "ended_on": mandate.ended_on,
         "end_reason": mandate.end_reason,
+        "end_note": mandate.end_note,
     }
 
 
@@ -90,6 +97,8 @@ def deputy_create(
     education: str = "",
     occupation: str = "",
     phone: str = "",
+    id_number: str = "",
+    has_fixed_income: bool = True,
 ) -> Deputy:
     """Register a person as a deputy of ``congress`` (their mandate is added with ``deputy_mandate_create``)."""
     _ensure_manages(actor, congress)
@@ -101,8 +110,14 @@ def deputy_create(
     _choice(education, Education, "education", _("文化程度无效。"), blank=True)
     if not (ethnicity or "").strip():
         raise ValidationFailed(_("请填写民族。"), field="ethnicity")
+    encrypted, id_hash = _identity(id_number)
     with transaction.atomic():
+        if id_hash and Deputy.objects.filter(id_number_hash=id_hash).exists():
+            raise ConflictError(_("该身份证号已登记为其他代表。"), field="id_number")
         deputy = Deputy.objects.create(
+            id_number_encrypted=encrypted,
+            id_number_hash=id_hash,
+            has_fixed_income=bool(has_fixed_income),
             full_name=full_name,
             gender=gender,
             ethnicity=ethnicity.strip(),
@@ -120,6 +135,99 @@ def deputy_create(
             after=_deputy_snapshot(deputy),
         )
     return deputy
+
+
+def _identity(id_number: str) -> tuple[str, str]:
+    from . import identity
+
+    number = identity.normalise(id_number)
+    if not number:
+        return "", ""
+    problem = identity.id_number_problem(number)
+    if problem:
+        raise ValidationFailed(problem, field="id_number")
+    return identity.encrypt(number), identity.keyed_hash(number)
+
+
+DEPUTY_EDITABLE = ("full_name", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
+                   "phone", "has_fixed_income")  # fmt: skip
+MANDATE_EDITABLE = ("constituency", "delegation", "group", "station", "occupation_category", "is_grassroots",
+                    "is_reelected", "nominated_by_committee", "is_standing_committee_member", "is_full_time", "has_legal_practice",
+                    "holds_leadership_post", "sc_position", "started_on")  # fmt: skip
+
+
+def deputy_mandate_update(
+    *, actor: Any, mandate: DeputyMandate, id_number: str | None = None, **changes: Any
+) -> DeputyMandate:
+    """Edit a mandate and its person (staff of the mandate's congress). Unknown fields are refused."""
+    congress = mandate.congress
+    _ensure_manages(actor, congress)
+    unknown = set(changes) - set(DEPUTY_EDITABLE) - set(MANDATE_EDITABLE)
+    if unknown:
+        raise ValidationFailed(
+            _("不能修改:%(f)s") % {"f": "、".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
+    deputy = mandate.deputy
+    if "full_name" in changes:
+        changes["full_name"] = (changes["full_name"] or "").strip()
+        if not changes["full_name"]:
+            raise ValidationFailed(_("请填写代表姓名。"), field="full_name")
+    if "gender" in changes:
+        _choice(changes["gender"], Gender, "gender", _("请选择性别。"))
+    if "party" in changes:
+        _choice(changes["party"], PoliticalAffiliation, "party", _("政治面貌无效。"))
+    if "education" in changes:
+        _choice(changes["education"], Education, "education", _("文化程度无效。"), blank=True)
+    if "occupation_category" in changes:
+        _choice(
+            changes["occupation_category"], OccupationCategory, "occupation_category", _("职业构成无效。")
+        )
+    if "sc_position" in changes:
+        _choice(
+            changes["sc_position"],
+            StandingCommitteePosition,
+            "sc_position",
+            _("常委会职务无效。"),
+            blank=True,
+        )
+    group = changes.get("group")
+    if group is not None and group.congress_id != congress.pk:
+        raise ValidationFailed(_("代表小组必须属于该人大。"), field="group")
+    station = changes.get("station")
+    if station is not None and station.kind != OrganizationKind.LIAISON_STATION:
+        raise ValidationFailed(_("所选机构不是代表联络站。"), field="station")
+    if changes.get("is_standing_committee_member") and not congress.has_standing_committee:
+        raise ValidationFailed(_("乡镇人大不设常务委员会。"), field="is_standing_committee_member")
+    with transaction.atomic():
+        locked = DeputyMandate.objects.select_for_update().select_related("deputy").get(pk=mandate.pk)
+        before = {**_mandate_snapshot(locked), **_deputy_snapshot(locked.deputy)}
+        d_fields = [k for k in changes if k in DEPUTY_EDITABLE]
+        m_fields = [k for k in changes if k in MANDATE_EDITABLE]
+        for k in d_fields:
+            setattr(locked.deputy, k, changes[k])
+        if id_number is not None:
+            encrypted, id_hash = _identity(id_number)
+            if id_hash and Deputy.objects.filter(id_number_hash=id_hash).exclude(pk=deputy.pk).exists():
+                raise ConflictError(_("该身份证号已登记为其他代表。"), field="id_number")
+            locked.deputy.id_number_encrypted = encrypted
+            locked.deputy.id_number_hash = id_hash
+            d_fields += ["id_number_encrypted", "id_number_hash"]
+        for k in m_fields:
+            setattr(locked, k, changes[k])
+        if locked.ended_on is not None and locked.ended_on < locked.started_on:
+            raise ValidationFailed(_("当选日期不能晚于终止日期。"), field="started_on")
+        if d_fields:
+            locked.deputy.save(update_fields=d_fields)
+        if m_fields:
+            locked.save(update_fields=m_fields)
+        after = {**_mandate_snapshot(locked), **_deputy_snapshot(locked.deputy)}
+        record_event(
+            actor=actor, action="deputy_mandate.update", target=locked, congress=congress,
+            before={k: v for k, v in before.items() if after.get(k) != v},
+            after={**{k: v for k, v in after.items() if before.get(k) != v},
+                   **({"id_number": "changed"} if id_number is not None else {})},
+        )  # fmt: skip
+    return locked
 
 
 def deputy_group_create(
@@ -156,6 +264,9 @@ def deputy_mandate_create(
     is_reelected: bool = False,
     is_standing_committee_member: bool = False,
     is_full_time: bool = False,
+    has_legal_practice: bool = False,
+    holds_leadership_post: bool = False,
+    sc_position: str = "",
 ) -> DeputyMandate:
     """Seat ``deputy`` in the congress of ``term``. One active mandate per person, congress and term."""
     congress = term.congress
@@ -196,6 +307,9 @@ def deputy_mandate_create(
                     is_reelected=is_reelected,
                     is_standing_committee_member=is_standing_committee_member,
                     is_full_time=is_full_time,
+                    has_legal_practice=has_legal_practice,
+                    holds_leadership_post=holds_leadership_post,
+                    sc_position=sc_position,
                     started_on=started_on,
                 )
         except IntegrityError as exc:
@@ -211,7 +325,7 @@ def deputy_mandate_create(
 
 
 def deputy_mandate_end(
-    *, actor: Any, mandate: DeputyMandate, ended_on: datetime.date, reason: str
+    *, actor: Any, mandate: DeputyMandate, ended_on: datetime.date, reason: str, note: str = ""
 ) -> DeputyMandate:
     """End a mandate (任期届满、辞职、罢免、资格终止、去世)."""
     _ensure_manages(actor, mandate.congress)
@@ -225,7 +339,8 @@ def deputy_mandate_end(
         before = _mandate_snapshot(locked)
         locked.ended_on = ended_on
         locked.end_reason = reason
-        locked.save(update_fields=["ended_on", "end_reason"])
+        locked.end_note = (note or "").strip()[:300]
+        locked.save(update_fields=["ended_on", "end_reason", "end_note"])
         record_event(
             actor=actor,
             action="deputy_mandate.end",
@@ -235,3 +350,34 @@ def deputy_mandate_end(
             after=_mandate_snapshot(locked),
         )
     return locked
+
+
+# The performance record's writes live in their own module; one import path for callers.
+from .record_services import (  # noqa: E402
+    activity_attach,
+    activity_create,
+    activity_self_report,
+    activity_sign_in,
+    ensure_manages,
+    exit_warning_follow_up,
+    exit_warnings_refresh,
+    fund_entry_create,
+    participation_remove,
+    participation_set_attendance,
+    participation_verify,
+    point_rules_update,
+    ranking_publication_create,
+    ranking_publication_set_published,
+    voter_rating_submit,
+    voter_report_record,
+    voter_report_schedule,
+)
+
+__all__ = [
+    "activity_attach", "activity_create", "activity_self_report", "activity_sign_in", "deputy_create",
+    "deputy_group_create", "deputy_mandate_create", "deputy_mandate_end", "deputy_mandate_update",
+    "ensure_manages", "exit_warning_follow_up", "exit_warnings_refresh", "fund_entry_create",
+    "participation_remove", "participation_set_attendance", "participation_verify", "point_rules_update",
+    "ranking_publication_create", "ranking_publication_set_published", "voter_rating_submit",
+    "voter_report_record", "voter_report_schedule",
+]  # fmt: skip
