@@ -32,6 +32,9 @@ def handle(freeze, s, clerk, cls, *, when, contact=True, reason="", final=None):
     if a.state == "pending_sign":
         engine.assignment_sign(actor=clerk, assignment=a)
         a.refresh_from_db()
+    if not a.plans.exists():
+        engine.plan_submit(actor=clerk, assignment=a, text="成立专班,限期办理。", responsible_person="王科长")
+        a.refresh_from_db()
     if contact:
         engine.contact_record(
             actor=clerk, assignment=a, contacted_at=when - dt.timedelta(hours=1), mode="phone",
