@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import inspect
 import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -355,29 +354,35 @@ def reception_days_remind(*, today: dt.date | None = None) -> int:
 
 
 def _record_activity(deputy: Deputy, reception: Reception, actor: Any) -> None:
-    """Count the reception in the deputy's performance record, through the deputies app's hook if present."""
+    """Count the reception in the deputy's performance record through the deputies app's hook:
+    ``record_deputy_activity(actor, mandate_or_user=<mandate>, kind="reception", occurred_on,
+    source_object=reception, title, congress=<the mandate's congress>)`` — idempotent per reception
+    and mandate. The mandate is the one attached to the station, else one in the station's congress,
+    else any active one (a deputy of another level received at this station)."""
     try:
         from renda.deputies import hooks
-    except ImportError:
+    except ImportError:  # pragma: no cover - the hook ships with the deputies app
         return
     func = getattr(hooks, "record_deputy_activity", None)
-    if func is None:
+    if func is None:  # pragma: no cover
         return
-    offered = {
-        "deputy": deputy,
-        "kind": "reception",
-        "occurred_on": timezone.localdate(reception.received_at),
-        "date": timezone.localdate(reception.received_at),
-        "title": _("在%(s)s接待选民") % {"s": reception.station},
-        "source": reception,
-        "actor": actor,
-    }
-    params = inspect.signature(func).parameters
-    if any(p.kind == p.VAR_KEYWORD for p in params.values()):
-        kwargs = offered
-    else:
-        kwargs = {k: v for k, v in offered.items() if k in params}
-    func(**kwargs)
+    mandates = DeputyMandate.objects.active().filter(deputy=deputy).select_related("congress")
+    mandate = (
+        mandates.filter(station=reception.station).first()
+        or mandates.filter(congress_id=reception.station.congress_id).first()
+        or mandates.first()
+    )
+    if mandate is None:
+        return
+    func(
+        actor=actor,
+        mandate_or_user=mandate,
+        kind="reception",
+        occurred_on=reception.received_at,
+        source_object=reception,
+        title=str(_("在%(s)s接待选民") % {"s": reception.station}),
+        congress=mandate.congress,
+    )
 
 
 def reception_record(
