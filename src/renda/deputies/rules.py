@@ -345,7 +345,7 @@ def r20_funds(congress: Any, period: PeriodRange, params: dict[str, Any]) -> Che
         return CheckResult.no_data("本年度尚未登记代表活动经费。")
     evidence, shortfall = [], []
     for pk, name in mandates.values_list("pk", "deputy__full_name").order_by("deputy__full_name"):
-        s = totals.get(pk, Decimal(0))
+        s = Decimal(totals.get(pk) or 0).quantize(Decimal("0.01"))
         (evidence if s >= minimum else shortfall).append(f"{name}:{s}元")
     return CheckResult.judge(not shortfall, value=f"{len(evidence)}/{len(evidence) + len(shortfall)} 人达到",
                              threshold=f"每人≥{minimum}元", evidence=evidence[:MAX_LISTED],
