@@ -379,7 +379,7 @@ def suggestion_facets(congress: Congress) -> dict[str, Any]:
     from renda.suggestions.models import Category
 
     base = public_suggestions(congress)
-    years = sorted({y for y in base.values_list("case__year", flat=True).distinct()}, reverse=True)
+    years = sorted(set(base.order_by().values_list("case__year", flat=True).distinct()), reverse=True)
     units = (
         Organization.objects.filter(
             assignments__case__congress=congress,
@@ -500,7 +500,7 @@ def _liaison(name: str) -> Any:
     return getattr(ls, name, None)
 
 
-def stations(congress: Congress, *, with_days: int = 3) -> list[dict[str, Any]]:
+def stations(congress: Congress, *, with_days: int = 3, limit: int | None = None) -> list[dict[str, Any]]:
     """Stations of the congress with their next reception days (empty calendar if liaison is absent)."""
     fn = _liaison("public_stations")
     upcoming = _liaison("upcoming_reception_days_for_station")
@@ -519,7 +519,7 @@ def stations(congress: Congress, *, with_days: int = 3) -> list[dict[str, Any]]:
             .order_by("sort_order", "name")
         )
     out = []
-    for st in items:
+    for st in items[:limit] if limit else items:
         days: list[dict[str, Any]] = []
         if upcoming is not None and with_days:
             try:

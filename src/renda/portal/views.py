@@ -85,7 +85,7 @@ def home(request: HttpRequest, congress_id: int | None = None) -> HttpResponse:
             suggestions=[
                 selectors.six_items(s, None, congress) for s in selectors.public_suggestions(congress)[:5]
             ],
-            stations=selectors.stations(congress, with_days=2)[:6],
+            stations=selectors.stations(congress, with_days=2, limit=6),
             others=selectors.public_congresses().exclude(pk=congress.pk)[:30],
         ),
     )
