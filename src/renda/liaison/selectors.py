@@ -61,6 +61,8 @@ def public_stations(congress: Any, *, include_lower: bool = False) -> QuerySet[O
 def public_station(congress_or_none: Any, pk: Any) -> Organization:
     try:
         pk = int(pk)
+        if not 0 < pk < 2**62:
+            raise ValueError
     except (TypeError, ValueError):
         raise NotFoundError(_("联络站不存在。")) from None
     qs = Organization.objects.filter(kind=OrganizationKind.LIAISON_STATION, is_active=True, pk=pk).filter(
@@ -185,6 +187,8 @@ def get_opinion_for(user: Any, pk: Any) -> ConstituentOpinion:
     """By case id; missing and forbidden are both 'not found'."""
     try:
         pk = int(pk)
+        if not 0 < pk < 2**62:
+            raise ValueError
     except (TypeError, ValueError):
         raise NotFoundError(_("意见不存在。")) from None
     found = opinions_for(user).filter(case_id=pk).first()
@@ -205,6 +209,8 @@ def unit_assignments(user: Any) -> QuerySet[Assignment]:
 def get_unit_assignment_for(user: Any, pk: Any) -> Assignment:
     try:
         pk = int(pk)
+        if not 0 < pk < 2**62:
+            raise ValueError
     except (TypeError, ValueError):
         raise NotFoundError(_("交办事项不存在。")) from None
     found = unit_assignments(user).filter(pk=pk).first()
@@ -230,6 +236,8 @@ def stations_for(user: Any) -> QuerySet[Organization]:
 def get_station_for(user: Any, pk: Any) -> Organization:
     try:
         pk = int(pk)
+        if not 0 < pk < 2**62:
+            raise ValueError
     except (TypeError, ValueError):
         raise NotFoundError(_("联络站不存在。")) from None
     found = stations_for(user).filter(pk=pk).first()
