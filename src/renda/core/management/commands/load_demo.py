@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from renda.core.demo import load_demo
+
+# Each domain app's demo data, loaded after the county exists ("module:function", each idempotent).
+DEMO_EXTENSIONS = [
+    "renda.core.demo.liaison:load_liaison_demo",
+]
 
 LABELS = {
     "congresses": "人大",
@@ -49,4 +55,14 @@ class Command(BaseCommand):
                     f"已加载示例数据(用时 {result.seconds:.1f} 秒):新建 " + "、".join(parts) + "。"
                 )
             )
+        for spec in DEMO_EXTENSIONS:
+            module_name, func_name = spec.split(":")
+            try:
+                module = import_module(module_name)
+            except ModuleNotFoundError:
+                continue
+            counts = getattr(module, func_name)() or {}
+            created = {k: v for k, v in counts.items() if v}
+            if created:
+                self.stdout.write("  + " + "、".join(f"{k} {v}" for k, v in created.items()))
         self.stdout.write("运行 python manage.py demo_logins 查看演示账号。")
