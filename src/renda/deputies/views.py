@@ -88,6 +88,13 @@ def _year(request: HttpRequest) -> int:
     return timezone.localdate().year
 
 
+def _mandate(request: HttpRequest, pk: int) -> DeputyMandate:
+    try:
+        return selectors.get_mandate_for(request.user, pk)
+    except RendaError:
+        raise Http404 from None
+
+
 # --- the register -------------------------------------------------------------------------------------
 
 
@@ -151,7 +158,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY, Role.STATION_KEEPER)
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for(request.user, pk)
+    mandate = _mandate(request, pk)
     rec = selectors.deputy_record(mandate)
     year = timezone.localdate().year
     rank, out_of = selectors.rank_of(mandate.congress, mandate, year)
@@ -169,7 +176,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for(request.user, pk)
+    mandate = _mandate(request, pk)
     if not _manages(request, mandate.congress):
         raise PermissionDenied(_("您没有管理该代表的权限。"))
     d = mandate.deputy
@@ -205,7 +212,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)
 @require_POST
 def end(request: HttpRequest, pk: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for(request.user, pk)
+    mandate = _mandate(request, pk)
     form = MandateEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写终止日期和原因。"))
@@ -616,7 +623,7 @@ def checks(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)
 @require_POST
 def fund_add(request: HttpRequest, pk: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for(request.user, pk)
+    mandate = _mandate(request, pk)
     form = FundForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -636,7 +643,7 @@ def fund_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)
 @require_POST
 def report_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for(request.user, pk)
+    mandate = _mandate(request, pk)
     form = VoterReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写述职日期和测评码数量。"))
