@@ -26,6 +26,10 @@ LABELS = {
     "memberships": "任职",
     "deputy_links": "代表账号关联",
     "totp_devices": "两步验证器",
+    "profiles": "联络站档案",
+    "checklist": "六有清单项",
+    "rules": "接待日规则",
+    "days": "接待日",
 }
 
 
@@ -64,5 +68,5 @@ class Command(BaseCommand):
             counts = getattr(module, func_name)() or {}
             created = {k: v for k, v in counts.items() if v}
             if created:
-                self.stdout.write("  + " + "、".join(f"{k} {v}" for k, v in created.items()))
+                self.stdout.write("  新建 " + "、".join(f"{LABELS.get(k, k)} {v}" for k, v in created.items()))
         self.stdout.write("运行 python manage.py demo_logins 查看演示账号。")
