@@ -369,7 +369,7 @@ def register_rows(scope: StatsScope, *, limit: int | None = None) -> Iterator[li
             c.title,
             s.get_type_display(),
             c.congress.name,
-            str(c.term) if c.term_id else "",
+            _("第%(n)s届") % {"n": c.term.number} if c.term_id else "",
             s.lead_mandate.deputy.full_name,
             str(states.get(c.state, c.state)),
             "、".join(a.organization.name for a in units if a.role in ANSWERING_ROLES),

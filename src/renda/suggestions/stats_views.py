@@ -110,14 +110,16 @@ def parse_filters(user: Any, params: Any) -> Filters:
     if congress is None:
         own = scope_of(user).staff_congress_ids
         congress = next((c for c in congresses if c.pk in own), congresses[0])
-    terms = list(Term.objects.filter(congress=congress).order_by("-number"))
+    terms = list(Term.objects.filter(congress=congress).select_related("congress").order_by("-number"))
     term = None
     if params.get("term"):
         term = next((t for t in terms if t.pk == _int(params.get("term"))), None)
         if term is None:
             errors.append(_("所选届次无效,已忽略。"))
     sessions = list(
-        Session.objects.filter(term__congress=congress).select_related("term").order_by("-start_date")
+        Session.objects.filter(term__congress=congress)
+        .select_related("term__congress")
+        .order_by("-start_date")
     )
     session = None
     if params.get("session"):
