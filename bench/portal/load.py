@@ -289,8 +289,22 @@ def submit_opinions(base: str, path: str, n: int, visitors: int, engine: str) ->
     """POST ``n`` opinions concurrently (answering each session's captcha), then count them in the database."""
     from django.contrib.sessions.backends.db import SessionStore
 
+    from renda.core.choices import OrganizationKind
+    from renda.core.models import Organization
     from renda.liaison.models import ConstituentOpinion
+    from renda.portal.selectors import default_congress
 
+    station = (
+        Organization.objects.filter(
+            congress=default_congress(), kind=OrganizationKind.LIAISON_STATION, is_active=True
+        )
+        .order_by("sort_order", "name")
+        .first()
+    )
+    from renda.liaison.models import LiaisonSetting
+
+    setting = LiaisonSetting.objects.filter(congress=default_congress()).first()
+    topic = (getattr(setting, "topics", None) or [""])[0]
     before = ConstituentOpinion.objects.count()
     accepted: list[str] = []
     refused = {"n": 0}
@@ -310,7 +324,7 @@ def submit_opinions(base: str, path: str, n: int, visitors: int, engine: str) ->
             status, body = v.post(
                 path,
                 {"title": f"压测意见{i}", "body": f"压测意见内容第{i}条:建议修缮村道。", "captcha": data.get("answer", ""),
-                 "submitter_name": "压测", "submitter_phone": ""},
+                 "submitter_name": "压测", "submitter_phone": "", "station": station.pk if station else "", "topic": topic},
             )  # fmt: skip
             m = re.search(rb'id="tracking-number">([^<]+)<', body)
             with lock:
