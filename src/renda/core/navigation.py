@@ -185,9 +185,15 @@ register_shortcut(
 register_shortcut(
     _("新建机构"), "organization_create", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="building-add", order=30
 )
-register_shortcut(
-    _("角色授权"), "security_users", roles=[Role.SECURITY_ADMIN], icon="shield-lock", order=40
-)
+register_shortcut(_("角色授权"), "security_users", roles=[Role.SECURITY_ADMIN], icon="shield-lock", order=40)
 register_shortcut(
     _("查看审计日志"), "audit:event_list", roles=[Role.AUDIT_ADMIN], icon="journal-check", order=50
+)
+
+register_nav(
+    _("门户文章"),
+    "portal:editor_list",
+    roles=[Role.STAFF, Role.LEADER],
+    icon="newspaper",
+    order=700,
 )
