@@ -56,6 +56,28 @@ class NavLink:
     icon: str
     active: bool
     group: Any = ""
+    # A menu group: the links under it (the group itself has no url of its own).
+    children: tuple[NavLink, ...] = ()
+
+
+# Menu groups: entries of one app (the url namespace) or with the same ``group`` fold into one
+# dropdown when a user sees more than one of them, so the top bar stays one line.
+GROUP_LABELS: dict[str, Any] = {
+    "suggestions": _("建议议案"),
+    "suggestion_stats": _("建议议案"),
+    "deputies": _("代表工作"),
+    "liaison": _("联络站"),
+    "portal": _("门户网站"),
+    "admin": _("系统管理"),
+}
+GROUP_ICONS: dict[str, str] = {
+    "suggestions": "lightbulb",
+    "suggestion_stats": "lightbulb",
+    "deputies": "person-vcard",
+    "liaison": "house-heart",
+    "portal": "newspaper",
+    "admin": "gear",
+}
 
 
 _NAV: dict[str, NavEntry] = {}
@@ -110,7 +132,46 @@ def _links(entries: Iterable[NavEntry], roles: frozenset[str], current: str) -> 
         if url is None:
             continue
         active = _is_active(entry, url, current)
-        out.append(NavLink(label=entry.label, url=url, icon=entry.icon, active=active, group=entry.group))
+        group = str(entry.group or (entry.url_name.split(":", 1)[0] if ":" in entry.url_name else ""))
+        out.append(NavLink(label=entry.label, url=url, icon=entry.icon, active=active, group=group))
+    return out
+
+
+def _grouped(links: list[NavLink]) -> list[NavLink]:
+    """Fold links of one group into a dropdown where a group has several links."""
+    keys = [str(GROUP_LABELS.get(link.group, "")) for link in links]
+    counts: dict[str, int] = {}
+    for key in keys:
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    out: list[NavLink] = []
+    seen: dict[str, int] = {}
+    for link, key in zip(links, keys, strict=True):
+        if not key or counts[key] < 2:
+            out.append(link)
+            continue
+        if key in seen:
+            group = out[seen[key]]
+            out[seen[key]] = NavLink(
+                label=group.label,
+                url="",
+                icon=group.icon,
+                active=group.active or link.active,
+                group=group.group,
+                children=(*group.children, link),
+            )
+            continue
+        seen[key] = len(out)
+        out.append(
+            NavLink(
+                label=GROUP_LABELS[link.group],
+                url="",
+                icon=GROUP_ICONS.get(link.group, ""),
+                active=link.active,
+                group=link.group,
+                children=(link,),
+            )
+        )
     return out
 
 
@@ -127,7 +188,7 @@ def nav_for(user: Any, current_path: str = "") -> list[NavLink]:
     if not getattr(user, "is_authenticated", False):
         return []
     roles = scope_of(user).roles
-    links = _links(_NAV.values(), roles, current_path)
+    links = _grouped(_links(_NAV.values(), roles, current_path))
     home = NavLink(label=_("首页"), url=reverse("home"), icon="house", active=current_path == "/")
     return [home, *links]
 
