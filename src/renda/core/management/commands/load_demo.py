@@ -12,6 +12,8 @@ from renda.core.demo import load_demo
 # Each domain app's demo data, loaded after the county exists ("module:function", each idempotent).
 DEMO_EXTENSIONS = [
     "renda.core.demo.liaison:load_liaison_demo",
+    "renda.core.demo.suggestions:load_suggestions_demo",
+    "renda.core.demo.portal:load_portal_demo",
 ]
 
 LABELS = {
