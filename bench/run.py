@@ -6,7 +6,7 @@ and selectors people wait for.
     make bench BENCH_ARGS="--only suggestions --scale 0.2"
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_renda .venv/bin/python bench/run.py --create-db --drop-db
 
-The database is ``bench/.data/bench-<scale>.sqlite3`` unless ``DATABASE_URL`` is set; it is reused when
+The database is ``bench/.data/bench-<names>-<scale>.sqlite3`` unless ``DATABASE_URL`` is set; it is reused when
 it already holds the data of the same scale (``--fresh`` rebuilds it). A sub-benchmark is a package
 ``bench/<name>/`` whose ``bench.py`` defines ``populate(ctx)`` and ``measure(ctx) -> list[Measurement]``
 (see ``bench/common.py``); ``run.py`` discovers them.
@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     if not url:
         data = BENCH / ".data"
         data.mkdir(exist_ok=True)
-        url = f"sqlite:///{data / f'bench-{args.scale:g}.sqlite3'}"
+        # one file per set of sub-benchmarks and scale, so that separate runs never share (or delete) a file
+        label = "+".join(names)
+        url = f"sqlite:///{data / f'bench-{label}-{args.scale:g}.sqlite3'}"
         os.environ["DATABASE_URL"] = url
     if args.create_db or args.fresh:
         common.prepare_database(url, create=args.create_db, fresh=args.fresh)
