@@ -24,7 +24,7 @@ from renda.core.scopes import scope_of
 from renda.deputies.models import DeputyMandate
 
 from .choices import KIND, Channel, OpinionState, ReceptionDayState
-from .models import ConstituentOpinion, ReceptionDay
+from .models import ChecklistEntry, ConstituentOpinion, LiaisonSetting, Reception, ReceptionDay
 
 # --- public (the portal) -------------------------------------------------------------------------
 
@@ -230,6 +230,49 @@ def stations_for(user: Any) -> QuerySet[Organization]:
         .select_related("station_profile", "congress")
         .prefetch_related("checklist_entries", _attached_mandates())
         .order_by("congress__path", "sort_order", "name")
+    )
+
+
+def checklist_rows(stations: Any) -> list[dict[str, Any]]:
+    """Each station with its “六有” items (met or not), in two queries whatever the number of stations:
+    the settings of their congresses at once, the entries from ``stations_for``'s prefetch."""
+    stations = list(stations)
+    congress_ids = {s.congress_id for s in stations}
+    saved = {x.congress_id: x for x in LiaisonSetting.objects.filter(congress_id__in=congress_ids)}
+    rows = []
+    for station in stations:
+        setting = saved.get(station.congress_id) or LiaisonSetting(congress_id=station.congress_id)
+        entries = {e.code: e for e in station.checklist_entries.all()}
+        items = []
+        for item in setting.checklist or []:
+            entry = entries.get(item["code"]) or ChecklistEntry(
+                station=station, code=item["code"], label=item["label"]
+            )
+            entry.label = item["label"]
+            items.append(entry)
+        rows.append(
+            {
+                "station": station,
+                "met": sum(1 for i in items if i.is_met),
+                "total": len(items),
+                "items": items,
+            }
+        )
+    return rows
+
+
+def receptions_for(user: Any, *, station: Any = None) -> QuerySet[Reception]:
+    """Reception records the user may read (staff of the congresses, the station's keeper, the deputies
+    who received), newest first, with the station, the deputies and the number of opinions registered."""
+    qs = Reception.objects.visible_to(user)
+    if station is not None:
+        qs = qs.filter(station=station)
+    return (
+        Reception.objects.filter(pk__in=qs.values("pk"))
+        .select_related("station", "station__congress", "recorded_by")
+        .prefetch_related("deputies")
+        .annotate(opinion_count=Count("opinions"))
+        .order_by("-received_at", "-id")
     )
 
 

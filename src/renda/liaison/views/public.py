@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -206,14 +206,28 @@ def _tracking_context(opinion: Any) -> dict[str, Any]:
     suggestion = None
     if opinion.related_case_id:
         linked = opinion.related_case
+        # Published as the portal publishes it (六公开): the case is public and not marked "not public".
+        kind_data = getattr(linked, "suggestion", None)
+        published = bool(linked.is_public) and not getattr(kind_data, "not_public", False)
+        portal_url = ""
+        if published:
+            try:
+                portal_url = reverse(
+                    "portal:suggestion_detail", kwargs={"congress_id": linked.congress_id, "pk": linked.pk}
+                )
+            except NoReverseMatch:  # pragma: no cover - the portal app is installed
+                portal_url = ""
         suggestion = {
             "number": linked.number,
             "title": linked.title,
             "state": linked.get_state_display(),
-            "replies": list(linked.replies.select_related("assignment__organization").order_by("replied_at"))
-            if linked.is_public
+            "replies": list(
+                linked.replies.select_related("assignment__organization").order_by("replied_at", "id")
+            )
+            if published
             else [],
-            "is_public": linked.is_public,
+            "is_public": published,
+            "portal_url": portal_url,
         }
     return {
         "case": case,

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,12 +33,14 @@ from ..selectors import (
     OpinionFilters,
     attached_deputies,
     calendar_days,
+    checklist_rows,
     duty_days_for,
     get_opinion_for,
     get_station_for,
     get_unit_assignment_for,
     opinion_stats,
     opinions_for,
+    receptions_for,
     stations_for,
     unit_assignments,
 )
@@ -76,18 +79,8 @@ def station_list(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:50]
     if q:
         qs = qs.filter(name__icontains=q)
-    rows = []
-    for station in qs:
-        items = services.checklist_for(station)
-        rows.append(
-            {
-                "station": station,
-                "met": sum(1 for i in items if i.is_met),
-                "total": len(items),
-                "items": items,
-            }
-        )
     if request.GET.get("export") == "xlsx":
+        rows = checklist_rows(qs[:EXPORT_LIMIT])
         headers = [_("联络站"), _("所属人大"), _("地址"), _("进站代表数"), _("“六有”达标"), _("未达标项")]
         data = [
             [
@@ -105,8 +98,10 @@ def station_list(request: HttpRequest) -> HttpResponse:
             workbook_bytes([Sheet(title=_("联络站"), headers=headers, rows=data)]),
             timestamped(_("代表联络站")),
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "liaison/station_list.html", {"page": page, "q": q})
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = checklist_rows(page.object_list)
+    can_settings = scope_of(request.user).has(Role.STAFF, Role.SYSTEM_ADMIN)
+    return render(request, "liaison/station_list.html", {"page": page, "q": q, "can_settings": can_settings})
 
 
 @role_required(Role.STATION_KEEPER)
@@ -292,6 +287,29 @@ def reception_create(request: HttpRequest) -> HttpResponse:
     return render(request, "liaison/reception_form.html", {"form": form, "created": created})
 
 
+@role_required(*STATION_ROLES, Role.DEPUTY)
+@require_GET
+def reception_list(request: HttpRequest) -> HttpResponse:
+    """Reception records: staff of the congresses, keepers of their station, deputies who received."""
+    stations = stations_for(request.user)
+    station = None
+    if (request.GET.get("station") or "").isdigit():
+        station = stations.filter(pk=int(request.GET["station"])).first()
+    page = Paginator(receptions_for(request.user, station=station), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "liaison/reception_list.html",
+        {
+            "page": page,
+            "stations": stations,
+            "station": station,
+            "can_record": scope_of(request.user).has(*STATION_ROLES),
+        },
+    )
+
+
 # --- opinions ------------------------------------------------------------------------------------------
 
 
@@ -348,7 +366,10 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
             timestamped(_("社情民意登记表")),
         )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "liaison/opinion_list.html", {"form": form, "page": page})
+    can_register = scope_of(request.user).has(Role.STAFF, Role.STATION_KEEPER)
+    return render(
+        request, "liaison/opinion_list.html", {"form": form, "page": page, "can_register": can_register}
+    )
 
 
 @login_required
@@ -506,3 +527,172 @@ def stats(request: HttpRequest) -> HttpResponse:
         ]
         return xlsx_response(workbook_bytes(sheets), timestamped(_("社情民意统计")))
     return render(request, "liaison/stats.html", {"data": data, "year": year, "heat": data["heat"]})
+
+
+# --- settings (staff of the congress) ---------------------------------------------------------------
+
+SETTING_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
+
+
+@role_required(*SETTING_ROLES)
+@require_http_methods(["GET", "POST"])
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    """The congress's liaison settings: lists, notice days, required fields, rate limits, merge window."""
+    from renda.core.models import Congress
+
+    scope = scope_of(request.user)
+    congresses = list(
+        Congress.objects.filter(pk__in=scope.congress_ids_with(*SETTING_ROLES)).order_by("path")
+    )
+    if not congresses:
+        raise PermissionDenied(_("您没有访问此页面的权限。"))
+    chosen = request.POST.get("congress") or request.GET.get("congress")
+    congress = next((c for c in congresses if str(c.pk) == str(chosen)), congresses[0])
+    setting = services.liaison_setting(congress.pk)
+    form = f.SettingForm(request.POST or None, initial=f.SettingForm.initial_from(setting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.liaison_setting_update(actor=request.user, congress=congress, **form.cleaned_data)
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("联络站工作参数已保存。"))
+            return redirect(f"{reverse('liaison:settings')}?congress={congress.pk}")
+    return render(
+        request,
+        "liaison/settings.html",
+        {"form": form, "congress": congress, "congresses": congresses, "setting": setting},
+    )
+
+
+# --- registering phone calls and letters ------------------------------------------------------------
+
+
+def _managed_stations(user: Any) -> Any:
+    """Active stations the user may register opinions for: their own (keeper), or their congress's (staff)."""
+    from django.db.models import Q
+
+    scope = scope_of(user)
+    return (
+        stations_for(user)
+        .filter(is_active=True)
+        .filter(Q(pk__in=scope.station_ids) | Q(congress_id__in=scope.congress_ids_with(Role.STAFF)))
+    )
+
+
+@role_required(Role.STAFF, Role.STATION_KEEPER)
+@require_http_methods(["GET", "POST"])
+def opinion_register(request: HttpRequest) -> HttpResponse:
+    """Staff or a keeper register an opinion received by phone or by letter."""
+    from renda.core.choices import OrganizationKind
+    from renda.core.models import Organization
+
+    stations = _managed_stations(request.user)
+    chosen = request.POST.get("station") or request.GET.get("station")
+    station = None
+    if chosen and str(chosen).isdigit():
+        station = stations.filter(pk=int(chosen)).first()
+    station = station or stations.first()
+    if station is None:
+        raise PermissionDenied(_("您没有可以登记意见的联络站。"))
+    congress_ids = set(stations.values_list("congress_id", flat=True))
+    townships = Organization.objects.filter(
+        congress_id__in=congress_ids,
+        kind__in=[OrganizationKind.TOWNSHIP, OrganizationKind.SUBDISTRICT],
+        is_active=True,
+    ).order_by("congress__path", "sort_order", "name")
+    topics = services.liaison_setting(station.congress_id).topics or []
+    form = f.RegisterForm(
+        request.POST or None,
+        stations=stations,
+        townships=townships,
+        topics=topics,
+        initial={"station": station.pk, "channel": "phone"},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            submission = services.opinion_register(
+                actor=request.user,
+                channel=d["channel"],
+                station=d["station"],
+                topic=d["topic"],
+                township=d["township"],
+                title=d["title"],
+                body=d["body"],
+                submitter_name=d["submitter_name"],
+                submitter_phone=d["submitter_phone"],
+            )
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            return render(
+                request,
+                "liaison/opinion_registered.html",
+                {"submission": submission, "opinion": submission.opinion},
+            )
+    return render(request, "liaison/opinion_register.html", {"form": form, "station": station})
+
+
+# --- taking an opinion up into an existing suggestion -------------------------------------------------
+
+
+def link_candidates(user: Any, opinion: Any) -> Any:
+    """Suggestions the user may link the opinion to: a deputy's own (lead, author or confirmed
+    co-signer); for staff of the congress also those of the opinion's deputy or the station's deputies."""
+    from django.db.models import Q
+
+    from renda.cases.models import Case
+
+    case = opinion.case
+    own = (
+        Q(suggestion__lead_user_id=user.pk)
+        | Q(created_by_id=user.pk)
+        | Q(suggestion__cosignatures__user_id=user.pk, suggestion__cosignatures__state="confirmed")
+    )
+    if scope_of(user).has_in(case.congress_id, Role.STAFF):
+        deputy_ids = [opinion.deputy_id] if opinion.deputy_id else []
+        if opinion.station_id:
+            deputy_ids += [d.pk for d in attached_deputies(opinion.station)]
+        own |= Q(suggestion__lead_mandate__deputy_id__in=deputy_ids)
+    ids = (
+        Case.objects.visible_to(user)
+        .filter(kind="suggestion", congress_id=case.congress_id)
+        .exclude(state__in=["refused", "merged", "withdrawn"])
+        .filter(own)
+        .values("pk")
+    )
+    return Case.objects.filter(pk__in=ids).order_by("-created_at", "-id")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinion_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """A deputy links the opinion to one of their own suggestions (the opinion is then taken up)."""
+    try:
+        opinion = get_opinion_for(request.user, pk)
+    except NotFoundError:
+        raise Http404(_("意见不存在。")) from None
+    if "take_up" not in {t.name for t in available_transitions(opinion.case, request.user)}:
+        raise PermissionDenied(_("该意见目前不能由您转为代表建议。"))
+    candidates = link_candidates(request.user, opinion)
+    form = f.LinkSuggestionForm(request.POST or None, cases=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_take_up(
+                actor=request.user, opinion=opinion, suggestion_case=form.cleaned_data["suggestion"]
+            )
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已关联到代表建议%(n)s,群众可凭查询码查看。")
+                % {"n": form.cleaned_data["suggestion"].number},
+            )
+            return redirect("liaison:opinion_detail", pk=pk)
+    return render(
+        request,
+        "liaison/opinion_link.html",
+        {"opinion": opinion, "case": opinion.case, "form": form, "has_candidates": candidates.exists()},
+    )
