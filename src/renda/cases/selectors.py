@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from renda.core.scopes import scope_of
 
 from .calendar import WorkCalendar
 from .choices import ANSWERING_ROLES, AssignmentState, DeadlineStatus
+from .labels import Describer, Names, action_label, describe_event, referenced_ids
 from .models import Assignment, Case, CaseSetting, Contact, HandlingPlan, Reply
 from .policies import get_policy
 
@@ -177,6 +179,70 @@ def overdue_assignments(congress_ids: Any, *, today: dt.date | None = None) -> Q
 def case_timeline(case: Case) -> QuerySet[Event]:
     """Every audit event of the case, oldest first (all case services target the case itself)."""
     return Event.objects.for_target(case).select_related("actor").order_by("created_at", "id")
+
+
+@dataclass
+class TimelineEntry:
+    """One event of a case's timeline, in Chinese: what, who, when and the key details."""
+
+    event: Event
+    action: str
+    label: str
+    actor: str
+    at: dt.datetime
+    details: list[str]
+
+
+def case_timeline_entries(
+    case: Case,
+    *,
+    describers: dict[str, Describer] | None = None,
+    lookups: Callable[[list[Event]], dict[str, dict[Any, str]]] | None = None,
+) -> list[TimelineEntry]:
+    """The timeline with Chinese labels and details. Names of units and people are looked up in bulk
+    (a fixed number of queries whatever the length); a kind adds ``describers`` for its own actions and
+    ``lookups`` for the names they need (``Names.extra``)."""
+    from renda.core.models import Organization, User
+
+    events = list(case_timeline(case))
+    unit_ids: set[int] = set()
+    assignment_ids: set[int] = set()
+    user_ids: set[int] = set()
+    for e in events:
+        units, assignments, users = referenced_ids(e.after)
+        unit_ids |= units
+        assignment_ids |= assignments
+        user_ids |= users
+    names = Names()
+    if assignment_ids:
+        names.assignment_units = dict(
+            Assignment.objects.filter(case=case, pk__in=assignment_ids).values_list(
+                "pk", "organization__name"
+            )
+        )
+    if unit_ids:
+        names.units = dict(Organization.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    if user_ids:
+        names.users = {
+            pk: full_name or username
+            for pk, full_name, username in User.objects.filter(pk__in=user_ids).values_list(
+                "pk", "full_name", "username"
+            )
+        }
+    if lookups is not None:
+        names.extra = lookups(events)
+    policy = get_policy(case.kind)
+    return [
+        TimelineEntry(
+            event=e,
+            action=e.action,
+            label=action_label(e.action),
+            actor=(e.actor.display_name if e.actor_id else e.actor_name) or _("系统"),
+            at=e.created_at,
+            details=describe_event(e.action, e.after, names, policy, describers),
+        )
+        for e in events
+    ]
 
 
 def case_detail_assignments(case: Case) -> QuerySet[Assignment]:

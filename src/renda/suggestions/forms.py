@@ -260,3 +260,56 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = Organization.objects.filter(
             congress_id__in=ids, kind__in=list(HANDLING_UNIT_KINDS)
         )
+
+
+# --- a congress's own configuration (the settings page) ------------------------------------------------------
+
+
+class MotionSettingForm(forms.Form):
+    motion_min_cosigners = forms.IntegerField(
+        label=_("议案附议人数下限"),
+        min_value=0,
+        max_value=500,
+        help_text=_("县级人大代表十人以上联名可以提出议案;以代表团名义提出的不受此限"),
+        error_messages={
+            "required": _("请填写议案附议人数下限。"),
+            "invalid": _("议案附议人数下限须为整数。"),
+            "min_value": _("议案附议人数下限须在0到500之间。"),
+            "max_value": _("议案附议人数下限须在0到500之间。"),
+        },
+    )
+
+
+class CategoryRowForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("名称"), max_length=40, required=False)
+    sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=32767, required=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+
+class ExclusionRowForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    code = forms.CharField(
+        label=_("代码"), max_length=30, required=False, help_text=_("新增时可留空,由系统生成;保存后不能修改")
+    )
+    label = forms.CharField(label=_("理由"), max_length=100, required=False)
+    sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=32767, required=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+
+CategoryFormSet = forms.formset_factory(CategoryRowForm, extra=3, max_num=200, absolute_max=300)
+ExclusionFormSet = forms.formset_factory(ExclusionRowForm, extra=2, max_num=100, absolute_max=200)
+
+
+def formset_rows(formset: Any, text_field: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The rows to send to the service (existing rows, and new rows someone typed in), with the index
+    of the form each came from so that a service error lands on the right row."""
+    rows: list[dict[str, Any]] = []
+    index: list[int] = []
+    for i, form in enumerate(formset.forms):
+        d = form.cleaned_data
+        if not d or (not d.get("id") and not str(d.get(text_field) or "").strip()):
+            continue
+        rows.append(dict(d))
+        index.append(i)
+    return rows, index

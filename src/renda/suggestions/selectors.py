@@ -11,11 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.cases.choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RequestState
-from renda.cases.models import Assignment, ExtensionRequest, HandlingPlan, Rating, Reply, ReturnRequest
+from renda.cases.labels import Describer, Names
+from renda.cases.models import (
+    Assignment,
+    Attachment,
+    ExtensionRequest,
+    HandlingPlan,
+    Rating,
+    Reply,
+    ReturnRequest,
+)
+from renda.cases.selectors import TimelineEntry, case_timeline_entries
 from renda.core.errors import NotFoundError
 
-from .choices import CoSignState, SuggestionState
-from .models import CoSignature, Suggestion
+from .choices import CoSignState, ReviewOutcome, SuggestionState, SuggestionType
+from .models import CoSignature, ExclusionReason, Suggestion
 
 SORTS = {
     "new": ("-case__created_at", "-id"),
@@ -66,7 +76,7 @@ def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> Quer
             "case__supervising_leader",
             "category",
             "lead_mandate__deputy",
-            "session",
+            "session__term__congress",
         )
         .annotate(
             lead_unit_name=Subquery(lead.order_by("id").values("organization__name")[:1]),
@@ -133,6 +143,36 @@ def get_suggestion_for(user: Any, pk: Any) -> Suggestion:
     if found is None:
         raise NotFoundError(_("建议不存在。"))
     return found
+
+
+INVITE_LIMIT = 200
+
+
+def invite_candidates(
+    suggestion: Suggestion, q: str = "", *, ids: list[int] | None = None, limit: int = INVITE_LIMIT
+) -> QuerySet[Any]:
+    """Deputies the lead deputy may invite to co-sign: active mandates of the congress with an account,
+    not the lead; ``q`` matches the name, the deputy group (代表小组), the delegation or the constituency."""
+    from renda.deputies.models import DeputyMandate
+
+    qs = (
+        DeputyMandate.objects.active()
+        .filter(congress_id=suggestion.case.congress_id, deputy__user__isnull=False)
+        .exclude(deputy__user_id=suggestion.lead_user_id)
+        .select_related("deputy", "group")
+        .order_by("deputy__full_name", "pk")
+    )
+    q = (q or "").strip()[:50]
+    if q:
+        qs = qs.filter(
+            Q(deputy__full_name__icontains=q)
+            | Q(group__name__icontains=q)
+            | Q(delegation__icontains=q)
+            | Q(constituency__icontains=q)
+        )
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs[:limit]
 
 
 def invitations_for(user: Any) -> QuerySet[CoSignature]:
@@ -262,6 +302,39 @@ def public_item(suggestion: Suggestion) -> PublicItem:
     )
 
 
+def public_reply_attachments(suggestion: Suggestion) -> QuerySet[Attachment]:
+    """Files of the replies of a published suggestion (what the public may download with the reply)."""
+    return (
+        Attachment.objects.filter(case_id=suggestion.case_id, reply__isnull=False)
+        .filter(case__in=public_suggestions().values("case_id"))
+        .order_by("uploaded_at", "id")
+    )
+
+
+def get_attachment_for(user: Any, pk: Any) -> Attachment:
+    """A suggestion's file the user may download; missing and forbidden are both 'not found'.
+
+    Whoever may read the suggestion (the case's scope: staff of the congress, the units it is assigned
+    to, its deputies and invited co-signers) may download its files. Anyone else, signed in or not, gets
+    only the files of replies of a suggestion published under the 六公开 rule (``public_suggestions``);
+    the deputy's own attachments and the files of unpublished replies are never public.
+    """
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("附件不存在。")) from None
+    if not 0 < pk < 2**63:
+        raise NotFoundError(_("附件不存在。"))
+    found = Attachment.objects.select_related("case", "reply").filter(pk=pk, case__kind="suggestion").first()
+    if found is None:
+        raise NotFoundError(_("附件不存在。"))
+    if Suggestion.objects.visible_to(user).filter(case_id=found.case_id).exists():
+        return found
+    if found.reply_id is not None and public_suggestions().filter(case_id=found.case_id).exists():
+        return found
+    raise NotFoundError(_("附件不存在。"))
+
+
 def overdue_first(qs: QuerySet[Assignment]) -> list[Assignment]:
     today: dt.date = timezone.localdate()
     return sorted(qs, key=lambda a: (a.deadline >= today, a.deadline, a.pk))
@@ -269,3 +342,121 @@ def overdue_first(qs: QuerySet[Assignment]) -> list[Assignment]:
 
 def case_prefetch() -> Prefetch:
     return Prefetch("case__assignments", queryset=Assignment.objects.select_related("organization"))
+
+
+# --- the timeline in Chinese -------------------------------------------------------------------------------
+
+
+def _label(choices: Any, value: Any) -> str:
+    for code, label in choices.choices:
+        if code == value:
+            return str(label)
+    return str(value or "")
+
+
+def _deputies(ids: Any, names: Names) -> str:
+    found = [names.extra.get("mandates", {}).get(int(i), "") for i in ids or [] if str(i).isdigit()]
+    return "、".join(n for n in found if n)
+
+
+def _s_create(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    out = [_("类型:%(t)s") % {"t": _label(SuggestionType, after["type"])}] if after.get("type") else []
+    return out + ([_("标题:%(t)s") % {"t": after["title"]}] if after.get("title") else [])
+
+
+def _s_update(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    out = [_("修改为第%(n)s版") % {"n": after["revision"]}] if after.get("revision") else []
+    return out + ([_("修改理由:%(r)s") % {"r": after["reason"]}] if after.get("reason") else [])
+
+
+def _s_invite(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    who = _deputies(after.get("mandates"), names)
+    return [_("邀请:%(d)s") % {"d": who}] if who else []
+
+
+def _s_respond(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    who = _deputies([after.get("mandate")], names)
+    state = _label(CoSignState, after.get("state"))
+    return [f"{who} {state}".strip()] if who or state else []
+
+
+def _s_review(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    out = (
+        [_("审查结果:%(o)s") % {"o": _label(ReviewOutcome, after["outcome"])}] if after.get("outcome") else []
+    )
+    code = after.get("exclusion_reason")
+    if code:
+        out.append(_("不予立案理由:%(r)s") % {"r": names.extra.get("exclusions", {}).get(code, code)})
+    if after.get("merge_into"):
+        number = names.extra.get("suggestions", {}).get(int(after["merge_into"]), "")
+        out.append(_("并入:%(n)s") % {"n": number or _("其他建议")})
+    if after.get("note"):
+        out.append(_("审查意见:%(t)s") % {"t": str(after["note"])[:200]})
+    return out
+
+
+def _s_merged_in(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    number = names.extra.get("cases", {}).get(int(after.get("merged_case_id") or 0), "")
+    return [_("并入本件的建议:%(n)s") % {"n": number}] if number else []
+
+
+SUGGESTION_DESCRIBERS: dict[str, Describer] = {
+    "suggestion.create": _s_create,
+    "suggestion.update": _s_update,
+    "suggestion.cosigner_invite": _s_invite,
+    "suggestion.cosigner_respond": _s_respond,
+    "suggestion.review": _s_review,
+    "suggestion.merged_in": _s_merged_in,
+}
+
+
+def _timeline_lookups(congress_id: int) -> Any:
+    def lookups(events: list[Any]) -> dict[str, dict[Any, str]]:
+        from renda.cases.models import Case
+        from renda.deputies.models import DeputyMandate
+
+        mandates: set[int] = set()
+        suggestions: set[int] = set()
+        cases: set[int] = set()
+        codes: set[str] = set()
+        for e in events:
+            after = e.after if isinstance(e.after, dict) else {}
+            if e.action == "suggestion.cosigner_invite":
+                mandates |= {int(i) for i in after.get("mandates") or [] if str(i).isdigit()}
+            elif e.action == "suggestion.cosigner_respond" and str(after.get("mandate", "")).isdigit():
+                mandates.add(int(after["mandate"]))
+            elif e.action == "suggestion.review":
+                if after.get("exclusion_reason"):
+                    codes.add(str(after["exclusion_reason"]))
+                if str(after.get("merge_into") or "").isdigit():
+                    suggestions.add(int(after["merge_into"]))
+            elif e.action == "suggestion.merged_in" and str(after.get("merged_case_id") or "").isdigit():
+                cases.add(int(after["merged_case_id"]))
+        out: dict[str, dict[Any, str]] = {}
+        if mandates:
+            out["mandates"] = dict(
+                DeputyMandate.objects.filter(pk__in=mandates).values_list("pk", "deputy__full_name")
+            )
+        if codes:
+            out["exclusions"] = dict(
+                ExclusionReason.objects.filter(congress_id=congress_id, code__in=codes).values_list(
+                    "code", "label"
+                )
+            )
+        if suggestions:
+            out["suggestions"] = dict(
+                Suggestion.objects.filter(pk__in=suggestions).values_list("pk", "case__number")
+            )
+        if cases:
+            out["cases"] = dict(Case.objects.filter(pk__in=cases).values_list("pk", "number"))
+        return out
+
+    return lookups
+
+
+def suggestion_timeline(suggestion: Suggestion) -> list[TimelineEntry]:
+    """The case's timeline with Chinese labels and the suggestion's own details (deputies, outcomes)."""
+    case = suggestion.case
+    return case_timeline_entries(
+        case, describers=SUGGESTION_DESCRIBERS, lookups=_timeline_lookups(case.congress_id)
+    )

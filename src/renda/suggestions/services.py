@@ -3,6 +3,7 @@ what is particular to suggestions: drafts, co-signers, versions, review, merge, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -76,30 +77,216 @@ def suggestion_config_ensure(*, congress: Congress) -> None:
 
 
 def suggestion_setting_update(
-    *, actor: Any, congress: Congress, motion_min_cosigners: int
+    *,
+    actor: Any,
+    congress: Congress,
+    motion_min_cosigners: int | None = None,
+    categories: list[dict[str, Any]] | None = None,
+    exclusion_reasons: list[dict[str, Any]] | None = None,
 ) -> SuggestionSetting:
+    """A congress's own configuration of suggestions: the motion co-signer minimum, the categories and
+    the exclusion (refusal) reasons. Each part is changed only when given.
+
+    ``categories``: rows ``{"id": existing id or None, "name", "sort_order", "is_active"}``;
+    ``exclusion_reasons``: rows ``{"id", "code" (new rows; blank = generated), "label", "sort_order",
+    "is_active"}``. Existing rows not listed are left alone; rows are never deleted (suggestions keep
+    pointing at them), they are switched off. Errors name the field: ``motion_min_cosigners``,
+    ``categories.<i>.name``, ``exclusion_reasons.<i>.label`` …
+    """
     if not scope_of(actor).has_in(congress.pk, "staff", "system_admin"):
         raise PermissionDeniedError(_("只有本级人大工作人员可以修改建议办理参数。"))
-    try:
-        value = int(motion_min_cosigners)
-    except (TypeError, ValueError):
-        raise ValidationFailed(_("议案附议人数下限须为整数。"), field="motion_min_cosigners") from None
-    if not 0 <= value <= 500:
-        raise ValidationFailed(_("议案附议人数下限须在0到500之间。"), field="motion_min_cosigners")
+    value: int | None = None
+    if motion_min_cosigners is not None:
+        try:
+            value = int(motion_min_cosigners)
+        except (TypeError, ValueError):
+            raise ValidationFailed(_("议案附议人数下限须为整数。"), field="motion_min_cosigners") from None
+        if not 0 <= value <= 500:
+            raise ValidationFailed(_("议案附议人数下限须在0到500之间。"), field="motion_min_cosigners")
     with transaction.atomic():
         setting, _created = SuggestionSetting.objects.select_for_update().get_or_create(congress=congress)
-        before = setting.motion_min_cosigners
-        setting.motion_min_cosigners = value
-        setting.save()
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        if value is not None:
+            before["motion_min_cosigners"] = setting.motion_min_cosigners
+            after["motion_min_cosigners"] = value
+            setting.motion_min_cosigners = value
+            setting.save()
+        if categories is not None:
+            before["categories"], after["categories"] = _save_categories(congress, categories)
+        if exclusion_reasons is not None:
+            before["exclusion_reasons"], after["exclusion_reasons"] = _save_exclusions(
+                congress, exclusion_reasons
+            )
         record_event(
             actor=actor,
             action="suggestion_setting.update",
             target=setting,
             congress=congress,
-            before={"motion_min_cosigners": before},
-            after={"motion_min_cosigners": value},
+            before=before,
+            after=after,
         )
     return setting
+
+
+def _row_int(row: dict[str, Any], key: str, default: int, field: str, label: str) -> int:
+    raw = row.get(key)
+    if raw in (None, ""):
+        return default
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise ValidationFailed(_("%(l)s须为整数。") % {"l": label}, field=field) from None
+    if not 0 <= number <= 32767:
+        raise ValidationFailed(_("%(l)s须在0到32767之间。") % {"l": label}, field=field)
+    return number
+
+
+def _existing(model: Any, congress: Congress, row: dict[str, Any], field: str) -> Any:
+    raw = row.get("id")
+    if raw in (None, ""):
+        return None
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        pk = -1
+    found = model.objects.select_for_update().filter(congress=congress, pk=pk).first() if pk > 0 else None
+    if found is None:
+        raise ValidationFailed(_("该条目不存在或不属于本级人大,请刷新页面后重试。"), field=field)
+    return found
+
+
+def _save_categories(congress: Congress, rows: list[dict[str, Any]]) -> tuple[list, list]:
+    def snapshot() -> list:
+        return list(
+            Category.objects.filter(congress=congress).values_list("pk", "name", "sort_order", "is_active")
+        )
+
+    before = snapshot()
+    plan: list[tuple[Category | None, str, int, bool]] = []
+    names: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        line = i + 1
+        obj = _existing(Category, congress, row, f"categories.{i}.id")
+        name = str(row.get("name") or "").strip()
+        if not name:
+            raise ValidationFailed(
+                _("建议分类第%(n)s行:名称不能为空。") % {"n": line}, field=f"categories.{i}.name"
+            )
+        if len(name) > 40:
+            raise ValidationFailed(
+                _("建议分类第%(n)s行:名称不能超过40个字。") % {"n": line}, field=f"categories.{i}.name"
+            )
+        if name in names:
+            raise ValidationFailed(
+                _("建议分类第%(n)s行:名称“%(name)s”与第%(m)s行重复。")
+                % {"n": line, "name": name, "m": names[name]},
+                field=f"categories.{i}.name",
+            )
+        names[name] = line
+        order = _row_int(
+            row, "sort_order", 100, f"categories.{i}.sort_order", _("建议分类第%(n)s行:排序") % {"n": line}
+        )
+        plan.append((obj, name, order, bool(row.get("is_active", True))))
+    listed = {obj.pk for obj, *_rest in plan if obj is not None}
+    clash = Category.objects.filter(congress=congress, name__in=list(names)).exclude(pk__in=listed).first()
+    if clash is not None:
+        i = names[clash.name] - 1
+        raise ValidationFailed(
+            _("建议分类第%(n)s行:名称“%(name)s”已存在。") % {"n": i + 1, "name": clash.name},
+            field=f"categories.{i}.name",
+        )
+    # rename through a temporary name first so that swapping two names does not hit the unique index
+    for obj, _name, _order, _active in plan:
+        if obj is not None:
+            obj.name = f"\x00{obj.pk}"
+            obj.save(update_fields=["name"])
+    for obj, name, order, active in plan:
+        if obj is None:
+            Category.objects.create(congress=congress, name=name, sort_order=order, is_active=active)
+        else:
+            obj.name, obj.sort_order, obj.is_active = name, order, active
+            obj.save(update_fields=["name", "sort_order", "is_active"])
+    return before, snapshot()
+
+
+CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+
+
+def _save_exclusions(congress: Congress, rows: list[dict[str, Any]]) -> tuple[list, list]:
+    def snapshot() -> list:
+        return list(
+            ExclusionReason.objects.filter(congress=congress).values_list(
+                "pk", "code", "label", "sort_order", "is_active"
+            )
+        )
+
+    before = snapshot()
+    taken = set(ExclusionReason.objects.filter(congress=congress).values_list("code", flat=True))
+    plan: list[tuple[ExclusionReason | None, str, str, int, bool]] = []
+    codes: dict[str, int] = {}
+    labels: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        line = i + 1
+        obj = _existing(ExclusionReason, congress, row, f"exclusion_reasons.{i}.id")
+        label = str(row.get("label") or "").strip()
+        if not label:
+            raise ValidationFailed(
+                _("不予立案理由第%(n)s行:理由不能为空。") % {"n": line}, field=f"exclusion_reasons.{i}.label"
+            )
+        if len(label) > 100:
+            raise ValidationFailed(
+                _("不予立案理由第%(n)s行:理由不能超过100个字。") % {"n": line},
+                field=f"exclusion_reasons.{i}.label",
+            )
+        if label in labels:
+            raise ValidationFailed(
+                _("不予立案理由第%(n)s行:理由与第%(m)s行重复。") % {"n": line, "m": labels[label]},
+                field=f"exclusion_reasons.{i}.label",
+            )
+        labels[label] = line
+        if obj is not None:
+            code = obj.code  # a code is stable once used (review events name it)
+        else:
+            code = str(row.get("code") or "").strip().lower()
+            if code and not CODE_RE.match(code):
+                raise ValidationFailed(
+                    _("不予立案理由第%(n)s行:代码只能用小写字母、数字和下划线,以字母开头,最多30个字符。")
+                    % {"n": line},
+                    field=f"exclusion_reasons.{i}.code",
+                )
+            if code and (code in taken or code in codes):
+                raise ValidationFailed(
+                    _("不予立案理由第%(n)s行:代码“%(c)s”已被使用。") % {"n": line, "c": code},
+                    field=f"exclusion_reasons.{i}.code",
+                )
+            if not code:
+                serial = len(taken) + len(codes) + 1
+                while f"custom_{serial}" in taken or f"custom_{serial}" in codes:
+                    serial += 1
+                code = f"custom_{serial}"
+        codes[code] = line
+        order = _row_int(
+            row,
+            "sort_order",
+            100,
+            f"exclusion_reasons.{i}.sort_order",
+            _("不予立案理由第%(n)s行:排序") % {"n": line},
+        )
+        plan.append((obj, code, label, order, bool(row.get("is_active", True))))
+    for obj, code, label, order, active in plan:
+        if obj is None:
+            ExclusionReason.objects.create(
+                congress=congress, code=code, label=label, sort_order=order, is_active=active
+            )
+        else:
+            obj.label, obj.sort_order, obj.is_active = label, order, active
+            obj.save(update_fields=["label", "sort_order", "is_active"])
+    if not ExclusionReason.objects.filter(congress=congress, is_active=True).exists():
+        raise ValidationFailed(
+            _("至少要保留一个启用的不予立案理由,否则无法作出不予立案的审查结论。"), field="exclusion_reasons"
+        )
+    return before, snapshot()
 
 
 # --- helpers ------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import settings_views, views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("invitations/<int:pk>/<str:answer>/", views.invitation_answer, name="invitation_answer"),
     path("to-rate/", views.to_rate, name="to_rate"),
     path("review/", views.review_queue, name="review_queue"),
+    path("settings/", settings_views.suggestion_settings, name="settings"),
     path("assign/", views.assign_bulk, name="assign_bulk"),
     path("requests/", views.requests_list, name="requests"),
     path("requests/<str:kind>/<int:pk>/", views.request_decide, name="request_decide"),
@@ -22,4 +23,5 @@ urlpatterns = [
     path("key/", views.key_list, name="key_list"),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from renda.cases import services as engine
 from renda.cases.choices import AssignmentRole, AssignmentState
 from renda.cases.policies import available_transitions
-from renda.cases.selectors import assignments_todo, case_detail_assignments, case_replies, case_timeline
+from renda.cases.selectors import assignments_todo, case_detail_assignments, case_replies
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
 from renda.core.forms import apply_service_error
@@ -30,13 +32,17 @@ from .choices import SuggestionState
 from .models import CoSignature, Suggestion
 from .selectors import (
     SuggestionFilters,
+    get_attachment_for,
     get_suggestion_for,
     invitations_for,
+    invite_candidates,
     pending_requests,
     public_item,
+    public_reply_attachments,
     public_suggestions,
     replies_to_rate,
     reply_recipients,
+    suggestion_timeline,
     suggestions_for,
 )
 
@@ -93,7 +99,13 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "suggestions/list.html",
-        {"form": form, "page": page, "is_deputy": scope.has(Role.DEPUTY), "is_staff": scope.has(Role.STAFF)},
+        {
+            "form": form,
+            "page": page,
+            "is_deputy": scope.has(Role.DEPUTY),
+            "is_staff": scope.has(Role.STAFF),
+            "can_configure": scope.has(Role.STAFF, Role.SYSTEM_ADMIN),
+        },
     )
 
 
@@ -203,16 +215,13 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _invite_choices(s: Suggestion, q: str = "") -> list[tuple[str, str]]:
-    qs = (
-        DeputyMandate.objects.active()
-        .filter(congress_id=s.case.congress_id, deputy__user__isnull=False)
-        .exclude(deputy__user_id=s.lead_user_id)
-        .select_related("deputy")
-        .order_by("deputy__full_name")
-    )
-    if q:
-        qs = qs.filter(deputy__full_name__icontains=q)
-    return [(str(m.pk), f"{m.deputy.full_name}({m.delegation or m.constituency or ''})") for m in qs[:200]]
+    return [(str(m.pk), invite_label(m)) for m in invite_candidates(s, q)]
+
+
+def invite_label(m: DeputyMandate) -> str:
+    """姓名(代表小组 · 代表团 · 选区): enough to tell two deputies of the same name apart."""
+    parts = [p for p in (m.group.name if m.group else "", m.delegation, m.constituency) if p]
+    return f"{m.deputy.full_name}({' · '.join(parts)})" if parts else m.deputy.full_name
 
 
 def _context(request: HttpRequest, s: Suggestion, bound: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -288,7 +297,7 @@ def _context(request: HttpRequest, s: Suggestion, bound: dict[str, Any] | None =
         "cosignatures": list(s.cosignatures.select_related("mandate__deputy")),
         "versions": list(s.versions.all()),
         "attachments": list(case.attachments.filter(reply__isnull=True)),
-        "timeline": list(case_timeline(case)),
+        "timeline": suggestion_timeline(s),
         "supervisions": list(case.supervisions.select_related("supervisor")),
         "merged": list(s.merged.select_related("case", "lead_mandate__deputy")),
         "merged_into_replies": merged_into_replies,
@@ -344,7 +353,16 @@ def suggestion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if form.is_valid():
                 services.suggestion_withdraw(actor=user, suggestion=s, reason=form.cleaned_data["reason"])
         elif action == "invite":
-            form = f.InviteForm(post, choices=_invite_choices(s))
+            # the picked deputies may come from a search beyond the default list: accept any candidate
+            picked = [int(v) for v in post.getlist("mandates") if v.isdigit() and len(v) < 19]
+            choices = _invite_choices(s, post.get("dq", ""))
+            shown = {c for c, _label in choices}
+            choices += [
+                (str(m.pk), invite_label(m))
+                for m in invite_candidates(s, ids=picked)
+                if str(m.pk) not in shown
+            ]
+            form = f.InviteForm(post, choices=choices)
             if form.is_valid():
                 mandates = DeputyMandate.objects.filter(pk__in=form.cleaned_data["mandates"]).select_related(
                     "deputy"
@@ -533,7 +551,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     _staff_congress(request)
     qs = suggestions_for(request.user, SuggestionFilters(state=SuggestionState.SUBMITTED, sort="old"))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "suggestions/review_queue.html", {"page": page})
+    return render(request, "suggestions/review_queue.html", {"page": page, "can_configure": True})
 
 
 @login_required
@@ -679,4 +697,37 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     s = public_suggestions().filter(pk=pk).first() if 0 < pk < 2**63 else None
     if s is None:
         raise Http404(_("建议不存在或未公开。"))
-    return render(request, "suggestions/public_detail.html", {"item": public_item(s)})
+    return render(
+        request,
+        "suggestions/public_detail.html",
+        {"item": public_item(s), "attachments": list(public_reply_attachments(s))},
+    )
+
+
+# --- files ----------------------------------------------------------------------------------------------
+
+
+def content_disposition(name: str) -> str:
+    """``attachment`` with an ASCII fallback and the original (Chinese) name per RFC 5987/6266."""
+    ext = os.path.splitext(name)[1]
+    ascii_ok = name.isascii() and all(c.isprintable() and c not in '"\\;' for c in name)
+    fallback = name if ascii_ok else "attachment" + (ext if ext.isascii() else "")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A case file, only for whoever may read the suggestion (or a published reply's file, for anyone)."""
+    try:
+        att = get_attachment_for(request.user, pk)
+    except NotFoundError:
+        raise Http404(_("附件不存在。")) from None
+    try:
+        handle = att.file.open("rb")
+    except (FileNotFoundError, ValueError, OSError):
+        raise Http404(_("文件不存在。")) from None
+    response = FileResponse(handle, content_type=att.content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition(att.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
