@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +82,19 @@ def generate(n: int) -> dict:
     from renda.suggestions.models import Suggestion
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    try:
+        call_command("load_demo", verbosity=0)
+    except Exception as exc:  # noqa: BLE001 - another app's demo extension failing must not stop the bench
+        # The bench needs the county, its deputies and units, and the liaison part (stations, their
+        # profiles and the congress's liaison settings); it generates its own suggestions.
+        from renda.core.demo import load_demo
+        from renda.core.demo.liaison import load_liaison_demo
+
+        print(
+            f"load_demo failed in an extension ({type(exc).__name__}: {exc}); loading county + liaison only"
+        )
+        load_demo()
+        load_liaison_demo()
     staff = User.objects.get(username="staff")
     congress = Membership.objects.filter(user=staff, role=Role.STAFF).first().organization.congress
     clerk = User.objects.get(username="unitclerk")
@@ -159,14 +172,16 @@ def generate(n: int) -> dict:
 
 
 class Visitor:
-    def __init__(self, base: str):
+    def __init__(self, base: str, address: str = ""):
         self.base = base
+        self.headers = {"X-Forwarded-For": address} if address else {}
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
-            with self.opener.open(self.base + path, timeout=30) as r:
+            req = urllib.request.Request(self.base + path, headers=self.headers)
+            with self.opener.open(req, timeout=30) as r:
                 return r.status, r.read()
         except urllib.error.HTTPError as e:
             return e.code, e.read()
@@ -176,7 +191,7 @@ class Visitor:
         req = urllib.request.Request(
             self.base + path,
             data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}).encode(),
-            headers={"Referer": self.base + path, "X-CSRFToken": csrf},
+            headers={"Referer": self.base + path, "X-CSRFToken": csrf, **self.headers},
         )
         try:
             with self.opener.open(req, timeout=30) as r:
@@ -193,7 +208,7 @@ def main() -> None:
     ap.add_argument("--suggestions", type=int, default=3000)
     ap.add_argument("--visitors", type=int, default=20)
     ap.add_argument("--requests", type=int, default=600, help="page views per page kind (bounded)")
-    ap.add_argument("--submissions", type=int, default=40)
+    ap.add_argument("--submissions", type=int, default=60, help="opinion form POSTs (bounded)")
     args = ap.parse_args()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="renda.settings", PYTHONPATH=str(ROOT / "src"))
     engine, drop = setup_database(env)
@@ -218,9 +233,15 @@ def main() -> None:
         except NoReverseMatch:
             opinion_path = ""
         port = free_port()
+        # The server runs as it would behind the reverse proxy of a deployment (BEHIND_PROXY=1): only
+        # then does ``renda.core.context.client_ip`` read X-Forwarded-For, which the submissions below
+        # set to distinct addresses (one address per visitor), as real citizens have.
+        server_env = dict(env, BEHIND_PROXY="1")
+        log_path = Path(tempfile.mkdtemp(prefix="renda-bench-log-")) / "runserver.log"
+        log = open(log_path, "w")  # noqa: SIM115 - closed in finally
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -239,6 +260,8 @@ def main() -> None:
         deadline = time.monotonic() + TIME_LIMIT
         results: dict[str, list[float]] = {k: [] for k in pages}
         errors: dict[str, int] = {k: 0 for k in pages}
+        statuses: dict[str, Counter] = {k: Counter() for k in pages}
+        samples: dict[tuple[str, int], str] = {}
         for name, path in pages.items():
             lock = threading.Lock()
             counter = {"left": args.requests}
@@ -253,12 +276,14 @@ def main() -> None:
                             return
                         counter["left"] -= 1
                     start = time.perf_counter()
-                    status, _body = v.get(path)
+                    status, body = v.get(path)
                     elapsed = time.perf_counter() - start
                     with lock:
                         results[name].append(elapsed)
+                        statuses[name][status] += 1
                         if status != 200:
                             errors[name] += 1
+                            samples.setdefault((name, status), describe(body))
 
             wall = time.perf_counter()
             threads = [threading.Thread(target=work) for _ in range(args.visitors)]
@@ -273,83 +298,164 @@ def main() -> None:
                 f"[{engine}] {name:28s} {len(lat):5d} req  {len(lat) / wall:7.1f} req/s  "
                 f"p95 {p95 * 1000:7.1f} ms  median {statistics.median(lat) * 1000 if lat else 0:7.1f} ms  errors {errors[name]}"
             )
+            for (page, status), text in samples.items():
+                if page == name:
+                    print(f"[{engine}]   HTTP {status} x{statuses[name][status]}: {text}")
         if opinion_path:
             submit_opinions(base, opinion_path, args.submissions, args.visitors, engine)
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
+            log.close()
+            errors_in_log = [
+                line.rstrip()
+                for line in log_path.read_text(errors="replace").splitlines()
+                if re.search(r"Error|Exception|Traceback", line) and "Broken pipe" not in line
+            ]
+            if errors_in_log:
+                print(f"[{engine}] server log ({log_path}), {len(errors_in_log)} error lines, first ones:")
+                for line in list(dict.fromkeys(errors_in_log))[:8]:
+                    print(f"[{engine}]   {line[:200]}")
         from django.db import connections
 
         connections.close_all()
         drop()
 
 
+def describe(body: bytes) -> str:
+    """A short description of an error page: the exception of Django's debug page, else its title."""
+    text = body.decode("utf-8", "replace")
+    m = re.search(r'<pre class="exception_value">(.*?)</pre>', text, re.S) or re.search(
+        r"<title>(.*?)</title>", text, re.S
+    )
+    return re.sub(r"\s+", " ", m.group(1)).strip()[:160] if m else text[:160].replace("\n", " ")
+
+
+REASONS = [  # the merged page also says 提交成功 in its title: test it first
+    ("merged", "您已提交过相同的意见"),
+    ("accepted", "提交成功,感谢您的意见"),
+    ("rate limit", "提交过于频繁"),
+    ("captcha", "验证码不正确"),
+]
+
+
 def submit_opinions(base: str, path: str, n: int, visitors: int, engine: str) -> None:
-    """POST ``n`` opinions concurrently (answering each session's captcha), then count them in the database."""
+    """POST ``n`` opinions concurrently, each visitor from its own address (X-Forwarded-For), and prove
+    that none is lost: every accepted tracking number is in the database afterwards, and accepted +
+    refused (by reason) equals the number posted.
+
+    The mix: most visitors post once; a few post the same text twice (the second is merged into the
+    first: same tracking number, new code); one address posts more than the congress's limit (the
+    extra ones are refused: rate limit); a few answer the captcha wrongly (refused: captcha).
+    """
     from django.contrib.sessions.backends.db import SessionStore
 
     from renda.core.choices import OrganizationKind
     from renda.core.models import Organization
     from renda.liaison.models import ConstituentOpinion
+    from renda.liaison.services import liaison_setting
     from renda.portal.selectors import default_congress
 
+    congress = default_congress()
+    setting = liaison_setting(congress.pk)
+    topics = setting.topics or []
+    assert topics, f"the congress {congress} has no opinion topics configured"
     station = (
-        Organization.objects.filter(
-            congress=default_congress(), kind=OrganizationKind.LIAISON_STATION, is_active=True
-        )
+        Organization.objects.filter(congress=congress, kind=OrganizationKind.LIAISON_STATION, is_active=True)
+        .exclude(station_profile__is_public=False)
         .order_by("sort_order", "name")
         .first()
     )
-    from renda.liaison.models import LiaisonSetting
-
-    setting = LiaisonSetting.objects.filter(congress=default_congress()).first()
-    topic = (getattr(setting, "topics", None) or [""])[0]
+    assert station is not None, f"the congress {congress} has no public liaison station"
+    print(
+        f"[{engine}] opinions: station {station.name}, {len(topics)} topics, limit {setting.submit_limit} "
+        f"per {setting.submit_window_minutes} min per address, merge window {setting.duplicate_window_minutes} min"
+    )
+    # Jobs: (address, [(text number, captcha right?) ...]) — the posts of one job run in order.
+    busy = setting.submit_limit + 3 if setting.submit_limit else 3
+    dups = max(1, n // 12)
+    wrong = max(1, n // 12)
+    single = max(0, n - busy - 2 * dups - wrong)
+    jobs: list[tuple[str, list[tuple[int, bool]]]] = []
+    k = 0
+    for i in range(single):
+        jobs.append((f"10.1.{i // 250}.{i % 250 + 1}", [(k, True)]))
+        k += 1
+    for i in range(dups):
+        jobs.append((f"10.2.0.{i + 1}", [(k, True), (k, True)]))
+        k += 1
+    for i in range(wrong):
+        jobs.append((f"10.3.0.{i + 1}", [(k, False)]))
+        k += 1
+    jobs.append(("10.4.0.1", [(k + j, True) for j in range(busy)]))
+    posted_total = sum(len(p) for _a, p in jobs)
     before = ConstituentOpinion.objects.count()
+    outcome: Counter = Counter()
     accepted: list[str] = []
-    refused = {"n": 0}
+    other: list[str] = []
     lock = threading.Lock()
-    left = {"n": n}
+    queue = list(jobs)
 
     def work() -> None:
         while True:
             with lock:
-                if left["n"] <= 0:
+                if not queue:
                     return
-                left["n"] -= 1
-                i = left["n"]
-            v = Visitor(base)
-            v.get(path)
-            data = SessionStore(session_key=v.session_key()).load().get("liaison_captcha") or {}
-            status, body = v.post(
-                path,
-                {"title": f"压测意见{i}", "body": f"压测意见内容第{i}条:建议修缮村道。", "captcha": data.get("answer", ""),
-                 "submitter_name": "压测", "submitter_phone": "", "station": station.pk if station else "", "topic": topic},
-            )  # fmt: skip
-            m = re.search(rb'id="tracking-number">([^<]+)<', body)
-            with lock:
-                if status == 200 and m:
-                    accepted.append(m.group(1).decode().strip())
-                else:
-                    refused["n"] += 1
-                    if refused["n"] == 1:
-                        reasons = re.findall(
-                            rb"invalid-feedback[^>]*>([^<]+)<|alert-danger[^>]*>([^<]+)<", body
-                        )
-                        print(f"[{engine}] first refusal: HTTP {status} {reasons[:3]}")
+                address, posts = queue.pop()
+            for number, right in posts:
+                v = Visitor(base, address)
+                v.get(path)
+                data = SessionStore(session_key=v.session_key()).load().get("liaison_captcha") or {}
+                answer = str(data.get("answer", "")) if right else "99999"
+                status, body = v.post(
+                    path,
+                    {"title": f"压测意见{number}", "body": f"压测意见内容第{number}条:建议修缮村道。",
+                     "captcha": answer, "submitter_name": "压测", "submitter_phone": "",
+                     "station": station.pk, "topic": topics[number % len(topics)]},
+                )  # fmt: skip
+                text = body.decode("utf-8", "replace")
+                reason = next((r for r, marker in REASONS if status == 200 and marker in text), "")
+                m = re.search(r'id="tracking-number">([^<]+)<', text)
+                with lock:
+                    if reason in ("accepted", "merged") and m:
+                        accepted.append(m.group(1).strip())
+                        outcome[reason] += 1
+                    elif reason:
+                        outcome[reason] += 1
+                    else:
+                        outcome["other"] += 1
+                        other.append(f"HTTP {status} {describe(body)}")
 
     threads = [threading.Thread(target=work) for _ in range(min(visitors, 10))]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    stored = ConstituentOpinion.objects.filter(tracking_number__in=accepted).count()
-    after = ConstituentOpinion.objects.count()
-    print(
-        f"[{engine}] opinions: {len(accepted)} accepted, {refused['n']} refused (validation/rate limit), "
-        f"{stored} of the accepted found in the database, {after - before} new rows"
+    numbers = set(accepted)
+    stored = set(
+        ConstituentOpinion.objects.filter(tracking_number__in=numbers).values_list(
+            "tracking_number", flat=True
+        )
     )
-    assert stored == len(accepted), "a submission was lost"
+    new_rows = ConstituentOpinion.objects.count() - before
+    refused = outcome["rate limit"] + outcome["captcha"] + outcome["other"]
+    print(
+        f"[{engine}] opinions: {posted_total} posted = {outcome['accepted']} accepted + {outcome['merged']} merged "
+        f"(same number) + {outcome['rate limit']} refused (rate limit) + {outcome['captcha']} refused (captcha) "
+        f"+ {outcome['other']} other"
+    )
+    print(
+        f"[{engine}] opinions: {len(numbers)} distinct tracking numbers shown, {len(stored)} found in the "
+        f"database, {new_rows} new rows"
+    )
+    for line in other[:5]:
+        print(f"[{engine}]   other answer: {line}")
+    assert outcome["accepted"] + outcome["merged"] + refused == posted_total, "an answer went uncounted"
+    assert stored == numbers, f"a submission was lost: {sorted(numbers - stored)}"
+    assert new_rows == len(numbers) == outcome["accepted"], "rows and accepted submissions differ"
+    assert outcome["merged"] == dups and outcome["captcha"] == wrong, "merge or captcha did not behave"
+    assert outcome["rate limit"] >= 1, "the per-address limit refused nothing"
 
 
 if __name__ == "__main__":

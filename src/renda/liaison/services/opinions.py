@@ -183,6 +183,11 @@ def opinion_create(
         township = profile.township if profile is not None else None
     key = client_key(client_ip) if public else ""
     digest = _content_hash(station, deputy, title, body)
+    # The one-time code and its (deliberately slow) hash are made before any transaction: hashing
+    # inside one held the database's write lock for the hash's time, and concurrent submissions on
+    # SQLite then waited past the lock timeout ("database is locked").
+    code = _random(RATING_CODE_LENGTH)
+    code_hash = make_password(code)
     if public:
         window = timezone.now() - dt.timedelta(minutes=setting.duplicate_window_minutes)
         with transaction.atomic():
@@ -193,8 +198,7 @@ def opinion_create(
                 .first()
             )
             if same is not None:
-                code = _random(RATING_CODE_LENGTH)
-                same.rating_code_hash = make_password(code)
+                same.rating_code_hash = code_hash
                 same.save(update_fields=["rating_code_hash"])
                 record_event(
                     actor=None,
@@ -211,7 +215,6 @@ def opinion_create(
             window_minutes=setting.submit_window_minutes,
             message=_("提交过于频繁,请%(m)s分钟后再试。") % {"m": setting.submit_window_minutes},
         )
-    code = _random(RATING_CODE_LENGTH)
     with transaction.atomic():
         case = engine.case_create(
             actor=actor if actor is not None else AnonymousUser(),
@@ -232,7 +235,7 @@ def opinion_create(
             submitter_name=name,
             submitter_phone=phone,
             tracking_number=_new_tracking(),
-            rating_code_hash=make_password(code),
+            rating_code_hash=code_hash,
             reception=reception,
             client_key=key,
             content_hash=digest,
