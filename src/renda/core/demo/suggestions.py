@@ -1319,7 +1319,9 @@ def load_suggestions_demo() -> dict[str, int]:
     suggestion_config_ensure(congress=county)
     with demo_clock() as clock:
         ctx = _Context(county, clock)
-        for spec in SPECS:
+        # in the order they were put forward, so that the case numbers follow the dates
+        ordered = sorted(enumerate(SPECS), key=lambda pair: (ctx.start_of(pair[1]), pair[0]))
+        for _index, spec in ordered:
             if spec.stage == "merged" or _exists(county, spec.title):
                 continue
             with transaction.atomic():
