@@ -322,6 +322,10 @@ class CasePolicy:
             ids.add(case.created_by_id)
         return ids
 
+    def on_rated(self, *, case: Any, rating: Any, actor: Any) -> None:
+        """Called inside the rating's transaction, after the case changed: kinds count it elsewhere
+        (e.g. a deputy's performance record). Does nothing by default."""
+
     def is_publishable(self, case: Any) -> bool:
         """By default a case is published once it is closed (the reply and rating are final)."""
         return case.closed_at is not None

@@ -34,6 +34,10 @@ from .selectors import (
 )
 
 router = Router(tags=["代表建议"])
+
+from .stats_api import router as stats_router  # noqa: E402
+
+router.add_router("/stats", stats_router)
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 

@@ -106,5 +106,11 @@ class SuggestionPolicy(CasePolicy):
         suggestion = getattr(case, "suggestion", None)
         return f"/suggestions/{suggestion.pk}/" if suggestion is not None else f"/cases/{case.pk}/"
 
+    def on_rated(self, *, case: Any, rating: Any, actor: Any) -> None:
+        """The lead deputy's rating counts in their performance record."""
+        from .services import count_in_record
+
+        count_in_record(actor, actor, "suggestion_rated", rating.rated_at, case)
+
 
 POLICY = SuggestionPolicy()

@@ -591,6 +591,8 @@ def cosigner_respond(*, actor: Any, cosignature: CoSignature, confirm: bool) -> 
         if not confirm:
             CaseParty.objects.filter(case=case, user_id=sig.user_id, role=PartyRole.CO_SIGNER).delete()
         _audit(actor, "suggestion.cosigner_respond", sig.suggestion, mandate=sig.mandate_id, state=new_state)
+        if confirm:
+            count_in_record(actor, sig.mandate, "suggestion_cosigned", sig.responded_at, case)
         queue_notification(
             [sig.suggestion.lead_user_id],
             case=case,
@@ -600,6 +602,21 @@ def cosigner_respond(*, actor: Any, cosignature: CoSignature, confirm: bool) -> 
         )
     cosignature.state, cosignature.responded_at = sig.state, sig.responded_at
     return cosignature
+
+
+def count_in_record(actor: Any, mandate_or_user: Any, kind: str, when: Any, case: Case) -> None:
+    """Count a step in the deputy's performance record (履职档案) through the deputies' one hook."""
+    from renda.deputies.hooks import record_deputy_activity
+
+    record_deputy_activity(
+        actor=actor,
+        mandate_or_user=mandate_or_user,
+        kind=kind,
+        occurred_on=when,
+        source_object=case,
+        title=case.title,
+        congress=case.congress,
+    )
 
 
 # --- submission -----------------------------------------------------------------------------------------
@@ -637,6 +654,7 @@ def suggestion_submit(*, actor: Any, suggestion: Suggestion) -> Suggestion:
         for user_id in confirmed:
             CaseParty.objects.get_or_create(case=case, user_id=user_id, role=PartyRole.CO_SIGNER)
         engine.case_transition(actor=actor, case=case, name="submit")  # notifies staff and parties
+        count_in_record(actor, s.lead_mandate or actor, "suggestion_submitted", timezone.now(), case)
     engine_sync(suggestion, Suggestion.objects.get(pk=suggestion.pk), case)
     return suggestion
 

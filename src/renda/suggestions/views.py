@@ -22,6 +22,7 @@ from renda.cases.selectors import assignments_todo, case_detail_assignments, cas
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
 from renda.core.forms import apply_service_error
+from renda.core.models import Organization
 from renda.core.scopes import scope_of
 from renda.deputies.models import DeputyMandate
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
@@ -663,7 +664,8 @@ def unit_todo(request: HttpRequest) -> HttpResponse:
     ids = {i.assignment.case_id: None for i in items}
     by_case = {s.case_id: s.pk for s in Suggestion.objects.filter(case_id__in=list(ids))}
     rows = [(i, by_case.get(i.assignment.case_id)) for i in items]
-    return render(request, "suggestions/unit_todo.html", {"rows": rows})
+    units = Organization.objects.filter(pk__in=scope_of(request.user).unit_ids).order_by("name")
+    return render(request, "suggestions/unit_todo.html", {"rows": rows, "units": units})
 
 
 @login_required

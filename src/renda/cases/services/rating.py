@@ -94,6 +94,7 @@ def case_rate(*, actor: Any, reply: Reply, value: Any, comment: str = "") -> Rat
                 "on_special_inquiry": case.on_special_inquiry,
             },
         )
+        policy.on_rated(case=case, rating=rating, actor=actor)
         label = rating.get_value_display() if result.percent is None else f"{result.percent}%"
         queue_notification(
             unit_user_ids([assignment.organization_id]) | staff_user_ids(case.congress_id),

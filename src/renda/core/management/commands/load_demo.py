@@ -32,6 +32,9 @@ LABELS = {
     "checklist": "六有清单项",
     "rules": "接待日规则",
     "days": "接待日",
+    "suggestions": "代表建议",
+    "published": "公开建议",
+    "articles": "门户文章",
 }
 
 
