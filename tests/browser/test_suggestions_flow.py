@@ -48,6 +48,14 @@ def as_user(playwright_browser, live_server):
         context.close()
 
 
+def rated_count() -> int:
+    from renda.deputies.records import ActivityParticipation
+
+    return ActivityParticipation.objects.filter(
+        activity__kind="suggestion_rated", mandate__deputy__user__username="deputy"
+    ).count()
+
+
 def act(page, action: str):
     """The form of one step on a suggestion page."""
     return page.locator(f"form[action$='/act/{action}/']")
@@ -60,6 +68,7 @@ def submit(page, action: str, label: str):
 
 
 def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
+    rated_before = rated_count()
     # A deputy drafts a suggestion.
     deputy = as_user("deputy")
     deputy.goto("/suggestions/new/")
@@ -149,6 +158,8 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     act(deputy, "rate").locator("input[name=value][value=satisfied]").check()
     submit(deputy, "rate", "提交测评")
     case = Case.objects.get(title=TITLE)
+    # The ratings count once in the deputy's performance record.
+    assert rated_count() == rated_before + 1
     assert Rating.objects.filter(reply__case=case, value="dissatisfied").count() == 1
     assert Rating.objects.filter(reply__case=case, value="satisfied").count() == 1
     assert Reply.objects.filter(case=case).count() == 2
