@@ -14,6 +14,7 @@ DEMO_EXTENSIONS = [
     "renda.core.demo.liaison:load_liaison_demo",
     "renda.core.demo.suggestions:load_suggestions_demo",
     "renda.core.demo.portal:load_portal_demo",
+    "renda.core.demo.records:load_records_demo",
 ]
 
 LABELS = {
