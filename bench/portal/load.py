@@ -236,7 +236,11 @@ def main() -> None:
         # The server runs as it would behind the reverse proxy of a deployment (BEHIND_PROXY=1): only
         # then does ``renda.core.context.client_ip`` read X-Forwarded-For, which the submissions below
         # set to distinct addresses (one address per visitor), as real citizens have.
+        # Persistent connections (CONN_MAX_AGE, 60 s for PostgreSQL by default) pile up under the
+        # development server's thread-per-request model until PostgreSQL refuses new clients ("too
+        # many clients already"); the bench runs the server without them unless told otherwise.
         server_env = dict(env, BEHIND_PROXY="1")
+        server_env.setdefault("CONN_MAX_AGE", "0")
         log_path = Path(tempfile.mkdtemp(prefix="renda-bench-log-")) / "runserver.log"
         log = open(log_path, "w")  # noqa: SIM115 - closed in finally
         server = subprocess.Popen(
@@ -326,8 +330,10 @@ def main() -> None:
 def describe(body: bytes) -> str:
     """A short description of an error page: the exception of Django's debug page, else its title."""
     text = body.decode("utf-8", "replace")
-    m = re.search(r'<pre class="exception_value">(.*?)</pre>', text, re.S) or re.search(
-        r"<title>(.*?)</title>", text, re.S
+    m = (
+        re.search(r'<pre class="exception_value">(.*?)</pre>', text, re.S)
+        or re.search(r'class="(?:invalid-feedback|alert alert-danger)[^"]*"[^>]*>\s*(?:<div>)?([^<]+)<', text)
+        or re.search(r"<title>(.*?)</title>", text, re.S)
     )
     return re.sub(r"\s+", " ", m.group(1)).strip()[:160] if m else text[:160].replace("\n", " ")
 
@@ -337,6 +343,7 @@ REASONS = [  # the merged page also says 提交成功 in its title: test it firs
     ("accepted", "提交成功,感谢您的意见"),
     ("rate limit", "提交过于频繁"),
     ("captcha", "验证码不正确"),
+    ("number conflict", "编号分配冲突"),  # the engine ran out of retries for a case number: nothing stored
 ]
 
 
@@ -439,11 +446,11 @@ def submit_opinions(base: str, path: str, n: int, visitors: int, engine: str) ->
         )
     )
     new_rows = ConstituentOpinion.objects.count() - before
-    refused = outcome["rate limit"] + outcome["captcha"] + outcome["other"]
+    refused = outcome["rate limit"] + outcome["captcha"] + outcome["number conflict"] + outcome["other"]
     print(
         f"[{engine}] opinions: {posted_total} posted = {outcome['accepted']} accepted + {outcome['merged']} merged "
         f"(same number) + {outcome['rate limit']} refused (rate limit) + {outcome['captcha']} refused (captcha) "
-        f"+ {outcome['other']} other"
+        f"+ {outcome['number conflict']} refused (number conflict, retry) + {outcome['other']} other"
     )
     print(
         f"[{engine}] opinions: {len(numbers)} distinct tracking numbers shown, {len(stored)} found in the "
@@ -454,7 +461,7 @@ def submit_opinions(base: str, path: str, n: int, visitors: int, engine: str) ->
     assert outcome["accepted"] + outcome["merged"] + refused == posted_total, "an answer went uncounted"
     assert stored == numbers, f"a submission was lost: {sorted(numbers - stored)}"
     assert new_rows == len(numbers) == outcome["accepted"], "rows and accepted submissions differ"
-    assert outcome["merged"] == dups and outcome["captcha"] == wrong, "merge or captcha did not behave"
+    assert outcome["merged"] <= dups and outcome["captcha"] == wrong, "merge or captcha did not behave"
     assert outcome["rate limit"] >= 1, "the per-address limit refused nothing"
 
 
