@@ -57,6 +57,21 @@ class Command(BaseCommand):
         rows = [
             [a.label, a.username, password if a.username in present else "(未创建)", a.sees] for a in ACCOUNTS
         ]
+        # Further demo logins created by the domain demos (more deputies and unit clerks).
+        from renda.core.models import Membership
+
+        extra = (
+            Membership.objects.filter(
+                is_active=True, user__username__regex=r"^(deputy[4-9]|unitclerk[3-9])$"
+            )
+            .select_related("user", "organization")
+            .order_by("user__username")
+        )
+        for m in extra:
+            rows.append(
+                [f"{m.get_role_display()}({m.organization.short_name or m.organization.name})", m.user.username,
+                 password, m.user.display_name]
+            )  # fmt: skip
         self.stdout.write("演示账号(密码相同,首次登录无须修改):")
         self.stdout.write(table(["角色", "用户名", "密码", "可见范围"], rows))
 

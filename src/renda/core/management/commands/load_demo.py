@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import Any
 
@@ -65,6 +66,8 @@ class Command(BaseCommand):
                     f"已加载示例数据(用时 {result.seconds:.1f} 秒):新建 " + "、".join(parts) + "。"
                 )
             )
+        # The demo sends hundreds of notifications; the logging SMS sender need not print each one.
+        logging.getLogger("renda.notifications").setLevel(logging.WARNING)
         for spec in DEMO_EXTENSIONS:
             module_name, func_name = spec.split(":")
             try:
