@@ -11,7 +11,8 @@ Definitions (the denominators are kept beside every rate):
   merged (并案), refused (不予立案), pending (待审查: submitted or returned for revision);
 - assigned (交办): accepted and handed to units;  replied (已办复): assigned with at least one reply;
 - reply rate (办复率) = replied / assigned; on time (按期办复率) = first reply on or before the
-  assignment's first-round deadline (moved by an approved extension, not by re-handling) / assigned;
+  assignment's first-round deadline (``Assignment.first_deadline``: moved by an approved extension of
+  the first round, never by re-handling) / assigned;
 - A/B/C/D shares: the class of each suggestion's first reply / replied;
 - contact rate (见面率) = replies preceded by a contact record of the same assignment / replies;
 - satisfaction: the deputy's latest rating of each rated suggestion / rated;
@@ -28,22 +29,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
-    DateTimeField,
     Exists,
-    ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import TruncDate
-from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,9 +45,8 @@ from renda.cases.choices import (
     OPEN_ASSIGNMENT_STATES,
     RatingValue,
     ReplyClass,
-    RequestState,
 )
-from renda.cases.models import Assignment, Contact, ExtensionRequest, Rating, Reply
+from renda.cases.models import Assignment, Contact, Reply
 from renda.cases.models import Case as CaseModel
 from renda.core.models import Congress, Organization
 
@@ -75,9 +66,6 @@ ASSIGNED_STATES = [s for s in ACCEPTED_STATES if s != St.ACCEPTED]
 PENDING_STATES = [St.SUBMITTED, St.RETURNED]
 CLASSES = [c.value for c in ReplyClass]
 RATINGS = [RatingValue.SATISFIED.value, RatingValue.BASICALLY.value, RatingValue.DISSATISFIED.value]
-# Upper bound of a first-round deadline when re-handling has overwritten it and no extension recorded it:
-# three calendar months moved to a working day never exceed 92 + 8 days.
-FALLBACK_DEADLINE = dt.timedelta(days=100)
 
 
 # --- value objects --------------------------------------------------------------------------------------
@@ -353,61 +341,22 @@ def suggestion_cases(scope: StatsScope) -> QuerySet[CaseModel]:
     return qs
 
 
-def _on_time() -> Case:
-    """A boolean expression over a ``Reply`` row: replied on or before its assignment's first-round
-    deadline. An approved extension sets that deadline; re-handling overwrites ``Assignment.deadline``, so
-    for a later round without an extension the bound is the assignment date plus ``FALLBACK_DEADLINE``."""
-    extension = Subquery(
-        ExtensionRequest.objects.filter(assignment_id=OuterRef("assignment_id"), state=RequestState.APPROVED)
-        .order_by("-requested_deadline")
-        .values("requested_deadline")[:1]
-    )
-    replied_on = TruncDate("replied_at")
-    fallback = ExpressionWrapper(
-        F("assignment__assigned_at") + FALLBACK_DEADLINE, output_field=DateTimeField()
-    )
-    return Case(
-        When(~IsNull(extension, True) & LessThanOrEqual(replied_on, extension), then=Value(True)),
-        When(~IsNull(extension, True), then=Value(False)),
-        When(
-            Exact(F("assignment__round"), 1) & GreaterThanOrEqual(F("assignment__deadline"), replied_on),
-            then=Value(True),
-        ),
-        When(Exact(F("assignment__round"), 1), then=Value(False)),
-        When(LessThanOrEqual(F("replied_at"), fallback), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
-def _first(ref: str, field_name: str) -> QuerySet:
-    return Reply.objects.filter(**{field_name: OuterRef(ref)}).order_by("replied_at", "id")
-
-
-def _latest(ref: str, field_name: str) -> QuerySet:
-    return Reply.objects.filter(**{field_name: OuterRef(ref)}).order_by("-replied_at", "-id")
-
-
-def _class_is(qs: QuerySet, value: str) -> Q:
-    return Q(Exact(Subquery(qs.values("classification")[:1]), value))
-
-
-def _is_true(expr: Any) -> Q:
-    return Q(Exact(expr, True))
+def _class_is(value: str) -> Q:
+    return Q(first_reply_class=value)
 
 
 # --- the counts ------------------------------------------------------------------------------------------------
+#
+# First and latest reply, latest rating and "on time" are the summary columns the case engine keeps on
+# ``Case`` and ``Assignment`` (``renda.cases.services.summary``): every measure is a plain filtered count.
 
 
 def _case_counts(scope: StatsScope) -> dict[int, Counts]:
     """One grouped query over the suggestion cases: additive counts per congress."""
     today = timezone.localdate()
-    first = _first("pk", "case_id")
-    latest = _latest("pk", "case_id")
-    latest_rating = Subquery(
-        Rating.objects.filter(case_id=OuterRef("pk")).order_by("-rated_at", "-id").values("value")[:1]
-    )
     assigned = Q(state__in=ASSIGNED_STATES)
+    replied = assigned & ~Q(first_reply_class="")
+    rated = assigned & ~Q(latest_rating_value="")
     rows = (
         suggestion_cases(scope)
         .order_by()
@@ -420,34 +369,17 @@ def _case_counts(scope: StatsScope) -> dict[int, Counts]:
             pending=Count("pk", filter=Q(state__in=PENDING_STATES)),
             withdrawn=Count("pk", filter=Q(state=St.WITHDRAWN) & Q(submitted_at__isnull=False)),
             assigned=Count("pk", filter=assigned),
-            replied=Count("pk", filter=assigned & Q(Exists(first))),
-            on_time=Count(
-                "pk", filter=assigned & _is_true(Subquery(first.annotate(ok=_on_time()).values("ok")[:1]))
-            ),
-            first_a=Count("pk", filter=assigned & _class_is(first, "A")),
-            first_b=Count("pk", filter=assigned & _class_is(first, "B")),
-            first_c=Count("pk", filter=assigned & _class_is(first, "C")),
-            first_d=Count("pk", filter=assigned & _class_is(first, "D")),
-            solved=Count("pk", filter=Q(state__in=ACCEPTED_STATES) & _class_is(latest, "A")),
-            rated=Count("pk", filter=assigned & Q(IsNull(latest_rating, False))),
-            satisfied=Count("pk", filter=assigned & Q(Exact(latest_rating, RatingValue.SATISFIED.value))),
-            basically=Count("pk", filter=assigned & Q(Exact(latest_rating, RatingValue.BASICALLY.value))),
-            dissatisfied=Count(
-                "pk", filter=assigned & Q(Exact(latest_rating, RatingValue.DISSATISFIED.value))
-            ),
-            overdue=Count(
-                "pk",
-                filter=Q(
-                    Exists(
-                        Assignment.objects.filter(
-                            case_id=OuterRef("pk"),
-                            role__in=list(ANSWERING_ROLES),
-                            state__in=list(OPEN_ASSIGNMENT_STATES),
-                            deadline__lt=today,
-                        )
-                    )
-                ),
-            ),
+            replied=Count("pk", filter=replied),
+            on_time=Count("pk", filter=replied & Q(first_reply_on_time=True)),
+            first_a=Count("pk", filter=assigned & _class_is("A")),
+            first_b=Count("pk", filter=assigned & _class_is("B")),
+            first_c=Count("pk", filter=assigned & _class_is("C")),
+            first_d=Count("pk", filter=assigned & _class_is("D")),
+            solved=Count("pk", filter=Q(state__in=ACCEPTED_STATES) & Q(latest_reply_class="A")),
+            rated=Count("pk", filter=rated),
+            satisfied=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.SATISFIED.value)),
+            basically=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.BASICALLY.value)),
+            dissatisfied=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.DISSATISFIED.value)),
             key=Count("pk", filter=Q(is_key=True) & Q(state__in=ACCEPTED_STATES)),
             closed=Count("pk", filter=Q(state=St.CLOSED)),
         )
@@ -456,6 +388,21 @@ def _case_counts(scope: StatsScope) -> dict[int, Counts]:
     for row in rows:
         cid = row.pop("congress_id")
         out[cid] = Counts(**row)
+    # Overdue: cases with an open answering assignment past its deadline — one grouped query over those
+    # (few) assignments rather than an EXISTS per case.
+    overdue = (
+        Assignment.objects.filter(
+            case_id__in=suggestion_cases(scope).values("pk"),
+            role__in=list(ANSWERING_ROLES),
+            state__in=list(OPEN_ASSIGNMENT_STATES),
+            deadline__lt=today,
+        )
+        .order_by()
+        .values("case__congress_id")
+        .annotate(n=Count("case_id", distinct=True))
+    )
+    for row in overdue:
+        out.setdefault(row["case__congress_id"], Counts()).overdue = row["n"]
     return out
 
 
@@ -478,13 +425,7 @@ def _reply_counts(scope: StatsScope) -> list[tuple[int, int, int, int]]:
 def _unit_rows(scope: StatsScope) -> list[UnitRow]:
     """One grouped query over the answering assignments: per-unit counts, plus one for the names."""
     today = timezone.localdate()
-    first = _first("pk", "assignment_id")
-    latest = _latest("pk", "assignment_id")
-    rating = Subquery(
-        Rating.objects.filter(reply__assignment_id=OuterRef("pk"))
-        .order_by("-rated_at", "-id")
-        .values("value")[:1]
-    )
+    replied = ~Q(first_reply_class="")
     rows = list(
         Assignment.objects.filter(
             case_id__in=suggestion_cases(scope).filter(state__in=ASSIGNED_STATES).values("pk"),
@@ -495,14 +436,14 @@ def _unit_rows(scope: StatsScope) -> list[UnitRow]:
         .values("organization_id")
         .annotate(
             assigned=Count("pk"),
-            replied=Count("pk", filter=Q(Exists(first))),
-            on_time=Count("pk", filter=_is_true(Subquery(first.annotate(ok=_on_time()).values("ok")[:1]))),
-            class_a=Count("pk", filter=_class_is(first, "A")),
-            solved=Count("pk", filter=_class_is(latest, "A")),
-            rated=Count("pk", filter=Q(IsNull(rating, False))),
-            satisfied=Count("pk", filter=Q(Exact(rating, RatingValue.SATISFIED.value))),
-            basically=Count("pk", filter=Q(Exact(rating, RatingValue.BASICALLY.value))),
-            dissatisfied=Count("pk", filter=Q(Exact(rating, RatingValue.DISSATISFIED.value))),
+            replied=Count("pk", filter=replied),
+            on_time=Count("pk", filter=replied & Q(first_reply_on_time=True)),
+            class_a=Count("pk", filter=Q(first_reply_class="A")),
+            solved=Count("pk", filter=Q(latest_reply_class="A")),
+            rated=Count("pk", filter=~Q(latest_rating_value="")),
+            satisfied=Count("pk", filter=Q(latest_rating_value=RatingValue.SATISFIED.value)),
+            basically=Count("pk", filter=Q(latest_rating_value=RatingValue.BASICALLY.value)),
+            dissatisfied=Count("pk", filter=Q(latest_rating_value=RatingValue.DISSATISFIED.value)),
             overdue=Count("pk", filter=Q(state__in=list(OPEN_ASSIGNMENT_STATES), deadline__lt=today)),
         )
     )
@@ -541,7 +482,7 @@ def rank_units(units: Iterable[UnitRow]) -> list[UnitRow]:
 def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Report:
     """Every figure of ``scope``: the total, the congress alone, each lower congress, each unit.
 
-    A constant number of queries (five) whatever the number of suggestions."""
+    A constant number of queries (six) whatever the number of suggestions."""
     per_congress = _case_counts(scope)
     reply_rows = _reply_counts(scope)
     for cid, _oid, n, c in reply_rows:
@@ -597,7 +538,6 @@ def key_suggestions(scope: StatsScope, limit: int = 100) -> list[dict[str, Any]]
         .filter(is_key=True, state__in=ACCEPTED_STATES)
         .annotate(
             lead_unit=Subquery(lead.values("organization__name")[:1]),
-            last_class=Subquery(_latest("pk", "case_id").values("classification")[:1]),
         )
         .select_related("supervising_leader")
         .order_by("number")[:limit]
@@ -612,7 +552,7 @@ def key_suggestions(scope: StatsScope, limit: int = 100) -> list[dict[str, Any]]
             if c.supervising_leader
             else "",
             "state": str(policy_labels.get(c.state, c.state)),
-            "reply_class": c.last_class or "",
+            "reply_class": c.latest_reply_class or "",
         }
         for c in qs
     ]

@@ -125,6 +125,20 @@ class Case(models.Model):
     dissatisfied_count = models.PositiveSmallIntegerField(_("不满意次数"), default=0)
     needs_follow_up = models.BooleanField(_("跟踪落实"), default=False)
     on_special_inquiry = models.BooleanField(_("列入专题询问"), default=False)
+    # Kept by the services (``renda.cases.services.summary``) in the transaction that writes a reply or a
+    # rating, so lists and statistics filter and count on plain columns instead of per-case subqueries.
+    first_reply_class = models.CharField(
+        _("首次答复类别"), max_length=1, blank=True, default="", db_default=""
+    )
+    first_replied_at = models.DateTimeField(_("首次答复时间"), null=True, blank=True)
+    first_reply_on_time = models.BooleanField(_("首次答复按期"), null=True, blank=True)
+    latest_reply_class = models.CharField(
+        _("最新答复类别"), max_length=1, blank=True, default="", db_default=""
+    )
+    latest_reply_at = models.DateTimeField(_("最新答复时间"), null=True, blank=True)
+    latest_rating_value = models.CharField(
+        _("最新测评结果"), max_length=20, blank=True, default="", db_default=""
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -140,6 +154,8 @@ class Case(models.Model):
             models.Index(fields=["congress", "kind", "year"]),
             models.Index(fields=["congress", "closed_at"]),
             models.Index(fields=["is_key", "closed_at"]),
+            models.Index(fields=["congress", "kind", "latest_reply_class"]),
+            models.Index(fields=["kind", "-created_at"], name="case_kind_created"),
         ]
 
     def __str__(self) -> str:

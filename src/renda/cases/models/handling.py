@@ -3,6 +3,8 @@ supervision, extension and return requests, attachments."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,9 @@ class Assignment(models.Model):
         _("状态"), max_length=20, choices=AssignmentState.choices, default=AssignmentState.PENDING_SIGN
     )
     deadline = models.DateField(_("办理期限"))
+    # The first round's deadline, moved only by an approved extension of that round (re-handling
+    # overwrites ``deadline``, not this): what "replied on time" is measured against.
+    first_deadline = models.DateField(_("首轮办理期限"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
     assigned_at = models.DateTimeField(_("交办时间"))
     assigned_by = models.ForeignKey(
@@ -52,6 +57,17 @@ class Assignment(models.Model):
     opinion_deadline = models.DateField(_("协办意见期限"), null=True, blank=True)
     extended = models.BooleanField(_("已延期"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1)
+    # Kept by ``renda.cases.services.summary`` with each reply and rating of this assignment.
+    first_reply_class = models.CharField(
+        _("首次答复类别"), max_length=1, blank=True, default="", db_default=""
+    )
+    first_reply_on_time = models.BooleanField(_("首次答复按期"), null=True, blank=True)
+    latest_reply_class = models.CharField(
+        _("最新答复类别"), max_length=1, blank=True, default="", db_default=""
+    )
+    latest_rating_value = models.CharField(
+        _("最新测评结果"), max_length=20, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("交办")
@@ -65,6 +81,13 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} → {self.organization} ({self.get_role_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.first_deadline is None and self.deadline is not None:
+            self.first_deadline = self.deadline
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_deadline"}
+        super().save(*args, **kwargs)
 
     @property
     def is_answering(self) -> bool:

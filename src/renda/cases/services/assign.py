@@ -55,6 +55,7 @@ def _new_assignment(
         organization=org,
         role=role,
         deadline=deadline,
+        first_deadline=deadline,
         round=case.rehandle_count + 1,
         assigned_at=now,
         assigned_by=actor,
@@ -298,7 +299,11 @@ def extension_decide(
         if approve:
             assignment.deadline = locked_req.requested_deadline
             assignment.extended = True
-            save_assignment(assignment, ["deadline", "extended"])
+            fields = ["deadline", "extended"]
+            if assignment.round == 1:  # "on time" is measured against the first round's deadline
+                assignment.first_deadline = locked_req.requested_deadline
+                fields.append("first_deadline")
+            save_assignment(assignment, fields)
             answering = case.assignments.filter(
                 role__in=ANSWERING_ROLES, state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING]
             ).values_list("deadline", flat=True)

@@ -37,6 +37,7 @@ from ._common import (
     sync,
     unit_user_ids,
 )
+from .summary import refresh_case_summaries
 
 
 def _lock_handling(actor: Any, assignment: Assignment) -> Assignment:
@@ -232,6 +233,7 @@ def reply_submit(
             replied_by=actor,
             replied_at=now,
         )
+        refresh_case_summaries([case.pk])
         locked.state = AssignmentState.REPLIED
         locked.replied_at = now
         save_assignment(locked, ["state", "replied_at"])

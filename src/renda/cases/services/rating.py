@@ -27,6 +27,7 @@ from ._common import (
     today,
     unit_user_ids,
 )
+from .summary import refresh_case_summaries
 
 
 def case_rate(*, actor: Any, reply: Reply, value: Any, comment: str = "") -> Rating:
@@ -71,6 +72,7 @@ def case_rate(*, actor: Any, reply: Reply, value: Any, comment: str = "") -> Rat
             comment=comment,
             rated_at=now,
         )
+        refresh_case_summaries([case.pk])
         before = case.state
         fields = ["state", "closed_at", "needs_follow_up"]
         if result.outcome == RatingOutcome.PASS:
