@@ -90,6 +90,11 @@ def case_create(
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                # Serialise numbering per congress: concurrent creates wait here instead of colliding
+                # on the serial (PostgreSQL; SQLite already serialises writers).
+                Congress.objects.select_for_update().filter(pk=congress.pk).values_list(
+                    "pk", flat=True
+                ).first()
                 last = Case.objects.filter(congress=congress, kind=kind, year=year).aggregate(
                     m=Max("serial")
                 )["m"]
