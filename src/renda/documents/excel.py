@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -92,7 +93,24 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
+def _width(sheet: Sheet, col: int, header: Any) -> int:
+    return sheet.widths[col - 1] if col - 1 < len(sheet.widths) else max(10, len(str(header)) * 2 + 4)
+
+
+def _styled(cell: Any, value: Any) -> Any:
+    """Formula-proof text and date formats on a cell just given ``_cell_value(value)``."""
+    # Never let text become a formula (formula injection): keep it a string.
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+    if isinstance(value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
 def write_sheet(ws: Any, sheet: Sheet) -> None:
+    """Write ``sheet`` into a normal (random-access) worksheet."""
     ws.title = sheet.title[:31]
     header_row = 1
     if sheet.note:
@@ -106,28 +124,51 @@ def write_sheet(ws: Any, sheet: Sheet) -> None:
     r = header_row
     for r, values in enumerate(sheet.rows, start=header_row + 1):  # noqa: B007
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=_cell_value(value))
-            # Never let text become a formula (formula injection): keep it a string.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-            if isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+            _styled(ws.cell(row=r, column=col, value=_cell_value(value)), value)
     for col, header in enumerate(sheet.headers, start=1):
-        width = sheet.widths[col - 1] if col - 1 < len(sheet.widths) else max(10, len(str(header)) * 2 + 4)
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.column_dimensions[get_column_letter(col)].width = _width(sheet, col, header)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
 
+def _write_only_sheet(ws: Any, sheet: Sheet) -> None:
+    """The same content as ``write_sheet`` in a write-only worksheet: rows are streamed, one pass, no
+    cell objects kept (openpyxl's fast mode for large exports)."""
+    ws.title = sheet.title[:31]
+    for col, header in enumerate(sheet.headers, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = _width(sheet, col, header)
+    header_row = 2 if sheet.note else 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    if sheet.note:
+        note = WriteOnlyCell(ws, value=sheet.note)
+        note.font = Font(italic=True, color="666666")
+        ws.append([note])
+    headers = []
+    for header in sheet.headers:
+        cell = WriteOnlyCell(ws, value=str(header))
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        headers.append(cell)
+    ws.append(headers)
+    plain = (int, float, str)
+    for values in sheet.rows:
+        row = []
+        for value in values:
+            converted = _cell_value(value)
+            if type(converted) in plain and not (isinstance(converted, str) and converted.startswith("=")):
+                row.append(converted)  # a bare value: no cell object needed
+            else:
+                row.append(_styled(WriteOnlyCell(ws, value=converted), value))
+        ws.append(row)
+
+
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """An .xlsx file holding ``sheets`` in order."""
-    wb = Workbook()
-    first = True
+    """An .xlsx file holding ``sheets`` in order (written in openpyxl's write-only mode)."""
+    wb = Workbook(write_only=True)
     for sheet in sheets:
-        ws = wb.active if first else wb.create_sheet()
-        first = False
-        write_sheet(ws, sheet)
+        _write_only_sheet(wb.create_sheet(), sheet)
+    if not sheets:
+        wb.create_sheet()
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

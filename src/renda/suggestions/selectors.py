@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +19,6 @@ from renda.cases.models import (
     Attachment,
     ExtensionRequest,
     HandlingPlan,
-    Rating,
     Reply,
     ReturnRequest,
 )
@@ -25,7 +26,7 @@ from renda.cases.selectors import TimelineEntry, case_timeline_entries
 from renda.core.errors import NotFoundError
 
 from .choices import CoSignState, ReviewOutcome, SuggestionState, SuggestionType
-from .models import CoSignature, ExclusionReason, Suggestion
+from .models import CoSignature, ExclusionReason, Suggestion, SuggestionQuerySet
 
 SORTS = {
     "new": ("-case__created_at", "-id"),
@@ -52,53 +53,79 @@ class SuggestionFilters:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _latest_reply(field_name: str) -> Subquery:
-    return Subquery(
-        Reply.objects.filter(case_id=OuterRef("case_id"))
-        .order_by("-replied_at", "-id")
-        .values(field_name)[:1]
-    )
+LIST_RELATED = (
+    "case",
+    "case__congress",
+    "case__supervising_leader",
+    "category",
+    "lead_mandate__deputy",
+    "session__term__congress",
+)
+PAGE_CHUNK = 2000
 
 
-def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> QuerySet[Suggestion]:
-    """The suggestions ``user`` may read, filtered and sorted, annotated with what a list row and the
-    register export need (lead unit, latest reply class, latest rating, co-signer count) in one query."""
-    f = filters or SuggestionFilters()
+def _row_annotations(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """What a list row and the register export show beyond the columns: lead unit, latest reply class and
+    time, latest rating, confirmed co-signers, overdue. The reply and rating come from the case's summary
+    columns; the rest are correlated subqueries, run only for the rows of the page."""
     today = timezone.localdate()
     lead = Assignment.objects.filter(case_id=OuterRef("case_id"), role__in=list(ANSWERING_ROLES)).exclude(
         state__in=[AssignmentState.RETURNED, AssignmentState.WITHDRAWN]
     )
-    qs = (
-        Suggestion.objects.visible_to(user)
-        .select_related(
-            "case",
-            "case__congress",
-            "case__supervising_leader",
-            "category",
-            "lead_mandate__deputy",
-            "session__term__congress",
-        )
-        .annotate(
-            lead_unit_name=Subquery(lead.order_by("id").values("organization__name")[:1]),
-            reply_class=_latest_reply("classification"),
-            reply_at=_latest_reply("replied_at"),
-            rating_value=Subquery(
-                Rating.objects.filter(case_id=OuterRef("case_id"))
-                .order_by("-rated_at", "-id")
-                .values("value")[:1]
-            ),
-            cosigner_count=Count(
-                "cosignatures", filter=Q(cosignatures__state=CoSignState.CONFIRMED), distinct=True
-            ),
-            is_overdue=Exists(
-                Assignment.objects.filter(
-                    case_id=OuterRef("case_id"),
-                    state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
-                    deadline__lt=today,
-                )
-            ),
-        )
+    cosigners = (
+        CoSignature.objects.filter(suggestion_id=OuterRef("pk"), state=CoSignState.CONFIRMED)
+        .order_by()
+        .values("suggestion_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return qs.annotate(
+        lead_unit_name=Subquery(lead.order_by("id").values("organization__name")[:1]),
+        reply_class=NullIf(F("case__latest_reply_class"), Value("")),
+        reply_at=F("case__latest_reply_at"),
+        rating_value=NullIf(F("case__latest_rating_value"), Value("")),
+        cosigner_count=Coalesce(Subquery(cosigners[:1]), Value(0)),
+        is_overdue=Exists(_overdue_assignments(today)),
+    )
+
+
+def _overdue_assignments(today: dt.date) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(
+        case_id=OuterRef("case_id"),
+        state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
+        deadline__lt=today,
+    )
+
+
+class SuggestionListQuerySet(SuggestionQuerySet):
+    """A list of suggestions that finds its rows in two steps when evaluated: first the ids of the rows
+    asked for (filters, order, page — plain columns and indexes, nothing computed per candidate row), then
+    those rows with their ``_row_annotations``. ``count()`` and ``exists()`` run only the first kind."""
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None and self._iterable_class is ModelIterable:
+            ids = list(self.values_list("pk", flat=True))
+            found: dict[int, Suggestion] = {}
+            for i in range(0, len(ids), PAGE_CHUNK):
+                page = Suggestion.objects.filter(pk__in=ids[i : i + PAGE_CHUNK]).order_by()
+                page.query.select_related = self.query.select_related
+                found.update((s.pk, s) for s in _row_annotations(page))
+            self._result_cache = [found[pk] for pk in ids if pk in found]
+            if self._prefetch_related_lookups and not self._prefetch_done:
+                self._prefetch_related_objects()
+            return
+        super()._fetch_all()
+
+
+def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> QuerySet[Suggestion]:
+    """The suggestions ``user`` may read, filtered and sorted; each row fetched comes annotated with what
+    a list row and the register export need (lead unit, latest reply class and time, latest rating,
+    co-signer count, overdue — see ``_row_annotations``), computed for the fetched rows only."""
+    f = filters or SuggestionFilters()
+    today = timezone.localdate()
+    visible = Suggestion.objects.visible_to(user)
+    qs = SuggestionListQuerySet(model=Suggestion, query=visible.query.chain(), using=visible._db)
+    qs = qs.select_related(*LIST_RELATED)
     if f.q:
         qs = qs.filter(
             Q(case__title__icontains=f.q) | Q(case__body__icontains=f.q) | Q(case__number__icontains=f.q)
@@ -114,11 +141,11 @@ def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> Quer
     if f.type:
         qs = qs.filter(type=f.type)
     if f.reply_class:
-        qs = qs.filter(reply_class=f.reply_class)
+        qs = qs.filter(case__latest_reply_class=f.reply_class)
     if f.rating:
-        qs = qs.filter(rating_value=f.rating)
+        qs = qs.filter(case__latest_rating_value=f.rating)
     if f.overdue:
-        qs = qs.filter(is_overdue=True)
+        qs = qs.filter(Exists(_overdue_assignments(today)))
     if f.key:
         qs = qs.filter(case__is_key=True)
     return qs.order_by(*SORTS.get(f.sort, SORTS["new"]))
