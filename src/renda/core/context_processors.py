@@ -57,6 +57,19 @@ class SiteContext:
         return [str(label) for value, label in Role.choices if value in roles]
 
     @cached_property
+    def unread_notifications(self) -> int:
+        """Unread in-app notifications of the signed-in user (the bell in the top bar)."""
+        if not self.authenticated:
+            return 0
+        from renda.notifications.models import Notification
+
+        return Notification.objects.visible_to(self.user).unread().count()
+
+    @cached_property
+    def notifications_url(self) -> str:
+        return _first_url("notifications:list")
+
+    @cached_property
     def logout_url(self) -> str:
         return _first_url("logout", "security:logout")
 
