@@ -770,7 +770,7 @@ def load_records_demo() -> dict[str, int]:
     from renda.deputies.records import Activity
 
     counts: Counter = Counter(
-        {k: 0 for k in ("users", "profiles", "activities", "participations", "self_reports", "voter_reports",
+        {k: 0 for k in ("users", "register_edits", "activities", "participations", "self_reports", "voter_reports",
                         "meeting_requests", "funds", "exit_warnings", "rankings")}
     )  # fmt: skip
     county = Congress.objects.filter(name=COUNTY_CONGRESS).first()
@@ -782,7 +782,7 @@ def load_records_demo() -> dict[str, int]:
     with demo_clock() as clock:
         if not Activity.objects.filter(congress=county, title=INITIAL_TRAINING, source_key="").exists():
             _at(clock, _d(2021, 3, 1), 9, 0)
-            counts["profiles"] += _register_profiles(county, staff)
+            counts["register_edits"] += _register_profiles(county, staff)
         clock.release()
         town_staff, made = _town_staff(town) if town is not None else (None, 0)
         counts["users"] += made
