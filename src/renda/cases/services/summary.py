@@ -12,7 +12,7 @@ inserts (``backfill_summaries``). The same statements serve all three.
 ``Assignment.first_deadline`` — the first round's deadline, moved only by an approved extension of that
 round; re-handling overwrites ``deadline``, never ``first_deadline``. The backfill of assignments made
 before ``first_deadline`` existed takes the latest approved extension, else the deadline of a
-first-round assignment, else (re-handled, the first deadline overwritten) the assignment date plus
+first-round assignment (which a B/C reply's follow-up period may have moved later), else (re-handled, the first deadline overwritten) the assignment date plus
 ``FALLBACK_DEADLINE``, an upper bound of three months moved to a working day.
 """
 
