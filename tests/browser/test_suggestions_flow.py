@@ -48,6 +48,16 @@ def as_user(playwright_browser, live_server):
         context.close()
 
 
+def read_stats(page) -> dict[str, int]:
+    """The statistics page's cards: suggestions received, and the reply and resolution numerators."""
+    page.goto("/suggestions/stats/")
+    cards = page.locator(".stats-cards .card")
+    received = int(cards.nth(0).locator(".fs-4").inner_text())
+    replied = int(cards.nth(2).locator(".small").last.inner_text().split("/")[0])
+    solved = int(cards.nth(3).locator(".small").last.inner_text().split("/")[0])
+    return {"received": received, "replied": replied, "solved": solved}
+
+
 def rated_count() -> int:
     from renda.deputies.records import ActivityParticipation
 
@@ -69,6 +79,8 @@ def submit(page, action: str, label: str):
 
 def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     rated_before = rated_count()
+    staff = as_user("staff")
+    stats_before = read_stats(staff)
     # A deputy drafts a suggestion.
     deputy = as_user("deputy")
     deputy.goto("/suggestions/new/")
@@ -104,7 +116,6 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     assert "已提交" in deputy.inner_text("main")
 
     # Staff accept and assign to a lead unit and a co-handler.
-    staff = as_user("staff")
     staff.goto(f"/suggestions/{pk}/")
     act(staff, "review").locator("select[name=outcome]").select_option(label="立案")
     submit(staff, "review", "保存审查结果")
@@ -175,6 +186,10 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     assert TITLE in visitor.inner_text("main")
     assert "县教育局" in visitor.inner_text("#pub-unit")
     assert "信号灯已于本月安装" in visitor.inner_text("#pub-result")
+
+    # The statistics count it: received, replied, and really solved (A after re-handling).
+    stats_after = read_stats(staff)
+    assert stats_after == {k: v + 1 for k, v in stats_before.items()}, (stats_before, stats_after)
 
     # The register export counts it.
     staff.goto("/suggestions/")
