@@ -136,11 +136,11 @@ def r14_grassroots_women_rise(congress: Any, period: PeriodRange, params: dict[s
     labels = {"grassroots": "基层代表", "front_line": "一线工人、农民、专业技术人员", "women": "妇女代表"}
     if before_term is None:
         ev = [f"{labels[k]}:本届 {now['shares'][k]}%" for k in labels]
-        return CheckResult(Status.NO_DATA, value=ev, evidence=ev, note="没有上一届的代表数据,无法比较。")
+        return CheckResult(Status.NO_DATA, value="；".join(ev), evidence=ev, note="没有上一届的代表数据,无法比较。")
     before = composition(congress, before_term)
     if not before["total"]:
         ev = [f"{labels[k]}:本届 {now['shares'][k]}%" for k in labels]
-        return CheckResult(Status.NO_DATA, value=ev, evidence=ev, note="上一届没有代表数据,无法比较。")
+        return CheckResult(Status.NO_DATA, value="；".join(ev), evidence=ev, note="上一届没有代表数据,无法比较。")
     evidence, shortfall = [], []
     rise = float(params["min_rise"])
     for key, label in labels.items():

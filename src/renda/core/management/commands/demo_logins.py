@@ -62,7 +62,7 @@ class Command(BaseCommand):
 
         extra = (
             Membership.objects.filter(
-                is_active=True, user__username__regex=r"^(deputy[4-9]|unitclerk[3-9])$"
+                is_active=True, user__username__regex=r"^(deputy[4-9]|unitclerk[3-9]|townstaff)$"
             )
             .select_related("user", "organization")
             .order_by("user__username")

@@ -37,6 +37,15 @@ LABELS = {
     "suggestions": "代表建议",
     "published": "公开建议",
     "articles": "门户文章",
+    "register_edits": "代表信息补充",
+    "activities": "履职活动",
+    "participations": "活动参加记录",
+    "self_reports": "代表自报",
+    "voter_reports": "述职",
+    "meeting_requests": "约见",
+    "funds": "经费与关爱记录",
+    "exit_warnings": "退出预警",
+    "rankings": "积分通报",
 }
 
 
