@@ -28,7 +28,7 @@ def sign_in(page, username):
 
 
 def test_deputies_end_to_end(page, tmp_path):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", core_only=True, verbosity=0)
     assert any(a.username == "staff" for a in ACCOUNTS)
     from renda.core.demo.units import COUNTY_CONGRESS
     from renda.core.models import Congress

@@ -20,7 +20,7 @@ TITLE = "关于改善城关镇第二小学周边交通安全设施的建议"
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", core_only=True, verbosity=0)
 
 
 @pytest.fixture

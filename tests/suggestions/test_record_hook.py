@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def county():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", core_only=True, verbosity=0)
     return Congress.objects.get(name="示例县人大")
 
 

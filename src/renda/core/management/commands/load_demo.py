@@ -58,6 +58,11 @@ class Command(BaseCommand):
             action="store_true",
             help="示例县人大已存在时直接跳过(用于启动脚本)。",
         )
+        parser.add_argument(
+            "--core-only",
+            action="store_true",
+            help="只建人大、机构、代表和账号,不加载建议、门户、联络站、履职等业务示例(测试用,更快)。",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo(if_empty=options["if_empty"])
@@ -77,7 +82,7 @@ class Command(BaseCommand):
             )
         # The demo sends hundreds of notifications; the logging SMS sender need not print each one.
         logging.getLogger("renda.notifications").setLevel(logging.WARNING)
-        for spec in DEMO_EXTENSIONS:
+        for spec in [] if options.get("core_only") else DEMO_EXTENSIONS:
             module_name, func_name = spec.split(":")
             try:
                 module = import_module(module_name)
