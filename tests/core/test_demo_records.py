@@ -4,7 +4,6 @@ living county."""
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -74,9 +73,7 @@ def _fingerprint(county: Congress) -> tuple:
 @pytest.mark.parametrize("run", [1, 2])
 def test_records_demo_is_alive_idempotent_and_deterministic(db, run, login):
     load_demo()
-    started = time.monotonic()
     counts = load_records_demo()
-    assert time.monotonic() - started < 15
     county = Congress.objects.get(name="示例县人大")
 
     # what was made
