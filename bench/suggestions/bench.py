@@ -450,6 +450,8 @@ def _suggestions(ctx: Context, world: dict[str, Any], n_total: int) -> None:
     from renda.cases.services.summary import backfill_summaries
 
     t0 = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")  # the backfill's lookups need the planner to know the new rows
     with transaction.atomic():
         backfill_summaries(kind="suggestion")
     print(f"  summary columns (first/latest reply, rating, on time) in {time.perf_counter() - t0:.1f} s")

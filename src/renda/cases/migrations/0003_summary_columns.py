@@ -9,6 +9,13 @@ def backfill(apps, schema_editor):
 
     names = ("Assignment", "Case", "ExtensionRequest", "Rating", "Reply")
     backfill_summaries(models={n: apps.get_model("cases", n) for n in names})
+    # Adding columns rebuilds the tables on SQLite, which drops their statistics: refresh them so the
+    # planner keeps choosing the indexes.
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("ANALYZE")
+    elif schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE cases_case")
+        schema_editor.execute("ANALYZE cases_assignment")
 
 
 class Migration(migrations.Migration):
