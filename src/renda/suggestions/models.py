@@ -101,6 +101,16 @@ class SuggestionQuerySet(models.QuerySet):
 
         scope = scope_of(user)
         own = Q(lead_user_id=user.pk) | Q(case__created_by_id=user.pk)
+        if (
+            scope.staff_read_congress_ids
+            and not scope.unit_ids
+            and not scope.station_ids
+            and not scope.has("deputy")
+        ):
+            # Staff, leaders and administrators only: a plain congress filter the indexes can use
+            # (no subqueries, no joins to assignments or parties, no DISTINCT).
+            staff = Q(case__congress_id__in=scope.staff_read_congress_ids) & ~Q(case__state="draft")
+            return self.filter(staff | own)
         invited = Q(pk__in=CoSignature.objects.filter(user_id=user.pk).values("suggestion_id"))
         cases = Q(case__in=Case.objects.visible_to(user)) & ~Q(case__state="draft")
         if scope.unit_ids:
