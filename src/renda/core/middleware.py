@@ -37,3 +37,44 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), camera=()")
         return response
+
+
+class RejectNulInputMiddleware:
+    """Refuse query strings and form fields that carry NUL characters (a 400, never a database error).
+
+    No real input contains NUL; PostgreSQL cannot store it, and a search or filter that passes one to
+    the database would otherwise fail with a server error. Multipart forms are left to the forms,
+    whose fields already refuse NUL.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = self._field_with_nul(request)
+        if field is not None:
+            from django.utils.translation import gettext as _
+
+            message = _("请求中含有无效字符。")
+            if request.path.startswith("/api/"):
+                from django.http import JsonResponse
+
+                fields = {field: _("不能包含控制字符。")} if field else {}
+                return JsonResponse({"code": "invalid", "message": message, "fields": fields}, status=400)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _field_with_nul(request: HttpRequest) -> str | None:
+        """The name of the first field holding a NUL ("" for the path), or None."""
+        if "\x00" in request.path:
+            return ""
+        sources = [request.GET]
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith("application/x-www-form-urlencoded"):
+            sources.append(request.POST)
+        for source in sources:
+            for key, values in source.lists():
+                if "\x00" in key or any("\x00" in v for v in values):
+                    return key.replace("\x00", "")
+        return None

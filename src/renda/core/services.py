@@ -70,12 +70,15 @@ def _org_snapshot(org: Organization) -> dict[str, Any]:
     }
 
 
-def generate_temporary_password() -> str:
-    """A random password meeting the policy (three classes and more), to be changed at first login."""
+def generate_temporary_password(username: str = "") -> str:
+    """A random password meeting the policy (three classes and more, never containing the username),
+    to be changed at first login."""
     alphabet = string.ascii_letters + string.digits
     while True:
         body = "".join(secrets.choice(alphabet) for _ in range(10))
         candidate = f"{body}#{secrets.randbelow(90) + 10}"
+        if username and username.lower() in candidate.lower():
+            continue
         if any(c.islower() for c in candidate) and any(c.isupper() for c in candidate):
             return candidate
 
@@ -323,7 +326,7 @@ def user_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationFailed(_("用户名“%(u)s”已被使用。") % {"u": username}, field="username")
     role_fits_organization(role, organization)
-    initial = password or generate_temporary_password()
+    initial = password or generate_temporary_password(username)
     user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
     _check_password(initial, user)
     with transaction.atomic():
@@ -435,7 +438,7 @@ def _end_sessions(user: User) -> None:
 def user_reset_password(*, actor: Any, user: User) -> str:
     """Set a new temporary password that must be changed at next sign-in; returns it once."""
     _ensure_manages_user(actor, user)
-    temporary = generate_temporary_password()
+    temporary = generate_temporary_password(user.username)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.set_password(temporary)

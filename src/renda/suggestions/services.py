@@ -199,7 +199,7 @@ def _save_categories(congress: Congress, rows: list[dict[str, Any]]) -> tuple[li
     # rename through a temporary name first so that swapping two names does not hit the unique index
     for obj, _name, _order, _active in plan:
         if obj is not None:
-            obj.name = f"\x00{obj.pk}"
+            obj.name = f"#renaming-{obj.pk}"
             obj.save(update_fields=["name"])
     for obj, name, order, active in plan:
         if obj is None:
