@@ -24,7 +24,7 @@ def test_every_portal_page_header_links_the_staff_login(world, published, anon):
         reverse("portal:home"),
         reverse("portal:home", kwargs={"congress_id": a.pk}),
         reverse("portal:suggestion_list", kwargs={"congress_id": a.pk}),
-        reverse("portal:suggestion_detail", kwargs={"congress_id": a.pk, "pk": published.p1.case.pk}),
+        reverse("portal:suggestion_detail", kwargs={"congress_id": a.pk, "pk": published.p1.pk}),
         reverse("portal:deputy_list", kwargs={"congress_id": a.pk}),
         reverse("portal:station_list", kwargs={"congress_id": a.pk}),
         reverse("portal:open_data", kwargs={"congress_id": a.pk}),
