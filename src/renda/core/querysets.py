@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import UserManager
 from django.db import models
 from django.db.models import Q
 
@@ -63,4 +62,4 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(q)
 
 
-__all__ = ["CongressQuerySet", "OrganizationQuerySet", "UserQuerySet", "MembershipQuerySet", "UserManager"]
+__all__ = ["CongressQuerySet", "OrganizationQuerySet", "UserQuerySet", "MembershipQuerySet"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -59,4 +58,3 @@ class Command(BaseCommand):
             )
         finally:
             stop.set()
-            time.sleep(0)
