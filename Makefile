@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -n 2
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: setup run test test-fast lint worker demo migrate bench clean coverage
+.PHONY: setup browser run test test-fast lint worker demo migrate bench clean coverage
 
 setup: .venv/.synced node_modules/.synced var/.dir
 
@@ -44,7 +44,10 @@ run: demo
 worker: migrate
 	$(MANAGE) renda_worker
 
-test: setup
+browser:
+	@scripts/ensure-chromium
+
+test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup

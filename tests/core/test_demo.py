@@ -15,10 +15,12 @@ from django.test import override_settings
 
 from renda.audit.models import Event
 from renda.core.choices import CongressLevel, OrganizationKind, Role
-from renda.core.demo import ACCOUNTS, ADMIN_ACCOUNTS, demo_loaded, load_demo
+from renda.core.demo import ACCOUNTS, ADMIN_ACCOUNTS, DEMO_AS_OF, demo_loaded, load_demo
 from renda.core.demo.units import CITY_CONGRESS, COUNTY_CONGRESS, SIBLING_CONGRESS
 from renda.core.models import Congress, Membership, Organization, Session, Term, User
 from renda.deputies.models import Deputy, DeputyGroup, DeputyMandate
+
+pytestmark = pytest.mark.clock(DEMO_AS_OF)
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

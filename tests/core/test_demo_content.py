@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from renda.audit.models import Event
 from renda.cases.models import Assignment, Case, Rating, Reply, Supervision
+from renda.core.demo import DEMO_AS_OF
 from renda.core.demo.builder import load_demo
 from renda.core.demo.portal import ARTICLES, load_portal_demo
 from renda.core.demo.suggestions import SPECS, load_suggestions_demo
@@ -17,6 +18,8 @@ from renda.core.models import Congress, User
 from renda.portal.models import Article
 from renda.suggestions.models import CoSignature, Suggestion
 from renda.suggestions.statistics import StatsScope, suggestion_statistics
+
+pytestmark = pytest.mark.clock(DEMO_AS_OF)
 
 # the state each story ends in
 FINAL_STATE = {

@@ -12,6 +12,7 @@ from django.urls import reverse
 from renda.audit.models import Event
 from renda.cases.models import Case
 from renda.compliance.registry import RULES, PeriodRange, evaluate, load_rule_modules
+from renda.core.demo import DEMO_AS_OF
 from renda.core.demo.builder import load_demo
 from renda.core.demo.records import load_records_demo
 from renda.core.models import Congress, User
@@ -26,6 +27,8 @@ from renda.deputies.records import (
     VoterReport,
 )
 from renda.deputies.selectors import current_term, rank_of, ranking
+
+pytestmark = pytest.mark.clock(DEMO_AS_OF)
 
 DEPUTY_RULES = ["R13", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02"]
 YEAR = 2026

@@ -15,11 +15,14 @@ from django.test import Client
 
 from renda.cases.models import Case
 from renda.core.choices import Role
+from renda.core.demo import DEMO_AS_OF
 from renda.core.models import Congress, Membership, User
 from renda.deputies.models import Deputy, DeputyMandate
 from renda.suggestions import services as sugg
 
 from .helpers import suggestion_through_services
+
+pytestmark = pytest.mark.clock(DEMO_AS_OF)
 
 MAX_PAGES = 600
 INTERNAL_NOTES = ["内部审查意见", "内部沟通记录", "涉及个人隐私"]

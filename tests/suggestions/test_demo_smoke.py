@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from renda.core.demo import DEMO_AS_OF
 from renda.core.demo.builder import load_demo
 from renda.core.models import User
 from renda.suggestions.models import Suggestion
 
 from .conftest import client_for
+
+pytestmark = pytest.mark.clock(DEMO_AS_OF)
 
 
 @pytest.mark.django_db

@@ -3,12 +3,13 @@
 import pytest
 from django.core.management import call_command
 
+from renda.core.demo import DEMO_AS_OF
 from renda.core.models import Congress, User
 from renda.deputies.models import DeputyMandate
 from renda.deputies.records import ActivityParticipation
 from renda.suggestions import services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(DEMO_AS_OF)]
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
+
+from renda.core import clock
 
 from .models import ApiToken, hash_secret
 
@@ -41,7 +42,7 @@ class TokenAuth(HttpBearer):
             raise AuthenticationError(message=_("API 令牌无效。"))
         if found.revoked_at is not None:
             raise AuthenticationError(message=_("API 令牌已撤销。"))
-        now = timezone.now()
+        now = clock.now()
         if found.expires_at is not None and found.expires_at <= now:
             raise AuthenticationError(message=_("API 令牌已过期。"))
         user = found.user

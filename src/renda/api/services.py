@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.errors import NotFoundError, ValidationFailed
 
 from .models import ApiToken, hash_secret
@@ -45,7 +46,7 @@ def api_token_create(*, actor: Any, name: str, expires_at: datetime | None = Non
     if expires_at is not None:
         if timezone.is_naive(expires_at):
             raise ValidationFailed(_("过期时间须带时区。"), field="expires_at")
-        if expires_at <= timezone.now():
+        if expires_at <= clock.now():
             raise ValidationFailed(_("过期时间必须晚于当前时间。"), field="expires_at")
     if ApiToken.objects.filter(user=actor).usable().count() >= MAX_TOKENS_PER_USER:
         raise ValidationFailed(
@@ -79,7 +80,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         if locked.revoked_at is not None:
             return locked
         before = _token_snapshot(locked)
-        locked.revoked_at = timezone.now()
+        locked.revoked_at = clock.now()
         locked.save(update_fields=["revoked_at"])
         record_event(
             actor=actor,

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils import timezone
 
+from renda.core import clock
 from renda.core.context import current_ip
 
 from .models import GENESIS_HASH, ChainHead, Event
@@ -58,7 +58,7 @@ def record_event(
             target_repr=(target_repr or (str(target) if target is not None else ""))[:255],
             before=_jsonable(before),
             after=_jsonable(after),
-            created_at=timezone.now(),
+            created_at=clock.now(),
             ip_address=ip_address if ip_address is not None else current_ip(),
             prev_hash=head.last_hash,
         )

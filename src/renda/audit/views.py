@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.permissions import role_required
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
@@ -118,7 +118,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 "checked": report.checked,
                 "broken_event_id": report.broken_event_id,
                 "reason": report.reason,
-                "at": timezone.now(),
+                "at": clock.now(),
                 "by": request.user.display_name,
             },
             timeout=None,

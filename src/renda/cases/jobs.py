@@ -6,9 +6,9 @@ import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.jobs import daily_job
 
@@ -27,7 +27,7 @@ def run_deadline_reminders(today: dt.date | None = None) -> dict[str, int]:
     the case's supervising leader (or, without one, the congress's leaders). Safe to run twice."""
     from renda.notifications.services import notify
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counts = {"yellow": 0, "red": 0}
     calendars: dict[int, WorkCalendar] = {}
     qs = (

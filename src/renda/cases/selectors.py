@@ -9,10 +9,10 @@ from typing import Any
 
 from django.db.models import Case as When_
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.models import Event
+from renda.core import clock
 from renda.core.errors import NotFoundError
 from renda.core.scopes import scope_of
 
@@ -92,7 +92,7 @@ def deadline_status(
     warning_days: int | None = None,
 ) -> str:
     """green; yellow within the warning window of working days before the deadline; red when overdue."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if assignment.deadline < today:
         return DeadlineStatus.RED
     case = assignment.case
@@ -118,7 +118,7 @@ def assignments_todo(user: Any, *, today: dt.date | None = None) -> list[TodoIte
     scope = scope_of(user)
     if not scope.unit_ids:
         return []
-    today = today or timezone.localdate()
+    today = today or clock.today()
     qs = (
         Assignment.objects.filter(
             organization_id__in=scope.unit_ids,
@@ -160,7 +160,7 @@ def assignments_todo(user: Any, *, today: dt.date | None = None) -> list[TodoIte
 
 
 def overdue_assignments(congress_ids: Any, *, today: dt.date | None = None) -> QuerySet[Assignment]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (
         Assignment.objects.filter(
             case__congress_id__in=list(congress_ids),

@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from renda.core import clock
+
 
 @dataclass(frozen=True)
 class DailyJob:
@@ -65,7 +67,7 @@ def enqueue_due_jobs(now: datetime | None = None) -> list[str]:
     from .tasks import run_daily_job
 
     load_job_modules()
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     enqueued = []
     for job in due_jobs(now):

@@ -17,10 +17,10 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 
 from .choices import ADMIN_ROLES, HANDLING_UNIT_KINDS, OrganizationKind, Role
 from .errors import PermissionDeniedError, ValidationFailed
@@ -332,7 +332,7 @@ def user_create(
     with transaction.atomic():
         user.set_password(initial)
         user.must_change_password = True
-        user.password_changed_at = timezone.now()
+        user.password_changed_at = clock.now()
         user.save()
         membership = Membership.objects.create(user=user, organization=organization, role=role, title=title)
         record_event(
@@ -430,7 +430,7 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
 def _end_sessions(user: User) -> None:
     from django.contrib.sessions.models import Session as DjangoSession
 
-    for s in DjangoSession.objects.filter(expire_date__gt=timezone.now()).iterator():
+    for s in DjangoSession.objects.filter(expire_date__gt=clock.now()).iterator():
         if s.get_decoded().get("_auth_user_id") == str(user.pk):
             s.delete()
 
@@ -443,7 +443,7 @@ def user_reset_password(*, actor: Any, user: User) -> str:
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.set_password(temporary)
         locked.must_change_password = True
-        locked.password_changed_at = timezone.now()
+        locked.password_changed_at = clock.now()
         locked.save(update_fields=["password", "must_change_password", "password_changed_at"])
         record_event(actor=actor, action="user.password_reset", target=locked)
     return temporary
@@ -461,7 +461,7 @@ def user_change_own_password(*, actor: User, old_password: str, new_password: st
     with transaction.atomic():
         actor.set_password(new_password)
         actor.must_change_password = False
-        actor.password_changed_at = timezone.now()
+        actor.password_changed_at = clock.now()
         actor.save(update_fields=["password", "must_change_password", "password_changed_at"])
         record_event(actor=actor, action="user.password_change", target=actor)
     return actor

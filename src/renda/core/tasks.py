@@ -6,8 +6,9 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
+
+from renda.core import clock
 
 logger = logging.getLogger("renda.jobs")
 
@@ -26,11 +27,11 @@ def run_daily_job(job_name: str, run_id: int) -> str:
 
     load_job_modules()
     run = ScheduledRun.objects.get(pk=run_id)
-    ScheduledRun.objects.filter(pk=run_id).update(started_at=timezone.now())
+    ScheduledRun.objects.filter(pk=run_id).update(started_at=clock.now())
     job = DAILY_JOBS.get(job_name)
     if job is None:
         ScheduledRun.objects.filter(pk=run.pk).update(
-            finished_at=timezone.now(), succeeded=False, message=f"未注册的任务:{job_name}"
+            finished_at=clock.now(), succeeded=False, message=f"未注册的任务:{job_name}"
         )
         return "missing"
     try:
@@ -39,9 +40,9 @@ def run_daily_job(job_name: str, run_id: int) -> str:
     except Exception as exc:
         logger.exception("daily job %s failed", job_name)
         ScheduledRun.objects.filter(pk=run.pk).update(
-            finished_at=timezone.now(), succeeded=False, message=repr(exc)[:2000]
+            finished_at=clock.now(), succeeded=False, message=repr(exc)[:2000]
         )
         raise
     message = "" if result is None else str(result)[:2000]
-    ScheduledRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), succeeded=True, message=message)
+    ScheduledRun.objects.filter(pk=run.pk).update(finished_at=clock.now(), succeeded=True, message=message)
     return message

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
+from renda.core import clock
 from renda.core.errors import NotFoundError, ValidationFailed
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
@@ -112,11 +113,10 @@ class PointsOut(Schema):
 
 @router.get("/{int:mandate_id}/points", response={200: PointsOut, **ERRORS}, summary="代表履职积分")
 def mandate_points(request, mandate_id: Id):
-    from django.utils import timezone
 
     m = selectors.get_mandate_for(request.auth, mandate_id)
     rec = selectors.deputy_record(m, limit=0)
-    rank, out_of = selectors.rank_of(m.congress, m, timezone.localdate().year)
+    rank, out_of = selectors.rank_of(m.congress, m, clock.today().year)
     return {"mandate_id": m.pk, "base": rec.base, "term_points": rec.term_points, "term_total": rec.term_total,
             "rank": rank, "out_of": out_of, "years": rec.years}  # fmt: skip
 

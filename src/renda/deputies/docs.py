@@ -7,7 +7,8 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.utils import timezone
+
+from renda.core import clock
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -51,7 +52,7 @@ def ranking_circular_docx(publication: Any) -> bytes:
         for cell, value in zip(cells, values, strict=True):
             cell.text = str(value)
     doc.add_paragraph("")
-    end = doc.add_paragraph(f"{timezone.localdate():%Y年%m月%d日}")
+    end = doc.add_paragraph(f"{clock.today():%Y年%m月%d日}")
     end.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -26,6 +26,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from renda.core import clock
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
@@ -49,7 +51,7 @@ def id_number_problem(value: str) -> str | None:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return _("身份证号中的出生日期无效。")
-    if born.year < 1900 or born > dt.date.today():  # noqa: DTZ011 - a calendar date, zone-free
+    if born.year < 1900 or born > clock.today():  # noqa: DTZ011 - a calendar date, zone-free
         return _("身份证号中的出生日期无效。")
     if check_digit(number[:17]) != number[17]:
         return _("身份证号校验位错误,请核对。")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from renda.cases import services as engine
 from renda.cases.choices import PartyRole
 from renda.cases.models import Case
+from renda.core import clock
 from renda.core.choices import CONGRESS_BODY_KINDS, OrganizationKind
 from renda.core.errors import PermissionDeniedError, ValidationFailed
 from renda.core.models import Organization
@@ -77,7 +78,7 @@ def meeting_request_record(*, actor: Any, request: MeetingRequest, outcome: str)
         engine.case_transition(actor=actor, case=request.case, name="hold", note=outcome[:200])
         request.outcome = outcome
         request.save(update_fields=["outcome"])
-        day = request.arranged_for.date() if request.arranged_for else dt.date.today()  # noqa: DTZ011
+        day = request.arranged_for.date() if request.arranged_for else clock.today()  # noqa: DTZ011
         record_deputy_activity(
             actor=actor, mandate_or_user=request.mandate, kind=ActivityKind.OTHER, occurred_on=day,
             source_object=request.case, title=_("约见%(o)s负责人") % {"o": request.organ.name},

@@ -10,10 +10,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
@@ -71,7 +71,7 @@ def _text(value: Any, field: str, label: str, max_length: int, *, required: bool
 def _check_date(value: Any, field: str) -> dt.date:
     if not isinstance(value, dt.date):
         raise ValidationFailed(_("请填写有效的日期。"), field=field)
-    if value.year < 1990 or value > timezone.localdate() + dt.timedelta(days=366):
+    if value.year < 1990 or value > clock.today() + dt.timedelta(days=366):
         raise ValidationFailed(_("日期超出范围。"), field=field)
     return value
 
@@ -286,7 +286,7 @@ def activity_self_report(
         raise ValidationFailed(_("请选择活动类别。"), field="kind")
     title = _text(title, "title", _("活动名称"), 200, required=True)
     _check_date(occurred_on, "occurred_on")
-    if occurred_on > timezone.localdate():
+    if occurred_on > clock.today():
         raise ValidationFailed(_("不能登记尚未发生的活动。"), field="occurred_on")
     _mandate_counts(mandate, mandate.congress, occurred_on)
     with transaction.atomic():
@@ -325,7 +325,7 @@ def participation_verify(
         before = points.snapshot(locked)
         locked.verification = Verification.VERIFIED if approve else Verification.REJECTED
         locked.reviewed_by = actor
-        locked.reviewed_at = timezone.now()
+        locked.reviewed_at = clock.now()
         locked.review_note = note
         points.apply(locked, kind=activity.kind, congress_id=activity.congress_id, before=before)
         locked.save(update_fields=["verification", "reviewed_by", "reviewed_at", "review_note", "points"])
@@ -406,7 +406,7 @@ def ranking_publication_create(
             pub.rows = rows
             pub.title = title
         pub.published = bool(publish)
-        pub.published_at = timezone.now() if publish else None
+        pub.published_at = clock.now() if publish else None
         pub.save()
         record_event(
             actor=actor, action="deputy_ranking.publish" if publish else "deputy_ranking.create",
@@ -422,7 +422,7 @@ def ranking_publication_set_published(
     ensure_manages(actor, publication.congress_id)
     with transaction.atomic():
         publication.published = published
-        publication.published_at = timezone.now() if published else None
+        publication.published_at = clock.now() if published else None
         publication.save(update_fields=["published", "published_at"])
         record_event(
             actor=actor, action="deputy_ranking.publish" if published else "deputy_ranking.unpublish",
@@ -568,7 +568,7 @@ def voter_rating_submit(*, report: VoterReport, code: str, value: str) -> VoterR
         if row.used_at is not None:
             raise ValidationFailed(_("该测评码已经使用过了。"), field="code")
         row.value = value
-        row.used_at = timezone.now()
+        row.used_at = clock.now()
         row.save(update_fields=["value", "used_at"])
     return row
 
@@ -598,7 +598,7 @@ def exit_warnings_refresh(*, congress: Congress, threshold: int = 2) -> list[Exi
         try:
             with transaction.atomic():
                 w, made = ExitWarning.objects.get_or_create(
-                    mandate_id=r["mandate_id"], reason=reason, defaults={"detected_on": timezone.localdate()}
+                    mandate_id=r["mandate_id"], reason=reason, defaults={"detected_on": clock.today()}
                 )
         except IntegrityError:  # pragma: no cover - a concurrent refresh
             continue
@@ -616,7 +616,7 @@ def exit_warning_follow_up(
         warning.follow_up = text
         warning.state = ExitWarningState.CLOSED if close else ExitWarningState.FOLLOWED_UP
         warning.followed_up_by = actor
-        warning.followed_up_at = timezone.now()
+        warning.followed_up_at = clock.now()
         warning.save()
         record_event(
             actor=actor, action="deputy_exit_warning.follow_up", target=warning,

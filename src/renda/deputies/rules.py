@@ -8,13 +8,13 @@ part between sessions) and D02 (exit warnings: absent without leave from plenary
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
 from renda.compliance.registry import CheckResult, Period, PeriodRange, Status, rule
+from renda.core import clock
 from renda.core.choices import CongressLevel
 
 from .choices import (
@@ -303,7 +303,7 @@ def r36_receive_deputies(congress: Any, period: PeriodRange, params: dict[str, A
     )
     if not leaders.exists():
         return CheckResult.no_data("未登记主任和驻会副主任(代表名册的“常委会职务”)。")
-    today = dt.date.today()  # noqa: DTZ011
+    today = clock.today()  # noqa: DTZ011
     last_month = 12 if period.end < today else max(today.month - 1, 0)
     months = {
         (m, mo)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from renda.core import clock
 from renda.core.models import Congress
 
 from .models import Deputy, DeputyMandate
@@ -171,7 +172,7 @@ def _share(n: int, total: int) -> float:
 
 def composition(congress: Any, term: Any, *, on: _dt.date | None = None) -> dict[str, Any]:
     """代表结构 of a congress and term: counts and shares, the standing committee's ratios. 6 queries."""
-    on = on or _dt.date.today()  # noqa: DTZ011 - ages count in calendar years
+    on = on or clock.today()  # noqa: DTZ011 - ages count in calendar years
     qs = DeputyMandate.objects.active().filter(congress=congress, term=term)
     t = qs.aggregate(
         total=Count("pk"),
@@ -275,7 +276,7 @@ def ranking(
         balances = balances.filter(year=year)
         years = 1
     else:
-        years = max(1, min(_dt.date.today().year, term.end_year) - term.start_year + 1) if term else 1  # noqa: DTZ011
+        years = max(1, min(clock.today().year, term.end_year) - term.start_year + 1) if term else 1  # noqa: DTZ011
     sums = (
         balances.values("mandate_id")
         .annotate(p=Sum("points"), a=Sum("activities"), ab=Sum("absences"))

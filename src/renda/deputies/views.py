@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.compliance.registry import RULES, PeriodRange, evaluate, load_rule_modules
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import RendaError
 from renda.core.forms import ImportUploadForm
@@ -85,7 +86,7 @@ def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return timezone.localdate().year
+    return clock.today().year
 
 
 def _mandate(request: HttpRequest, pk: int) -> DeputyMandate:
@@ -160,7 +161,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
     rec = selectors.deputy_record(mandate)
-    year = timezone.localdate().year
+    year = clock.today().year
     rank, out_of = selectors.rank_of(mandate.congress, mandate, year)
     manages = _manages(request, mandate.congress)
     return render(request, "deputies/detail.html", {
@@ -506,7 +507,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "congress": congress, "year": year, "rows": rows, "whole_term": whole_term,
         "publications": RankingPublication.objects.filter(congress=congress)[:12],
         "manages": _manages(request, congress), "congresses": _congress_choices(request),
-        "quarter": (timezone.localdate().month - 1) // 3 + 1,
+        "quarter": (clock.today().month - 1) // 3 + 1,
     })  # fmt: skip
 
 
@@ -745,13 +746,13 @@ def _maybe_url(name: str) -> str:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     mandates = list(selectors.mandates_for(request.user, active=True).filter(deputy__user=request.user))
-    year = timezone.localdate().year
+    year = clock.today().year
     cards = []
     for m in mandates:
         rec = selectors.deputy_record(m, limit=10)
         rank, out_of = selectors.rank_of(m.congress, m, year)
         this_year = next((y for y in rec.years if y["year"] == year), None)
-        upcoming = list(Activity.objects.filter(congress=m.congress, occurred_on__gte=timezone.localdate(),
+        upcoming = list(Activity.objects.filter(congress=m.congress, occurred_on__gte=clock.today(),
                                                 source_key="").order_by("occurred_on")[:5])  # fmt: skip
         reception_days: list[Any] = []
         if m.station_id:

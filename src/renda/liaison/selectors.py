@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from renda.cases.choices import AssignmentState, RatingValue
 from renda.cases.models import Assignment, Case
+from renda.core import clock
 from renda.core.choices import OrganizationKind, Role
 from renda.core.errors import NotFoundError
 from renda.core.models import Organization
@@ -93,7 +94,7 @@ def public_reception_days(congress: Any, date_from: dt.date, date_to: dt.date) -
 
 
 def upcoming_reception_days_for_station(station: Any, limit: int = 5) -> list[ReceptionDay]:
-    return list(_days().filter(station=station, date__gte=timezone.localdate())[:limit])
+    return list(_days().filter(station=station, date__gte=clock.today())[:limit])
 
 
 def public_opinion_stats(congress: Any, year: int) -> dict[str, Any]:
@@ -369,7 +370,7 @@ def calendar_days(user: Any, *, start: dt.date, end: dt.date, station: Any = Non
 
 def duty_days_for(user: Any) -> QuerySet[ReceptionDay]:
     return (
-        ReceptionDay.objects.filter(deputies__user_id=user.pk, date__gte=timezone.localdate())
+        ReceptionDay.objects.filter(deputies__user_id=user.pk, date__gte=clock.today())
         .exclude(state=ReceptionDayState.CANCELLED)
         .select_related("station")
         .order_by("date")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.cases.choices import AssignmentState
 from renda.cases.models import Assignment, Case
+from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.scopes import scope_of
 from renda.core.todo import TodoItem, Urgency
@@ -25,7 +25,7 @@ def keeper_todos(user: Any) -> list[TodoItem]:
     base = Case.objects.filter(kind=KIND, origin_organization_id__in=scope.station_ids)
     url = reverse("liaison:opinion_list")
     planned = ReceptionDay.objects.filter(
-        station_id__in=scope.station_ids, state=ReceptionDayState.PLANNED, date__gte=timezone.localdate()
+        station_id__in=scope.station_ids, state=ReceptionDayState.PLANNED, date__gte=clock.today()
     ).count()
     return [
         TodoItem(
@@ -82,7 +82,7 @@ def unit_todos(user: Any) -> list[TodoItem]:
         state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
         case__closed_at__isnull=True,
     )
-    overdue = qs.filter(deadline__lt=timezone.localdate()).count()
+    overdue = qs.filter(deadline__lt=clock.today()).count()
     url = reverse("liaison:unit_list")
     return [
         TodoItem(title=_("待办理的群众意见"), count=qs.count() - overdue, url=url, icon="chat-left-text"),

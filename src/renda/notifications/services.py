@@ -9,9 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.errors import NotFoundError
 from renda.core.models import User
 
@@ -93,10 +93,10 @@ def notification_mark_read(*, actor: Any, notification_id: int) -> Notification:
         if found is None:
             raise NotFoundError(_("通知不存在。"))
         if found.read_at is None:
-            found.read_at = timezone.now()
+            found.read_at = clock.now()
             found.save(update_fields=["read_at"])
     return found
 
 
 def notifications_mark_all_read(*, actor: Any) -> int:
-    return Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())
+    return Notification.objects.visible_to(actor).unread().update(read_at=clock.now())

@@ -7,8 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from renda.core import clock
 
 from .choices import ArticleState, Channel
 
@@ -18,7 +19,7 @@ USER = settings.AUTH_USER_MODEL
 class ArticleQuerySet(models.QuerySet):
     def published(self, now: Any = None) -> ArticleQuerySet:
         """What the public sees: published, and its publication time has come (scheduled ones wait)."""
-        return self.filter(state=ArticleState.PUBLISHED, published_at__lte=now or timezone.now())
+        return self.filter(state=ArticleState.PUBLISHED, published_at__lte=now or clock.now())
 
     def visible_to(self, user: Any) -> ArticleQuerySet:
         """Staff and leaders read every article of their congresses; nobody else reads drafts."""
@@ -76,7 +77,7 @@ class Article(models.Model):
         return (
             self.state == ArticleState.PUBLISHED
             and self.published_at is not None
-            and self.published_at > timezone.now()
+            and self.published_at > clock.now()
         )
 
     @property
@@ -84,7 +85,7 @@ class Article(models.Model):
         return (
             self.state == ArticleState.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= clock.now()
         )
 
 

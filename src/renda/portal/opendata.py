@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.models import Congress
 
 from . import selectors as sel
@@ -148,7 +149,7 @@ def envelope(dataset: str, congress: Congress, data: list[dict[str, Any]]) -> di
         "dataset": dataset,
         "congress": {"id": congress.pk, "name": congress.name},
         "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
-        "generated_at": _value(timezone.now()),
+        "generated_at": _value(clock.now()),
         "count": len(data),
         "fields": [{"name": k, "label": label} for k, label in COLUMNS[dataset]],
         "results": data,

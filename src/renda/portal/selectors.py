@@ -14,11 +14,11 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.cases.choices import ANSWERING_ROLES, AssignmentState, ReplyClass
 from renda.cases.models import Assignment, HandlingPlan, Reply
+from renda.core import clock
 from renda.core.choices import CongressLevel, OrganizationKind
 from renda.core.errors import NotFoundError
 from renda.core.models import Congress, Organization, Session
@@ -560,7 +560,7 @@ def reception_calendar(congress: Congress, days: int = 60) -> list[dict[str, Any
     fn = _liaison("public_reception_days")
     if fn is None:
         return []
-    today = timezone.localdate()
+    today = clock.today()
     try:
         return [_day_row(d) for d in list(fn(congress, today, today + dt.timedelta(days=days)))[:200]]
     except Exception:  # noqa: BLE001

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
 from renda.cases.services.attachments import check_upload
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
@@ -224,7 +225,7 @@ def article_publish(
         before = _snapshot(locked)
         locked.state = ArticleState.PUBLISHED
         locked.reviewer = actor
-        locked.published_at = publish_at or timezone.now()
+        locked.published_at = publish_at or clock.now()
         locked.version += 1
         locked.save()
         record_event(

@@ -13,11 +13,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import clock
 from renda.core.choices import CONGRESS_ROLES
 from renda.core.errors import NotFoundError, RendaError
 from renda.core.models import Congress
@@ -232,7 +232,7 @@ def suggestion_detail(request: HttpRequest, pk: int, congress_id: int | None = N
 @cache_control(**PUBLIC_CACHE)
 def reports(request: HttpRequest, congress_id: int | None = None) -> HttpResponse:
     congress = _congress(congress_id)
-    year = timezone.localdate().year
+    year = clock.today().year
     return render(
         request,
         "portal/reports.html",
@@ -386,7 +386,7 @@ def editor_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/editor_list.html",
-        {"page": page, "state": state, "states": ArticleState.choices, "now": timezone.now()},
+        {"page": page, "state": state, "states": ArticleState.choices, "now": clock.now()},
     )
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
-
+from renda.core import clock
 from renda.core.jobs import daily_job
 
 from .models import LoginAttempt
@@ -19,6 +18,6 @@ ATTEMPT_RETENTION_DAYS = 180
 
 @daily_job("security.purge_login_attempts", hour=3)
 def purge_login_attempts() -> int:
-    cutoff = timezone.now() - timedelta(days=ATTEMPT_RETENTION_DAYS)
+    cutoff = clock.now() - timedelta(days=ATTEMPT_RETENTION_DAYS)
     deleted, _ = LoginAttempt.objects.filter(created_at__lt=cutoff).delete()
     return deleted

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.utils import timezone
+
+from renda.core import clock
 
 from .models import LoginAttempt, SecurityPolicy
 
@@ -73,7 +74,7 @@ def account_lock(
     if not key:
         return None
     policy = policy or SecurityPolicy.current()
-    found = _lock_until(LoginAttempt.objects.filter(username=key), policy, now or timezone.now())
+    found = _lock_until(LoginAttempt.objects.filter(username=key), policy, now or clock.now())
     return Lock(ACCOUNT, key, found[0], found[1]) if found else None
 
 
@@ -83,14 +84,14 @@ def address_lock(
     if not ip:
         return None
     policy = policy or SecurityPolicy.current()
-    found = _lock_until(LoginAttempt.objects.filter(ip_address=ip), policy, now or timezone.now())
+    found = _lock_until(LoginAttempt.objects.filter(ip_address=ip), policy, now or clock.now())
     return Lock(ADDRESS, ip, found[0], found[1]) if found else None
 
 
 def current_lock(username: str, ip: str | None, *, policy: SecurityPolicy | None = None) -> Lock | None:
     """The lock that refuses this attempt (the one lasting longest), or None."""
     policy = policy or SecurityPolicy.current()
-    now = timezone.now()
+    now = clock.now()
     locks = [
         lock
         for lock in (account_lock(username, policy=policy, now=now), address_lock(ip, policy=policy, now=now))
@@ -102,7 +103,7 @@ def current_lock(username: str, ip: str | None, *, policy: SecurityPolicy | None
 def active_locks(*, policy: SecurityPolicy | None = None) -> list[Lock]:
     """Every account and address locked now (for the security administrator's page)."""
     policy = policy or SecurityPolicy.current()
-    now = timezone.now()
+    now = clock.now()
     since = now - timedelta(minutes=policy.lockout_minutes)
     recent = LoginAttempt.objects.filter(
         succeeded=False, blocked=False, cleared_at__isnull=True, created_at__gt=since

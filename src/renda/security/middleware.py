@@ -19,10 +19,10 @@ from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from renda.core import clock
 from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES
 
 from .models import SecurityPolicy
@@ -42,7 +42,7 @@ def password_expired(user: Any, policy: SecurityPolicy) -> bool:
     if not days or not user.has_role(*STAFF_LIKE_ROLES):
         return False
     changed = user.password_changed_at or user.date_joined
-    return changed < timezone.now() - timedelta(days=days)
+    return changed < clock.now() - timedelta(days=days)
 
 
 def password_change_required(user: Any, policy: SecurityPolicy) -> bool:
@@ -76,7 +76,7 @@ class SecurityEnforcementMiddleware:
             )
 
         # Idle timeout, enforced on the server whatever the cookie says.
-        now = timezone.now().timestamp()
+        now = clock.now().timestamp()
         last = request.session.get(LAST_ACTIVITY_KEY)
         if isinstance(last, int | float) and now - last > policy.idle_timeout_minutes * 60:
             return self._end(

@@ -22,6 +22,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.context import client_ip
 from renda.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
@@ -75,7 +76,7 @@ def lock_message(lock: Lock) -> str:
 
 def session_bind(request: HttpRequest, user: User) -> None:
     """Remember this session as the account's one active session (and its activity time)."""
-    request.session[LAST_ACTIVITY_KEY] = timezone.now().timestamp()
+    request.session[LAST_ACTIVITY_KEY] = clock.now().timestamp()
     if not request.session.session_key:
         request.session.save()
     key = request.session.session_key or ""
@@ -406,7 +407,7 @@ def lockout_clear(*, actor: Any, username: str = "", ip_address: str = "") -> in
     failures = LoginAttempt.objects.filter(succeeded=False, cleared_at__isnull=True)
     failures = failures.filter(username=key) if key else failures.filter(ip_address=ip)
     with transaction.atomic():
-        cleared = failures.update(cleared_at=timezone.now())
+        cleared = failures.update(cleared_at=clock.now())
         if not cleared:
             raise ValidationFailed(
                 _("该账号或地址当前没有需要解除的失败记录。"), field="username" if key else "ip_address"

@@ -24,6 +24,7 @@ from renda.cases.choices import (
     ReplyClass,
 )
 from renda.cases.models import Assignment, Rating, Reply
+from renda.core import clock
 from renda.core.choices import OrganizationKind
 from renda.core.models import Congress, Organization
 from renda.documents.excel import Sheet, workbook_bytes
@@ -90,7 +91,7 @@ def unit_assignments(organization: Organization, *, year: int | None = None) -> 
 def assignment_letter_docx(*, organization: Organization, year: int | None = None) -> bytes:
     congress = organization.congress
     items = list(unit_assignments(organization, year=year))
-    today = timezone.localdate()
+    today = clock.today()
     doc = WordDocument()
     doc.letterhead(office_name(congress))
     doc.reference(_("交办函〔%(y)s〕%(n)s号") % {"y": year or today.year, "n": organization.pk})
@@ -244,7 +245,7 @@ def annual_summary_docx(report: Report) -> bytes:
         )
     else:
         doc.paragraph(_("本期无重点督办建议。"))
-    doc.signature(office_name(scope.congress), date_cn(timezone.localdate()))
+    doc.signature(office_name(scope.congress), date_cn(clock.today()))
     return doc.to_bytes()
 
 
@@ -417,7 +418,7 @@ def reply_letter_pdf(reply: Reply) -> bytes:
     case = reply.case
     unit = reply.assignment.organization
     suggestion = case.suggestion
-    replied_on = _local(reply.replied_at) or timezone.localdate()
+    replied_on = _local(reply.replied_at) or clock.today()
     doc = PdfDocument(title=_("答复函 %(n)s") % {"n": case.number})
     doc.letterhead(unit.name)
     doc.reference(

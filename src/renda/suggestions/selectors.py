@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.query import ModelIterable
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.cases.choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RequestState
@@ -23,6 +22,7 @@ from renda.cases.models import (
     ReturnRequest,
 )
 from renda.cases.selectors import TimelineEntry, case_timeline_entries
+from renda.core import clock
 from renda.core.errors import NotFoundError
 
 from .choices import CoSignState, ReviewOutcome, SuggestionState, SuggestionType
@@ -68,7 +68,7 @@ def _row_annotations(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     """What a list row and the register export show beyond the columns: lead unit, latest reply class and
     time, latest rating, confirmed co-signers, overdue. The reply and rating come from the case's summary
     columns; the rest are correlated subqueries, run only for the rows of the page."""
-    today = timezone.localdate()
+    today = clock.today()
     lead = Assignment.objects.filter(case_id=OuterRef("case_id"), role__in=list(ANSWERING_ROLES)).exclude(
         state__in=[AssignmentState.RETURNED, AssignmentState.WITHDRAWN]
     )
@@ -122,7 +122,7 @@ def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> Quer
     a list row and the register export need (lead unit, latest reply class and time, latest rating,
     co-signer count, overdue — see ``_row_annotations``), computed for the fetched rows only."""
     f = filters or SuggestionFilters()
-    today = timezone.localdate()
+    today = clock.today()
     visible = Suggestion.objects.visible_to(user)
     qs = SuggestionListQuerySet(model=Suggestion, query=visible.query.chain(), using=visible._db)
     qs = qs.select_related(*LIST_RELATED)
@@ -363,7 +363,7 @@ def get_attachment_for(user: Any, pk: Any) -> Attachment:
 
 
 def overdue_first(qs: QuerySet[Assignment]) -> list[Assignment]:
-    today: dt.date = timezone.localdate()
+    today: dt.date = clock.today()
     return sorted(qs, key=lambda a: (a.deadline >= today, a.deadline, a.pk))
 
 

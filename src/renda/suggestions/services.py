@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
@@ -21,6 +20,7 @@ from renda.cases.services._common import (
     require_text,
     save_case,
 )
+from renda.core import clock
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress, Session
 from renda.core.scopes import scope_of
@@ -495,7 +495,7 @@ def suggestion_draft_update(
                 body=data["body"],
                 reason=reason[:300],
                 created_by=actor,
-                created_at=timezone.now(),
+                created_at=clock.now(),
             )
         record_event(
             actor=actor,
@@ -535,7 +535,7 @@ def cosigner_invite(
         locked = lock_case(case, check_version=False)
         if locked.state not in EDITABLE_STATES:
             raise ConflictError(_("建议已提交,不能再邀请附议代表。"))
-        now = timezone.now()
+        now = clock.now()
         for m in mandates:
             if m.congress_id != locked.congress_id or not m.is_active:
                 raise ValidationFailed(
@@ -584,7 +584,7 @@ def cosigner_respond(*, actor: Any, cosignature: CoSignature, confirm: bool) -> 
         if sig.state == new_state:
             return sig
         sig.state = new_state
-        sig.responded_at = timezone.now()
+        sig.responded_at = clock.now()
         sig.save(update_fields=["state", "responded_at"])
         if confirm and case.state != SuggestionState.DRAFT:
             CaseParty.objects.get_or_create(case=case, user_id=sig.user_id, role=PartyRole.CO_SIGNER)
@@ -649,12 +649,12 @@ def suggestion_submit(*, actor: Any, suggestion: Suggestion) -> Suggestion:
             title=case.title,
             body=case.body,
             created_by=actor,
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         for user_id in confirmed:
             CaseParty.objects.get_or_create(case=case, user_id=user_id, role=PartyRole.CO_SIGNER)
         engine.case_transition(actor=actor, case=case, name="submit")  # notifies staff and parties
-        count_in_record(actor, s.lead_mandate or actor, "suggestion_submitted", timezone.now(), case)
+        count_in_record(actor, s.lead_mandate or actor, "suggestion_submitted", clock.now(), case)
     engine_sync(suggestion, Suggestion.objects.get(pk=suggestion.pk), case)
     return suggestion
 
@@ -823,7 +823,7 @@ def suggestions_publish_replied(*, actor: Any = None) -> int:
             case = lock_case(s.case, check_version=False)
             if case.is_public or case.not_public_reason:
                 continue
-            case.is_public, case.published_at = True, timezone.now()
+            case.is_public, case.published_at = True, clock.now()
             save_case(case, ["is_public", "published_at"])
             audit(actor, "case.publish", case, after={"is_public": True, "auto": True})
             count += 1

@@ -48,6 +48,7 @@ from renda.cases.choices import (
 )
 from renda.cases.models import Assignment, Contact, Reply
 from renda.cases.models import Case as CaseModel
+from renda.core import clock
 from renda.core.models import Congress, Organization
 
 from .choices import KIND, SuggestionState
@@ -353,7 +354,7 @@ def _class_is(value: str) -> Q:
 
 def _case_counts(scope: StatsScope) -> dict[int, Counts]:
     """One grouped query over the suggestion cases: additive counts per congress."""
-    today = timezone.localdate()
+    today = clock.today()
     assigned = Q(state__in=ASSIGNED_STATES)
     replied = assigned & ~Q(first_reply_class="")
     rated = assigned & ~Q(latest_rating_value="")
@@ -424,7 +425,7 @@ def _reply_counts(scope: StatsScope) -> list[tuple[int, int, int, int]]:
 
 def _unit_rows(scope: StatsScope) -> list[UnitRow]:
     """One grouped query over the answering assignments: per-unit counts, plus one for the names."""
-    today = timezone.localdate()
+    today = clock.today()
     replied = ~Q(first_reply_class="")
     rows = list(
         Assignment.objects.filter(

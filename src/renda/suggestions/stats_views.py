@@ -16,11 +16,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from renda.cases.models import Reply
+from renda.core import clock
 from renda.core.choices import CONGRESS_ROLES
 from renda.core.models import Congress, Organization, Session, Term
 from renda.core.scopes import scope_of
@@ -135,7 +135,7 @@ def parse_filters(user: Any, params: Any) -> Filters:
     rollup = params.get("rollup", "1") not in ("0", "false", "off")
     years = years_with_suggestions(c.pk for c in congresses if c.path.startswith(congress.path))
     if not years:
-        years = [timezone.localdate().year]
+        years = [clock.today().year]
     return Filters(congresses, congress, terms, sessions, years, term, session, year, rollup, errors)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.cases.choices import AssignmentState
 from renda.cases.models import Assignment, Case
+from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.scopes import scope_of
 from renda.core.todo import TodoItem, Urgency
@@ -55,7 +55,7 @@ def unit_todos(user: Any) -> list[TodoItem]:
         case__closed_at__isnull=True,
     )
     total = qs.count()
-    overdue = qs.filter(deadline__lt=timezone.localdate()).count()
+    overdue = qs.filter(deadline__lt=clock.today()).count()
     url = reverse("suggestions:unit_todo")
     items = [TodoItem(title=_("待办理的代表建议"), count=total - overdue, url=url, icon="list-check")]
     items.append(TodoItem(title=_("已超期的代表建议"), count=overdue, url=url, urgency=Urgency.OVERDUE))

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.choices import HANDLING_UNIT_KINDS, UNIT_ROLES, Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Membership, Organization
@@ -26,7 +26,7 @@ STALE_ASSIGNMENT = _("该交办事项已被他人修改,请刷新页面后重试
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def settings_for(congress_id: int) -> CaseSetting:
@@ -63,7 +63,7 @@ def lock_case(case: Case, *, check_version: bool = True) -> Case:
 def save_case(case: Case, fields: Iterable[str]) -> Case:
     """Write ``fields`` where the version is still the one read, and bump it."""
     values = {name: getattr(case, name) for name in set(fields)}
-    now = timezone.now()
+    now = clock.now()
     updated = Case.objects.filter(pk=case.pk, version=case.version).update(
         version=F("version") + 1, updated_at=now, **values
     )
@@ -127,7 +127,7 @@ def apply_transition(
     if policy.is_open_state(transition.to_state):
         case.closed_at = None
     elif case.closed_at is None:
-        case.closed_at = timezone.now()
+        case.closed_at = clock.now()
     return transition
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.errors import ConflictError, RendaError, ValidationFailed
 from renda.core.models import Organization
 
@@ -108,7 +109,7 @@ def case_assign(
             raise ValidationFailed(_("单位“%(u)s”重复选择。") % {"u": org}, field=field)
         seen.add(org.pk)
     due = _resolve_deadline(case, deadline)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         locked = lock_case(case)
         ensure_open(locked)
@@ -199,7 +200,7 @@ def assignment_sign(*, actor: Any, assignment: Assignment) -> Assignment:
         if locked.state != AssignmentState.PENDING_SIGN:
             raise ConflictError(_("该交办事项已签收或已不在办理中。"))
         locked.state = AssignmentState.HANDLING
-        locked.signed_at = timezone.now()
+        locked.signed_at = clock.now()
         locked.signed_by = actor
         save_assignment(locked, ["state", "signed_at", "signed_by"])
         before = case.state
@@ -253,7 +254,7 @@ def extension_request(
             requested_deadline=requested_deadline,
             reason=reason,
             requested_by=actor,
-            requested_at=timezone.now(),
+            requested_at=clock.now(),
         )
         audit(
             actor,
@@ -291,7 +292,7 @@ def extension_decide(
             raise ConflictError(_("该延期申请已处理。"))
         assignment = lock_assignment(locked_req.assignment, check_version=False)
         case = lock_case(assignment.case, check_version=False)
-        now = timezone.now()
+        now = clock.now()
         locked_req.state = RequestState.APPROVED if approve else RequestState.REJECTED
         locked_req.decided_by = actor
         locked_req.decided_at = now
@@ -375,7 +376,7 @@ def return_request(
             reason=reason,
             suggested_unit=suggested_unit,
             requested_by=actor,
-            requested_at=timezone.now(),
+            requested_at=clock.now(),
         )
         audit(actor, "return.request", case, after={"assignment_id": locked.pk, "request_id": request.pk})
         queue_notification(
@@ -415,7 +416,7 @@ def return_decide(
             raise ConflictError(_("该退回申请已处理。"))
         assignment = lock_assignment(locked_req.assignment, check_version=False)
         case = lock_case(assignment.case, check_version=False)
-        now = timezone.now()
+        now = clock.now()
         locked_req.state = RequestState.APPROVED if approve else RequestState.REJECTED
         locked_req.decided_by = actor
         locked_req.decided_at = now

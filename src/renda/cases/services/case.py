@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress, Organization, Session, Term
@@ -84,8 +84,8 @@ def case_create(
     for _user, role in parties:
         if role not in PartyRole.values:
             raise ValidationFailed(_("当事人身份无效。"), field="parties")
-    now = timezone.now()
-    year = year or timezone.localdate().year
+    now = clock.now()
+    year = year or clock.today().year
     prefix = policy.number_prefix
     for _attempt in range(5):
         try:
@@ -180,7 +180,7 @@ def case_transition(*, actor: Any, case: Case, name: str, note: str = "") -> Cas
         apply_transition(locked, name, actor)
         fields = ["state", "closed_at"]
         if name == "submit" and locked.submitted_at is None:
-            locked.submitted_at = timezone.now()
+            locked.submitted_at = clock.now()
             fields.append("submitted_at")
         save_case(locked, fields)
         audit(
@@ -252,8 +252,8 @@ def supervision_record(
     if mode not in SupervisionMode.values:
         raise ValidationFailed(_("请选择督办方式。"), field="mode")
     notes = require_text(notes, "notes", _("督办情况"))
-    visited_at = visited_at or timezone.now()
-    if visited_at > timezone.now() + dt.timedelta(minutes=5):
+    visited_at = visited_at or clock.now()
+    if visited_at > clock.now() + dt.timedelta(minutes=5):
         raise ValidationFailed(_("督办时间不能晚于现在。"), field="visited_at")
     supervisor = supervisor or actor
     if supervisor.pk != actor.pk and not scope_of(supervisor).has_in(
@@ -299,7 +299,7 @@ def case_publish(*, actor: Any, case: Case) -> Case:
     with transaction.atomic():
         locked = lock_case(case)
         locked.is_public = True
-        locked.published_at = timezone.now()
+        locked.published_at = clock.now()
         locked.not_public_reason = ""
         save_case(locked, ["is_public", "published_at", "not_public_reason"])
         audit(actor, "case.publish", locked, after={"is_public": True})

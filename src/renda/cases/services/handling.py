@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 
 from ..choices import (
@@ -72,7 +73,7 @@ def plan_submit(
             responsible_person=(responsible_person or "").strip()[:50],
             planned_finish=planned_finish,
             submitted_by=actor,
-            submitted_at=timezone.now(),
+            submitted_at=clock.now(),
         )
         audit(actor, "assignment.plan", locked.case, after={"assignment_id": locked.pk, "plan_id": plan.pk})
     return plan
@@ -99,7 +100,7 @@ def contact_record(
     summary = require_text(summary, "summary", _("沟通内容"))
     if not isinstance(contacted_at, dt.datetime) or timezone.is_naive(contacted_at):
         raise ValidationFailed(_("请填写沟通时间。"), field="contacted_at")
-    if contacted_at > timezone.now() + dt.timedelta(minutes=5):
+    if contacted_at > clock.now() + dt.timedelta(minutes=5):
         raise ValidationFailed(_("沟通时间不能晚于现在。"), field="contacted_at")
     with transaction.atomic():
         locked = _lock_handling(actor, assignment)
@@ -114,7 +115,7 @@ def contact_record(
             counterpart=counterpart,
             summary=summary,
             recorded_by=actor,
-            recorded_at=timezone.now(),
+            recorded_at=clock.now(),
         )
         audit(
             actor,
@@ -139,7 +140,7 @@ def progress_report(
             text=text,
             percent_done=percent_done,
             reported_by=actor,
-            reported_at=timezone.now(),
+            reported_at=clock.now(),
         )
         audit(
             actor,
@@ -166,7 +167,7 @@ def co_handler_opinion_send(*, actor: Any, assignment: Assignment, opinion: str)
     with transaction.atomic():
         locked = _lock_handling(actor, assignment)
         locked.opinion = opinion
-        locked.opinion_sent_at = timezone.now()
+        locked.opinion_sent_at = clock.now()
         locked.state = AssignmentState.REPLIED
         locked.replied_at = locked.opinion_sent_at
         save_assignment(locked, ["opinion", "opinion_sent_at", "state", "replied_at"])
@@ -220,7 +221,7 @@ def reply_submit(
             raise ValidationFailed(
                 _("答复前应与提出人沟通;未沟通的,请说明理由。"), field="reason_without_contact"
             )
-        now = timezone.now()
+        now = clock.now()
         reply = Reply.objects.create(
             case=case,
             assignment=locked,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError
 
@@ -61,7 +61,7 @@ def case_rate(*, actor: Any, reply: Reply, value: Any, comment: str = "") -> Rat
         case = lock_case(locked_reply.case, check_version=False)
         if case.closed_at is not None:
             raise ConflictError(_("案件已办结,不能测评。"))
-        now = timezone.now()
+        now = clock.now()
         rating = Rating.objects.create(
             reply=locked_reply,
             case=case,

@@ -16,9 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.utils import timezone
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.choices import CongressLevel, OrganizationKind
 from renda.core.models import Congress, Membership, Organization, Session, Term, User
 
@@ -371,7 +371,7 @@ class _Loader:
         congresses = {c.name: c for c in Congress.objects.filter(name__in={a.congress for a in ACCOUNTS})}
         existing = {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
         password_hash: str | None = None
-        now = timezone.now()
+        now = clock.now()
         for account in ACCOUNTS:
             deputy = None
             if account.deputy_index is not None:

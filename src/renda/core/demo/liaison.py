@@ -8,8 +8,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from renda.core import clock
 from renda.core.choices import OrganizationKind
 from renda.core.models import Organization
 
@@ -37,7 +37,7 @@ def load_liaison_demo() -> dict[str, int]:
         o.name: o
         for o in Organization.objects.filter(congress__name=COUNTY_CONGRESS, kind=OrganizationKind.TOWNSHIP)
     }
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         for position, station in enumerate(stations):
             township_name = TOWNSHIPS[position][0] if position < len(TOWNSHIPS) else ""
@@ -102,7 +102,7 @@ def load_liaison_demo() -> dict[str, int]:
                         "end_time": dt.time(11, 30),
                         "theme": "听取群众对民生实事的意见",
                         "state": ReceptionDayState.PUBLISHED,
-                        "published_at": timezone.now(),
+                        "published_at": clock.now(),
                     },
                 )
                 if created:

@@ -46,6 +46,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from renda.core import clock
+
 from .suggestions import DemoClock, demo_clock
 from .units import COUNTY_CONGRESS, TOWNSHIPS
 
@@ -438,7 +440,7 @@ def _town_staff(town: Any) -> tuple[Any, int]:
             full_name=full_name,
             password=make_password(settings.RENDA["DEMO_PASSWORD"]),
             must_change_password=False,
-            password_changed_at=timezone.now(),
+            password_changed_at=clock.now(),
         )
         Membership.objects.create(user=user, organization=presidium, role=Role.STAFF, title=title)
         record_event(
@@ -778,15 +780,15 @@ def load_records_demo() -> dict[str, int]:
     if county is None or staff is None:
         return dict(counts)
     town = Congress.objects.filter(name=TOWN_CONGRESS, parent=county).first()
-    today = timezone.localdate()
-    with demo_clock() as clock:
+    today = clock.today()
+    with demo_clock() as demo:
         if not Activity.objects.filter(congress=county, title=INITIAL_TRAINING, source_key="").exists():
-            _at(clock, _d(2021, 3, 1), 9, 0)
+            _at(demo, _d(2021, 3, 1), 9, 0)
             counts["register_edits"] += _register_profiles(county, staff)
-        clock.release()
+        demo.release()
         town_staff, made = _town_staff(town) if town is not None else (None, 0)
         counts["users"] += made
-        ctx = _Ctx(county, town, staff, town_staff, _people(county, town), clock, today, counts)
+        ctx = _Ctx(county, town, staff, town_staff, _people(county, town), demo, today, counts)
         # one timeline, in the order things happened
         steps: list[tuple[dt.date, int, Callable[[], None]]] = []
         for act in _acts():
@@ -802,5 +804,5 @@ def load_records_demo() -> dict[str, int]:
         steps.extend((day, 3, step) for day, step in _funds(ctx))
         for _day, _order, step in sorted(steps, key=lambda s: (s[0], s[1])):
             step()
-        clock.release()
+        demo.release()
     return dict(counts)

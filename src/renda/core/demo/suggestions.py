@@ -7,7 +7,7 @@ suggestion's title) and idempotent (a suggestion whose title already exists in t
 accounts and unit heads are only created when missing).
 
 Time travel: a suggestion of the 5th session was drafted in February 2025, assigned in March and
-answered in May. The services stamp everything with ``timezone.now()`` and refuse back-dated input
+answered in May. The services stamp everything with ``clock.now()`` and refuse back-dated input
 (a deadline before today, a contact in the future), so each suggestion is played through at its own
 earlier "now": inside the loader only, ``django.utils.timezone.now`` is patched (``demo_clock``) to a
 clock that the script moves forward step by step and never past the real present. Everything the
@@ -30,6 +30,8 @@ from unittest import mock
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from renda.core import clock
 
 from .units import COUNTY_CONGRESS, STANDING_COMMITTEE
 
@@ -1279,7 +1281,7 @@ def _ensure_people(county: Any) -> int:
                 phone=phone,
                 password=password,
                 must_change_password=False,
-                password_changed_at=timezone.now(),
+                password_changed_at=clock.now(),
             )
             Membership.objects.create(
                 user=user, organization=organization, role=role, title=titles.get(username, "")

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ValidationFailed
 from renda.core.models import User
@@ -125,7 +125,7 @@ def client_key(ip: str | None) -> str:
 
 def throttle(*, action: str, key: str, limit: int, window_minutes: int, message: str) -> None:
     """Count one hit; refuse when the address already made ``limit`` hits within the window."""
-    now = timezone.now()
+    now = clock.now()
     since = now - dt.timedelta(minutes=window_minutes)
     recent = PublicHit.objects.filter(action=action, client_key=key, created_at__gte=since).count()
     if limit and recent >= limit:

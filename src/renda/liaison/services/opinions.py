@@ -18,13 +18,13 @@ from typing import Any
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
 from renda.cases import services as engine
 from renda.cases.choices import AssignmentState, RatingValue
 from renda.cases.models import Assignment, Case, Reply
+from renda.core import clock
 from renda.core.choices import OrganizationKind
 from renda.core.errors import ConflictError, NotFoundError, ValidationFailed
 from renda.deputies.models import Deputy, DeputyMandate
@@ -189,7 +189,7 @@ def opinion_create(
     code = _random(RATING_CODE_LENGTH)
     code_hash = make_password(code)
     if public:
-        window = timezone.now() - dt.timedelta(minutes=setting.duplicate_window_minutes)
+        window = clock.now() - dt.timedelta(minutes=setting.duplicate_window_minutes)
         with transaction.atomic():
             same = (
                 ConstituentOpinion.objects.select_for_update()
@@ -371,7 +371,7 @@ def opinion_answer_spot(*, actor: Any, opinion: ConstituentOpinion, answer: str)
     with transaction.atomic():
         engine.case_transition(actor=actor, case=opinion.case, name="answer_on_spot", note=answer)
         ConstituentOpinion.objects.filter(pk=opinion.pk).update(
-            route=Route.SPOT, spot_answer=answer, spot_answered_by=actor, spot_answered_at=timezone.now()
+            route=Route.SPOT, spot_answer=answer, spot_answered_by=actor, spot_answered_at=clock.now()
         )
         _sms(opinion, _("已答复,请凭查询码查看并评价。"))
     return _fresh(opinion)
@@ -536,7 +536,7 @@ def opinion_rate(
         new_code = _random(RATING_CODE_LENGTH) if case.closed_at is None else None
         ConstituentOpinion.objects.filter(pk=opinion.pk).update(
             citizen_rating=value,
-            citizen_rated_at=timezone.now(),
+            citizen_rated_at=clock.now(),
             rating_code_hash=make_password(new_code) if new_code else "",
         )
         record_event(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.errors import ConflictError, ValidationFailed
 from renda.deputies.models import Deputy, DeputyMandate
 
@@ -165,7 +166,7 @@ def reception_day_create(
     ensure_station_manager(actor, station)
     if not isinstance(date, dt.date):
         raise ValidationFailed(_("请填写日期。"), field="date")
-    if date < timezone.localdate():
+    if date < clock.today():
         raise ValidationFailed(_("接待日不能早于今天。"), field="date")
     _check_times(start_time, end_time)
     deputies = _check_duty(station, deputies)
@@ -225,7 +226,7 @@ def _publish(day: ReceptionDay, actor: Any, today: dt.date) -> None:
             % {"n": notice, "d": day.date.isoformat()}
         )
     day.state = ReceptionDayState.PUBLISHED
-    day.published_at = timezone.now()
+    day.published_at = clock.now()
     day.save(update_fields=["state", "published_at"])
     record_event(
         actor=actor,
@@ -248,7 +249,7 @@ def reception_day_publish(*, actor: Any, day: ReceptionDay) -> ReceptionDay:
         locked = ReceptionDay.objects.select_for_update().select_related("station").get(pk=day.pk)
         if locked.state != ReceptionDayState.PLANNED:
             raise ConflictError(_("该接待日已公布或已取消。"))
-        _publish(locked, actor, timezone.localdate())
+        _publish(locked, actor, clock.today())
     day.refresh_from_db()
     return day
 
@@ -288,7 +289,7 @@ def reception_day_cancel(*, actor: Any, day: ReceptionDay, reason: str) -> Recep
 
 def reception_days_generate(*, today: dt.date | None = None) -> dict[str, int]:
     """Create the coming days of every active rule; publish those far enough ahead (auto_publish)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counts = {"created": 0, "published": 0}
     rules = ReceptionRule.objects.filter(is_active=True, station__is_active=True).select_related("station")
     for rule in rules:
@@ -324,7 +325,7 @@ def reception_days_generate(*, today: dt.date | None = None) -> dict[str, int]:
 
 def reception_days_remind(*, today: dt.date | None = None) -> int:
     """Remind the deputies on duty of each published day coming within the reminder period, once."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sent = 0
     days = (
         ReceptionDay.objects.published()
@@ -337,7 +338,7 @@ def reception_days_remind(*, today: dt.date | None = None) -> int:
             continue
         with transaction.atomic():
             updated = ReceptionDay.objects.filter(pk=day.pk, reminded_at__isnull=True).update(
-                reminded_at=timezone.now()
+                reminded_at=clock.now()
             )
             if not updated:
                 continue
@@ -406,7 +407,7 @@ def reception_record(
     ensure_station_manager(actor, station)
     if not isinstance(received_at, dt.datetime) or timezone.is_naive(received_at):
         raise ValidationFailed(_("请填写接待时间。"), field="received_at")
-    if received_at > timezone.now() + dt.timedelta(minutes=5):
+    if received_at > clock.now() + dt.timedelta(minutes=5):
         raise ValidationFailed(_("接待时间不能晚于现在。"), field="received_at")
     deputies = list(dict.fromkeys(deputies))
     if not deputies:

@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
+from renda.core import clock
 from renda.core.choices import OrganizationKind
 from renda.core.errors import ValidationFailed
 
@@ -118,8 +118,8 @@ def checklist_update(
     items = {i["code"]: i for i in liaison_setting(station.congress_id).checklist or []}
     if code not in items:
         raise ValidationFailed(_("没有这一检查项。"), field="code")
-    checked_on = checked_on or timezone.localdate()
-    if checked_on > timezone.localdate():
+    checked_on = checked_on or clock.today()
+    if checked_on > clock.today():
         raise ValidationFailed(_("核查日期不能晚于今天。"), field="checked_on")
     note = (note or "").strip()
     if len(note) > 300:

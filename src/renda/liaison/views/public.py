@@ -8,11 +8,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from renda.core import clock
 from renda.core.choices import OrganizationKind
 from renda.core.context import client_ip
 from renda.core.errors import ConflictError, NotFoundError, RendaError, ValidationFailed
@@ -325,7 +325,7 @@ def public_station_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "station": station,
             "profile": getattr(station, "station_profile", None),
             "days": days,
-            "today": timezone.localdate(),
-            "horizon": timezone.localdate() + dt.timedelta(days=60),
+            "today": clock.today(),
+            "horizon": clock.today() + dt.timedelta(days=60),
         },
     )

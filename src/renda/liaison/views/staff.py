@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from renda.cases.policies import available_transitions
 from renda.cases.selectors import case_timeline
+from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, RendaError
 from renda.core.forms import apply_service_error
@@ -153,7 +154,7 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("联络站信息已保存。"))
                 return redirect("liaison:station_detail", pk=station.pk)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "liaison/station_detail.html",
@@ -202,7 +203,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
                 apply_service_error(form, exc)
             else:
                 return redirect("liaison:calendar")
-    today = timezone.localdate()
+    today = clock.today()
     days = calendar_days(
         request.user, start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=120)
     )
@@ -508,9 +509,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def stats(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or clock.today().year)
     except ValueError:
-        year = timezone.localdate().year
+        year = clock.today().year
     year = min(max(year, 2000), 2100)
     data = opinion_stats(scope.staff_read_congress_ids, year)
     if request.GET.get("export") == "xlsx":
