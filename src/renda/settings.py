@@ -12,10 +12,43 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    default="dev-insecure-renda-key-change-me-in-production-0123456789abcdefghijklmnop",
-)
+
+# Keys of their own, never derived from one another: SECRET_KEY (sessions, signing), RENDA_FIELD_KEY
+# (encryption of personal identity numbers) and RENDA_AUDIT_KEY (the audit chain's HMAC). In
+# production they come from the environment (a deploy check refuses to start without them). For
+# development and tests, local random ones are generated once into var/local-keys.env (git-ignored).
+LOCAL_KEYS = ("SECRET_KEY", "RENDA_FIELD_KEY", "RENDA_AUDIT_KEY")
+LOCAL_KEYS_FILE = VAR_DIR / "local-keys.env"
+
+
+def _local_keys() -> dict[str, str]:
+    import secrets
+
+    found: dict[str, str] = {}
+    if LOCAL_KEYS_FILE.exists():
+        for line in LOCAL_KEYS_FILE.read_text().splitlines():
+            name, sep, value = line.partition("=")
+            if sep and name.strip() in LOCAL_KEYS:
+                found[name.strip()] = value.strip()
+    missing = [name for name in LOCAL_KEYS if not found.get(name)]
+    if missing:
+        for name in missing:
+            found[name] = secrets.token_urlsafe(48)
+        LOCAL_KEYS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        tmp = LOCAL_KEYS_FILE.with_suffix(f".{secrets.token_hex(4)}.tmp")
+        tmp.write_text("".join(f"{name}={found[name]}\n" for name in LOCAL_KEYS))
+        tmp.chmod(0o600)
+        tmp.replace(LOCAL_KEYS_FILE)
+    return found
+
+
+_dev_keys = _local_keys() if DEBUG and not all(env.str(k, default="") for k in LOCAL_KEYS) else {}
+SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_keys.get("SECRET_KEY", "")
+RENDA_FIELD_KEY = env.str("RENDA_FIELD_KEY", default="") or _dev_keys.get("RENDA_FIELD_KEY", "")
+RENDA_AUDIT_KEY = env.str("RENDA_AUDIT_KEY", default="") or _dev_keys.get("RENDA_AUDIT_KEY", "")
+# Where the daily digests of the audit chain's head are written: a volume the database
+# administrator cannot rewrite.
+RENDA_AUDIT_ANCHOR_DIR = Path(env.str("RENDA_AUDIT_ANCHOR_DIR", default=str(VAR_DIR / "audit-anchors")))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
