@@ -37,6 +37,9 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo --if-empty
 
+# Development settings (DEBUG=true: local keys, plain http) with the app's own Chinese error pages;
+# Django's technical error pages (settings, URL patterns, tracebacks) only when asked for:
+# `make run DEBUG_PAGES=true`.
 run: demo
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver $(HOST):$(PORT)

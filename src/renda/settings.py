@@ -11,7 +11,13 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-DEBUG = env.bool("DEBUG", default=True)
+# DEBUG (the environment variable) chooses development (true, the default of `make run` and the
+# tests: local keys, cookies over plain http, no HSTS) or production (false: keys of its own required,
+# see renda/security/checks.py). Django's own DEBUG setting only switches on its technical error pages,
+# which list the settings and URL patterns to whoever reaches a bad address: off unless a developer asks
+# for them with DEBUG_PAGES=true, and never in production. Visitors get the app's Chinese error pages.
+DEVELOPMENT = env.bool("DEBUG", default=True)
+DEBUG = DEVELOPMENT and env.bool("DEBUG_PAGES", default=False)
 
 # Keys of their own, never derived from one another: SECRET_KEY (sessions, signing), RENDA_FIELD_KEY
 # (encryption of personal identity numbers) and RENDA_AUDIT_KEY (the audit chain's HMAC). In
@@ -42,7 +48,7 @@ def _local_keys() -> dict[str, str]:
     return found
 
 
-_dev_keys = _local_keys() if DEBUG and not all(env.str(k, default="") for k in LOCAL_KEYS) else {}
+_dev_keys = _local_keys() if DEVELOPMENT and not all(env.str(k, default="") for k in LOCAL_KEYS) else {}
 SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_keys.get("SECRET_KEY", "")
 RENDA_FIELD_KEY = env.str("RENDA_FIELD_KEY", default="") or _dev_keys.get("RENDA_FIELD_KEY", "")
 RENDA_AUDIT_KEY = env.str("RENDA_AUDIT_KEY", default="") or _dev_keys.get("RENDA_AUDIT_KEY", "")
@@ -165,6 +171,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
 ]
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -177,19 +184,25 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEVELOPMENT)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEVELOPMENT)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEVELOPMENT)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEVELOPMENT else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEVELOPMENT
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEVELOPMENT)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
-)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Behind a proxy, the client's address is the one the nearest trusted proxy saw (renda.core.context):
+# either the number of reverse proxies in front of the app (TRUSTED_PROXY_COUNT, 1 for one nginx), or
+# their addresses or networks, the outermost first and the one the app talks to last (TRUSTED_PROXIES,
+# e.g. "10.0.0.5" or "203.0.113.0/24,10.0.0.5"). Entries of X-Forwarded-For left of those are the
+# client's own words and are never trusted.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # Email: console in development, SMTP when EMAIL_URL is set.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

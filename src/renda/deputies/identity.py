@@ -1,8 +1,8 @@
 """Identity numbers (公民身份号码, GB 11643-1999): check digit, encryption at rest, keyed hash, mask.
 
 The number is stored encrypted with Fernet (AES-128-CBC + HMAC-SHA256). The key is derived with
-HKDF-SHA256 from ``RENDA_FIELD_KEY`` (environment, preferred in production so that the key can
-live apart from ``SECRET_KEY``) or else from ``settings.SECRET_KEY``. A second, separately derived
+HKDF-SHA256 from ``settings.RENDA_FIELD_KEY``, a key of its own (never ``SECRET_KEY``, never derived
+from another key; production refuses to start without it). A second, separately derived
 key makes an HMAC of the normalised number: equal numbers give equal hashes, so uniqueness and
 search work without decrypting anything.
 
@@ -16,7 +16,6 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import os
 import re
 from functools import lru_cache
 
@@ -24,6 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from renda.core import clock
@@ -73,23 +73,26 @@ def gender_of(value: str) -> str | None:
 
 
 def _master_secret() -> bytes:
-    return (os.environ.get("RENDA_FIELD_KEY") or settings.SECRET_KEY).encode()
+    """``settings.RENDA_FIELD_KEY``, a key of its own: never SECRET_KEY or another key, never derived
+    from one. Production refuses to start without it (renda/security/checks.py)."""
+    key = getattr(settings, "RENDA_FIELD_KEY", "") or ""
+    if not key:
+        raise ImproperlyConfigured("RENDA_FIELD_KEY is not set: identity numbers cannot be encrypted.")
+    return key.encode()
 
 
-def _derive(info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"renda.deputies", info=info).derive(
-        _master_secret()
-    )
+def _derive(secret: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"renda.deputies", info=info).derive(secret)
 
 
 @lru_cache(maxsize=4)
 def _fernet(secret: bytes) -> Fernet:
-    return Fernet(base64.urlsafe_b64encode(_derive(b"id-number-encryption")))
+    return Fernet(base64.urlsafe_b64encode(_derive(secret, b"id-number-encryption")))
 
 
 @lru_cache(maxsize=4)
 def _hash_key(secret: bytes) -> bytes:
-    return _derive(b"id-number-hash")
+    return _derive(secret, b"id-number-hash")
 
 
 def encrypt(value: str) -> str:

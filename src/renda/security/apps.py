@@ -6,3 +6,6 @@ class SecurityConfig(AppConfig):
     name = "renda.security"
     label = "security"
     verbose_name = _("安全")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the key checks
