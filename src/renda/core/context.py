@@ -59,8 +59,13 @@ def client_ip(request) -> str | None:
     if not getattr(settings, "BEHIND_PROXY", False) or not remote:
         return remote
     forwarded = request.META.get(FORWARDED_FOR, "")
-    if not isinstance(forwarded, str) or not forwarded.strip():
+    resolver = client_ip_resolver()
+    hops = len(resolver.engine.proxy_list) or (resolver.engine.proxy_count or 0)
+    if not isinstance(forwarded, str) or not forwarded.strip() or hops < 1:
         return remote
-    chain = f"{forwarded}, {remote}"
-    ip, trusted = client_ip_resolver().get_client_ip({FORWARDED_FOR: chain}, strict=False)
+    # Only the last entries were written by our proxies; what comes before is the client's and is not
+    # even parsed (an unbalanced quote there must not swallow the entries our proxies appended).
+    written_by_proxies = forwarded.rsplit(",", hops)[-hops:]
+    chain = ", ".join([*written_by_proxies, remote])
+    ip, trusted = resolver.get_client_ip({FORWARDED_FOR: chain}, strict=False)
     return str(ip) if ip is not None and trusted else remote
