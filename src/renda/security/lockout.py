@@ -1,10 +1,14 @@
 """Lockout after repeated failed sign-ins, per account and per client address.
 
-A lock starts at the failure that brings the number of consecutive failures (failures after the
-last success, not cleared by a security administrator) within ``lockout_minutes`` to
-``lockout_threshold``, and lasts ``lockout_minutes`` from that failure. Attempts refused while
-locked are recorded as ``blocked`` and do not extend the lock. Usernames are counted as typed
-(lower-cased), whether or not such an account exists, so a lock reveals nothing.
+A lock starts at the failure that brings the number of failures within ``lockout_minutes`` to
+``lockout_threshold``, and lasts ``lockout_minutes`` from that failure. Failures cleared by a
+security administrator do not count. Attempts refused while locked are recorded as ``blocked`` and
+do not extend the lock. Usernames are counted as typed (lower-cased), whether or not such an account
+exists, so a lock reveals nothing.
+
+For an account, a successful sign-in ends the run of failures (the owner proved the password). For
+an address it does not: otherwise whoever guesses other people's passwords from one address could
+sign into an account of their own every few tries and guess on for ever.
 """
 
 from __future__ import annotations
@@ -35,16 +39,10 @@ class Lock:
 
 
 def _lock_until(
-    attempts: QuerySet[LoginAttempt], policy: SecurityPolicy, now: datetime
+    attempts: QuerySet[LoginAttempt], policy: SecurityPolicy, now: datetime, *, success_resets: bool
 ) -> tuple[datetime, int] | None:
     window = timedelta(minutes=policy.lockout_minutes)
     threshold = max(int(policy.lockout_threshold), 1)
-    last_success = (
-        attempts.filter(succeeded=True, created_at__lte=now)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
     failures = attempts.filter(
         succeeded=False,
         blocked=False,
@@ -52,8 +50,15 @@ def _lock_until(
         created_at__gt=now - 2 * window,
         created_at__lte=now,
     )
-    if last_success is not None:
-        failures = failures.filter(created_at__gt=last_success)
+    if success_resets:
+        last_success = (
+            attempts.filter(succeeded=True, created_at__lte=now)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if last_success is not None:
+            failures = failures.filter(created_at__gt=last_success)
     times = sorted(failures.values_list("created_at", flat=True)[:1000])
     until: datetime | None = None
     count = 0
@@ -74,7 +79,9 @@ def account_lock(
     if not key:
         return None
     policy = policy or SecurityPolicy.current()
-    found = _lock_until(LoginAttempt.objects.filter(username=key), policy, now or clock.now())
+    found = _lock_until(
+        LoginAttempt.objects.filter(username=key), policy, now or clock.now(), success_resets=True
+    )
     return Lock(ACCOUNT, key, found[0], found[1]) if found else None
 
 
@@ -84,7 +91,9 @@ def address_lock(
     if not ip:
         return None
     policy = policy or SecurityPolicy.current()
-    found = _lock_until(LoginAttempt.objects.filter(ip_address=ip), policy, now or clock.now())
+    found = _lock_until(
+        LoginAttempt.objects.filter(ip_address=ip), policy, now or clock.now(), success_resets=False
+    )
     return Lock(ADDRESS, ip, found[0], found[1]) if found else None
 
 
