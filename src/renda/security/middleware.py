@@ -26,15 +26,14 @@ from renda.core import clock
 from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES
 
 from .models import SecurityPolicy
-from .services import LAST_ACTIVITY_KEY, sign_out
+from .services import LAST_ACTIVITY_KEY, second_factor_required, sign_out
 
 # Roles whose passwords expire (工作人员、领导、三员).
 STAFF_LIKE_ROLES = frozenset(ADMIN_ROLES | CONGRESS_ROLES)
 API_PREFIX = "/api/"
 
 
-def two_factor_required(user: Any, policy: SecurityPolicy) -> bool:
-    return bool(set(policy.two_factor_roles or []) & user.role_set())
+two_factor_required = second_factor_required
 
 
 def password_expired(user: Any, policy: SecurityPolicy) -> bool:
@@ -65,9 +64,20 @@ class SecurityEnforcementMiddleware:
             return self.get_response(request)
         policy = SecurityPolicy.current()
 
-        # One active session per account: a newer sign-in elsewhere ends this one.
+        awaiting_second_factor = two_factor_required(user, policy) and not (
+            getattr(user, "is_verified", None) and user.is_verified()
+        )
+        # One active session per account: a newer sign-in elsewhere ends this one. A session still
+        # waiting for its second factor is not the account's session yet (it is bound once verified)
+        # and reaches only the two-factor pages below.
         key = request.session.session_key
-        if policy.single_session and user.current_session_key and key and key != user.current_session_key:
+        if (
+            policy.single_session
+            and not awaiting_second_factor
+            and user.current_session_key
+            and key
+            and key != user.current_session_key
+        ):
             return self._end(
                 request,
                 action="auth.logout",
@@ -94,9 +104,7 @@ class SecurityEnforcementMiddleware:
         change_path = reverse("password_change")
 
         # Two-factor sign-in for the roles the policy names.
-        if two_factor_required(user, policy) and not (
-            getattr(user, "is_verified", None) and user.is_verified()
-        ):
+        if awaiting_second_factor:
             if path not in (setup_path, verify_path, logout_path):
                 enrolled = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
                 target = verify_path if enrolled else setup_path

@@ -84,6 +84,11 @@ def session_bind(request: HttpRequest, user: User) -> None:
     user.current_session_key = key
 
 
+def second_factor_required(user: Any, policy: SecurityPolicy) -> bool:
+    """Whether the policy asks this user's roles for a second factor at sign-in."""
+    return bool(set(policy.two_factor_roles or []) & user.role_set())
+
+
 def security_congress_ids(actor: Any) -> set[int]:
     """Congresses where the actor is security administrator, and every congress below them."""
     ids = scope_of(actor).congress_ids_with(Role.SECURITY_ADMIN)
@@ -187,15 +192,23 @@ def sign_in(*, request: HttpRequest, username: str, password: str) -> User:
         raise SignInRefused(_("用户名或密码错误。"), code="invalid_credentials")
 
     auth_login(request, user)
+    # With a second factor to come, the password alone neither makes this the account's one session
+    # nor ends the others: whoever has only the password must not be able to sign the owner out.
+    # The session is bound when the second factor is verified (totp_verify, totp_enrol_confirm).
+    awaiting_second_factor = second_factor_required(user, policy)
     with transaction.atomic():
         LoginAttempt.objects.create(username=key, ip_address=ip, succeeded=True)
-        session_bind(request, user)
+        if awaiting_second_factor:
+            request.session[LAST_ACTIVITY_KEY] = clock.now().timestamp()
+        else:
+            session_bind(request, user)
         record_event(
             actor=user,
             action="auth.login",
             target=user,
             congress=home_congress(user),
             ip_address=ip,
+            after={"second_factor": "pending"} if awaiting_second_factor else None,
         )
     return user
 
@@ -271,6 +284,7 @@ def totp_enrol_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) 
             after={"device": device.name, "replaced": replaced_count},
         )
     otp_login(request, device)
+    session_bind(request, user)
     return device
 
 
@@ -296,6 +310,7 @@ def totp_verify(*, request: HttpRequest, token: str) -> TOTPDevice:
             raise ValidationFailed(_("验证失败次数过多,请稍候片刻再试。"), field="token")
         raise ValidationFailed(_("验证码不正确或已过期,请重新输入。"), field="token")
     otp_login(request, verified)
+    session_bind(request, user)
     record_event(
         actor=user,
         action="auth.2fa_verified",
