@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "renda.security.middleware.NoStoreMiddleware",
     "renda.core.middleware.RequestContextMiddleware",
     "renda.core.middleware.RejectNulInputMiddleware",
     "renda.security.middleware.SecurityEnforcementMiddleware",

@@ -19,6 +19,7 @@ from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -51,6 +52,29 @@ def password_change_required(user: Any, policy: SecurityPolicy) -> bool:
 def _exempt(path: str) -> bool:
     prefixes = [p for p in (settings.STATIC_URL, getattr(settings, "MEDIA_URL", "")) if p and p != "/"]
     return any(path.startswith(p) for p in prefixes) or path in ("/healthz", "/favicon.ico")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` (and private, no-cache) on every answer to a signed-in request and
+    on every API answer: no browser history, shared computer or proxy keeps a copy of personal data.
+    Public pages for visitors who are not signed in keep their caching; static files are served by
+    WhiteNoise before this runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # signing in or out during the request
+        if (
+            signed_in
+            or (user is not None and user.is_authenticated)
+            or request.path_info.startswith(API_PREFIX)
+        ):
+            add_never_cache_headers(response)
+        return response
 
 
 class SecurityEnforcementMiddleware:
