@@ -142,7 +142,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "renda.security.passwords.PasswordPolicyValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of common passwords and more: see renda/security/passwords.py.
+    {"NAME": "renda.security.passwords.WeakPasswordValidator"},
 ]
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
@@ -230,7 +231,8 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Renda 人大履职平台")
 # Renda's own switches (defaults; the security administrator sets the live policy in the database).
 RENDA = {
     "SMS_SENDER": env.str("RENDA_SMS_SENDER", default="renda.notifications.sms.LoggingSmsSender"),
-    "DEMO_PASSWORD": env.str("RENDA_DEMO_PASSWORD", default="Renda@2026demo"),
+    # Printed by `make run` and in README.md; it must pass the password rules (tests/security).
+    "DEMO_PASSWORD": env.str("RENDA_DEMO_PASSWORD", default="Lvzhi@Pingtai2026"),
 }
 
 LOGGING = {

@@ -174,8 +174,8 @@ def test_change_own_password(twin_counties):
     assert exc.value.field == "old_password"
     from tests.factories import PASSWORD
 
-    services.user_change_own_password(actor=clerk, old_password=PASSWORD, new_password="Nn#2026abcdefg")
-    assert User.objects.get(pk=clerk.pk).check_password("Nn#2026abcdefg")
+    services.user_change_own_password(actor=clerk, old_password=PASSWORD, new_password="Nn#2026Qingshan")
+    assert User.objects.get(pk=clerk.pk).check_password("Nn#2026Qingshan")
 
 
 def test_organization_update_refuses_cycles_and_foreign_parents(twin_counties):

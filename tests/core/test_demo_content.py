@@ -4,6 +4,7 @@ through the real services; idempotent, deterministic, and enough for the pages t
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -93,7 +94,7 @@ def test_the_extra_logins_work_and_spread_the_handling(demo):
         assert user.deputy.user_id == user.pk
         assert Suggestion.objects.filter(lead_user=user).exists()
     client = Client()
-    assert client.login(username="unitclerk3", password="Renda@2026demo")
+    assert client.login(username="unitclerk3", password=settings.RENDA["DEMO_PASSWORD"])
     page = client.get(reverse("suggestions:unit_todo"))
     assert page.status_code == 200
     assert "关于整治西河镇河道乱采乱挖的建议" in page.content.decode()
@@ -135,7 +136,7 @@ def test_pages_show_the_published_suggestions_and_the_figures(demo):
     assert c.rated >= 20 and c.satisfied and c.basically and c.dissatisfied
     assert c.overdue >= 3 and c.key >= 5 and c.refused == 2 and c.merged == 2
     staff = Client()
-    assert staff.login(username="staff", password="Renda@2026demo")
+    assert staff.login(username="staff", password=settings.RENDA["DEMO_PASSWORD"])
     assert staff.get("/suggestions/stats/").status_code == 200
 
 

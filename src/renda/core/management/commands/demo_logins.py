@@ -54,6 +54,14 @@ class Command(BaseCommand):
                 "username", flat=True
             )
         )
+        sample = User.objects.filter(username__in=present).order_by("username").first()
+        if sample is not None and not sample.check_password(password):
+            self.stdout.write(
+                self.style.WARNING(
+                    "演示账号的密码不是当前的演示密码(示例数据是用旧的演示密码加载的)。"
+                    "请重建数据库后再运行 make run(SQLite:删除 var/renda.sqlite3)。"
+                )
+            )
         rows = [
             [a.label, a.username, password if a.username in present else "(未创建)", a.sees] for a in ACCOUNTS
         ]
