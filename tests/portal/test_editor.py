@@ -11,10 +11,9 @@ from renda.portal import services
 from renda.portal.models import Article
 from renda.portal.sanitize import sanitize_html
 
-from .conftest import client_for
+from tests.samples import PDF, PNG
 
-PDF = b"%PDF-1.4\n%test\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+from .conftest import client_for
 
 
 def test_sanitiser_keeps_the_whitelist_and_drops_the_rest():
