@@ -29,6 +29,8 @@ from __future__ import annotations
 import io
 import logging
 import os
+import posixpath
+import re
 import secrets
 import struct
 import unicodedata
@@ -237,7 +239,10 @@ def _check_ooxml(data: bytes, ext: str, field: str, *, depth: int = 0) -> None:
     if not infos or len(infos) > MAX_PARTS or not _zip_is_tight(data, zf):
         raise _refuse(bad, field)
     folder, main = OOXML_MAIN[ext]
-    names = set()
+    present = {i.filename.lower() for i in infos}
+    if "[content_types].xml" not in present or main not in present:
+        raise _refuse(bad, field)  # not a package of the kind its extension names
+    names: set[str] = set()
     total = 0
     for info in infos:
         raw = info.filename
@@ -272,8 +277,6 @@ def _check_ooxml(data: bytes, ext: str, field: str, *, depth: int = 0) -> None:
             raise _refuse(
                 _("该文件含有不属于Word/Excel文档的内容(%(n)s),无法上传。") % {"n": raw[:80]}, field
             )
-    if "[content_types].xml" not in names or main not in names:
-        raise _refuse(bad, field)
     try:
         types = zf.read(next(i for i in infos if i.filename.lower() == "[content_types].xml")).lower()
         if any(m in types for m in MACRO_MARKERS):
@@ -447,3 +450,33 @@ def mark_invalid(field: Any, message: str, error_id: str) -> None:
         attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
         attrs["aria-describedby"] = error_id
         attrs["aria-invalid"] = "true"
+
+
+# --- data migrations: files stored before random names -------------------------------------------
+
+_RANDOM_BASE = re.compile(r"^[0-9a-f]{32}(\.[a-z0-9]{1,8})?$")
+
+
+def has_random_name(stored: str) -> bool:
+    return bool(_RANDOM_BASE.match(posixpath.basename(stored or "")))
+
+
+def rename_to_random(model: Any, field_name: str) -> int:
+    """Move every stored file of ``model.<field_name>`` whose name is not random yet to a random
+    name in the same folder (used by data migrations); returns how many were moved."""
+    moved = 0
+    for obj in model.objects.exclude(**{field_name: ""}).iterator():
+        field_file = getattr(obj, field_name)
+        old = field_file.name
+        if not old or has_random_name(old):
+            continue
+        storage = field_file.storage
+        if not storage.exists(old):
+            continue  # nothing on disk to expose; the row keeps its (dead) name
+        new = posixpath.join(posixpath.dirname(old), random_name(old))
+        with storage.open(old, "rb") as fh:
+            saved = storage.save(new, fh)
+        model.objects.filter(pk=obj.pk).update(**{field_name: saved})
+        storage.delete(old)
+        moved += 1
+    return moved
