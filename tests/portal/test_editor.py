@@ -10,7 +10,6 @@ from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFa
 from renda.portal import services
 from renda.portal.models import Article
 from renda.portal.sanitize import sanitize_html
-
 from tests.samples import PDF, PNG
 
 from .conftest import client_for
