@@ -72,7 +72,7 @@ ZIP_EOCD = b"PK\x05\x06"
 MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: any phone photo, not a decompression bomb
 MAX_GIF_FRAMES = 300
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an Office package may unpack to at most 200 MB
-MAX_RATIO = 200  # … and no part may inflate more than 200 times
+MAX_RATIO = 500  # … and no part may inflate more than 500 times (zeros inflate ~1000 times)
 MAX_PARTS = 5000
 
 # The folder of the main parts and the main part of each Office package we accept.
