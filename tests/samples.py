@@ -55,7 +55,11 @@ PNG = image_bytes("PNG")
 DOCX = docx_bytes()
 XLSX = xlsx_bytes()
 
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48 + b"This program cannot be run in DOS mode."
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+    + b"\x00" * 48
+    + b"This program cannot be run in DOS mode."
+)
 
 
 def pdf_header_exe() -> bytes:
