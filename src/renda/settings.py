@@ -244,3 +244,9 @@ LOGGING = {
         "renda": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False}
     },
 }
+
+# Uploaded files: served only by access-checked views (renda.documents.serving), never by path.
+# "django" streams them; "nginx" answers X-Accel-Redirect into an internal location at
+# RENDA_FILE_INTERNAL_URL (aliased to MEDIA_ROOT); "apache" answers X-Sendfile (mod_xsendfile).
+RENDA_FILE_SERVING = env.str("RENDA_FILE_SERVING", default="django")
+RENDA_FILE_INTERNAL_URL = env.str("RENDA_FILE_INTERNAL_URL", default="/_protected_media/")

@@ -1,5 +1,7 @@
-from django.conf import settings
 from django.urls import include, path
+
+# No uploaded file is served by its stored path (MEDIA_URL is not routed, not even with DEBUG):
+# each kind of file has an access-checked view that answers through renda.documents.serving.
 
 urlpatterns = [
     path("", include("renda.security.urls")),
@@ -14,8 +16,3 @@ urlpatterns = [
     path("api/v1/", include("renda.api.urls")),
     path("", include("renda.core.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

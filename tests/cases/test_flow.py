@@ -13,6 +13,7 @@ from renda.cases.policies import available_transitions
 from renda.cases.selectors import case_timeline
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.notifications.models import Notification, SmsMessage
+from tests.samples import PDF, PNG, pdf_bytes
 
 from .conftest import at, contact, lead_of, reply
 
@@ -512,10 +513,6 @@ def test_key_and_supervision(world, assigned_case):
     assert not assigned_case.is_key and assigned_case.supervising_leader is None
 
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
-
-
 def test_attachments_checked_by_extension_and_content(world, assigned_case, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     a = services.attachment_add(
@@ -542,7 +539,7 @@ def test_attachments_checked_by_extension_and_content(world, assigned_case, sett
         services.attachment_add(
             actor=world.deputy,
             case=assigned_case,
-            file=SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024)),
+            file=SimpleUploadedFile("big.pdf", pdf_bytes("x" * 200) + b" " * (1024 * 1024)),
         )
     assert "1MB" in exc.value.message
     with pytest.raises(PermissionDeniedError):

@@ -10,11 +10,9 @@ from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFa
 from renda.portal import services
 from renda.portal.models import Article
 from renda.portal.sanitize import sanitize_html
+from tests.samples import PDF, PNG
 
 from .conftest import client_for
-
-PDF = b"%PDF-1.4\n%test\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 
 
 def test_sanitiser_keeps_the_whitelist_and_drops_the_rest():

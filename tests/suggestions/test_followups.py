@@ -21,10 +21,10 @@ from renda.deputies.models import DeputyGroup
 from renda.suggestions import services
 from renda.suggestions.forms import ReviewForm, SuggestionForm
 from renda.suggestions.models import Category, CoSignature, ExclusionReason, SuggestionSetting
+from tests.samples import PDF
 
 from .conftest import client_for, lead_assignment, reply
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 SRC = Path(__file__).resolve().parents[2] / "src" / "renda"
 
 

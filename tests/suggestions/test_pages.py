@@ -12,6 +12,7 @@ from django.urls import reverse
 from renda.cases import services as engine
 from renda.suggestions import services
 from renda.suggestions.models import CoSignature, Suggestion
+from tests.samples import PDF
 
 from .conftest import client_for, lead_assignment, reply
 
@@ -28,7 +29,7 @@ def test_full_flow_through_the_pages(w):
     deputy = client_for(w.deputy)
     r = deputy.get(reverse("suggestions:create"))
     assert r.status_code == 200 and "保存草稿" in r.content.decode()
-    pdf = SimpleUploadedFile("现场照片.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    pdf = SimpleUploadedFile("现场照片.pdf", PDF, content_type="application/pdf")
     r = deputy.post(
         reverse("suggestions:create"),
         {

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from renda.documents.excel import MAX_UPLOAD_BYTES, Column, Table
+from renda.documents.uploads import XLSX_ONLY, check_file
 
 from .choices import ADMIN_ROLES, OrganizationKind, Role
 from .errors import RendaError, ValidationFailed
@@ -196,6 +197,10 @@ class ImportUploadForm(forms.Form):
             raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件。"))
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("文件过大,请不要超过 5 MB。"))
+        try:  # the project's one upload checker: a real Excel package, nothing else inside
+            check_file(upload, max_mb=MAX_UPLOAD_BYTES // (1024 * 1024), allowed=XLSX_ONLY)
+        except ValidationFailed as exc:
+            raise ValidationError(exc.message) from None
         return upload
 
 

@@ -4,6 +4,7 @@ ranking circulars, funds, reports to voters and exit warnings. Re-exported by ``
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
+from renda.documents.uploads import check_upload
 
 from . import points
 from .choices import (
@@ -48,7 +50,6 @@ from .records import (
 
 MANAGER_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
 MAX_EVIDENCE_MB = 20
-EVIDENCE_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx")
 
 
 def ensure_manages(actor: Any, congress: Congress | int) -> None:
@@ -138,12 +139,12 @@ def activity_create(
 
 
 def activity_attach(*, actor: Any, activity: Activity, file: Any) -> ActivityAttachment:
+    """Evidence for an activity: checked in full by the project's one upload checker."""
     ensure_manages(actor, activity.congress_id)
-    name = str(getattr(file, "name", "") or "")[:200]
-    if not name.lower().endswith(EVIDENCE_SUFFIXES):
-        raise ValidationFailed(_("佐证材料只能是PDF、图片、Word或Excel文件。"), field="file")
-    if getattr(file, "size", 0) > MAX_EVIDENCE_MB * 1024 * 1024:
-        raise ValidationFailed(_("文件不能超过%(n)sMB。") % {"n": MAX_EVIDENCE_MB}, field="file")
+    name, _type = check_upload(file, MAX_EVIDENCE_MB, field="file")
+    if len(name) > 200:
+        stem, ext = os.path.splitext(name)
+        name = stem[: 200 - len(ext)] + ext
     with transaction.atomic():
         att = ActivityAttachment.objects.create(activity=activity, file=file, name=name, uploaded_by=actor)
         record_event(

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.scopes import scope_of
+from renda.documents.uploads import random_name
 
 from .choices import (
     ActivityKind,
@@ -90,10 +91,14 @@ class Activity(models.Model):
 
 
 def _evidence_path(instance: Any, filename: str) -> str:
-    return f"deputies/activities/{instance.activity_id}/{filename}"
+    """A random stored name (the original stays in ``name``): no path can be guessed."""
+    return f"deputies/activities/{instance.activity_id}/{random_name(filename)}"
 
 
 class ActivityAttachment(models.Model):
+    """Evidence of an activity, checked in full on upload and served only by
+    ``deputies:activity_attachment`` to those who may read the activity."""
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("佐证材料"), upload_to=_evidence_path)
     name = models.CharField(_("文件名"), max_length=200)

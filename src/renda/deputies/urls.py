@@ -23,6 +23,7 @@ urlpatterns = [
     path("activities/", views.activities, name="activities"),
     path("activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("evidence/<int:pk>/", views.activity_attachment, name="activity_attachment"),
     path("participations/<int:pk>/", views.participation_action, name="participation_action"),
     path("verify/", views.verify_queue, name="verify_queue"),
     path("ranking/", views.ranking, name="ranking"),

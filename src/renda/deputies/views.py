@@ -18,13 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from renda.compliance.registry import RULES, PeriodRange, evaluate, load_rule_modules
 from renda.core import clock
 from renda.core.choices import Role
-from renda.core.errors import RendaError
+from renda.core.errors import RendaError, ValidationFailed
 from renda.core.forms import ImportUploadForm
 from renda.core.models import Congress, Term
 from renda.core.permissions import role_required
 from renda.core.scopes import scope_of
 from renda.documents import imports
 from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, workbook_bytes, xlsx_response
+from renda.documents.serving import file_response
+from renda.documents.uploads import pop_upload_error, remember_upload_error
 
 from . import docs, meeting_services, roster, selectors, services
 from .choices import (
@@ -46,7 +48,14 @@ from .forms import (
     VoterReportRecordForm,
 )
 from .models import DeputyMandate
-from .records import Activity, ActivityParticipation, ExitWarning, RankingPublication, VoterReport
+from .records import (
+    Activity,
+    ActivityAttachment,
+    ActivityParticipation,
+    ExitWarning,
+    RankingPublication,
+    VoterReport,
+)
 
 STAFFLIKE = (Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
 IMPORT_KIND = "deputy_roster"
@@ -409,9 +418,15 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             DeputyMandate.objects.filter(pk__in=ids, congress=activity.congress).select_related("deputy")
         )
         try:
-            if request.FILES.get("file"):
-                services.activity_attach(actor=request.user, activity=activity, file=request.FILES["file"])
-                messages.success(request, _("已上传佐证材料。"))
+            if request.FILES.get("file") or "upload" in request.POST:
+                try:
+                    services.activity_attach(
+                        actor=request.user, activity=activity, file=request.FILES.get("file")
+                    )
+                except ValidationFailed as exc:
+                    remember_upload_error(request, f"activity-evidence-{activity.pk}", exc.message)
+                else:
+                    messages.success(request, _("已上传佐证材料。"))
             else:
                 created = services.activity_sign_in(actor=request.user, activity=activity, mandates=mandates,
                                                     attendance=request.POST.get("attendance", Attendance.PRESENT))  # fmt: skip
@@ -440,7 +455,23 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "deputies/activity_detail.html", {
         "a": activity, "participations": participations, "candidates": candidates, "manages": manages,
         "attendance": Attendance.choices, "q": q, "generated": activity.kind in GENERATED_KINDS,
+        "upload_error": pop_upload_error(request, f"activity-evidence-{activity.pk}"),
     })  # fmt: skip
+
+
+@require_GET
+def activity_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """One piece of evidence, only for those who may read its activity (404 for everyone else)."""
+    att = (
+        ActivityAttachment.objects.filter(pk=pk, activity__in=Activity.objects.visible_to(request.user))
+        .select_related("activity")
+        .first()
+        if 0 < pk < 2**63
+        else None
+    )
+    if att is None:
+        raise Http404(_("文件不存在。"))
+    return file_response(att.file, name=att.name)
 
 
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)

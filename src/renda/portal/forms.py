@@ -8,7 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Channel
+from renda.documents.uploads import UploadField
+
+from .choices import ATTACHMENT_MAX_MB, COVER_EXTENSIONS, COVER_MAX_MB, Channel
 
 
 class ArticleForm(forms.Form):
@@ -25,7 +27,13 @@ class ArticleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("可使用 HTML:段落、加粗、列表、小标题、表格、链接;其余标签会被清除。"),
     )
-    cover = forms.FileField(label=_("封面图片"), required=False, help_text=_("PNG、JPG 或 GIF,不超过5MB"))
+    cover = UploadField(
+        label=_("封面图片"),
+        required=False,
+        max_mb=COVER_MAX_MB,
+        allowed=COVER_EXTENSIONS,
+        help_text=_("PNG、JPG 或 GIF,不超过5MB"),
+    )
     remove_cover = forms.BooleanField(label=_("删除现有封面"), required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31)
 
@@ -47,7 +55,11 @@ class ArticleForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"), help_text=_("PDF、Word、Excel 或图片,不超过20MB"))
+    file = UploadField(
+        label=_("附件"),
+        max_mb=ATTACHMENT_MAX_MB,
+        help_text=_("PDF、Word(.docx)、Excel(.xlsx) 或图片,不超过20MB"),
+    )
     file.error_messages["required"] = _("请选择要上传的文件。")
     file.widget.attrs["class"] = "form-control"
 

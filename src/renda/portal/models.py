@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import clock
+from renda.documents.uploads import random_name
 
 from .choices import ArticleState, Channel
 
@@ -34,7 +35,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def cover_path(instance: Article, filename: str) -> str:
-    return f"portal/{instance.congress_id}/covers/{filename}"
+    return f"portal/{instance.congress_id}/covers/{random_name(filename)}"
 
 
 class Article(models.Model):
@@ -90,11 +91,12 @@ class Article(models.Model):
 
 
 def attachment_path(instance: ArticleAttachment, filename: str) -> str:
-    return f"portal/{instance.article.congress_id}/{instance.article_id}/{filename}"
+    return f"portal/{instance.article.congress_id}/{instance.article_id}/{random_name(filename)}"
 
 
 class ArticleAttachment(models.Model):
-    """A file of an article: PDF, Word, Excel or an image, checked by extension and first bytes."""
+    """A file of an article: PDF, Word, Excel or an image, checked in full on upload, stored under a
+    random name and served only by ``portal:attachment`` (public once the article is live)."""
 
     article = models.ForeignKey(
         Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="attachments"

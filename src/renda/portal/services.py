@@ -7,8 +7,6 @@ author (four eyes), reviews and publishes. Every step is audited inside its tran
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from typing import Any
 
 from django.db import transaction
@@ -16,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
-from renda.cases.services.attachments import check_upload
 from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
+from renda.documents.uploads import check_upload, random_name
 
 from .choices import ATTACHMENT_MAX_MB, COVER_EXTENSIONS, COVER_MAX_MB, ArticleState, Channel
 from .models import Article, ArticleAttachment
@@ -93,14 +91,11 @@ def _clean_fields(*, channel: str, title: str, summary: str, body: str) -> dict[
 
 
 def _check_cover(cover: Any) -> None:
-    name, _type = check_upload(cover, COVER_MAX_MB)
-    if os.path.splitext(name)[1].lower() not in COVER_EXTENSIONS:
-        raise ValidationFailed(_("封面只能是PNG、JPG或GIF图片。"), field="cover")
+    check_upload(cover, COVER_MAX_MB, allowed=COVER_EXTENSIONS, field="cover")
 
 
 def _stored_name(name: str) -> str:
-    ext = os.path.splitext(name)[1].lower()
-    return f"{uuid.uuid4().hex}{ext}"
+    return random_name(name)
 
 
 def article_create(

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
-import mimetypes
+import os
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
 from renda.core.choices import CONGRESS_ROLES
-from renda.core.errors import NotFoundError, RendaError
+from renda.core.errors import NotFoundError, RendaError, ValidationFailed
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
+from renda.documents.serving import file_response
+from renda.documents.uploads import content_type_for, mark_invalid, pop_upload_error, remember_upload_error
 
 from . import opendata, selectors, services
 from .choices import LICENCE_NAME, LICENCE_TEXT, LICENCE_URL, ArticleState, Channel
@@ -127,17 +129,11 @@ def article_detail(request: HttpRequest, pk: int, congress_id: int | None = None
     )
 
 
-def _serve(field: Any, name: str, content_type: str = "") -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError, OSError):
-        raise Http404(_("文件不存在。")) from None
-    ctype = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, content_type=ctype, as_attachment=not ctype.startswith("image/"), filename=name
+def _serve(field: Any, name: str, content_type: str = "", *, public: bool = False) -> HttpResponse:
+    ctype = content_type or content_type_for(name)
+    return file_response(
+        field, name=name, content_type=ctype, inline=ctype.startswith("image/"), public=public
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _article_for_file(request: HttpRequest, article: Article) -> None:
@@ -154,7 +150,8 @@ def article_cover(request: HttpRequest, pk: int, congress_id: int | None = None)
     if article is None or not article.cover:
         raise Http404(_("文件不存在。"))
     _article_for_file(request, article)
-    return _serve(article.cover, article.cover.name.rsplit("/", 1)[-1])
+    ext = os.path.splitext(article.cover.name)[1].lower()
+    return _serve(article.cover, _("封面") + ext, public=article.is_live)
 
 
 def attachment_download(request: HttpRequest, pk: int, congress_id: int | None = None) -> HttpResponse:
@@ -162,7 +159,7 @@ def attachment_download(request: HttpRequest, pk: int, congress_id: int | None =
     if att is None:
         raise Http404(_("文件不存在。"))
     _article_for_file(request, att.article)
-    return _serve(att.file, att.original_name, att.content_type)
+    return _serve(att.file, att.original_name, att.content_type, public=att.article.is_live)
 
 
 @cache_control(**PUBLIC_CACHE)
@@ -455,6 +452,9 @@ def editor_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def editor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request)
     article = _editor_article(request, pk)
+    attachment_form = AttachmentForm()
+    upload_error = pop_upload_error(request, f"portal-attach-{article.pk}")
+    mark_invalid(attachment_form["file"], upload_error, "attach-error")
     return render(
         request,
         "portal/editor_detail.html",
@@ -463,7 +463,8 @@ def editor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": list(article.attachments.all()),
             "can_review": services.can_review(request.user, article),
             "editable": article.state in services.EDITABLE_STATES,
-            "attachment_form": AttachmentForm(),
+            "attachment_form": attachment_form,
+            "upload_error": upload_error,
             "publish_form": PublishForm(initial={"version": article.version}),
             "reason_form": ReasonForm(initial={"version": article.version}),
             "public_url": reverse(
@@ -508,13 +509,17 @@ def editor_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("已撤回,门户不再显示。"))
         elif action == "attach":
             form = AttachmentForm(request.POST, request.FILES)
+            where = f"portal-attach-{article.pk}"
             if not form.is_valid():
-                for errors in form.errors.values():
-                    messages.error(request, errors[0])
+                remember_upload_error(request, where, form.errors["file"][0])
                 return redirect("portal:editor_detail", pk=article.pk)
-            services.article_attachment_add(
-                actor=request.user, article=article, file=form.cleaned_data["file"]
-            )
+            try:
+                services.article_attachment_add(
+                    actor=request.user, article=article, file=form.cleaned_data["file"]
+                )
+            except ValidationFailed as exc:
+                remember_upload_error(request, where, exc.message)
+                return redirect("portal:editor_detail", pk=article.pk)
             messages.success(request, _("附件已上传。"))
         elif action == "detach":
             att_id = selectors._int(request.POST.get("attachment"))

@@ -50,7 +50,8 @@ def password_change_required(user: Any, policy: SecurityPolicy) -> bool:
 
 
 def _exempt(path: str) -> bool:
-    prefixes = [p for p in (settings.STATIC_URL, getattr(settings, "MEDIA_URL", "")) if p and p != "/"]
+    # Only static assets; uploaded files go through access-checked views, never past this middleware.
+    prefixes = [p for p in (settings.STATIC_URL,) if p and p != "/"]
     return any(path.startswith(p) for p in prefixes) or path in ("/healthz", "/favicon.ico")
 
 

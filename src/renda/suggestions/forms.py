@@ -9,11 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.cases.choices import ContactMode, ContactPhase, ReplyClass, SupervisionMode
+from renda.cases.services._common import settings_for
+from renda.cases.services.config import SETTING_LIMITS
 from renda.core.choices import HANDLING_UNIT_KINDS, Role
 from renda.core.models import Organization, Session, User
+from renda.documents.uploads import UploadField
 
 from .choices import ReviewOutcome, SuggestionState, SuggestionType
 from .models import Category, ExclusionReason, Suggestion
+
+# The form checks a file's structure; the service then applies the congress's own size limit.
+CASE_FILE_MAX_MB = SETTING_LIMITS["attachment_max_mb"]
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -42,12 +48,16 @@ class SuggestionForm(forms.Form):
     reason = forms.CharField(
         label=_("修改理由"), max_length=300, required=False, help_text=_("退回修改后重新提交时必填")
     )
-    attachment = forms.FileField(
-        label=_("附件"), required=False, help_text=_("PDF、Word、Excel或图片,单个文件不超过20MB")
+    attachment = UploadField(
+        label=_("附件"),
+        required=False,
+        max_mb=CASE_FILE_MAX_MB,
+        help_text=_("PDF、Word(.docx)、Excel(.xlsx)或图片,单个文件不超过20MB"),
     )
 
     def __init__(self, *args: Any, congress_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["attachment"].max_mb = settings_for(congress_id).attachment_max_mb
         self.fields["category"].queryset = Category.objects.filter(congress_id=congress_id, is_active=True)
         self.fields["session"].queryset = Session.objects.filter(
             term__congress_id=congress_id
@@ -156,7 +166,7 @@ class ReplyForm(forms.Form):
     reason_without_contact = forms.CharField(
         label=_("未经沟通即答复的理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    attachment = forms.FileField(label=_("答复函附件"), required=False)
+    attachment = UploadField(label=_("答复函附件"), required=False, max_mb=CASE_FILE_MAX_MB)
 
 
 class RateForm(forms.Form):
@@ -204,7 +214,7 @@ class ReturnForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label=_("附件"))
+    file = UploadField(label=_("附件"), max_mb=CASE_FILE_MAX_MB)
 
 
 class DecideForm(forms.Form):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +24,7 @@ from renda.core.models import Organization
 from renda.core.scopes import scope_of
 from renda.deputies.models import DeputyMandate
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
+from renda.documents.serving import file_response
 
 from . import forms as f
 from . import services
@@ -709,27 +708,11 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- files ----------------------------------------------------------------------------------------------
 
 
-def content_disposition(name: str) -> str:
-    """``attachment`` with an ASCII fallback and the original (Chinese) name per RFC 5987/6266."""
-    ext = os.path.splitext(name)[1]
-    ascii_ok = name.isascii() and all(c.isprintable() and c not in '"\\;' for c in name)
-    fallback = name if ascii_ok else "attachment" + (ext if ext.isascii() else "")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """A case file, only for whoever may read the suggestion (or a published reply's file, for anyone)."""
     try:
         att = get_attachment_for(request.user, pk)
     except NotFoundError:
         raise Http404(_("附件不存在。")) from None
-    try:
-        handle = att.file.open("rb")
-    except (FileNotFoundError, ValueError, OSError):
-        raise Http404(_("文件不存在。")) from None
-    response = FileResponse(handle, content_type=att.content_type or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition(att.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(att.file, name=att.original_name, content_type=att.content_type)

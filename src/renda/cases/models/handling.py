@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from renda.documents.uploads import random_name
+
 from ..choices import (
     AssignmentRole,
     AssignmentState,
@@ -316,11 +318,13 @@ class ReturnRequest(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"cases/{instance.case.congress_id}/{instance.case_id}/{filename}"
+    """A random stored name (the original stays in ``original_name``): no path can be guessed."""
+    return f"cases/{instance.case.congress_id}/{instance.case_id}/{random_name(filename)}"
 
 
 class Attachment(models.Model):
-    """A file on a case (or on one reply): PDF, Word, Excel or an image, checked by name and content."""
+    """A file on a case (or on one reply): PDF, Word, Excel or an image, checked in full on upload and
+    served only by an access-checked view (``suggestions:attachment``)."""
 
     case = models.ForeignKey(
         Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="attachments"
