@@ -14,6 +14,7 @@ anchor's ``audit.anchor`` event in the chain names its file, so a deleted file i
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.dateparse import parse_datetime
 
 from renda.core import clock
 
@@ -48,6 +50,14 @@ class Anchor:
     @property
     def valid(self) -> bool:
         return not self.problem
+
+    @property
+    def anchored(self) -> dt.datetime | None:
+        return parse_datetime(self.anchored_at) if self.anchored_at else None
+
+    @property
+    def event_moment(self) -> dt.datetime | None:
+        return parse_datetime(self.event_time) if self.event_time else None
 
     def as_dict(self) -> dict[str, Any]:
         return {
