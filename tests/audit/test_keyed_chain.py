@@ -273,3 +273,14 @@ def test_key_rotation(events, settings, monkeypatch):
     call_command("audit_rekey", "--from", "sha256", "--old-key-env", "RENDA_AUDIT_OLD_KEY")
     assert verify_chain().ok
     assert list(anchors.anchor_dir().glob("superseded-*/anchor-*.json"))
+
+
+def test_configuration_check(settings):
+    from renda.audit.checks import audit_chain_configured
+
+    assert audit_chain_configured() == []
+    settings.RENDA_AUDIT_HASH = "md5"
+    assert [e.id for e in audit_chain_configured()] == ["renda.audit.E001"]
+    settings.RENDA_AUDIT_HASH = "sm3"
+    settings.RENDA_AUDIT_KEY = ""
+    assert [e.id for e in audit_chain_configured()] == ["renda.audit.E001"]

@@ -110,6 +110,12 @@ class Event(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("审计日志只能追加,不能删除")
 
+    @property
+    def action_label(self) -> str:
+        from .labels import action_label
+
+        return action_label(self.action)
+
     def canonical(self) -> str:
         """The fields the hash covers, in a stable text form."""
         data = {

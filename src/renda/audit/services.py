@@ -90,27 +90,52 @@ def record_export(request: Any, *, what: str, rows: int | None = None, congress:
         actor=request.user,
         action=f"{what}.export",
         congress=congress,
-        after={"filters": _filters(request), "rows": rows},
+        after={"filters": request_filters(request), "rows": rows},
     )
 
 
-def _filters(request: Any) -> dict[str, Any]:
+def record_audit_read(
+    actor: Any, *, filters: dict[str, Any] | None = None, event: Event | None = None
+) -> Event:
+    """Reading the audit trail is itself audited (``audit.read``): the list with its filters, or one event."""
+    return record_event(
+        actor=actor,
+        action="audit.read",
+        congress=_home_congress(actor),
+        target=event,
+        after={"filters": filters or {}} if event is None else {"event": event.pk},
+    )
+
+
+def record_audit_verify(actor: Any, report: ChainReport) -> Event:
+    return record_event(
+        actor=actor,
+        action="audit.verify",
+        congress=_home_congress(actor),
+        after={
+            "ok": report.ok,
+            "checked": report.checked,
+            "anchors": report.anchors_checked,
+            "broken_event_id": report.broken_event_id,
+            "reason": report.reason,
+        },
+    )
+
+
+def request_filters(request: Any) -> dict[str, Any]:
     return {k: v for k, v in request.GET.items() if k not in ("page", "csrfmiddlewaretoken")}
 
 
 def _home_congress(obj: Any) -> Any:
-    """The congress of a user's first active membership (for events about or by people)."""
+    """The congress of a user's first active membership (for events about or by people); one query."""
+    from django.db.models import Subquery
+
     from renda.core.models import Congress, User
 
     if not isinstance(obj, User):
         return None
-    congress_id = (
-        obj.memberships.filter(is_active=True)
-        .order_by("pk")
-        .values_list("organization__congress_id", flat=True)
-        .first()
-    )
-    return Congress.objects.filter(pk=congress_id).first() if congress_id else None
+    first = obj.memberships.filter(is_active=True).order_by("pk").values("organization__congress_id")[:1]
+    return Congress.objects.filter(pk=Subquery(first)).first()
 
 
 # --- verification ---------------------------------------------------------------------------------
@@ -232,7 +257,7 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
     if head is None and Event.objects.exists():
         return ChainReport(False, 0, None, "链头记录缺失")
     if head is not None and limit is None and Event.objects.exists():
-        limit = 0
+        return ChainReport(False, 0, None, "链头记录与审计记录不符(链头被改动)")
     for batch in _events_up_to(limit, batch_size) if head is not None else ():
         for event in batch:
             if not walk.step(event, legacy_hint=legacy_hint):
