@@ -92,6 +92,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchor_dir(settings, tmp_path_factory):
+    """Each test writes the audit chain's anchors to a folder of its own (never var/audit-anchors)."""
+    settings.RENDA_AUDIT_ANCHOR_DIR = tmp_path_factory.mktemp("audit-anchors")
+
+
 @pytest.fixture
 def twin_counties(db):
     """A city congress with two sibling counties, each with its bodies, units, a station and one user per role."""

@@ -55,6 +55,8 @@ RENDA_AUDIT_KEY = env.str("RENDA_AUDIT_KEY", default="") or _dev_keys.get("RENDA
 # Where the daily digests of the audit chain's head are written: a volume the database
 # administrator cannot rewrite.
 RENDA_AUDIT_ANCHOR_DIR = Path(env.str("RENDA_AUDIT_ANCHOR_DIR", default=str(VAR_DIR / "audit-anchors")))
+# The audit chain's HMAC: "sha256" (HMAC-SHA256) or "sm3" (HMAC-SM3, 国密); changing it needs audit_rekey.
+RENDA_AUDIT_HASH = env.str("RENDA_AUDIT_HASH", default="sha256")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

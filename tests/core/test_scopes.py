@@ -126,8 +126,11 @@ def test_events_about_people_belong_to_their_congress(twin_counties):
     event = record_event(actor=sibling_clerk, action="auth.login", target=sibling_clerk)
     assert event.congress_id == twin_counties.sibling.congress.pk
     anonymous = record_event(actor=None, action="auth.login_failed", actor_name="nobody")
+    deployment = record_event(actor=None, action="security.policy_update", actor_name="x")
     county_auditor = twin_counties.county.users["audit_admin"]
     visible = set(Event.objects.visible_to(county_auditor).values_list("pk", flat=True))
     assert event.pk not in visible
-    # Events tied to no congress are for the audit administrators of a top-level congress only.
-    assert anonymous.pk not in visible
+    # A failed sign-in tied to no congress (a name that is no account) is for every audit
+    # administrator; other events tied to no congress only for those of a top-level congress.
+    assert anonymous.pk in visible
+    assert deployment.pk not in visible

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from renda.audit.models import Event
 from renda.compliance.models import RuleSetting
 from renda.compliance.registry import PeriodRange, Status, evaluate_rule, load_rule_modules
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
@@ -402,6 +403,9 @@ def test_r28_report_to_voters_through_the_voter_report(world):
     assert rule("R28", w.county, p).status == Status.MET
     code = report.codes.first()
     services.voter_rating_submit(report=report, code=code.code.lower(), value="satisfied")
+    rated = Event.objects.get(action="deputy_voter_rating.submit")  # audited, with no account
+    assert rated.target_id == str(report.pk) and rated.after == {"code_id": code.pk, "value": "satisfied"}
+    assert rated.congress_id == report.mandate.congress_id and rated.actor is None
     with pytest.raises(ValidationFailed):
         services.voter_rating_submit(report=report, code=code.code, value="satisfied")  # one time only
     with pytest.raises(ValidationFailed):
@@ -485,6 +489,8 @@ def test_d02_exit_warning_and_follow_up(world):
     assert r.status == Status.NOT_MET and r.shortfall == ["李秀英:无故缺席2次,未跟进"]
     [warning] = services.exit_warnings_refresh(congress=w.county, threshold=2)
     assert services.exit_warnings_refresh(congress=w.county, threshold=2) == []
+    [opened] = Event.objects.filter(action="deputy_exit_warning.open")  # audited once
+    assert opened.target_id == str(warning.pk) and opened.congress_id == w.county.pk
     services.exit_warning_follow_up(actor=w.staff, warning=warning, follow_up="已谈话提醒")
     assert rule("D02", w.county, p).status == Status.MET
     RuleSetting.objects.create(congress=w.county, rule_id="D02", params={"absences": 3})

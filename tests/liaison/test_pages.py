@@ -60,3 +60,42 @@ def test_staff_pages_and_scope(w):
     clerk = Client()
     clerk.login(username=w.clerk.username, password=PASSWORD)
     assert clerk.get(reverse("liaison:station_list")).status_code == 403
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+CAPTCHA_ATTRS = {
+    "xmlns", "width", "height", "viewBox", "d", "fill", "stroke", "stroke-width", "stroke-linecap",
+    "stroke-linejoin", "cx", "cy", "r",
+}  # fmt: skip
+
+
+def _captcha_svg(client):
+    import xml.etree.ElementTree as ET
+
+    r = client.get(reverse("liaison:captcha"))
+    assert r["Content-Type"] == "image/svg+xml"
+    return r.content.decode(), ET.fromstring(r.content)
+
+
+def test_captcha_svg_has_no_readable_digits(w):
+    c = Client()
+    c.get(reverse("liaison:opinion_submit_qr", args=["deputy", w.deputy.pk]))
+    markup, root = _captcha_svg(c)
+    data = c.session[SESSION_KEY]
+    assert "<text" not in markup and "<tspan" not in markup and "<use" not in markup
+    tags = {el.tag.removeprefix(SVG_NS) for el in root.iter()}
+    assert tags <= {"svg", "rect", "path", "circle"}
+    for el in root.iter():
+        # no text node, no label, id, class or data attribute that could name a character
+        assert not (el.text or "").strip() and not (el.tail or "").strip()
+        assert set(el.attrib) <= CAPTCHA_ATTRS, el.attrib
+    # every stroke is drawn anew: the same challenge never yields the same path, so no lookup
+    # table from path data to digits can be built, and strokes come in no fixed order
+    _again, root2 = _captcha_svg(c)
+    assert c.session[SESSION_KEY] == data  # same challenge, drawn again
+    paths = [el.get("d") for el in root.iter(f"{SVG_NS}path")]
+    paths2 = [el.get("d") for el in root2.iter(f"{SVG_NS}path")]
+    assert len(paths) > 8 and not set(paths) & set(paths2)
+    # the answer, the addends and the sum are nowhere in the markup outside coordinates
+    text_outside_numbers = "".join(el.get("fill", "") + el.get("stroke", "") for el in root.iter())
+    assert str(data["answer"]) not in text_outside_numbers.replace("#", " ").split()

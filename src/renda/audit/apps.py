@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "renda.audit"
     label = "audit"
     verbose_name = _("审计日志")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the configuration check

@@ -1,9 +1,8 @@
-"""The audit trail: append-only events, each carrying the hash of the previous one."""
+"""The audit trail: append-only events, each carrying the keyed hash (HMAC) of the previous one."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from typing import Any
 
@@ -14,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.querysets import scope_of
 
+from . import chain
+
 GENESIS_HASH = "0" * 64
+# sign-in events that may belong to no congress; read by every audit administrator
+DEPLOYMENT_SIGN_IN_ACTIONS = ("auth.login_failed", "auth.lockout")
 
 
 class AppendOnlyError(RuntimeError):
@@ -31,9 +34,12 @@ class EventQuerySet(models.QuerySet):
         from renda.core.models import Congress
 
         paths = Congress.objects.filter(pk__in=congresses).values_list("path", flat=True)
-        # Events tied to no congress (failed sign-ins of unknown names, deployment-wide settings)
-        # are read only by audit administrators of a top-level congress.
-        q = models.Q(pk__in=[])
+        # Sign-in events tied to no congress (a failed sign-in with a name that is no account, a
+        # lockout of a client address) come through the one sign-in page of the deployment, so no
+        # congress can be named for them (and a name the attacker chooses must not decide who
+        # sees it): every audit administrator reads them. Other events tied to no congress
+        # (deployment-wide settings) are read only by audit administrators of a top-level congress.
+        q = models.Q(congress__isnull=True, action__in=DEPLOYMENT_SIGN_IN_ACTIONS)
         if Congress.objects.filter(pk__in=congresses, parent__isnull=True).exists():
             q |= models.Q(congress__isnull=True)
         for path in paths:
@@ -104,6 +110,12 @@ class Event(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("审计日志只能追加,不能删除")
 
+    @property
+    def action_label(self) -> str:
+        from .labels import action_label
+
+        return action_label(self.action)
+
     def canonical(self) -> str:
         """The fields the hash covers, in a stable text form."""
         data = {
@@ -124,8 +136,9 @@ class Event(models.Model):
             data, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder, separators=(",", ":")
         )
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
+    def compute_hash(self, scheme: chain.Scheme | None = None) -> str:
+        """The HMAC of the canonical form under the audit key (or under ``scheme``)."""
+        return (scheme or chain.scheme()).mac(chain.EVENT, self.canonical())
 
 
 class ChainHead(models.Model):
@@ -133,6 +146,10 @@ class ChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
     last_event_id = models.BigIntegerField(null=True)
+    event_count = models.BigIntegerField(default=0)
+    # HMAC of (last_event_id, last_hash, event_count): the head cannot be moved back to a shorter
+    # chain without the key (only replayed as a whole; the anchors outside the database catch that)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("审计链头")
@@ -140,3 +157,7 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+    def compute_mac(self, scheme: chain.Scheme | None = None) -> str:
+        message = f"{self.last_event_id or 0}|{self.last_hash}|{self.event_count}"
+        return (scheme or chain.scheme()).mac(chain.HEAD, message)

@@ -1,9 +1,16 @@
-"""Writing and verifying the audit trail. Services call ``record_event``; nothing else writes events."""
+"""Writing and verifying the audit trail. Services call ``record_event``; nothing else writes events.
+
+Each event carries the HMAC (``renda.audit.chain``) of its content and of the previous event's
+HMAC, under ``settings.RENDA_AUDIT_KEY``, which is not in the database: rewriting, deleting or
+inserting rows needs the key. The head row carries the count and its own HMAC, and the daily
+anchors (``renda.audit.anchors``) pin the chain outside the database.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,7 +19,11 @@ from django.db import models, transaction
 from renda.core import clock
 from renda.core.context import current_ip
 
+from . import anchors as anchor_files
+from . import chain
 from .models import GENESIS_HASH, ChainHead, Event
+
+logger = logging.getLogger("renda.audit")
 
 
 def _jsonable(value: Any) -> Any:
@@ -62,27 +73,72 @@ def record_event(
             ip_address=ip_address if ip_address is not None else current_ip(),
             prev_hash=head.last_hash,
         )
-        event.hash = event.compute_hash()
+        scheme = chain.scheme()
+        event.hash = event.compute_hash(scheme)
         event.save()
         head.last_hash = event.hash
         head.last_event_id = event.pk
-        head.save(update_fields=["last_hash", "last_event_id"])
+        head.event_count += 1
+        head.mac = head.compute_mac(scheme)
+        head.save(update_fields=["last_hash", "last_event_id", "event_count", "mac"])
     return event
 
 
+def record_export(request: Any, *, what: str, rows: int | None = None, congress: Any = None) -> Event:
+    """Record a bulk export (``<what>.export``) by the signed-in user, with the filters used."""
+    return record_event(
+        actor=request.user,
+        action=f"{what}.export",
+        congress=congress,
+        after={"filters": request_filters(request), "rows": rows},
+    )
+
+
+def record_audit_read(
+    actor: Any, *, filters: dict[str, Any] | None = None, event: Event | None = None
+) -> Event:
+    """Reading the audit trail is itself audited (``audit.read``): the list with its filters, or one event."""
+    return record_event(
+        actor=actor,
+        action="audit.read",
+        congress=_home_congress(actor),
+        target=event,
+        after={"filters": filters or {}} if event is None else {"event": event.pk},
+    )
+
+
+def record_audit_verify(actor: Any, report: ChainReport) -> Event:
+    return record_event(
+        actor=actor,
+        action="audit.verify",
+        congress=_home_congress(actor),
+        after={
+            "ok": report.ok,
+            "checked": report.checked,
+            "anchors": report.anchors_checked,
+            "broken_event_id": report.broken_event_id,
+            "reason": report.reason,
+        },
+    )
+
+
+def request_filters(request: Any) -> dict[str, Any]:
+    return {k: v for k, v in request.GET.items() if k not in ("page", "csrfmiddlewaretoken")}
+
+
 def _home_congress(obj: Any) -> Any:
-    """The congress of a user's first active membership (for events about or by people)."""
+    """The congress of a user's first active membership (for events about or by people); one query."""
+    from django.db.models import Subquery
+
     from renda.core.models import Congress, User
 
     if not isinstance(obj, User):
         return None
-    congress_id = (
-        obj.memberships.filter(is_active=True)
-        .order_by("pk")
-        .values_list("organization__congress_id", flat=True)
-        .first()
-    )
-    return Congress.objects.filter(pk=congress_id).first() if congress_id else None
+    first = obj.memberships.filter(is_active=True).order_by("pk").values("organization__congress_id")[:1]
+    return Congress.objects.filter(pk=Subquery(first)).first()
+
+
+# --- verification ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -91,26 +147,263 @@ class ChainReport:
     checked: int
     broken_event_id: int | None = None
     reason: str = ""
+    anchors_checked: int = 0
+    anchor_name: str = ""
+    # the head that was verified (what an anchor written now may name)
+    head_event_id: int | None = None
+    head_hash: str = GENESIS_HASH
+    head_time: str = ""
+
+
+ANCHOR_PROBLEMS = {
+    "unreadable": "锚点文件 {name} 无法读取(格式不符)",
+    "other_key": "锚点文件 {name} 不是用当前审计密钥签名的(密钥或算法已更换,或文件是伪造的)",
+    "bad_signature": "锚点文件 {name} 的签名不符(文件被改动或伪造)",
+}
+
+
+class RekeyRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class _Walk:
+    """State of one pass over the chain in id order."""
+
+    scheme: chain.Scheme
+    accept: tuple[chain.Scheme, ...] = ()
+    anchors: list[anchor_files.Anchor] = field(default_factory=list)
+    checked: int = 0
+    expected_prev: str = GENESIS_HASH
+    last_id: int = 0
+    last_time: str = ""
+    anchor_index: int = 0
+    anchor_events: list[tuple[str, int]] = field(default_factory=list)
+    failure: ChainReport | None = None
+
+    def fail(self, event_id: int | None, reason: str, anchor: str = "") -> None:
+        self.failure = ChainReport(False, self.checked, event_id, reason, anchor_name=anchor)
+
+    def step(self, event: Event, legacy_hint: bool = False) -> bool:
+        """Check one event; False (with ``failure`` set) at the first one that does not hold."""
+        pending = self.anchors
+        while self.anchor_index < len(pending) and pending[self.anchor_index].event_id < event.pk:
+            a = pending[self.anchor_index]
+            self.fail(a.event_id, f"锚点 {a.name} 记录的事件 #{a.event_id} 已不存在(记录被删除)", a.name)
+            return False
+        if event.prev_hash != self.expected_prev:
+            self.fail(event.pk, "前一条记录的哈希不符(记录被删除、插入或顺序被改动)")
+            return False
+        if not any(chain.same(event.compute_hash(s), event.hash) for s in (self.scheme, *self.accept)):
+            reason = "记录内容与其哈希不符(记录被篡改)"
+            if legacy_hint and chain.same(event.compute_hash(chain.LEGACY), event.hash):
+                reason += ";若本系统刚从未加密钥的版本升级,请运行一次 manage.py audit_rekey"
+            self.fail(event.pk, reason)
+            return False
+        self.checked += 1
+        while self.anchor_index < len(pending) and pending[self.anchor_index].event_id == event.pk:
+            a = pending[self.anchor_index]
+            if not chain.same(a.hash, event.hash):
+                self.fail(
+                    event.pk, f"与锚点 {a.name} 不符:此记录或其之前的记录被改写后重新计算了哈希", a.name
+                )
+                return False
+            if a.event_count != self.checked:
+                self.fail(
+                    event.pk,
+                    f"与锚点 {a.name} 不符:锚点记录到此共有 {a.event_count} 条,现有 {self.checked} 条"
+                    "(之前的记录被删除或插入)",
+                    a.name,
+                )
+                return False
+            self.anchor_index += 1
+        if event.action == "audit.anchor" and isinstance(event.after, dict):
+            self.anchor_events.append((str(event.after.get("file", "")), event.pk))
+        self.expected_prev = event.hash
+        self.last_id = event.pk
+        self.last_time = event.created_at.isoformat(timespec="microseconds")
+        return True
+
+
+def _events_up_to(limit: int | None, batch_size: int):
+    last_id = 0
+    while True:
+        qs = Event.objects.filter(pk__gt=last_id).order_by("pk")
+        if limit is not None:
+            qs = qs.filter(pk__lte=limit)
+        batch = list(qs[:batch_size])
+        if not batch:
+            return
+        yield batch
+        last_id = batch[-1].pk
 
 
 def verify_chain(batch_size: int = 5000) -> ChainReport:
-    """Walk the chain in id order; report the first event whose link or content does not hold."""
-    expected_prev = GENESIS_HASH
-    checked = 0
-    last_id = 0
-    while True:
-        batch = list(Event.objects.filter(pk__gt=last_id).order_by("pk")[:batch_size])
-        if not batch:
-            break
-        for event in batch:
-            if event.prev_hash != expected_prev:
-                return ChainReport(False, checked, event.pk, "前一条记录的哈希不符(记录被删除或顺序被改动)")
-            if event.compute_hash() != event.hash:
-                return ChainReport(False, checked, event.pk, "记录内容与其哈希不符(记录被篡改)")
-            expected_prev = event.hash
-            checked += 1
-            last_id = event.pk
+    """Walk the chain in id order under the audit key; report the first event whose link or HMAC
+    does not hold, a head that does not match the chain's end, or a disagreement with an anchor."""
+    scheme = chain.scheme()
     head = ChainHead.objects.order_by("pk").first()
-    if head is not None and head.last_hash != expected_prev:
-        return ChainReport(False, checked, None, "链尾与链头记录不符(最新记录被删除)")
-    return ChainReport(True, checked)
+    anchors = anchor_files.read_anchors(scheme)
+    for a in anchors:
+        if not a.valid:
+            return ChainReport(
+                False, 0, None, ANCHOR_PROBLEMS[a.problem].format(name=a.name), anchor_name=a.name
+            )
+    walk = _Walk(scheme=scheme, anchors=anchors)
+    legacy_hint = head is not None and not head.mac and not anchors
+    limit = head.last_event_id if head is not None else None
+    if head is None and Event.objects.exists():
+        return ChainReport(False, 0, None, "链头记录缺失")
+    if head is not None and limit is None and Event.objects.exists():
+        return ChainReport(False, 0, None, "链头记录与审计记录不符(链头被改动)")
+    for batch in _events_up_to(limit, batch_size) if head is not None else ():
+        for event in batch:
+            if not walk.step(event, legacy_hint=legacy_hint):
+                return walk.failure  # type: ignore[return-value]
+    if walk.anchor_index < len(anchors):
+        a = anchors[walk.anchor_index]
+        return ChainReport(
+            False,
+            walk.checked,
+            a.event_id,
+            f"锚点 {a.name} 记录的事件 #{a.event_id} 已不存在(链尾被删除)",
+            anchor_name=a.name,
+        )
+    if head is not None:
+        if (head.last_event_id or 0) != walk.last_id or not chain.same(head.last_hash, walk.expected_prev):
+            return ChainReport(False, walk.checked, None, "链尾与链头记录不符(最新记录被删除)")
+        if head.event_count != walk.checked or not chain.same(head.compute_mac(scheme), head.mac):
+            reason = "链头记录的签名不符(链头被改动,最新记录可能被删除)"
+            if legacy_hint:
+                reason += ";若本系统刚从未加密钥的版本升级,请运行一次 manage.py audit_rekey"
+            return ChainReport(False, walk.checked, None, reason)
+    for name, event_id in walk.anchor_events:
+        if not anchor_files.anchor_file_exists(name):
+            return ChainReport(
+                False,
+                walk.checked,
+                event_id,
+                f"锚点文件 {name or '?'} 缺失(锚点目录被改动)",
+                anchor_name=name,
+            )
+    return ChainReport(
+        True,
+        walk.checked,
+        anchors_checked=len(anchors),
+        head_event_id=walk.last_id or None,
+        head_hash=walk.expected_prev,
+        head_time=walk.last_time,
+    )
+
+
+# --- anchors and re-keying ------------------------------------------------------------------------
+
+
+class ChainBroken(RuntimeError):
+    def __init__(self, report: ChainReport):
+        super().__init__(f"审计日志校验失败,未写锚点:{report.reason}")
+        self.report = report
+
+
+def anchor_write(*, actor: Any = None) -> anchor_files.Anchor | None:
+    """Check the whole chain, then write a signed anchor of its head outside the database and
+    record ``audit.anchor``. Refuses (``ChainBroken``) to anchor a chain that does not verify."""
+    report = verify_chain()
+    if not report.ok:
+        logger.critical("audit chain broken, no anchor written: %s", report.reason)
+        raise ChainBroken(report)
+    if report.head_event_id is None:
+        return None  # nothing to anchor yet
+    anchor = anchor_files.write_anchor_file(
+        event_id=report.head_event_id,
+        event_hash=report.head_hash,
+        event_count=report.checked,
+        event_time=report.head_time,
+    )
+    record_event(
+        actor=actor,
+        action="audit.anchor",
+        target_repr=anchor.name,
+        after={
+            "file": anchor.name,
+            "event_id": anchor.event_id,
+            "hash": anchor.hash,
+            "event_count": anchor.event_count,
+        },
+    )
+    return anchor
+
+
+@dataclass
+class RekeyResult:
+    events: int
+    source: str
+    target: str
+    superseded: str
+
+
+def chain_rekey(*, source: str, old_key: str | None = None, batch_size: int = 2000) -> RekeyResult:
+    """Re-compute every event's HMAC (and the head's) under the current key and algorithm, once.
+
+    ``source="legacy"``: the chain was written before it was keyed (plain SHA-256); allowed only
+    while it has never been keyed (no head HMAC, no anchor). ``source="sha256"``/``"sm3"``: the
+    chain is keyed with that algorithm and ``old_key`` (default: the current key). The chain must
+    verify under the source first (anchors included), so re-keying never launders a tampered row.
+    """
+    target = chain.scheme()
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().order_by("pk").first()
+        if head is None:
+            raise RekeyRefused("审计日志为空,无需重新计算。")
+        if source == "legacy":
+            if (
+                head.mac
+                or anchor_files.read_anchors(target)
+                or any(anchor_files.anchor_dir().glob("anchor-*.json"))
+            ):
+                raise RekeyRefused("审计链已经加密钥(链头已签名或已有锚点),不能再按旧格式重新计算。")
+            old = chain.LEGACY
+            accept: tuple[chain.Scheme, ...] = (target,)  # events appended after the upgrade
+            anchors: list[anchor_files.Anchor] = []
+        elif source in chain.ALGORITHMS:
+            old = chain.scheme(key=old_key, algo=source)
+            if old == target:
+                raise RekeyRefused("源算法与密钥与当前设置相同,无需重新计算。")
+            accept = ()
+            anchors = anchor_files.read_anchors(old)
+            bad = next((a for a in anchors if not a.valid), None)
+            if bad is not None:
+                raise RekeyRefused(ANCHOR_PROBLEMS[bad.problem].format(name=bad.name))
+            if not chain.same(head.compute_mac(old), head.mac):
+                raise RekeyRefused("链头记录的签名在原密钥下不符,不能重新计算。")
+        else:
+            raise RekeyRefused(f"未知的源格式:{source}")
+        walk = _Walk(scheme=old, accept=accept, anchors=anchors)
+        new_prev = GENESIS_HASH
+        base = models.QuerySet(model=Event)  # the append-only guard is lifted for this one pass
+        for batch in _events_up_to(head.last_event_id or 0, batch_size):
+            for event in batch:
+                if not walk.step(event):
+                    raise RekeyRefused(
+                        f"审计链在原格式下校验失败(事件 #{walk.failure.broken_event_id}):{walk.failure.reason}"
+                    )  # type: ignore[union-attr]
+                event.prev_hash = new_prev
+                event.hash = event.compute_hash(target)
+                new_prev = event.hash
+            base.bulk_update(batch, ["prev_hash", "hash"])
+        if walk.anchor_index < len(anchors) or not chain.same(head.last_hash, walk.expected_prev):
+            raise RekeyRefused("审计链尾与链头或锚点不符,不能重新计算。")
+        head.last_hash = new_prev
+        head.event_count = walk.checked
+        head.mac = head.compute_mac(target)
+        head.save(update_fields=["last_hash", "event_count", "mac"])
+        superseded = anchor_files.supersede_anchors()
+        record_event(
+            actor=None,
+            action="audit.rekey",
+            actor_name="manage.py audit_rekey",
+            after={"from": old.label, "to": target.label, "events": walk.checked, "superseded": superseded},
+        )
+    return RekeyResult(walk.checked, old.label, target.label, superseded)

@@ -19,7 +19,7 @@ from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_respo
 from .forms import EventFilterForm
 from .models import ChainHead, Event
 from .selectors import LAST_VERIFY_CACHE_KEY, event_diff, event_list
-from .services import verify_chain
+from .services import record_audit_read, record_audit_verify, record_export, request_filters, verify_chain
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50000
@@ -28,6 +28,7 @@ EXPORT_LIMIT = 50000
 @role_required(Role.AUDIT_ADMIN)
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
+    record_audit_read(request.user, filters=request_filters(request) | {"page": request.GET.get("page", "1")})
     form = EventFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     events = event_list(viewer=request.user, **filters)
@@ -51,12 +52,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.visible_to(request.user).select_related("congress", "actor"), pk=pk
     )
+    record_audit_read(request.user, event=event)
     return render(request, "audit/event_detail.html", {"event": event, "diff": event_diff(event)})
 
 
 @role_required(Role.AUDIT_ADMIN)
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse:
+    record_export(request, what="audit")
     form = EventFilterForm(request.GET or None, user=request.user)
     events = event_list(viewer=request.user, **form.filters())[:EXPORT_LIMIT]
     rows = (
@@ -111,6 +114,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST":
         report = verify_chain()
+        record_audit_verify(request.user, report)
         cache.set(
             LAST_VERIFY_CACHE_KEY,
             {

@@ -571,6 +571,8 @@ def voter_rating_submit(*, report: VoterReport, code: str, value: str) -> VoterR
         row.value = value
         row.used_at = clock.now()
         row.save(update_fields=["value", "used_at"])
+        record_event(actor=None, action="deputy_voter_rating.submit", target=report, congress=report.mandate.congress,
+                     actor_name=_("选民(凭测评码)"), after={"code_id": row.pk, "value": value})  # fmt: skip
     return row
 
 
@@ -601,6 +603,9 @@ def exit_warnings_refresh(*, congress: Congress, threshold: int = 2) -> list[Exi
                 w, made = ExitWarning.objects.get_or_create(
                     mandate_id=r["mandate_id"], reason=reason, defaults={"detected_on": clock.today()}
                 )
+                if made:
+                    record_event(actor=None, action="deputy_exit_warning.open", target=w, congress=congress,
+                                 after={"mandate_id": w.mandate_id, "reason": reason, "detected_on": w.detected_on})  # fmt: skip
         except IntegrityError:  # pragma: no cover - a concurrent refresh
             continue
         if made:

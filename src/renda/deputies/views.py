@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.audit.services import record_export
 from renda.compliance.registry import RULES, PeriodRange, evaluate, load_rule_modules
 from renda.core import clock
 from renda.core.choices import Role
@@ -162,6 +163,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     ]
     sheet = Sheet(title=_("代表名册"), headers=headers, rows=rows,
                   note=f"{congress.name} 导出时间 {timezone.localtime():%Y-%m-%d %H:%M}")  # fmt: skip
+    record_export(request, what="deputy_register", rows=len(rows), congress=congress)
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表名册")))
 
 
@@ -533,6 +535,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         sheet = Sheet(title=_("积分排名"), headers=[_("名次"), _("姓名"), _("代表小组"), _("活动积分"), _("总积分"), _("活动次数"), _("无故缺席")],
                       rows=[[r.rank, r.name, r.group, r.points, r.total, r.activities, r.absences] for r in rows])  # fmt: skip
+        record_export(request, what="deputy_ranking", rows=len(sheet.rows), congress=congress)
         return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表履职积分排名")))
     return render(request, "deputies/ranking.html", {
         "congress": congress, "year": year, "rows": rows, "whole_term": whole_term,
@@ -733,6 +736,7 @@ def report_codes(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = Sheet(title=_("测评码"), headers=[_("测评码"), _("已使用")],
                   rows=[[c.code, c.used_at is not None] for c in report.codes.order_by("pk")],
                   note=_("扫码或打开 %(u)s ,输入测评码测评(每码一次)") % {"u": url})  # fmt: skip
+    record_export(request, what="deputy_voter_codes", rows=len(sheet.rows), congress=report.mandate.congress)
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("述职测评码")))
 
 

@@ -1,20 +1,24 @@
-"""A small HTML sanitiser on the standard library's ``html.parser``: a whitelist of tags and attributes.
+"""The portal's HTML sanitiser: nh3 (the binding of the Rust ``ammonia`` crate) with our allow-list.
 
-Everything not on the list is dropped (its text kept, except inside ``script``/``style`` and the like,
-whose content is dropped too); text is re-escaped; links may only point to http(s), mailto or our own
-paths; images only to our own paths (the content security policy allows nothing else anyway).
+ammonia parses with html5ever (the browser's parsing algorithm), keeps only the listed tags and
+attributes, drops ``script``/``style`` and the like with their content, and re-serialises. On top
+of its scheme check, every ``href``/``src`` goes through ``_safe_url``: images may only point to our
+own paths, links to our own paths or to http(s)/mailto. "Our own path" means one ``/`` followed by
+something that is neither ``/`` nor ``\\`` — browsers read ``//host`` and ``/\\host`` alike as
+another origin.
 """
 
 from __future__ import annotations
 
-from html import escape
-from html.parser import HTMLParser
+import html
+import re
+
+import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li", "h2", "h3", "h4",
     "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "img", "hr", "span", "div",
 }  # fmt: skip
-VOID_TAGS = {"br", "img", "hr"}
 ALLOWED_ATTRS = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
@@ -33,113 +37,60 @@ DROP_CONTENT = {
     "math",
     "textarea",
 }
-MAX_DEPTH = 50
+LINK_SCHEMES = {"http", "https", "mailto"}
+NUMERIC_ATTRS = {"colspan", "rowspan", "width", "height"}
+LINK_REL = "noopener noreferrer nofollow"
+
+# What a browser removes from a URL before reading it (WHATWG URL: tab and newlines anywhere,
+# C0 controls and spaces at both ends).
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+
+
+def _same_origin_path(url: str) -> bool:
+    return url.startswith("/") and not url.startswith(("//", "/\\")) and "\\" not in url
 
 
 def _safe_url(value: str, *, images: bool) -> bool:
-    v = "".join(ch for ch in value.strip() if ch > " ").lower()
-    if images:
-        return v.startswith("/") and not v.startswith("//")
-    if v.startswith("/") and not v.startswith("//"):
+    url = _URL_IGNORED.sub("", value).strip(_URL_EDGES)
+    if _same_origin_path(url):
         return True
-    return v.startswith(("http://", "https://", "mailto:", "#"))
+    if images:
+        return False
+    scheme, sep, rest = url.partition(":")
+    if not sep or scheme.lower() not in LINK_SCHEMES or "\\" in url:
+        return False
+    if scheme.lower() == "mailto":
+        return bool(rest)
+    return rest.startswith("//") and len(rest) > 2 and rest[2] not in "/\\"
 
 
-class _Sanitizer(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.stack: list[str] = []
-        self.dropping = 0
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr in ("href", "src"):
+        return value if _safe_url(value, images=attr == "src") else None
+    if attr in NUMERIC_ATTRS:
+        return value if value.isdigit() else None
+    return value
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        tag = tag.lower()
-        if tag in DROP_CONTENT:
-            self.dropping += 1
-            return
-        if self.dropping or tag not in ALLOWED_TAGS:
-            return
-        if tag not in VOID_TAGS and len(self.stack) >= MAX_DEPTH:
-            return
-        kept: list[str] = []
-        allowed = ALLOWED_ATTRS.get(tag, set())
-        for name, value in attrs:
-            name = name.lower()
-            if name not in allowed or value is None:
-                continue
-            if name in ("href", "src") and not _safe_url(value, images=name == "src"):
-                continue
-            if name in ("colspan", "rowspan", "width", "height") and not value.isdigit():
-                continue
-            kept.append(f' {name}="{escape(value, quote=True)}"')
-        if tag == "a":
-            kept.append(' rel="noopener noreferrer nofollow"')
-        if tag == "img" and not any(k.startswith(" src=") for k in kept):
-            return
-        self.out.append(f"<{tag}{''.join(kept)}>")
-        if tag not in VOID_TAGS:
-            self.stack.append(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag.lower() in DROP_CONTENT:
-            return
-        self.handle_starttag(tag, attrs)
-        if tag.lower() not in VOID_TAGS and self.stack and self.stack[-1] == tag.lower():
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        tag = tag.lower()
-        if tag in DROP_CONTENT:
-            self.dropping = max(0, self.dropping - 1)
-            return
-        if self.dropping or tag not in self.stack:
-            return
-        while self.stack:
-            open_tag = self.stack.pop()
-            self.out.append(f"</{open_tag}>")
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.out.append(escape(data, quote=False))
-
-    def close_all(self) -> str:
-        self.close()
-        while self.stack:
-            self.out.append(f"</{self.stack.pop()}>")
-        return "".join(self.out)
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags=DROP_CONTENT,
+    attributes=ALLOWED_ATTRS,
+    attribute_filter=_attribute_filter,
+    url_schemes=LINK_SCHEMES,
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+_TEXT = nh3.Cleaner(tags=set(), clean_content_tags=DROP_CONTENT, attributes={}, link_rel=None)
 
 
 def sanitize_html(value: str) -> str:
-    """Return ``value`` with only the whitelisted tags and attributes (comments and doctypes dropped)."""
-    parser = _Sanitizer()
-    parser.feed(value.replace("\x00", ""))
-    return parser.close_all().strip()
+    """Return ``value`` with only the allowed tags and attributes (comments and doctypes dropped)."""
+    return _CLEANER.clean(value.replace("\x00", "")).strip()
 
 
 def plain_text(value: str) -> str:
-    """The text of an HTML fragment (for summaries and search)."""
-
-    class _Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.dropping = 0
-
-        def handle_starttag(self, tag: str, attrs: list) -> None:
-            if tag in DROP_CONTENT:
-                self.dropping += 1
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in DROP_CONTENT:
-                self.dropping = max(0, self.dropping - 1)
-
-        def handle_data(self, data: str) -> None:
-            if not self.dropping:
-                self.parts.append(data)
-
-    p = _Text()
-    p.feed(value)
-    p.close()
-    return " ".join(" ".join(p.parts).split())
+    """The text of an HTML fragment (for summaries and search); text of separate elements stays apart."""
+    text = _TEXT.clean(value.replace("\x00", "").replace("<", " <"))
+    return " ".join(html.unescape(text).split())

@@ -47,6 +47,8 @@ public = [
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/popolo.json", views.open_data_popolo, name="open_data_popolo"),
     path("open-data/<dataset:dataset>.<fmt:fmt>", views.open_data_download, name="open_data_download"),
+    path("audit-anchors/", views.audit_anchors, name="audit_anchors"),
+    path("audit-anchors.json", views.audit_anchors_json, name="audit_anchors_json"),
 ]
 
 urlpatterns = [

@@ -533,3 +533,29 @@ def editor_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except RendaError as exc:
         messages.error(request, exc.message)
     return redirect("portal:editor_detail", pk=article.pk)
+
+
+@cache_control(**PUBLIC_CACHE)
+def audit_anchors(request: HttpRequest, congress_id: int | None = None) -> HttpResponse:
+    """审计日志锚点: the signed daily digests of the audit chain, published for anyone to keep."""
+    from renda.audit.anchors import published_anchors
+
+    congress = _congress(congress_id)
+    return render(
+        request,
+        "portal/audit_anchors.html",
+        _ctx(request, congress, congress_id, anchors=published_anchors(limit=AUDIT_ANCHORS_SHOWN)),
+    )
+
+
+@cache_control(**PUBLIC_CACHE)
+def audit_anchors_json(request: HttpRequest, congress_id: int | None = None) -> HttpResponse:
+    from renda.audit.anchors import published_anchors
+
+    _congress(congress_id)
+    return JsonResponse(
+        {"anchors": [a.as_dict() for a in published_anchors()]}, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+AUDIT_ANCHORS_SHOWN = 120

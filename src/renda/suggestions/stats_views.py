@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from renda.audit.services import record_export
 from renda.cases.models import Reply
 from renda.core import clock
 from renda.core.choices import CONGRESS_ROLES
@@ -204,6 +205,7 @@ def stats_index(request: HttpRequest) -> HttpResponse:
 def stats_export(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.user, request.GET)
     report = suggestion_statistics(filters.scope)
+    record_export(request, what="suggestion_statistics")
     return xlsx_response(documents.statistics_xlsx(report), timestamped(_("代表建议统计")))
 
 
@@ -212,6 +214,7 @@ def stats_export(request: HttpRequest) -> HttpResponse:
 def register_export(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.user, request.GET)
     content = documents.register_xlsx(filters.scope, limit=REGISTER_LIMIT)
+    record_export(request, what="suggestion")
     return xlsx_response(content, timestamped(_("代表建议登记表")))
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.audit.services import record_export
 from renda.cases import services as engine
 from renda.cases.choices import AssignmentRole, AssignmentState
 from renda.cases.policies import available_transitions
@@ -139,6 +140,7 @@ def suggestion_export(request: HttpRequest) -> HttpResponse:
         _("状态"), _("主办单位"), _("答复期限"), _("答复类别"), _("测评结果"), _("重点"), _("已公开"),
     ]  # fmt: skip
     content = workbook_bytes([Sheet(title=_("代表建议"), headers=headers, rows=rows)])
+    record_export(request, what="suggestion", rows=len(rows))
     return xlsx_response(content, timestamped(_("代表建议登记表")))
 
 

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 
 from renda.api.schemas import DateTimeIn, ErrorOut, Id, PageParams, page_of, paginate, text
 from renda.audit.models import Event
-from renda.audit.services import verify_chain
+from renda.audit.services import record_audit_read, record_audit_verify, verify_chain
 from renda.core.choices import Role
 from renda.core.permissions import ensure_role
 
@@ -56,6 +56,7 @@ class ChainReportOut(Schema):
 def list_events(request, filters: Query[EventFilters]):
     """审计管理员查看其所辖人大的审计事件,新的在前。"""
     ensure_role(request.auth, Role.AUDIT_ADMIN)
+    record_audit_read(request.auth, filters=filters.model_dump(exclude_none=True))
     qs = Event.objects.visible_to(request.auth)
     if filters.action:
         qs = qs.filter(action=filters.action)
@@ -78,7 +79,9 @@ def list_events(request, filters: Query[EventFilters]):
 def get_event(request, id: Id):
     """一条审计事件。"""
     ensure_role(request.auth, Role.AUDIT_ADMIN)
-    return get_object_or_404(Event.objects.visible_to(request.auth), pk=id)
+    event = get_object_or_404(Event.objects.visible_to(request.auth), pk=id)
+    record_audit_read(request.auth, event=event)
+    return event
 
 
 @router.get("/verify", response={200: ChainReportOut, 403: ErrorOut}, summary="核验审计链")
@@ -86,6 +89,7 @@ def verify(request):
     """逐条核验审计链的哈希,报告第一条被改动或删除的记录。"""
     ensure_role(request.auth, Role.AUDIT_ADMIN)
     report = verify_chain()
+    record_audit_verify(request.auth, report)
     return {
         "ok": report.ok,
         "checked": report.checked,

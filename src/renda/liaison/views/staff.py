@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.audit.services import record_export
 from renda.cases.policies import available_transitions
 from renda.cases.selectors import case_timeline
 from renda.core import clock
@@ -95,6 +96,7 @@ def station_list(request: HttpRequest) -> HttpResponse:
             ]
             for r in rows[:EXPORT_LIMIT]
         ]
+        record_export(request, what="liaison_station", rows=len(data))
         return xlsx_response(
             workbook_bytes([Sheet(title=_("联络站"), headers=headers, rows=data)]),
             timestamped(_("代表联络站")),
@@ -362,6 +364,7 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
             ]
             for o in qs[:EXPORT_LIMIT]
         ]
+        record_export(request, what="opinion", rows=len(rows))
         return xlsx_response(
             workbook_bytes([Sheet(title=_("社情民意"), headers=headers, rows=rows)]),
             timestamped(_("社情民意登记表")),
@@ -526,6 +529,7 @@ def stats(request: HttpRequest) -> HttpResponse:
                 ("by_state", _("按状态")),
             ]
         ]
+        record_export(request, what="opinion_statistics")
         return xlsx_response(workbook_bytes(sheets), timestamped(_("社情民意统计")))
     return render(request, "liaison/stats.html", {"data": data, "year": year, "heat": data["heat"]})
 
