@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "renda.liaison",
     "renda.portal",
     "renda.compliance",
+    "renda.documents",
 ]
 
 MIDDLEWARE = [
