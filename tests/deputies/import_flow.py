@@ -77,5 +77,7 @@ def map_columns(client: Any, corrections: dict[str, str] | None = None) -> Any:
 
 def upload_and_check(client: Any, congress: Any, file: Any, corrections: dict[str, str] | None = None) -> Any:
     r = upload(client, congress, file)
-    assert r.status_code == 302 and r["Location"].endswith("/deputies/import/mapping/"), r.content.decode()[:2000]
+    assert r.status_code == 302 and r["Location"].endswith("/deputies/import/mapping/"), r.content.decode()[
+        :2000
+    ]
     return map_columns(client, corrections)
