@@ -58,7 +58,7 @@ def test_reelected_remarks_and_education_words():
 
 def test_migration_names_the_democratic_party_from_the_post(world):
     """Rows saved before the parties were told apart: the post names the party when it can."""
-    from renda.deputies.models import Deputy
+    from renda.deputies.models import Deputy, DeputyMandate
 
     migration = importlib.import_module("renda.deputies.migrations.0003_roster_real_layouts")
     a = Deputy.objects.create(
@@ -73,5 +73,5 @@ def test_migration_names_the_democratic_party_from_the_post(world):
     assert (a.party, b.party, c.party) == (P.CAPD, P.DEMOCRATIC_PARTY, P.CPC)
     # Until staff name the party, the deputy is 信息不完整.
     Deputy.objects.filter(pk=world.d1.pk).update(party="democratic_party")
-    world.m1.deputy.refresh_from_db()
-    assert "政治面貌" in world.m1.missing_info
+    m = DeputyMandate.objects.select_related("deputy").get(pk=world.m1_county.pk)
+    assert "政治面貌" in m.missing_info
