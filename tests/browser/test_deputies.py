@@ -44,7 +44,11 @@ def test_deputies_end_to_end(page, tmp_path):
     bad.write_bytes(demo_roster_bytes(bad_rows=True))
     page.goto(f"/deputies/import/?congress={county.pk}")
     page.set_input_files("input[name=file]", str(bad))
-    page.get_by_role("button", name="上传并检查").click()
+    page.get_by_role("button", name="上传").click()
+    # The template's headings are matched to the fields; the user confirms the mapping.
+    page.wait_for_selector("#import-mapping")
+    assert page.locator("#import-mapping select[name=col_0]").input_value() == "full_name"
+    page.get_by_role("button", name="确认对应并检查").click()
     errors = page.inner_text("#import-errors")
     assert "第 9 行" in errors and "校验位" in errors
     assert "第 15 行" in errors and "不存在的代表小组" in errors
@@ -55,7 +59,9 @@ def test_deputies_end_to_end(page, tmp_path):
     good.write_bytes(demo_roster_bytes(bad_rows=False))
     page.goto(f"/deputies/import/?congress={county.pk}")
     page.set_input_files("input[name=file]", str(good))
-    page.get_by_role("button", name="上传并检查").click()
+    page.get_by_role("button", name="上传").click()
+    page.wait_for_selector("#pre-mapped")  # the same layout again: the confirmed mapping is reused
+    page.get_by_role("button", name="确认对应并检查").click()
     assert page.locator("#import-preview tbody tr").count() == 20
     page.get_by_role("button", name=re.compile("确认导入")).click()
     page.wait_for_url(re.compile(r"/deputies/\?congress="))

@@ -71,6 +71,14 @@ def test_national_list_layout_imports_with_abbreviated_parties_and_month_dates(w
     )
     assert parties["李建军"] == P.CAPD and parties["赵刚"] == P.JIUSAN and parties["安丽娜"] == P.MASSES
     assert parties["陈志远"] == P.CZGP and parties["孙海燕"] == P.CDL
+    # The export keeps every column in its place: 备注 and what is still to be filled in.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(client.get(f"/deputies/export/?congress={w.county.pk}").content)).active
+    headers = [c.value for c in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == "王芳")
+    assert row[headers.index("备注")] == "连任" and row[headers.index("出生日期")] == "1963-11"
+    assert row[headers.index("待补录")] == "身份证号、职业构成、当选日期"
     chen = imported(w, deputy__full_name="陈志远")
     assert chen.deputy.birth_date is None
     assert set(chen.missing_info) == {"身份证号", "出生日期", "职业构成", "当选日期"}

@@ -143,15 +143,17 @@ def register_export(request: HttpRequest) -> HttpResponse:
         full = selectors.can_see_id_number(request.user, m)
         rows.append([
             d.full_name, d.id_number if full else d.id_number_masked, d.get_gender_display(), d.ethnicity,
-            d.birth_date, d.get_party_display(), d.get_education_display(), d.occupation, d.phone,
+            f"{d.birth_date:%Y-%m}" if d.birth_day_unknown and d.birth_date else d.birth_date,
+            d.get_party_display(), d.get_education_display(), d.occupation, d.phone,
             m.constituency, m.delegation, m.group.name if m.group else "", m.station.name if m.station else "",
             m.get_occupation_category_display(), m.is_grassroots, m.is_reelected, m.is_standing_committee_member,
             m.is_full_time, m.has_legal_practice, m.holds_leadership_post, not d.has_fixed_income, m.started_on,
-            m.ended_on, m.get_end_reason_display() if m.end_reason else "",
+            m.remarks, m.ended_on, m.get_end_reason_display() if m.end_reason else "", "、".join(m.missing_info),
         ])  # fmt: skip
     headers = [c.header for c in roster.COLUMNS if c.key != "nominated_by_committee"] + [
-        "终止日期",
-        "终止原因",
+        _("终止日期"),
+        _("终止原因"),
+        _("待补录"),
     ]
     sheet = Sheet(title=_("代表名册"), headers=headers, rows=rows,
                   note=f"{congress.name} 导出时间 {timezone.localtime():%Y-%m-%d %H:%M}")  # fmt: skip
