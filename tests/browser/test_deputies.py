@@ -48,6 +48,7 @@ def test_deputies_end_to_end(page, tmp_path):
     # The template's headings are matched to the fields; the user confirms the mapping.
     page.wait_for_selector("#import-mapping")
     assert page.locator("#import-mapping select[name=col_0]").input_value() == "full_name"
+    page.screenshot(path=str(SHOTS / "deputies-import-mapping.png"), full_page=True)
     page.get_by_role("button", name="确认对应并检查").click()
     errors = page.inner_text("#import-errors")
     assert "第 9 行" in errors and "校验位" in errors

@@ -138,6 +138,8 @@ def test_office_register_with_id_numbers_serial_dates_and_extra_columns(world, c
     upload(client, w.county, fixture("township-register.xlsx"))
     p = proposed(client)
     assert p["工作单位"] == p["职务"] == "occupation" and p["身份证号码"] == "id_number"
+    body, _s, _l = mapping_page(client)
+    assert "620721196504121117" not in body and "6207**********1117" in body  # samples masked
     assert p["籍贯"] == p["入党时间"] == ""
     # Keep 籍贯 as a remark instead of dropping it.
     r = map_columns(client, {"籍贯": "remarks"})

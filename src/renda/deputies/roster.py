@@ -19,6 +19,7 @@ full-width spaces (``王　芳``) or an annotation (``李明（女，回族）``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -310,6 +311,15 @@ def station_choices(term: Term) -> list[Organization]:
         .filter(congress_id__in=ids + list(congress.descendants().values_list("pk", flat=True)))
         .order_by("congress__path", "sort_order", "name")
     )
+
+
+_ID_LIKE = re.compile(r"(?<![0-9Xx])([0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
+
+
+def mask_sample(value: str) -> str:
+    """A cell shown as a sample on the mapping page: identity numbers masked wherever they appear
+    (whoever imports may not be someone who sees numbers in full)."""
+    return _ID_LIKE.sub(lambda m: identity.mask(m.group(0)), value)
 
 
 def roster_mapping_save(*, actor: Any, term: Term, headings: list[str], mapping: list[str]) -> None:

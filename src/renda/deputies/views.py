@@ -344,7 +344,11 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
     remembered = colmap.remembered_for(term.congress, roster.IMPORT_KIND, sheet.headings)
     initial = colmap.suggest(sheet.headings, roster.FIELDS, remembered=remembered)
     form = colmap.MappingForm(
-        request.POST or None, sheet=sheet, fields=roster.FIELDS, initial_mapping=initial
+        request.POST or None,
+        sheet=sheet,
+        fields=roster.FIELDS,
+        initial_mapping=initial,
+        sample_filter=roster.mask_sample,
     )
     if request.method == "POST" and form.is_valid():
         mapping = form.cleaned_data["mapping"]

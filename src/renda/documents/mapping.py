@@ -327,10 +327,13 @@ class MappingForm(forms.Form):
         sheet: RawSheet,
         fields: Sequence[Field],
         initial_mapping: Sequence[str] = (),
+        sample_filter: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sheet = sheet
+        # Samples are shown next to each select: an import masks what must not be shown in full.
+        self.sample_filter = sample_filter or (lambda value: value)
         self.import_fields = list(fields)
         choices = [(SKIP, gettext_lazy("不导入")), *((f.key, f.label) for f in fields)]
         for i, heading in enumerate(sheet.headings):
@@ -344,7 +347,12 @@ class MappingForm(forms.Form):
     def columns(self) -> list[dict[str, Any]]:
         """For the template: each column's heading, samples and bound select."""
         return [
-            {"position": i, "heading": h, "samples": self.sheet.samples(i), "field": self[f"col_{i}"]}
+            {
+                "position": i,
+                "heading": h,
+                "samples": [self.sample_filter(v) for v in self.sheet.samples(i)],
+                "field": self[f"col_{i}"],
+            }
             for i, h in enumerate(self.sheet.headings)
         ]
 
