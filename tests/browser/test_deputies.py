@@ -67,6 +67,25 @@ def test_deputies_end_to_end(page, tmp_path):
     page.get_by_role("button", name=re.compile("确认导入")).click()
     page.wait_for_url(re.compile(r"/deputies/\?congress="))
     assert DeputyMandate.objects.filter(congress=county).count() == before + 20
+    # A roster in a congress's own layout (姓名/政党/性别/民族/出生日期/职务/备注): mapped, one
+    # column corrected by the user, previewed with what is still missing, confirmed.
+    real = Path(__file__).parent.parent / "deputies" / "rosters" / "wiki-national-layout.xlsx"
+    page.goto(f"/deputies/import/?congress={county.pk}")
+    page.set_input_files("input[name=file]", str(real))
+    page.get_by_role("button", name="上传").click()
+    page.wait_for_selector("#import-mapping")
+    assert page.locator("select[name=col_1]").input_value() == "party"  # 政党
+    page.select_option("select[name=col_6]", "")  # 备注: not imported this time
+    page.get_by_role("button", name="确认对应并检查").click()
+    assert "备注" in page.inner_text("#skipped-columns")
+    assert page.locator("#import-preview tbody tr").count() == 8
+    assert "民进会员" in page.inner_text("#import-preview")
+    page.screenshot(path=str(SHOTS / "deputies-import-real-layout.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("确认导入")).click()
+    page.wait_for_url(re.compile(r"/deputies/\?congress="))
+    assert DeputyMandate.objects.filter(congress=county).count() == before + 28
+    page.goto(f"/deputies/?congress={county.pk}&incomplete=1")
+    assert page.locator("#register .renda-incomplete").count() >= 8
 
     # 2. Composition charts render.
     page.goto(f"/deputies/composition/?congress={county.pk}")
