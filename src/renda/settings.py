@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "renda.liaison",
     "renda.portal",
     "renda.compliance",
+    "renda.documents",
 ]
 
 MIDDLEWARE = [

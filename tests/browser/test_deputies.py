@@ -44,7 +44,12 @@ def test_deputies_end_to_end(page, tmp_path):
     bad.write_bytes(demo_roster_bytes(bad_rows=True))
     page.goto(f"/deputies/import/?congress={county.pk}")
     page.set_input_files("input[name=file]", str(bad))
-    page.get_by_role("button", name="上传并检查").click()
+    page.get_by_role("button", name="上传").click()
+    # The template's headings are matched to the fields; the user confirms the mapping.
+    page.wait_for_selector("#import-mapping")
+    assert page.locator("#import-mapping select[name=col_0]").input_value() == "full_name"
+    page.screenshot(path=str(SHOTS / "deputies-import-mapping.png"), full_page=True)
+    page.get_by_role("button", name="确认对应并检查").click()
     errors = page.inner_text("#import-errors")
     assert "第 9 行" in errors and "校验位" in errors
     assert "第 15 行" in errors and "不存在的代表小组" in errors
@@ -55,11 +60,32 @@ def test_deputies_end_to_end(page, tmp_path):
     good.write_bytes(demo_roster_bytes(bad_rows=False))
     page.goto(f"/deputies/import/?congress={county.pk}")
     page.set_input_files("input[name=file]", str(good))
-    page.get_by_role("button", name="上传并检查").click()
+    page.get_by_role("button", name="上传").click()
+    page.wait_for_selector("#pre-mapped")  # the same layout again: the confirmed mapping is reused
+    page.get_by_role("button", name="确认对应并检查").click()
     assert page.locator("#import-preview tbody tr").count() == 20
     page.get_by_role("button", name=re.compile("确认导入")).click()
     page.wait_for_url(re.compile(r"/deputies/\?congress="))
     assert DeputyMandate.objects.filter(congress=county).count() == before + 20
+    # A roster in a congress's own layout (姓名/政党/性别/民族/出生日期/职务/备注): mapped, one
+    # column corrected by the user, previewed with what is still missing, confirmed.
+    real = Path(__file__).parent.parent / "deputies" / "rosters" / "wiki-national-layout.xlsx"
+    page.goto(f"/deputies/import/?congress={county.pk}")
+    page.set_input_files("input[name=file]", str(real))
+    page.get_by_role("button", name="上传").click()
+    page.wait_for_selector("#import-mapping")
+    assert page.locator("select[name=col_1]").input_value() == "party"  # 政党
+    page.select_option("select[name=col_6]", "")  # 备注: not imported this time
+    page.get_by_role("button", name="确认对应并检查").click()
+    assert "备注" in page.inner_text("#skipped-columns")
+    assert page.locator("#import-preview tbody tr").count() == 8
+    assert "民进会员" in page.inner_text("#import-preview")
+    page.screenshot(path=str(SHOTS / "deputies-import-real-layout.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("确认导入")).click()
+    page.wait_for_url(re.compile(r"/deputies/\?congress="))
+    assert DeputyMandate.objects.filter(congress=county).count() == before + 28
+    page.goto(f"/deputies/?congress={county.pk}&incomplete=1")
+    assert page.locator("#register .renda-incomplete").count() >= 8
 
     # 2. Composition charts render.
     page.goto(f"/deputies/composition/?congress={county.pk}")

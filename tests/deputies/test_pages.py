@@ -13,6 +13,7 @@ from renda.deputies.choices import ActivityKind
 from renda.deputies.models import DeputyMandate
 from renda.deputies.roster import COLUMNS
 
+from .import_flow import upload_and_check
 from .test_records import make_id
 
 
@@ -41,13 +42,13 @@ def test_roster_import_reports_each_bad_row_and_imports_nothing(world, client):
     bad_id = make_id(3)[:-1] + ("0" if make_id(3)[-1] != "0" else "1")
     rows = [row(1), row(2, id_number=make_id(1)), row(3, id_number=bad_id), row(4, group="不存在的小组"),
             row(5, started_on="2021-13-40"), row(6, full_name="")]  # fmt: skip
-    r = client.post(f"/deputies/import/?congress={w.county.pk}", {"file": roster_file(rows)})
+    r = upload_and_check(client, w.county, roster_file(rows))
     body = r.content.decode()
     assert r.status_code == 200 and "检查未通过" in body
     assert "与第 2 行的身份证号重复" in body
     assert "身份证号校验位错误" in body
     assert "没有名为“不存在的小组”的代表小组" in body
-    assert "日期格式应为" in body
+    assert "无法识别的日期“2021-13-40”" in body
     assert "第 7 行" in body  # the empty name, shown with its spreadsheet row
     assert DeputyMandate.objects.filter(congress=w.county).count() == 2
 
@@ -61,7 +62,7 @@ def test_roster_import_preview_confirm_and_five_level_deputies(world, client):
         row(2, id_number=make_id(2, male=False), gender="女", is_reelected="是"),
         row(9, full_name="王海峰"),
     ]  # d3 of the township
-    r = client.post(f"/deputies/import/?congress={w.county.pk}", {"file": roster_file(rows)})
+    r = upload_and_check(client, w.county, roster_file(rows))
     assert "检查通过" in r.content.decode()
     assert identity.mask(make_id(1)) in r.content.decode()
     r = client.post("/deputies/import/confirm/")
@@ -69,7 +70,7 @@ def test_roster_import_preview_confirm_and_five_level_deputies(world, client):
     assert DeputyMandate.objects.filter(congress=w.county).count() == 5
     assert DeputyMandate.objects.filter(deputy=w.d3).count() == 2  # a new mandate for the same person
     # Same file again: every identity number is already seated this term.
-    r = client.post(f"/deputies/import/?congress={w.county.pk}", {"file": roster_file(rows)})
+    r = upload_and_check(client, w.county, roster_file(rows))
     assert "该身份证号在本届已登记为代表" in r.content.decode()
 
 

@@ -19,6 +19,7 @@ from renda.core.models import Congress
 from renda.core.scopes import scope_of
 
 from . import selectors, services
+from .completeness import missing_of
 from .models import DeputyMandate
 from .records import Activity, ActivityParticipation
 
@@ -43,9 +44,10 @@ class MandateOut(Schema):
     is_grassroots: bool
     is_reelected: bool
     is_standing_committee_member: bool
-    started_on: dt.date
+    started_on: dt.date | None
     ended_on: dt.date | None
     end_reason: str
+    missing: list[str]  # 信息不完整: what is still to be filled in
 
 
 def _mandate_out(user, m: DeputyMandate) -> dict:
@@ -58,6 +60,7 @@ def _mandate_out(user, m: DeputyMandate) -> dict:
         "occupation_category": m.occupation_category, "is_grassroots": m.is_grassroots,
         "is_reelected": m.is_reelected, "is_standing_committee_member": m.is_standing_committee_member,
         "started_on": m.started_on, "ended_on": m.ended_on, "end_reason": m.end_reason,
+        "missing": missing_of(m),
     }  # fmt: skip
 
 

@@ -10,14 +10,88 @@ class Gender(models.TextChoices):
 
 
 class PoliticalAffiliation(models.TextChoices):
-    """政治面貌."""
+    """政治面貌 (GB/T 4762): the eight democratic parties each their own choice."""
 
     CPC = "cpc", _("中共党员")
     CPC_PROBATIONARY = "cpc_probationary", _("中共预备党员")
     CYL = "cyl", _("共青团员")
-    DEMOCRATIC_PARTY = "democratic_party", _("民主党派")
+    RCCK = "rcck", _("民革会员")
+    CDL = "cdl", _("民盟盟员")
+    CNDCA = "cndca", _("民建会员")
+    CAPD = "capd", _("民进会员")
+    CPWDP = "cpwdp", _("农工党党员")
+    CZGP = "czgp", _("致公党党员")
+    JIUSAN = "jiusan", _("九三学社社员")
+    TDSL = "tdsl", _("台盟盟员")
     NON_PARTY = "non_party", _("无党派人士")
     MASSES = "masses", _("群众")
+    # Before the parties were told apart: kept for old rows until someone names the party.
+    DEMOCRATIC_PARTY = "democratic_party", _("民主党派(未注明党派)")
+
+
+DEMOCRATIC_PARTIES = {
+    PoliticalAffiliation.RCCK,
+    PoliticalAffiliation.CDL,
+    PoliticalAffiliation.CNDCA,
+    PoliticalAffiliation.CAPD,
+    PoliticalAffiliation.CPWDP,
+    PoliticalAffiliation.CZGP,
+    PoliticalAffiliation.JIUSAN,
+    PoliticalAffiliation.TDSL,
+}
+# The choices offered when a party is entered or corrected (not the unspecified legacy value).
+PARTY_CHOICES = [c for c in PoliticalAffiliation.choices if c[0] != PoliticalAffiliation.DEMOCRATIC_PARTY]
+
+# Every way a roster writes a political affiliation, full names and abbreviations (compared after
+# removing spaces). ``party_of`` also strips a trailing 党员/会员/盟员/社员/团员.
+PARTY_ALIASES: dict[str, str] = {
+    **{
+        a: PoliticalAffiliation.CPC
+        for a in (
+            "中国共产党",
+            "中共",
+            "中共党员",
+            "共产党员",
+            "中国共产党党员",
+            "党员",
+            "中共正式党员",
+            "中国共产党员",
+        )
+    },
+    **{a: PoliticalAffiliation.CPC_PROBATIONARY for a in ("中共预备党员", "预备党员", "中国共产党预备党员")},
+    **{
+        a: PoliticalAffiliation.CYL
+        for a in ("共青团员", "团员", "中国共产主义青年团", "中国共产主义青年团团员", "共青团")
+    },
+    **{a: PoliticalAffiliation.RCCK for a in ("中国国民党革命委员会", "民革", "民革中央")},
+    **{a: PoliticalAffiliation.CDL for a in ("中国民主同盟", "民盟")},
+    **{a: PoliticalAffiliation.CNDCA for a in ("中国民主建国会", "民建")},
+    **{a: PoliticalAffiliation.CAPD for a in ("中国民主促进会", "民进")},
+    **{a: PoliticalAffiliation.CPWDP for a in ("中国农工民主党", "农工党", "农工民主党", "农工")},
+    **{a: PoliticalAffiliation.CZGP for a in ("中国致公党", "致公党", "致公")},
+    **{a: PoliticalAffiliation.JIUSAN for a in ("九三学社", "九三")},
+    **{a: PoliticalAffiliation.TDSL for a in ("台湾民主自治同盟", "台盟")},
+    **{a: PoliticalAffiliation.NON_PARTY for a in ("无党派人士", "无党派", "无党派民主人士")},
+    **{a: PoliticalAffiliation.MASSES for a in ("群众", "无", "普通群众")},
+    "民主党派": PoliticalAffiliation.DEMOCRATIC_PARTY,
+}
+
+
+def party_of(text: str) -> str | None:
+    """The affiliation a roster's text means (``民进``, ``中国致公党``, ``中共党员`` …), or None."""
+    import re
+
+    t = re.sub(r"[\s\u3000]+", "", text or "")
+    if not t:
+        return None
+    for label_value, label in PoliticalAffiliation.choices:
+        PARTY_ALIASES.setdefault(str(label), label_value)
+    if t in PARTY_ALIASES:
+        return PARTY_ALIASES[t]
+    if t in PoliticalAffiliation.values:
+        return t
+    stripped = re.sub(r"(党员|会员|盟员|社员|团员|成员)$", "", t)
+    return PARTY_ALIASES.get(stripped)
 
 
 class Education(models.TextChoices):

@@ -13,6 +13,7 @@ from renda.core.models import Organization
 from .choices import (
     GENERATED_KINDS,
     MEETING_KINDS,
+    PARTY_CHOICES,
     ActivityKind,
     Attendance,
     Education,
@@ -42,6 +43,10 @@ class RegisterFilterForm(forms.Form):
     party = forms.ChoiceField(
         label=_("政治面貌"), required=False, choices=[("", _("全部")), *PoliticalAffiliation.choices]
     )
+    incomplete = forms.ChoiceField(
+        label=_("信息完整"), required=False,
+        choices=[("", _("全部")), ("1", _("信息不完整")), ("0", _("信息完整"))],
+    )  # fmt: skip
     status = forms.ChoiceField(
         label=_("状态"), required=False,
         choices=[("active", _("在任")), ("ended", _("已终止")), ("all", _("全部"))],
@@ -63,12 +68,16 @@ class MandateForm(forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
                                 help_text=_("留空则不修改"))  # fmt: skip
-    gender = forms.ChoiceField(label=_("性别"), choices=Gender.choices)
-    ethnicity = forms.CharField(label=_("民族"), max_length=20)
+    gender = forms.ChoiceField(
+        label=_("性别"), choices=[("", _("—(待补录)")), *Gender.choices], required=False
+    )
+    ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False)
     birth_date = forms.DateField(
         label=_("出生日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    party = forms.ChoiceField(label=_("政治面貌"), choices=PoliticalAffiliation.choices)
+    party = forms.ChoiceField(
+        label=_("政治面貌"), choices=[("", _("—(待补录)")), *PARTY_CHOICES], required=False
+    )
     education = forms.ChoiceField(
         label=_("文化程度"), choices=[("", "—"), *Education.choices], required=False
     )
@@ -79,7 +88,9 @@ class MandateForm(forms.Form):
     delegation = forms.CharField(label=_("代表团"), max_length=100, required=False)
     group = forms.TypedChoiceField(label=_("代表小组"), required=False, coerce=int, empty_value=None)
     station = forms.TypedChoiceField(label=_("联络站"), required=False, coerce=int, empty_value=None)
-    occupation_category = forms.ChoiceField(label=_("职业构成"), choices=OccupationCategory.choices)
+    occupation_category = forms.ChoiceField(
+        label=_("职业构成"), choices=[("", _("—(待补录)")), *OccupationCategory.choices], required=False
+    )
     is_grassroots = forms.BooleanField(label=_("基层代表"), required=False)
     is_reelected = forms.BooleanField(label=_("连任代表"), required=False)
     nominated_by_committee = forms.BooleanField(label=_("常委会(主席团)建议连任人选"), required=False)
@@ -89,7 +100,11 @@ class MandateForm(forms.Form):
     holds_leadership_post = forms.BooleanField(label=_("担任领导职务"), required=False)
     sc_position = forms.ChoiceField(label=_("常委会职务"), choices=[("", "—"), *StandingCommitteePosition.choices],
                                     required=False)  # fmt: skip
-    started_on = forms.DateField(label=_("当选日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    started_on = forms.DateField(
+        label=_("当选日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    remarks = forms.CharField(label=_("备注"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
     def __init__(self, *args: Any, congress: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

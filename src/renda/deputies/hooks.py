@@ -25,6 +25,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 
 from .choices import ActivityKind, Attendance, ParticipationSource, Verification
 from .models import DeputyMandate
@@ -44,8 +45,14 @@ def _resolve_mandate(mandate_or_user: Any, congress: Any, day: dt.date) -> Deput
         return None
     qs = DeputyMandate.objects.filter(deputy__user_id=user_id, congress=congress)
     # The mandate in force on the day; else the latest one of this congress.
-    on_day = qs.filter(started_on__lte=day).exclude(ended_on__lt=day).order_by("-started_on").first()
-    return on_day or qs.order_by("-started_on").first()
+    # A mandate without a recorded election date counts from its term's first year.
+    on_day = (
+        qs.filter(Q(started_on__lte=day) | Q(started_on__isnull=True, term__start_year__lte=day.year))
+        .exclude(ended_on__lt=day)
+        .order_by(F("started_on").desc(nulls_last=True), "-term__start_year")
+        .first()
+    )
+    return on_day or qs.order_by(F("started_on").desc(nulls_last=True), "-term__start_year").first()
 
 
 def record_deputy_activity(

@@ -30,14 +30,18 @@ class Deputy(models.Model):
     """人大代表: one person, whatever the number of their mandates."""
 
     full_name = models.CharField(_("姓名"), max_length=50)
-    gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
-    ethnicity = models.CharField(_("民族"), max_length=20, default="汉族")
+    # Blank while unknown (a roster without the column): the deputy is then 信息不完整.
+    gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=20, default="汉族", blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    # Rosters often give the birth year and month only (1963年11月): then the day is the 1st.
+    birth_day_unknown = models.BooleanField(_("出生日期只知年月"), default=False)
     party = models.CharField(
         _("政治面貌"),
         max_length=24,
         choices=PoliticalAffiliation.choices,
         default=PoliticalAffiliation.MASSES,
+        blank=True,
     )
     education = models.CharField(_("文化程度"), max_length=16, choices=Education.choices, blank=True)
     occupation = models.CharField(_("工作单位及职务"), max_length=120, blank=True)
@@ -148,7 +152,11 @@ class DeputyMandate(models.Model):
         limit_choices_to={"kind": OrganizationKind.LIAISON_STATION},
     )
     occupation_category = models.CharField(
-        _("职业构成"), max_length=16, choices=OccupationCategory.choices, default=OccupationCategory.OTHER
+        _("职业构成"),
+        max_length=16,
+        choices=OccupationCategory.choices,
+        default=OccupationCategory.OTHER,
+        blank=True,  # not yet known (imported from a roster without it)
     )
     is_grassroots = models.BooleanField(_("基层代表"), default=False)
     is_reelected = models.BooleanField(_("连任代表"), default=False)
@@ -161,10 +169,12 @@ class DeputyMandate(models.Model):
     sc_position = models.CharField(
         _("常委会职务"), max_length=24, choices=StandingCommitteePosition.choices, blank=True
     )
-    started_on = models.DateField(_("当选日期"))
+    # Unknown until filled in (a roster without it): the mandate then counts from the term's start.
+    started_on = models.DateField(_("当选日期"), null=True, blank=True)
     ended_on = models.DateField(_("终止日期"), null=True, blank=True)
     end_reason = models.CharField(_("终止原因"), max_length=16, choices=MandateEndReason.choices, blank=True)
     end_note = models.CharField(_("终止说明"), max_length=300, blank=True)
+    remarks = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = DeputyMandateQuerySet.as_manager()
@@ -201,6 +211,13 @@ class DeputyMandate(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def missing_info(self) -> list[str]:
+        """信息不完整: what this mandate and its person still lack (see ``completeness``)."""
+        from .completeness import missing_of
+
+        return missing_of(self)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

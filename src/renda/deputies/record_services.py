@@ -80,7 +80,11 @@ def _check_date(value: Any, field: str) -> dt.date:
 def _mandate_counts(mandate: DeputyMandate, congress: Congress, day: dt.date) -> None:
     if mandate.congress_id != congress.pk:
         raise ValidationFailed(_("代表“%(n)s”不是本级人大代表。") % {"n": mandate.deputy}, field="mandates")
-    if mandate.started_on > day or (mandate.ended_on is not None and mandate.ended_on < day):
+    # Without a recorded election date the mandate counts from its term's first year.
+    started_after = (
+        mandate.started_on > day if mandate.started_on is not None else mandate.term.start_year > day.year
+    )
+    if started_after or (mandate.ended_on is not None and mandate.ended_on < day):
         raise ValidationFailed(
             _("活动日期不在代表“%(n)s”的任期内。") % {"n": mandate.deputy}, field="mandates"
         )

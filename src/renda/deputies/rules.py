@@ -55,8 +55,11 @@ def _term(congress: Any, period: PeriodRange) -> Any:
 
 def _active_in(congress: Any, term: Any, period: PeriodRange) -> Any:
     """Mandates of the term in office at some time during the period."""
-    return DeputyMandate.objects.filter(congress=congress, term=term, started_on__lte=period.end).exclude(
-        ended_on__lt=period.start
+    # A mandate whose election date is not yet recorded counts from the start of its term.
+    return (
+        DeputyMandate.objects.filter(congress=congress, term=term)
+        .filter(Q(started_on__lte=period.end) | Q(started_on__isnull=True))
+        .exclude(ended_on__lt=period.start)
     )
 
 
@@ -136,12 +139,18 @@ def r14_grassroots_women_rise(congress: Any, period: PeriodRange, params: dict[s
     labels = {"grassroots": "基层代表", "front_line": "一线工人、农民、专业技术人员", "women": "妇女代表"}
     if before_term is None:
         ev = [f"{labels[k]}:本届 {now['shares'][k]}%" for k in labels]
-        return CheckResult(Status.NO_DATA, value="；".join(ev), evidence=ev, note="没有上一届的代表数据,无法比较。")
+        return CheckResult(
+            Status.NO_DATA, value="；".join(ev), evidence=ev, note="没有上一届的代表数据,无法比较。"
+        )
     before = composition(congress, before_term)
     if not before["total"]:
         ev = [f"{labels[k]}:本届 {now['shares'][k]}%" for k in labels]
-        return CheckResult(Status.NO_DATA, value="；".join(ev), evidence=ev, note="上一届没有代表数据,无法比较。")
+        return CheckResult(
+            Status.NO_DATA, value="；".join(ev), evidence=ev, note="上一届没有代表数据,无法比较。"
+        )
     evidence, shortfall = [], []
+    gaps = [f"{label}未填写 {now[key]} 人" for key, label in (("unknown_category", "职业构成"), ("unknown_gender", "性别"))
+            if now[key]]  # fmt: skip
     rise = float(params["min_rise"])
     for key, label in labels.items():
         line = f"{label}:上届 {before['shares'][key]}% → 本届 {now['shares'][key]}%"
@@ -151,8 +160,11 @@ def r14_grassroots_women_rise(congress: Any, period: PeriodRange, params: dict[s
             or (rise == 0 and now["shares"][key] > before["shares"][key])
             else shortfall
         ).append(line)
-    return CheckResult.judge(not shortfall, value=f"{len(evidence)}/3 项提高", threshold="均提高",
-                             evidence=evidence, shortfall=shortfall)  # fmt: skip
+    result = CheckResult.judge(not shortfall, value=f"{len(evidence)}/3 项提高", threshold="均提高",
+                               evidence=evidence, shortfall=shortfall)  # fmt: skip
+    if gaps:
+        result.note = "本届代表信息不完整(" + "、".join(gaps) + "),补录后比例可能变化。"
+    return result
 
 
 def _sc(congress: Any, period: PeriodRange) -> Any:

@@ -40,7 +40,12 @@ def mandate_structure(congress: Congress) -> dict[str, Any]:
         women=Count("pk", filter=Q(deputy__gender="female")),
         grassroots=Count("pk", filter=Q(is_grassroots=True)),
         reelected=Count("pk", filter=Q(is_reelected=True)),
-        minority=Count("pk", filter=~Q(deputy__ethnicity="汉族")),
+        # Deputies whose ethnicity is not yet known are neither Han nor minority.
+        minority=Count("pk", filter=~Q(deputy__ethnicity__in=["汉族", ""])),
+        unknown_gender=Count("pk", filter=Q(deputy__gender="")),
+        unknown_ethnicity=Count("pk", filter=Q(deputy__ethnicity="")),
+        unknown_category=Count("pk", filter=Q(occupation_category="")),
+        unknown_party=Count("pk", filter=Q(deputy__party="")),
     )
     by_category = dict(
         qs.values_list("occupation_category").annotate(n=Count("pk")).values_list("occupation_category", "n")
@@ -56,6 +61,7 @@ from decimal import Decimal  # noqa: E402
 
 from django.db.models import OuterRef, Subquery, Sum  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
 
 from renda.core.choices import Role  # noqa: E402
 from renda.core.scopes import scope_of  # noqa: E402
@@ -94,6 +100,7 @@ class RegisterFilters:
     gender: str = ""
     party: str = ""
     status: str = "active"  # active / ended / all
+    incomplete: bool | None = None  # 信息不完整 (see completeness.MISSING)
 
 
 def register(user: Any, f: RegisterFilters) -> QuerySet[DeputyMandate]:
@@ -136,6 +143,10 @@ def register(user: Any, f: RegisterFilters) -> QuerySet[DeputyMandate]:
         qs = qs.filter(deputy__gender=f.gender)
     if f.party:
         qs = qs.filter(deputy__party=f.party)
+    if f.incomplete is not None:
+        from .completeness import incomplete_q
+
+        qs = qs.filter(incomplete_q()) if f.incomplete else qs.exclude(incomplete_q())
     if f.status == "active":
         qs = qs.filter(ended_on__isnull=True)
     elif f.status == "ended":
@@ -163,6 +174,7 @@ def get_mandate_for(user: Any, pk: Any) -> DeputyMandate:
 
 # --- composition ------------------------------------------------------------------------------------
 
+_UNKNOWN = gettext_lazy("未填写")
 AGE_BANDS = [(0, 35, "35岁及以下"), (36, 45, "36—45岁"), (46, 55, "46—55岁"), (56, 200, "56岁及以上")]
 
 
@@ -180,7 +192,12 @@ def composition(congress: Any, term: Any, *, on: _dt.date | None = None) -> dict
         front_line=Count("pk", filter=Q(occupation_category__in=["worker", "farmer", "technical"])),
         women=Count("pk", filter=Q(deputy__gender=Gender.FEMALE)),
         reelected=Count("pk", filter=Q(is_reelected=True)),
-        minority=Count("pk", filter=~Q(deputy__ethnicity="汉族")),
+        # Deputies whose ethnicity is not yet known are neither Han nor minority.
+        minority=Count("pk", filter=~Q(deputy__ethnicity__in=["汉族", ""])),
+        unknown_gender=Count("pk", filter=Q(deputy__gender="")),
+        unknown_ethnicity=Count("pk", filter=Q(deputy__ethnicity="")),
+        unknown_category=Count("pk", filter=Q(occupation_category="")),
+        unknown_party=Count("pk", filter=Q(deputy__party="")),
         sc_total=Count("pk", filter=Q(is_standing_committee_member=True)),
         sc_full_time=Count("pk", filter=Q(is_standing_committee_member=True, is_full_time=True)),
         sc_legal=Count(
@@ -190,16 +207,16 @@ def composition(congress: Any, term: Any, *, on: _dt.date | None = None) -> dict
     total = t["total"]
     labels_cat = dict(OccupationCategory.choices)
     by_category = [
-        {"key": k, "name": str(labels_cat.get(k, k)), "value": n}
+        {"key": k, "name": str(labels_cat.get(k, k)) if k else str(_UNKNOWN), "value": n}
         for k, n in qs.values_list("occupation_category").annotate(n=Count("pk")).order_by("-n")
     ]
     by_ethnicity = [
-        {"name": e, "value": n}
+        {"name": e or str(_UNKNOWN), "value": n}
         for e, n in qs.values_list("deputy__ethnicity").annotate(n=Count("pk")).order_by("-n")
     ]
     labels_party = dict(PoliticalAffiliation.choices)
     by_party = [
-        {"name": str(labels_party.get(p, p)), "value": n}
+        {"name": str(labels_party.get(p, p)) if p else str(_UNKNOWN), "value": n}
         for p, n in qs.values_list("deputy__party").annotate(n=Count("pk")).order_by("-n")
     ]
     births = qs.values_list("deputy__birth_date", flat=True)

@@ -71,6 +71,7 @@ def _mandate_snapshot(mandate: DeputyMandate) -> dict[str, Any]:
         "holds_leadership_post": mandate.holds_leadership_post,
         "sc_position": mandate.sc_position,
         "started_on": mandate.started_on,
+        "remarks": mandate.remarks,
         "ended_on": mandate.ended_on,
         "end_reason": mandate.end_reason,
         "end_note": mandate.end_note,
@@ -153,7 +154,7 @@ DEPUTY_EDITABLE = ("full_name", "gender", "ethnicity", "birth_date", "party", "e
                    "phone", "has_fixed_income")  # fmt: skip
 MANDATE_EDITABLE = ("constituency", "delegation", "group", "station", "occupation_category", "is_grassroots",
                     "is_reelected", "nominated_by_committee", "is_standing_committee_member", "is_full_time", "has_legal_practice",
-                    "holds_leadership_post", "sc_position", "started_on")  # fmt: skip
+                    "holds_leadership_post", "sc_position", "started_on", "remarks")  # fmt: skip
 
 
 def deputy_mandate_update(
@@ -172,15 +173,24 @@ def deputy_mandate_update(
         changes["full_name"] = (changes["full_name"] or "").strip()
         if not changes["full_name"]:
             raise ValidationFailed(_("请填写代表姓名。"), field="full_name")
+    # Gender, party, occupation category and election date may stay empty (信息不完整, filled in later).
     if "gender" in changes:
-        _choice(changes["gender"], Gender, "gender", _("请选择性别。"))
+        _choice(changes["gender"] or "", Gender, "gender", _("请选择性别。"), blank=True)
     if "party" in changes:
-        _choice(changes["party"], PoliticalAffiliation, "party", _("政治面貌无效。"))
+        _choice(changes["party"] or "", PoliticalAffiliation, "party", _("政治面貌无效。"), blank=True)
+    if "ethnicity" in changes:
+        changes["ethnicity"] = (changes["ethnicity"] or "").strip()
+    if "remarks" in changes:
+        changes["remarks"] = (changes["remarks"] or "").strip()
     if "education" in changes:
         _choice(changes["education"], Education, "education", _("文化程度无效。"), blank=True)
     if "occupation_category" in changes:
         _choice(
-            changes["occupation_category"], OccupationCategory, "occupation_category", _("职业构成无效。")
+            changes["occupation_category"] or "",
+            OccupationCategory,
+            "occupation_category",
+            _("职业构成无效。"),
+            blank=True,
         )
     if "sc_position" in changes:
         _choice(
@@ -203,8 +213,12 @@ def deputy_mandate_update(
         before = {**_mandate_snapshot(locked), **_deputy_snapshot(locked.deputy)}
         d_fields = [k for k in changes if k in DEPUTY_EDITABLE]
         m_fields = [k for k in changes if k in MANDATE_EDITABLE]
+        if "birth_date" in changes and changes["birth_date"] != locked.deputy.birth_date:
+            locked.deputy.birth_day_unknown = False  # a date entered by hand is a whole date
+            d_fields.append("birth_day_unknown")
         for k in d_fields:
-            setattr(locked.deputy, k, changes[k])
+            if k in changes:
+                setattr(locked.deputy, k, changes[k])
         if id_number is not None:
             encrypted, id_hash = _identity(id_number)
             if id_hash and Deputy.objects.filter(id_number_hash=id_hash).exclude(pk=deputy.pk).exists():
@@ -214,7 +228,7 @@ def deputy_mandate_update(
             d_fields += ["id_number_encrypted", "id_number_hash"]
         for k in m_fields:
             setattr(locked, k, changes[k])
-        if locked.ended_on is not None and locked.ended_on < locked.started_on:
+        if locked.ended_on is not None and locked.started_on and locked.ended_on < locked.started_on:
             raise ValidationFailed(_("当选日期不能晚于终止日期。"), field="started_on")
         if d_fields:
             locked.deputy.save(update_fields=d_fields)
@@ -330,7 +344,7 @@ def deputy_mandate_end(
     """End a mandate (任期届满、辞职、罢免、资格终止、去世)."""
     _ensure_manages(actor, mandate.congress)
     _choice(reason, MandateEndReason, "end_reason", _("请选择终止原因。"))
-    if ended_on < mandate.started_on:
+    if mandate.started_on is not None and ended_on < mandate.started_on:
         raise ValidationFailed(_("终止日期不能早于当选日期。"), field="ended_on")
     with transaction.atomic():
         locked = DeputyMandate.objects.select_for_update().get(pk=mandate.pk)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("rate/<str:token>/", views.rate, name="rate"),
     path("import/", views.import_roster, name="import"),
     path("import/template/", views.import_template, name="import_template"),
+    path("import/mapping/", views.import_mapping, name="import_mapping"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
     path("import/cancel/", views.import_cancel, name="import_cancel"),
     path("composition/", views.composition, name="composition"),

@@ -25,7 +25,8 @@ from renda.core.models import Congress, Term
 from renda.core.permissions import role_required
 from renda.core.scopes import scope_of
 from renda.documents import imports
-from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, workbook_bytes, xlsx_response
+from renda.documents import mapping as colmap
+from renda.documents.excel import ExcelError, Sheet, timestamped, workbook_bytes, xlsx_response
 from renda.documents.serving import file_response
 from renda.documents.uploads import pop_upload_error, remember_upload_error
 
@@ -59,7 +60,7 @@ from .records import (
 )
 
 STAFFLIKE = (Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
-IMPORT_KIND = "deputy_roster"
+IMPORT_KIND = roster.IMPORT_KIND
 DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02"]
 
 
@@ -124,6 +125,7 @@ def _register_filters(
         f.grassroots = {"1": True, "0": False}.get(d.get("grassroots") or "")
         f.gender = d.get("gender") or ""
         f.party = d.get("party") or ""
+        f.incomplete = {"1": True, "0": False}.get(d.get("incomplete") or "")
         f.status = d.get("status") or "active"
     return form, f
 
@@ -151,15 +153,17 @@ def register_export(request: HttpRequest) -> HttpResponse:
         full = selectors.can_see_id_number(request.user, m)
         rows.append([
             d.full_name, d.id_number if full else d.id_number_masked, d.get_gender_display(), d.ethnicity,
-            d.birth_date, d.get_party_display(), d.get_education_display(), d.occupation, d.phone,
+            f"{d.birth_date:%Y-%m}" if d.birth_day_unknown and d.birth_date else d.birth_date,
+            d.get_party_display(), d.get_education_display(), d.occupation, d.phone,
             m.constituency, m.delegation, m.group.name if m.group else "", m.station.name if m.station else "",
             m.get_occupation_category_display(), m.is_grassroots, m.is_reelected, m.is_standing_committee_member,
             m.is_full_time, m.has_legal_practice, m.holds_leadership_post, not d.has_fixed_income, m.started_on,
-            m.ended_on, m.get_end_reason_display() if m.end_reason else "",
+            m.remarks, m.ended_on, m.get_end_reason_display() if m.end_reason else "", "、".join(m.missing_info),
         ])  # fmt: skip
     headers = [c.header for c in roster.COLUMNS if c.key != "nominated_by_committee"] + [
-        "终止日期",
-        "终止原因",
+        _("终止日期"),
+        _("终止原因"),
+        _("待补录"),
     ]
     sheet = Sheet(title=_("代表名册"), headers=headers, rows=rows,
                   note=f"{congress.name} 导出时间 {timezone.localtime():%Y-%m-%d %H:%M}")  # fmt: skip
@@ -175,8 +179,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = clock.today().year
     rank, out_of = selectors.rank_of(mandate.congress, mandate, year)
     manages = _manages(request, mandate.congress)
+    from .completeness import missing_of
+
     return render(request, "deputies/detail.html", {
-        "m": mandate, "rec": rec, "rank": rank, "out_of": out_of, "year": year, "manages": manages,
+        "m": mandate, "rec": rec, "missing": missing_of(mandate), "rank": rank, "out_of": out_of, "year": year, "manages": manages,
         "show_id": selectors.can_see_id_number(request.user, mandate),
         "end_form": MandateEndForm(), "fund_form": FundForm(), "report_form": VoterReportForm(),
         "fund_totals": selectors.fund_totals(mandate),
@@ -279,9 +285,14 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(workbook_bytes([main, valid]), _("代表名册导入模板.xlsx"))
 
 
+IMPORT_TERM_KEY = "renda_import_deputy_term"
+IMPORT_MAPPING_KEY = "renda_import_deputy_mapping"
+
+
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
 def import_roster(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload. The file is read as it is (any layout) and kept for the mapping step."""
     congress = _congress(request)
     term = _term_of(request, congress)
     if not _manages(request, congress):
@@ -290,51 +301,121 @@ def import_roster(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload, roster.COLUMNS)
+            sheet = colmap.read_sheet(upload, roster.FIELDS)
+            if not sheet.rows:
+                raise ExcelError(_("文件中没有数据行。"))
         except ExcelError as exc:
             form.add_error("file", exc.message)
         else:
-            result = roster.check_roster(actor=request.user, term=term, table=table)
-            if result.ok:
-                upload.seek(0)
-                imports.stash(request, IMPORT_KIND, upload)
-                request.session["renda_import_deputy_term"] = term.pk
-            else:
-                imports.discard(request, IMPORT_KIND)
-            return render(request, "deputies/import_result.html",
-                          {"result": result, "filename": upload.name, "congress": congress, "term": term})  # fmt: skip
+            upload.seek(0)
+            imports.stash(request, IMPORT_KIND, upload)
+            request.session[IMPORT_TERM_KEY] = term.pk
+            request.session.pop(IMPORT_MAPPING_KEY, None)
+            return redirect("deputies:import_mapping")
     return render(request, "deputies/import.html", {"form": form, "congress": congress, "term": term})
+
+
+def _stashed_roster(request: HttpRequest) -> tuple[Term, colmap.RawSheet, str] | None:
+    found = imports.stashed(request, IMPORT_KIND)
+    term = (
+        Term.objects.filter(pk=request.session.get(IMPORT_TERM_KEY) or 0).select_related("congress").first()
+    )
+    if found is None or term is None or not _manages(request, term.congress):
+        return None
+    path, filename = found
+    return term, colmap.read_sheet(str(path), roster.FIELDS), filename
+
+
+def _render_check(request: HttpRequest, term: Term, sheet: colmap.RawSheet, mapping: list[str],
+                  filename: str) -> HttpResponse:  # fmt: skip
+    table, skipped = colmap.apply_mapping(sheet, mapping, roster.FIELDS)
+    result = roster.check_roster(actor=request.user, term=term, table=table)
+    labels = {f.key: f.label for f in roster.FIELDS}
+    mapped = [(h, labels[k]) for h, k in zip(sheet.headings, mapping, strict=False) if k]
+    return render(request, "deputies/import_result.html", {
+        "result": result, "filename": filename, "congress": term.congress, "term": term,
+        "skipped": skipped, "mapped": mapped,
+    })  # fmt: skip
+
+
+@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@require_http_methods(["GET", "POST"])
+def import_mapping(request: HttpRequest) -> HttpResponse:
+    """Step 2: which uploaded column is which field. Pre-filled from the mapping this congress
+    confirmed for the same layout, else from the headings; confirmed, it is remembered and the rows
+    are checked (step 3, the preview)."""
+    try:
+        found = _stashed_roster(request)
+    except ExcelError:
+        found = None
+    if found is None:
+        messages.error(request, _("导入文件已失效,请重新上传。"))
+        return redirect("deputies:import")
+    term, sheet, filename = found
+    remembered = colmap.remembered_for(term.congress, roster.IMPORT_KIND, sheet.headings)
+    initial = colmap.suggest(sheet.headings, roster.FIELDS, remembered=remembered)
+    form = colmap.MappingForm(
+        request.POST or None,
+        sheet=sheet,
+        fields=roster.FIELDS,
+        initial_mapping=initial,
+        sample_filter=roster.mask_sample,
+    )
+    if request.method == "POST" and form.is_valid():
+        mapping = form.cleaned_data["mapping"]
+        try:
+            roster.roster_mapping_save(
+                actor=request.user, term=term, headings=sheet.headings, mapping=mapping
+            )
+        except RendaError as exc:
+            _error(request, exc)
+        else:
+            request.session[IMPORT_MAPPING_KEY] = {"signature": sheet.signature, "mapping": mapping}
+            return _render_check(request, term, sheet, mapping, filename)
+    return render(request, "deputies/import_mapping.html", {
+        "form": form, "congress": term.congress, "term": term, "filename": filename, "sheet": sheet,
+        "pre_mapped": colmap.is_remembered(term.congress, roster.IMPORT_KIND, sheet.headings),
+        "required": [f.label for f in roster.FIELDS if f.required],
+    })  # fmt: skip
 
 
 @role_required(Role.STAFF, Role.SYSTEM_ADMIN)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    found = imports.stashed(request, IMPORT_KIND)
-    term = (
-        Term.objects.filter(pk=request.session.get("renda_import_deputy_term") or 0)
-        .select_related("congress")
-        .first()
-    )
-    if found is None or term is None:
+    """Step 4: the file and the confirmed mapping are read and checked again, then imported."""
+    try:
+        found = _stashed_roster(request)
+    except ExcelError:
+        found = None
+    saved = request.session.get(IMPORT_MAPPING_KEY) or {}
+    if found is None:
+        imports.discard(request, IMPORT_KIND)
         messages.error(request, _("导入文件已失效,请重新上传。"))
         return redirect("deputies:import")
-    path, filename = found
+    term, sheet, filename = found
+    mapping = [str(k) for k in saved.get("mapping", [])] if isinstance(saved, dict) else []
+    if saved.get("signature") != sheet.signature or colmap.check_mapping(
+        mapping, sheet.headings, roster.FIELDS
+    ):
+        messages.error(request, _("请先确认各列对应的字段。"))
+        return redirect("deputies:import_mapping")
+    table, _skipped = colmap.apply_mapping(sheet, mapping, roster.FIELDS)
     try:
-        table = read_table(str(path), roster.COLUMNS)
         result = roster.check_roster(actor=request.user, term=term, table=table)
         if not result.ok:
-            imports.discard(request, IMPORT_KIND)
-            return render(request, "deputies/import_result.html",
-                          {"result": result, "filename": filename, "congress": term.congress, "term": term})  # fmt: skip
+            return _render_check(request, term, sheet, mapping, filename)
         created = roster.roster_import(actor=request.user, term=term, check=result)
-    except (ExcelError, RendaError) as exc:
+    except RendaError as exc:
         imports.discard(request, IMPORT_KIND)
-        messages.error(
-            request, _("导入失败:%(m)s 未导入任何代表。") % {"m": getattr(exc, "message", str(exc))}
-        )
+        messages.error(request, _("导入失败:%(m)s 未导入任何代表。") % {"m": exc.message})
         return redirect("deputies:import")
     imports.discard(request, IMPORT_KIND)
-    messages.success(request, _("已导入 %(n)s 名代表。") % {"n": len(created)})
+    request.session.pop(IMPORT_MAPPING_KEY, None)
+    if result.incomplete:
+        messages.warning(request, _("已导入 %(n)s 名代表,其中 %(i)s 名信息不完整,请在名册中筛选“信息不完整”补录。")
+                         % {"n": len(created), "i": result.incomplete})  # fmt: skip
+    else:
+        messages.success(request, _("已导入 %(n)s 名代表。") % {"n": len(created)})
     return redirect(reverse("deputies:register") + f"?congress={term.congress_id}")
 
 

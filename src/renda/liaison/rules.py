@@ -25,7 +25,8 @@ from renda.deputies.models import DeputyMandate
 def deputies_receive_voters(congress: Any, period: PeriodRange, params: dict[str, Any]) -> CheckResult:
     minimum = int(params.get("min_receptions", 2))
     mandates = (
-        DeputyMandate.objects.filter(congress=congress, started_on__lte=period.end)
+        DeputyMandate.objects.filter(congress=congress)
+        .filter(Q(started_on__lte=period.end) | Q(started_on__isnull=True))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         .select_related("deputy")
         .annotate(

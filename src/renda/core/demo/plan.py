@@ -186,7 +186,11 @@ class _Generator:
                     "cpc": 45,
                     "cpc_probationary": 2,
                     "masses": 38,
-                    "democratic_party": 6,
+                    # the eight democratic parties, each its own value (6 in all)
+                    "capd": 2,
+                    "cdl": 2,
+                    "jiusan": 1,
+                    "cndca": 1,
                     "non_party": 6,
                     "cyl": 3,
                 }
