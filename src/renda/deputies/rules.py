@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from renda.compliance.registry import CheckResult, Period, PeriodRange, Status, rule
-from renda.core import clock
+from renda.core import clock, numbers
 from renda.core.choices import CongressLevel
 
 from .choices import (
@@ -81,9 +81,9 @@ def _share_result(
 ) -> CheckResult:
     if total == 0:
         return CheckResult.no_data("没有相关代表。")
-    share = round(100.0 * ok_count / total, 1)
+    share = numbers.percent(ok_count, total)
     return CheckResult.judge(
-        share >= float(min_share),
+        numbers.at_least(ok_count, total, min_share),
         value=f"{share}%({ok_count}/{total})",
         threshold=f"≥{min_share}%",
         evidence=evidence,
@@ -233,11 +233,13 @@ def r19_training(congress: Any, period: PeriodRange, params: dict[str, Any]) -> 
     initial = set(trained.filter(activity__is_initial_training=True).values_list("mandate_id", flat=True))
     new_total = new.count()
     new_ok = new.filter(pk__in=initial).count()
-    rate = round(100.0 * new_ok / new_total, 1) if new_total else 100.0
+    rate = numbers.percent(new_ok, new_total) if new_total else Decimal("100.0")
     missing = mandates.exclude(pk__in=once)
     shortfall = [f"未参加履职学习:{n}" for n in _names(missing)]
     shortfall += [f"未参加初任培训:{n}" for n in _names(new.exclude(pk__in=initial))]
-    ok = not missing.exists() and rate >= float(params["initial_rate"])
+    ok = not missing.exists() and (
+        not new_total or numbers.at_least(new_ok, new_total, params["initial_rate"])
+    )
     return CheckResult.judge(
         ok,
         value=f"参训 {total - missing.count()}/{total};初任培训率 {rate}%",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from renda.core import clock
+from renda.core import clock, numbers
 from renda.core.models import Congress
 
 from .models import Deputy, DeputyMandate
@@ -167,7 +167,8 @@ AGE_BANDS = [(0, 35, "35岁及以下"), (36, 45, "36—45岁"), (46, 55, "46—5
 
 
 def _share(n: int, total: int) -> float:
-    return round(100.0 * n / total, 1) if total else 0.0
+    """A share of the composition, rounded half up (四舍五入) like every rate."""
+    return float(numbers.percent(n, total) or 0)
 
 
 def composition(congress: Any, term: Any, *, on: _dt.date | None = None) -> dict[str, Any]:

@@ -280,6 +280,21 @@ class MotionSettingForm(forms.Form):
     )
 
 
+class PercentSettingForm(forms.Form):
+    """How many decimals the congress's rates show (its circulars print 6.25 % or 6.3 %)."""
+
+    percent_places = forms.TypedChoiceField(
+        label=_("比率保留小数位数"),
+        coerce=int,
+        choices=[(1, _("一位小数(如 6.3%)")), (2, _("两位小数(如 6.25%)"))],
+        help_text=_("统计页、导出表格、办理情况报告、接口和制度落实体检中的各项比率均按四舍五入保留此位数"),
+        error_messages={
+            "required": _("请选择比率保留的小数位数。"),
+            "invalid_choice": _("请选择一位或两位小数。"),
+        },
+    )
+
+
 class CategoryRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("名称"), max_length=40, required=False)

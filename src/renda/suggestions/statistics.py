@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -36,7 +37,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.cases.choices import (
@@ -48,7 +48,8 @@ from renda.cases.choices import (
 )
 from renda.cases.models import Assignment, Contact, Reply
 from renda.cases.models import Case as CaseModel
-from renda.core import clock
+from renda.cases.selectors import percent_places
+from renda.core import clock, numbers
 from renda.core.models import Congress, Organization
 
 from .choices import KIND, SuggestionState
@@ -74,25 +75,33 @@ RATINGS = [RatingValue.SATISFIED.value, RatingValue.BASICALLY.value, RatingValue
 
 @dataclass(frozen=True)
 class Rate:
-    """A rate with its numerator and denominator (never a bare percentage)."""
+    """A rate with its numerator and denominator (never a bare percentage).
+
+    ``percent`` is rounded half up (四舍五入) to ``places`` decimals, the congress's choice
+    (``CaseSetting.percent_places``), by ``renda.core.numbers.percent``."""
 
     num: int
     den: int
+    places: int = numbers.DEFAULT_PLACES
 
     @property
     def value(self) -> float | None:
         return self.num / self.den if self.den else None
 
     @property
-    def percent(self) -> float | None:
-        return round(100 * self.num / self.den, 1) if self.den else None
+    def percent(self) -> Decimal | None:
+        return numbers.percent(self.num, self.den, self.places)
 
     @property
     def label(self) -> str:
-        return f"{self.percent:.1f}%" if self.den else "—"
+        return numbers.percent_label(self.percent)
+
+    def at_least(self, threshold_percent: Any) -> bool:
+        """On the exact fraction, not the rounded figure."""
+        return numbers.at_least(self.num, self.den, threshold_percent)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"num": self.num, "den": self.den, "percent": self.percent}
+        return {"num": self.num, "den": self.den, "percent": numbers.as_number(self.percent)}
 
 
 CASE_FIELDS = (
@@ -160,45 +169,49 @@ class Figures:
     counts: Counts
     label: str = ""
     congress_id: int | None = None
+    places: int = numbers.DEFAULT_PLACES
+
+    def _rate(self, num: int, den: int) -> Rate:
+        return Rate(num, den, self.places)
 
     @property
     def reply_rate(self) -> Rate:
-        return Rate(self.counts.replied, self.counts.assigned)
+        return self._rate(self.counts.replied, self.counts.assigned)
 
     @property
     def on_time_rate(self) -> Rate:
-        return Rate(self.counts.on_time, self.counts.assigned)
+        return self._rate(self.counts.on_time, self.counts.assigned)
 
     @property
     def class_shares(self) -> dict[str, Rate]:
         c = self.counts
         return {
-            "A": Rate(c.first_a, c.replied),
-            "B": Rate(c.first_b, c.replied),
-            "C": Rate(c.first_c, c.replied),
-            "D": Rate(c.first_d, c.replied),
+            "A": self._rate(c.first_a, c.replied),
+            "B": self._rate(c.first_b, c.replied),
+            "C": self._rate(c.first_c, c.replied),
+            "D": self._rate(c.first_d, c.replied),
         }
 
     @property
     def contact_rate(self) -> Rate:
-        return Rate(self.counts.replies_contacted, self.counts.replies)
+        return self._rate(self.counts.replies_contacted, self.counts.replies)
 
     @property
     def rating_shares(self) -> dict[str, Rate]:
         c = self.counts
         return {
-            "satisfied": Rate(c.satisfied, c.rated),
-            "basically": Rate(c.basically, c.rated),
-            "dissatisfied": Rate(c.dissatisfied, c.rated),
+            "satisfied": self._rate(c.satisfied, c.rated),
+            "basically": self._rate(c.basically, c.rated),
+            "dissatisfied": self._rate(c.dissatisfied, c.rated),
         }
 
     @property
     def satisfaction_rate(self) -> Rate:
-        return Rate(self.counts.satisfied + self.counts.basically, self.counts.rated)
+        return self._rate(self.counts.satisfied + self.counts.basically, self.counts.rated)
 
     @property
     def resolution_rate(self) -> Rate:
-        return Rate(self.counts.solved, self.counts.accepted)
+        return self._rate(self.counts.solved, self.counts.accepted)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -235,30 +248,34 @@ class UnitRow:
     dissatisfied: int = 0
     overdue: int = 0
     rank: int = 0
+    places: int = numbers.DEFAULT_PLACES
+
+    def _rate(self, num: int, den: int) -> Rate:
+        return Rate(num, den, self.places)
 
     @property
     def reply_rate(self) -> Rate:
-        return Rate(self.replied, self.assigned)
+        return self._rate(self.replied, self.assigned)
 
     @property
     def on_time_rate(self) -> Rate:
-        return Rate(self.on_time, self.assigned)
+        return self._rate(self.on_time, self.assigned)
 
     @property
     def a_rate(self) -> Rate:
-        return Rate(self.class_a, self.replied)
+        return self._rate(self.class_a, self.replied)
 
     @property
     def resolution_rate(self) -> Rate:
-        return Rate(self.solved, self.assigned)
+        return self._rate(self.solved, self.assigned)
 
     @property
     def contact_rate(self) -> Rate:
-        return Rate(self.replies_contacted, self.replies)
+        return self._rate(self.replies_contacted, self.replies)
 
     @property
     def satisfaction_rate(self) -> Rate:
-        return Rate(self.satisfied + self.basically, self.rated)
+        return self._rate(self.satisfied + self.basically, self.rated)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -304,7 +321,8 @@ class Report:
     own: Figures  # the congress alone, without those below
     lower: list[Figures] = field(default_factory=list)  # per direct lower congress (its whole subtree)
     units: list[UnitRow] = field(default_factory=list)
-    generated_at: dt.datetime = field(default_factory=timezone.now)
+    places: int = numbers.DEFAULT_PLACES  # decimals of every rate (the congress's setting)
+    generated_at: dt.datetime = field(default_factory=clock.now)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -314,6 +332,7 @@ class Report:
             "session": self.scope.session_id,
             "year": self.scope.year,
             "rollup": self.scope.rollup,
+            "places": self.places,
             "total": self.total.as_dict(),
             "own": self.own.as_dict(),
             "lower": [f.as_dict() for f in self.lower],
@@ -483,7 +502,8 @@ def rank_units(units: Iterable[UnitRow]) -> list[UnitRow]:
 def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Report:
     """Every figure of ``scope``: the total, the congress alone, each lower congress, each unit.
 
-    A constant number of queries (six) whatever the number of suggestions."""
+    A constant number of queries (seven, with the congress's number of decimals) whatever the number of
+    suggestions."""
     per_congress = _case_counts(scope)
     reply_rows = _reply_counts(scope)
     for cid, _oid, n, c in reply_rows:
@@ -491,13 +511,20 @@ def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Repo
         counts.replies += n
         counts.replies_contacted += c
     congress = scope.congress
+    places = percent_places(congress.pk)
     total = Counts()
     for counts in per_congress.values():
         total.add(counts)
     report = Report(
         scope=scope,
-        total=Figures(total, label=congress.name, congress_id=congress.pk),
-        own=Figures(per_congress.get(congress.pk, Counts()), label=congress.name, congress_id=congress.pk),
+        total=Figures(total, label=congress.name, congress_id=congress.pk, places=places),
+        own=Figures(
+            per_congress.get(congress.pk, Counts()),
+            label=congress.name,
+            congress_id=congress.pk,
+            places=places,
+        ),
+        places=places,
     )
     if scope.rollup:
         tree = list(
@@ -513,7 +540,7 @@ def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Repo
             for cid, counts in per_congress.items():
                 if paths.get(cid, "").startswith(path):
                     sub.add(counts)
-            report.lower.append(Figures(sub, label=name, congress_id=pk))
+            report.lower.append(Figures(sub, label=name, congress_id=pk, places=places))
     if with_units:
         units = _unit_rows(scope)
         by_unit: dict[int, tuple[int, int]] = {}
@@ -522,6 +549,7 @@ def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Repo
             by_unit[oid] = (prev[0] + n, prev[1] + c)
         for u in units:
             u.replies, u.replies_contacted = by_unit.get(u.organization_id, (0, 0))
+            u.places = places
         report.units = rank_units(units)
     return report
 
