@@ -15,9 +15,10 @@ from ninja.files import UploadedFile
 from renda.api.schemas import DateTimeIn, ErrorOut, Id, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.cases import services as engine
-from renda.cases.choices import ContactMode, ContactPhase, ReplyClass, SupervisionMode
+from renda.cases.choices import ContactMode, ContactPhase, SupervisionMode
 from renda.cases.models import Assignment
 from renda.cases.policies import available_transitions
+from renda.cases.reply_classes import ReplyClassInput
 from renda.core.errors import NotFoundError, ValidationFailed
 from renda.core.models import Organization, Session, User
 from renda.deputies.models import DeputyMandate
@@ -184,7 +185,7 @@ class ListFilters(PageParams):
     session: Id | None = Field(None, description="按会议编号筛选")
     category: Id | None = Field(None, description="按分类编号筛选")
     unit: Id | None = Field(None, description="按承办单位编号筛选")
-    reply_class: ReplyClass | None = Field(None, description="按答复类别筛选")
+    reply_class: ReplyClassInput | None = Field(None, description="按答复类别筛选(A–D,或甲类、已解决等写法)")
     rating: txt(20) | None = Field(None, description="按测评结果筛选:satisfied、basically、dissatisfied")  # type: ignore[valid-type]
     overdue: bool = Field(False, description="仅超期")
     key: bool = Field(False, description="仅重点")
@@ -286,7 +287,10 @@ class OpinionIn(InputSchema):
 
 
 class ReplyIn(InputSchema):
-    classification: ReplyClass = Field(..., description="答复类别 A/B/C/D")
+    classification: ReplyClassInput = Field(
+        ...,
+        description="答复类别 A/B/C/D;也接受甲类/乙类/丙类/丁类、A类、已解决、正在解决、列入计划解决等写法",
+    )
     text: txt(20000, min_length=1) = Field(..., description="答复内容")  # type: ignore[valid-type]
     signing_leader: txt(50, min_length=1) = Field(..., description="签发领导")  # type: ignore[valid-type]
     is_final: bool | None = Field(None, description="最终答复(空为按类别:A、D 为最终)")
