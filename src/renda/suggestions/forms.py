@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.cases.choices import ContactMode, ContactPhase, ReplyClass, SupervisionMode
 from renda.core.choices import HANDLING_UNIT_KINDS, Role
-from renda.core.models import Organization, Session, User
+from renda.core.models import Congress, Organization, Session, User
 
 from .choices import ReviewOutcome, SuggestionState, SuggestionType
 from .models import Category, ExclusionReason, Suggestion
+from .statistics import MEASURE_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -238,6 +239,20 @@ class FilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
     key = forms.BooleanField(label=_("仅重点"), required=False)
+    congress = forms.ModelChoiceField(
+        label=_("人大"), queryset=Congress.objects.none(), required=False, empty_label=_("全部人大")
+    )
+    year = forms.IntegerField(
+        label=_("年度"),
+        required=False,
+        min_value=1949,
+        max_value=2100,
+        error_messages={"invalid": _("年度须为四位数字。"), "min_value": _("年度须在1949到2100之间。"),
+                        "max_value": _("年度须在1949到2100之间。")},
+    )  # fmt: skip
+    stat = forms.ChoiceField(
+        label=_("统计口径"), required=False, choices=[("", _("全部")), *MEASURE_LABELS.items()]
+    )
     sort = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -260,6 +275,7 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = Organization.objects.filter(
             congress_id__in=ids, kind__in=list(HANDLING_UNIT_KINDS)
         )
+        self.fields["congress"].queryset = Congress.objects.filter(pk__in=ids).order_by("path")
 
 
 # --- a congress's own configuration (the settings page) ------------------------------------------------------

@@ -38,6 +38,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from renda.cases.choices import (
     ACTIVE_ASSIGNMENT_STATES,
@@ -125,6 +126,8 @@ CASE_FIELDS = (
     "dissatisfied",
     "overdue",
     "key",
+    "key_replied",
+    "key_solved",
     "closed",
 )
 
@@ -153,6 +156,8 @@ class Counts:
     dissatisfied: int = 0
     overdue: int = 0
     key: int = 0
+    key_replied: int = 0
+    key_solved: int = 0
     closed: int = 0
     replies: int = 0
     replies_contacted: int = 0
@@ -365,6 +370,101 @@ def _class_is(value: str) -> Q:
     return Q(first_reply_class=value)
 
 
+# --- the measures ------------------------------------------------------------------------------------------
+#
+# Each count of the page is a named condition on a suggestion's case, written once here and used both by the
+# grouped counts below and by the suggestion list (``?stat=replied`` …), so a figure on the statistics page or
+# the leader's home and the list it links to can never disagree.
+
+
+def overdue_assignments(today: dt.date | None = None) -> QuerySet[Assignment]:
+    """Open answering assignments past their deadline (超期未答复)."""
+    return Assignment.objects.filter(
+        role__in=list(ANSWERING_ROLES),
+        state__in=list(OPEN_ASSIGNMENT_STATES),
+        deadline__lt=today or clock.today(),
+    )
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """``q`` on a case, rewritten for a model that reaches the case through ``prefix`` (``case__``)."""
+    if not prefix:
+        return q
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    out.children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in q.children
+    ]
+    return out
+
+
+def _measures() -> dict[str, Q]:
+    assigned = Q(state__in=ASSIGNED_STATES)
+    accepted = Q(state__in=ACCEPTED_STATES)
+    replied = assigned & ~Q(first_reply_class="")
+    key = Q(is_key=True) & accepted
+    return {
+        "received": Q(submitted_at__isnull=False) & ~Q(state=St.WITHDRAWN),
+        "accepted": accepted,
+        "merged": Q(state=St.MERGED),
+        "refused": Q(state=St.REFUSED),
+        "pending": Q(state__in=PENDING_STATES),
+        "withdrawn": Q(state=St.WITHDRAWN) & Q(submitted_at__isnull=False),
+        "assigned": assigned,
+        "replied": replied,
+        "on_time": replied & Q(first_reply_on_time=True),
+        "first_a": assigned & _class_is("A"),
+        "first_b": assigned & _class_is("B"),
+        "first_c": assigned & _class_is("C"),
+        "first_d": assigned & _class_is("D"),
+        "solved": accepted & Q(latest_reply_class="A"),
+        "unreplied": assigned & Q(first_reply_class=""),
+        "rated": assigned & ~Q(latest_rating_value=""),
+        "satisfied": assigned & Q(latest_rating_value=RatingValue.SATISFIED.value),
+        "basically": assigned & Q(latest_rating_value=RatingValue.BASICALLY.value),
+        "dissatisfied": assigned & Q(latest_rating_value=RatingValue.DISSATISFIED.value),
+        "key": key,
+        "key_replied": key & ~Q(first_reply_class=""),
+        "key_solved": key & Q(latest_reply_class="A"),
+        "closed": Q(state=St.CLOSED),
+    }
+
+
+# the measures a list can be filtered by, with their names on the page
+MEASURE_LABELS = {
+    "received": _l("收到"),
+    "accepted": _l("立案"),
+    "pending": _l("待审查"),
+    "assigned": _l("已交办"),
+    "replied": _l("已办复"),
+    "unreplied": _l("已交办未答复"),
+    "solved": _l("问题已解决(最终答复A类)"),
+    "key": _l("重点建议"),
+    "key_replied": _l("重点建议已答复"),
+    "key_solved": _l("重点建议已解决"),
+    "dissatisfied": _l("不满意"),
+    "overdue": _l("超期未答复"),
+    "closed": _l("已办结"),
+}
+
+
+def measure_q(name: str, *, prefix: str = "", unit_id: int | None = None, today: dt.date | None = None) -> Q:
+    """The condition of measure ``name`` on a case (``prefix="case__"`` from a suggestion).
+
+    ``overdue`` with ``unit_id``: that unit's own answering assignment is overdue (the unit's 超期 on the
+    statistics page), on an assigned suggestion."""
+    if name == "overdue":
+        # from a suggestion the case is ``case_id``; from a case itself, ``pk``
+        outer = f"{prefix.removesuffix('__')}_id" if prefix else "pk"
+        found = overdue_assignments(today).filter(case_id=OuterRef(outer))
+        if unit_id is not None:
+            found = found.filter(organization_id=unit_id, state__in=list(ACTIVE_ASSIGNMENT_STATES))
+            return Q(Exists(found)) & _prefixed(Q(state__in=ASSIGNED_STATES), prefix)
+        return Q(Exists(found))
+    return _prefixed(_measures()[name], prefix)
+
+
 # --- the counts ------------------------------------------------------------------------------------------------
 #
 # First and latest reply, latest rating and "on time" are the summary columns the case engine keeps on
@@ -374,49 +474,22 @@ def _class_is(value: str) -> Q:
 def _case_counts(scope: StatsScope) -> dict[int, Counts]:
     """One grouped query over the suggestion cases: additive counts per congress."""
     today = clock.today()
-    assigned = Q(state__in=ASSIGNED_STATES)
-    replied = assigned & ~Q(first_reply_class="")
-    rated = assigned & ~Q(latest_rating_value="")
+    measures = _measures()
     rows = (
         suggestion_cases(scope)
         .order_by()
         .values("congress_id")
-        .annotate(
-            received=Count("pk", filter=Q(submitted_at__isnull=False) & ~Q(state=St.WITHDRAWN)),
-            accepted=Count("pk", filter=Q(state__in=ACCEPTED_STATES)),
-            merged=Count("pk", filter=Q(state=St.MERGED)),
-            refused=Count("pk", filter=Q(state=St.REFUSED)),
-            pending=Count("pk", filter=Q(state__in=PENDING_STATES)),
-            withdrawn=Count("pk", filter=Q(state=St.WITHDRAWN) & Q(submitted_at__isnull=False)),
-            assigned=Count("pk", filter=assigned),
-            replied=Count("pk", filter=replied),
-            on_time=Count("pk", filter=replied & Q(first_reply_on_time=True)),
-            first_a=Count("pk", filter=assigned & _class_is("A")),
-            first_b=Count("pk", filter=assigned & _class_is("B")),
-            first_c=Count("pk", filter=assigned & _class_is("C")),
-            first_d=Count("pk", filter=assigned & _class_is("D")),
-            solved=Count("pk", filter=Q(state__in=ACCEPTED_STATES) & Q(latest_reply_class="A")),
-            rated=Count("pk", filter=rated),
-            satisfied=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.SATISFIED.value)),
-            basically=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.BASICALLY.value)),
-            dissatisfied=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.DISSATISFIED.value)),
-            key=Count("pk", filter=Q(is_key=True) & Q(state__in=ACCEPTED_STATES)),
-            closed=Count("pk", filter=Q(state=St.CLOSED)),
-        )
+        .annotate(**{name: Count("pk", filter=measures[name]) for name in CASE_FIELDS if name != "overdue"})
     )
     out: dict[int, Counts] = {}
     for row in rows:
         cid = row.pop("congress_id")
         out[cid] = Counts(**row)
     # Overdue: cases with an open answering assignment past its deadline — one grouped query over those
-    # (few) assignments rather than an EXISTS per case.
+    # (few) assignments rather than an EXISTS per case (the same cases as ``measure_q("overdue")``).
     overdue = (
-        Assignment.objects.filter(
-            case_id__in=suggestion_cases(scope).values("pk"),
-            role__in=list(ANSWERING_ROLES),
-            state__in=list(OPEN_ASSIGNMENT_STATES),
-            deadline__lt=today,
-        )
+        overdue_assignments(today)
+        .filter(case_id__in=suggestion_cases(scope).values("pk"))
         .order_by()
         .values("case__congress_id")
         .annotate(n=Count("case_id", distinct=True))

@@ -56,6 +56,8 @@ class CountsOut(Schema):
     dissatisfied: int
     overdue: int
     key: int
+    key_replied: int
+    key_solved: int
     closed: int
     replies: int
     replies_contacted: int
