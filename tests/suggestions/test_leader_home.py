@@ -76,6 +76,12 @@ def test_leader_home_figures_equal_the_statistics_page_and_link_to_that_many_row
         assert _rows(leader, figure.url) == figure.count, (figure.title, figure.url)
     for row in main.rows:
         assert _rows(leader, row.url) == row.count, row.label
+    # the API's list answers the same counts for the same filters (the page and its API twin agree)
+    for figure in [*main.figures, *key.figures]:
+        query = figure.url.split("?", 1)[1]
+        api = leader.get(f"/api/v1/suggestions?{query}")
+        assert api.status_code == 200, (figure.title, api.content)
+        assert api.json()["count"] == figure.count, figure.title
     # and the links on the page are those
     hrefs = {unescape(h) for h in re.findall(r'href="([^"]+)"', html)}
     assert {f.url for f in main.figures} <= hrefs and {r.url for r in main.rows} <= hrefs

@@ -6,7 +6,7 @@ Mounted by the API app as ``api.add_router("/suggestions", renda.suggestions.api
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
@@ -33,6 +33,7 @@ from .selectors import (
     replies_to_rate,
     suggestions_for,
 )
+from .statistics import MEASURE_LABELS
 
 router = Router(tags=["代表建议"])
 
@@ -178,6 +179,9 @@ class SuggestionDetailOut(SuggestionOut):
 SuggestionPage = page_of(SuggestionOut, "SuggestionPage")
 
 
+StatMeasure = Literal[tuple(MEASURE_LABELS)]  # type: ignore[valid-type]  # the statistics' measures
+
+
 class ListFilters(PageParams):
     q: txt(100) | None = Field(None, description="按标题、内容或编号搜索")  # type: ignore[valid-type]
     state: SuggestionState | None = Field(None, description="按状态筛选")
@@ -189,6 +193,13 @@ class ListFilters(PageParams):
     rating: txt(20) | None = Field(None, description="按测评结果筛选:satisfied、basically、dissatisfied")  # type: ignore[valid-type]
     overdue: bool = Field(False, description="仅超期")
     key: bool = Field(False, description="仅重点")
+    year: int | None = Field(None, ge=1949, le=2100, description="按登记年度筛选")
+    congress: Id | None = Field(None, description="按人大编号筛选(仅该人大,不含下级)")
+    stat: StatMeasure | None = Field(
+        None,
+        description="按统计口径筛选,与建议统计的件数一致:"
+        + "、".join(f"{k} {v}" for k, v in MEASURE_LABELS.items()),
+    )
     sort: txt(10) = Field("new", description="排序:new、old、number、due、state")  # type: ignore[valid-type]
 
 
@@ -408,6 +419,7 @@ def list_suggestions(request, filters: Query[ListFilters]):
         q=filters.q or "", state=filters.state or "", type=filters.type or "", session=filters.session,
         category=filters.category, unit=filters.unit, reply_class=filters.reply_class or "",
         rating=filters.rating or "", overdue=filters.overdue, key=filters.key, sort=filters.sort,
+        year=filters.year, congress=filters.congress, stat=filters.stat or "",
     )  # fmt: skip
     return paginate(suggestions_for(request.auth, f), filters)
 
