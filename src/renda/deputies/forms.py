@@ -62,8 +62,9 @@ class RegisterFilterForm(forms.Form):
                 congress_id__in=congress.ancestors()
             )
         self.fields["station"].choices = [("", _("全部")), *((s.pk, s.name) for s in stations.distinct())]
-        terms = Term.objects.filter(congress=congress).order_by("-number") if congress else Term.objects.none()
-        self.fields["term"].choices = [("", _("全部")), *((t.pk, str(t)) for t in terms.select_related("congress"))]
+        terms = Term.objects.filter(congress=congress) if congress else Term.objects.none()
+        terms = terms.select_related("congress").order_by("-number")
+        self.fields["term"].choices = [("", _("全部")), *((t.pk, str(t)) for t in terms)]
 
 
 class MandateForm(forms.Form):

@@ -50,7 +50,8 @@ from .records import Activity, ActivityParticipation, ExitWarning, RankingPublic
 
 STAFFLIKE = (Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
 IMPORT_KIND = "deputy_roster"
-DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02", "D03"]
+DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02",
+                "D03"]  # fmt: skip
 
 
 def _congress(request: HttpRequest) -> Congress:
