@@ -110,3 +110,21 @@ def test_township_logins_work_and_the_second_run_creates_nothing(demo):
     again = load_suggestions_demo()
     assert not any(again.values())
     assert (Event.objects.count(), Case.objects.count()) == (events, cases)
+
+
+def test_the_demo_leader_home_agrees_with_the_lists(demo):
+    leader = Client()
+    assert leader.login(username="leader", password="Renda@2026demo")
+    home = leader.get(reverse("home"))
+    panels = home.context["figure_panels"]
+    assert panels, "the leader sees the figures"
+    main = next(p for p in panels if p.key.startswith("suggestions-"))
+    report = leader.get(main.link).context["report"]
+    shown = {str(f.title): f for f in main.figures}
+    assert shown["收到建议"].value == report.total.counts.received > 0
+    assert shown["实际办结率"].value == report.total.resolution_rate.label
+    for panel in panels:
+        for figure in panel.figures:
+            assert leader.get(figure.url).context["page"].paginator.count == figure.count, figure.title
+        for row in panel.rows:
+            assert leader.get(row.url).context["page"].paginator.count == row.count, row.label
