@@ -152,7 +152,7 @@ def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> Quer
     if f.overdue or f.stat == "overdue":
         # 超期未答复 as the statistics count it; with a unit, that unit's own assignment is overdue
         qs = qs.filter(measure_q("overdue", prefix="case__", unit_id=f.unit, today=today))
-    elif f.stat in MEASURE_LABELS:
+    if f.stat in MEASURE_LABELS and f.stat != "overdue":
         qs = qs.filter(measure_q(f.stat, prefix="case__"))
     if f.year:
         qs = qs.filter(case__year=f.year)
