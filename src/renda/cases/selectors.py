@@ -28,6 +28,16 @@ def case_settings(congress_id: int) -> CaseSetting:
     return found if found is not None else CaseSetting(congress_id=congress_id)
 
 
+def percent_places(congress_id: int | None) -> int:
+    """How many decimals the congress shows in its rates (``CaseSetting.percent_places``; 1 by default)."""
+    if not congress_id:
+        return 1
+    found = (
+        CaseSetting.objects.filter(congress_id=congress_id).values_list("percent_places", flat=True).first()
+    )
+    return int(found) if found else 1
+
+
 def case_list(user: Any, *, kind: str | None = None) -> QuerySet[Case]:
     """The cases a user may see, with what a list row shows prefetched (no per-row queries)."""
     qs = Case.objects.visible_to(user).select_related("congress", "created_by", "supervising_leader")

@@ -22,6 +22,7 @@ from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, wo
 from . import services
 from .choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
 from .errors import PermissionDeniedError, RendaError
+from .figures import figures_for
 from .forms import (
     BUSINESS_ROLES,
     USER_IMPORT_COLUMNS,
@@ -101,6 +102,9 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["staff"] = True
     if scope.has(Role.LEADER):
         ctx["leader"] = True
+        # the figures a leader runs the congress by, each app's own (``renda.core.figures``)
+        ctx["figure_panels"] = figures_for(user)
+        ctx["figure_charts"] = {p.chart_id: p.chart for p in ctx["figure_panels"] if p.chart}
     if scope.has(Role.DEPUTY):
         ctx["deputy"] = True
         ctx["deputy_shortcuts"] = shortcuts_for(user, roles=[Role.DEPUTY])

@@ -30,3 +30,8 @@ class DeputiesConfig(AppConfig):
         register_todo(todo.pending_self_reports)
         register_todo(todo.open_exit_warnings)
         register_todo(todo.meeting_requests_to_arrange)
+        from renda.core.figures import register_figures
+
+        from . import figures
+
+        register_figures(figures.leader_figures)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.choices import OrganizationKind
-from renda.core.models import Organization
+from renda.core.models import Organization, Term
 
 from .choices import (
     GENERATED_KINDS,
@@ -51,6 +51,11 @@ class RegisterFilterForm(forms.Form):
         label=_("状态"), required=False,
         choices=[("active", _("在任")), ("ended", _("已终止")), ("all", _("全部"))],
     )  # fmt: skip
+    term = forms.TypedChoiceField(label=_("届次"), required=False, coerce=int, empty_value=None)
+    activity_year = forms.IntegerField(label=_("活动年度"), required=False, min_value=1949, max_value=2100,
+                                       error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
+    activity_below = forms.IntegerField(label=_("年度活动少于(次)"), required=False, min_value=1, max_value=366,
+                                        error_messages={"invalid": _("次数须为整数。")})  # fmt: skip
 
     def __init__(self, *args: Any, congress: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +67,9 @@ class RegisterFilterForm(forms.Form):
                 congress_id__in=congress.ancestors()
             )
         self.fields["station"].choices = [("", _("全部")), *((s.pk, s.name) for s in stations.distinct())]
+        terms = Term.objects.filter(congress=congress) if congress else Term.objects.none()
+        terms = terms.select_related("congress").order_by("-number")
+        self.fields["term"].choices = [("", _("全部")), *((t.pk, str(t)) for t in terms)]
 
 
 class MandateForm(forms.Form):

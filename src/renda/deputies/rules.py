@@ -2,8 +2,9 @@
 
 Each check lists its evidence (who or what satisfies it) and its shortfall (who falls short), with
 thresholds from ``params`` (the seeds' defaults, overridable per congress through ``RuleSetting``).
-Besides R13–R36 two app checks have ids of their own: D01 (deputies with leadership posts take
-part between sessions) and D02 (exit warnings: absent without leave from plenary sessions).
+Besides R13–R36 three app checks have ids of their own: D01 (deputies with leadership posts take
+part between sessions), D02 (exit warnings: absent without leave from plenary sessions) and D03 (the
+yearly minimum of activities per deputy, a local rule: `min_count` 2 by default).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from renda.compliance.registry import CheckResult, Period, PeriodRange, Status, rule
-from renda.core import clock
+from renda.core import clock, numbers
 from renda.core.choices import CongressLevel
 
 from .choices import (
@@ -29,7 +30,7 @@ from .choices import (
 )
 from .models import DeputyMandate
 from .records import ActivityParticipation, ExitWarning, FundEntry
-from .selectors import composition, current_term, previous_term
+from .selectors import below_activity_minimum, composition, current_term, previous_term
 
 MAX_LISTED = 500
 
@@ -84,9 +85,9 @@ def _share_result(
 ) -> CheckResult:
     if total == 0:
         return CheckResult.no_data("没有相关代表。")
-    share = round(100.0 * ok_count / total, 1)
+    share = numbers.percent(ok_count, total)
     return CheckResult.judge(
-        share >= float(min_share),
+        numbers.at_least(ok_count, total, min_share),
         value=f"{share}%({ok_count}/{total})",
         threshold=f"≥{min_share}%",
         evidence=evidence,
@@ -245,11 +246,13 @@ def r19_training(congress: Any, period: PeriodRange, params: dict[str, Any]) -> 
     initial = set(trained.filter(activity__is_initial_training=True).values_list("mandate_id", flat=True))
     new_total = new.count()
     new_ok = new.filter(pk__in=initial).count()
-    rate = round(100.0 * new_ok / new_total, 1) if new_total else 100.0
+    rate = numbers.percent(new_ok, new_total) if new_total else Decimal("100.0")
     missing = mandates.exclude(pk__in=once)
     shortfall = [f"未参加履职学习:{n}" for n in _names(missing)]
     shortfall += [f"未参加初任培训:{n}" for n in _names(new.exclude(pk__in=initial))]
-    ok = not missing.exists() and rate >= float(params["initial_rate"])
+    ok = not missing.exists() and (
+        not new_total or numbers.at_least(new_ok, new_total, params["initial_rate"])
+    )
     return CheckResult.judge(
         ok,
         value=f"参训 {total - missing.count()}/{total};初任培训率 {rate}%",
@@ -434,3 +437,19 @@ def d02_exit_warnings(congress: Any, period: PeriodRange, params: dict[str, Any]
     ]
     return CheckResult.judge(not shortfall, value=f"预警 {len(rows)} 人,未跟进 {len(shortfall)} 人",
                              threshold=f"无故缺席≥{need}次即预警并跟进", evidence=evidence, shortfall=shortfall)  # fmt: skip
+
+
+@rule("D03", title="代表每年参加闭会期间履职活动不少于规定次数", period=Period.YEAR, source="000 §四.2",
+      module="deputies", params={"min_count": 2})  # fmt: skip
+def d03_yearly_activity_minimum(congress: Any, period: PeriodRange, params: dict[str, Any]) -> CheckResult:
+    """The yearly minimum of counted activities per deputy in office (the leader's home lists the same
+    deputies: ``selectors.below_activity_minimum``, the register's 年度活动少于 filter)."""
+    term = _term(congress, period)
+    if term is None:
+        return CheckResult.no_data("没有届次。")
+    minimum = int(params["min_count"])
+    mandates = DeputyMandate.objects.filter(congress=congress, term=term, ended_on__isnull=True)
+    below = below_activity_minimum(mandates, period.start.year, minimum)
+    below_ids = set(below.values_list("pk", flat=True))
+    return _every(mandates, set(mandates.exclude(pk__in=below_ids).values_list("pk", flat=True)),
+                  f"每人每年≥{minimum}次")  # fmt: skip

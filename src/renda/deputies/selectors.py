@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from renda.core import clock
+from renda.core import clock, numbers
 from renda.core.models import Congress
 
 from .models import Deputy, DeputyMandate
@@ -101,6 +101,37 @@ class RegisterFilters:
     party: str = ""
     status: str = "active"  # active / ended / all
     incomplete: bool | None = None  # 信息不完整 (see completeness.MISSING)
+    # 年度活动少于 N 次: mandates with fewer than ``activity_below`` counted activities in ``activity_year``
+    activity_year: int | None = None
+    activity_below: int | None = None
+
+
+def counted_participations(year: int) -> QuerySet[ActivityParticipation]:
+    """The participations that count as a deputy's activity in ``year``: verified, present, held that year
+    (the same rows the compliance checks count)."""
+    return ActivityParticipation.objects.filter(
+        verification=Verification.VERIFIED,
+        attendance=Attendance.PRESENT,
+        activity__occurred_on__year=year,
+    )
+
+
+def with_activity_count(qs: QuerySet[DeputyMandate], year: int) -> QuerySet[DeputyMandate]:
+    """``qs`` annotated with ``activity_count``: the mandate's counted activities in ``year``."""
+    counted = (
+        counted_participations(year)
+        .filter(mandate_id=OuterRef("pk"))
+        .order_by()
+        .values("mandate_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(activity_count=Coalesce(Subquery(counted[:1]), 0))
+
+
+def below_activity_minimum(qs: QuerySet[DeputyMandate], year: int, minimum: int) -> QuerySet[DeputyMandate]:
+    """The mandates of ``qs`` with fewer than ``minimum`` counted activities in ``year``."""
+    return with_activity_count(qs, year).filter(activity_count__lt=minimum)
 
 
 def register(user: Any, f: RegisterFilters) -> QuerySet[DeputyMandate]:
@@ -151,6 +182,8 @@ def register(user: Any, f: RegisterFilters) -> QuerySet[DeputyMandate]:
         qs = qs.filter(ended_on__isnull=True)
     elif f.status == "ended":
         qs = qs.filter(ended_on__isnull=False)
+    if f.activity_year and f.activity_below:
+        qs = below_activity_minimum(qs, f.activity_year, f.activity_below)
     return qs.order_by("congress__path", "group__sort_order", "deputy__full_name", "pk")
 
 
@@ -179,7 +212,8 @@ AGE_BANDS = [(0, 35, "35岁及以下"), (36, 45, "36—45岁"), (46, 55, "46—5
 
 
 def _share(n: int, total: int) -> float:
-    return round(100.0 * n / total, 1) if total else 0.0
+    """A share of the composition, rounded half up (四舍五入) like every rate."""
+    return float(numbers.percent(n, total) or 0)
 
 
 def composition(congress: Any, term: Any, *, on: _dt.date | None = None) -> dict[str, Any]:
@@ -413,7 +447,9 @@ def pending_self_reports(user: Any) -> QuerySet[ActivityParticipation]:
     )
 
 
-def activities_for(user: Any, congress: Any = None, kind: str = "") -> QuerySet[Activity]:
+def activities_for(
+    user: Any, congress: Any = None, kind: str = "", year: int | None = None
+) -> QuerySet[Activity]:
     qs = (
         Activity.objects.visible_to(user)
         .select_related("congress")
@@ -423,6 +459,8 @@ def activities_for(user: Any, congress: Any = None, kind: str = "") -> QuerySet[
         qs = qs.filter(congress=congress)
     if kind:
         qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(occurred_on__year=year)
     return qs.order_by("-occurred_on", "-pk")
 
 

@@ -61,7 +61,8 @@ from .records import (
 
 STAFFLIKE = (Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
 IMPORT_KIND = roster.IMPORT_KIND
-DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02"]
+DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02",
+                "D03"]  # fmt: skip
 
 
 def _congress(request: HttpRequest) -> Congress:
@@ -127,6 +128,9 @@ def _register_filters(
         f.party = d.get("party") or ""
         f.incomplete = {"1": True, "0": False}.get(d.get("incomplete") or "")
         f.status = d.get("status") or "active"
+        f.term = d.get("term")
+        f.activity_year = d.get("activity_year")
+        f.activity_below = d.get("activity_below")
     return form, f
 
 
@@ -459,9 +463,11 @@ def composition(request: HttpRequest) -> HttpResponse:
 @require_GET
 def activities(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
-    qs = selectors.activities_for(request.user, congress, request.GET.get("kind", "")[:24])
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() and 1949 <= int(raw_year) <= 2100 else None
+    qs = selectors.activities_for(request.user, congress, request.GET.get("kind", "")[:24], year=year)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "deputies/activities.html", {"congress": congress, "page": page,
+    return render(request, "deputies/activities.html", {"congress": congress, "page": page, "year": year,
                                                         "manages": _manages(request, congress)})  # fmt: skip
 
 

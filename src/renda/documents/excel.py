@@ -15,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any
 from urllib.parse import quote
 
@@ -88,7 +89,7 @@ def _cell_value(value: Any) -> Any:
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         return value.replace(tzinfo=None)
-    if isinstance(value, int | float | dt.date | dt.time):
+    if isinstance(value, int | float | Decimal | dt.date | dt.time):
         return value
     return str(value)
 
@@ -106,6 +107,10 @@ def _styled(cell: Any, value: Any) -> Any:
         cell.number_format = "yyyy-mm-dd hh:mm:ss"
     elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, Decimal) and value.is_finite():
+        # a rounded rate keeps its decimals in the sheet (6.30 stays "6.30", not 6.3)
+        places = max(0, -int(value.as_tuple().exponent))
+        cell.number_format = "0." + "0" * places if places else "0"
     return cell
 
 

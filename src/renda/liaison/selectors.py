@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from renda.cases.choices import AssignmentState, RatingValue
 from renda.cases.models import Assignment, Case
-from renda.core import clock
+from renda.cases.selectors import percent_places
+from renda.core import clock, numbers
 from renda.core.choices import OrganizationKind, Role
 from renda.core.errors import NotFoundError
 from renda.core.models import Organization
@@ -132,7 +133,7 @@ def public_opinion_stats(congress: Any, year: int) -> dict[str, Any]:
         "satisfied": ratings[RatingValue.SATISFIED],
         "basically": ratings[RatingValue.BASICALLY],
         "dissatisfied": ratings[RatingValue.DISSATISFIED],
-        "satisfaction_rate": round(happy * 100 / rated, 1) if rated else None,
+        "satisfaction_rate": numbers.as_number(numbers.percent(happy, rated, percent_places(congress.pk))),
         "by_topic": [(t["topic"], t["n"]) for t in topics],
     }
 
@@ -306,7 +307,9 @@ def attached_deputies(station: Any) -> list[Any]:
 def opinion_stats(congress_ids: Any, year: int) -> dict[str, Any]:
     """Received; by channel, station, deputy, topic, township; answered on time; satisfaction; and the
     topic × township matrix of the heat map. One computation for the page, the chart and the export."""
-    qs = ConstituentOpinion.objects.filter(case__congress_id__in=list(congress_ids), case__year=year)
+    ids = list(congress_ids)
+    qs = ConstituentOpinion.objects.filter(case__congress_id__in=ids, case__year=year)
+    places = percent_places(ids[0]) if len(ids) == 1 else numbers.DEFAULT_PLACES
 
     def grouped(field: str, label: str) -> list[tuple[str, int]]:
         rows = qs.values(label).annotate(n=Count("id")).order_by("-n", label)
@@ -347,16 +350,14 @@ def opinion_stats(congress_ids: Any, year: int) -> dict[str, Any]:
         ],
         "replied": total_replied,
         "on_time": on_time,
-        "on_time_rate": round(on_time * 100 / total_replied, 1) if total_replied else None,
+        "on_time_rate": numbers.as_number(numbers.percent(on_time, total_replied, places)),
         "ratings": {
             str(RatingValue(k).label): ratings.get(k, 0)
             for k in (RatingValue.SATISFIED, RatingValue.BASICALLY, RatingValue.DISSATISFIED)
         },
-        "satisfaction_rate": round(
-            (ratings[RatingValue.SATISFIED] + ratings[RatingValue.BASICALLY]) * 100 / rated, 1
-        )
-        if rated
-        else None,
+        "satisfaction_rate": numbers.as_number(
+            numbers.percent(ratings[RatingValue.SATISFIED] + ratings[RatingValue.BASICALLY], rated, places)
+        ),
         "heat": {"topics": topics, "townships": townships, "cells": heat},
     }
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from renda.cases.choices import ANSWERING_ROLES, AssignmentState, ReplyClass
 from renda.cases.models import Assignment, HandlingPlan, Reply
-from renda.core import clock
+from renda.cases.selectors import percent_places
+from renda.core import clock, numbers
 from renda.core.choices import CongressLevel, OrganizationKind
 from renda.core.errors import NotFoundError
 from renda.core.models import Congress, Organization, Session
@@ -464,6 +465,7 @@ def yearly_statistics(congress: Congress) -> list[dict[str, Any]]:
     by_year: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"total": 0, "classes": Counter(), "categories": Counter(), "units": Counter()}
     )
+    places = percent_places(congress.pk)
     for year, reply_class, category, unit in rows:
         y = by_year[year]
         y["total"] += 1
@@ -481,7 +483,9 @@ def yearly_statistics(congress: Congress) -> list[dict[str, Any]]:
                 "total": y["total"],
                 "answered": answered,
                 "classes": classes,
-                "solved_rate": round(100 * (classes["A"] + classes["B"]) / answered, 1) if answered else None,
+                "solved_rate": numbers.as_number(
+                    numbers.percent(classes["A"] + classes["B"], answered, places)
+                ),
                 "categories": sorted(y["categories"].items(), key=lambda kv: (-kv[1], kv[0])),
                 "units": sorted(y["units"].items(), key=lambda kv: (-kv[1], kv[0])),
             }

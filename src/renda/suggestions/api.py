@@ -6,7 +6,7 @@ Mounted by the API app as ``api.add_router("/suggestions", renda.suggestions.api
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
@@ -15,9 +15,10 @@ from ninja.files import UploadedFile
 from renda.api.schemas import DateTimeIn, ErrorOut, Id, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.cases import services as engine
-from renda.cases.choices import ContactMode, ContactPhase, ReplyClass, SupervisionMode
+from renda.cases.choices import ContactMode, ContactPhase, SupervisionMode
 from renda.cases.models import Assignment
 from renda.cases.policies import available_transitions
+from renda.cases.reply_classes import ReplyClassInput
 from renda.core.errors import NotFoundError, ValidationFailed
 from renda.core.models import Organization, Session, User
 from renda.deputies.models import DeputyMandate
@@ -32,6 +33,7 @@ from .selectors import (
     replies_to_rate,
     suggestions_for,
 )
+from .statistics import MEASURE_LABELS
 
 router = Router(tags=["代表建议"])
 
@@ -177,6 +179,9 @@ class SuggestionDetailOut(SuggestionOut):
 SuggestionPage = page_of(SuggestionOut, "SuggestionPage")
 
 
+StatMeasure = Literal[tuple(MEASURE_LABELS)]  # type: ignore[valid-type]  # the statistics' measures
+
+
 class ListFilters(PageParams):
     q: txt(100) | None = Field(None, description="按标题、内容或编号搜索")  # type: ignore[valid-type]
     state: SuggestionState | None = Field(None, description="按状态筛选")
@@ -184,10 +189,17 @@ class ListFilters(PageParams):
     session: Id | None = Field(None, description="按会议编号筛选")
     category: Id | None = Field(None, description="按分类编号筛选")
     unit: Id | None = Field(None, description="按承办单位编号筛选")
-    reply_class: ReplyClass | None = Field(None, description="按答复类别筛选")
+    reply_class: ReplyClassInput | None = Field(None, description="按答复类别筛选(A–D,或甲类、已解决等写法)")
     rating: txt(20) | None = Field(None, description="按测评结果筛选:satisfied、basically、dissatisfied")  # type: ignore[valid-type]
     overdue: bool = Field(False, description="仅超期")
     key: bool = Field(False, description="仅重点")
+    year: int | None = Field(None, ge=1949, le=2100, description="按登记年度筛选")
+    congress: Id | None = Field(None, description="按人大编号筛选(仅该人大,不含下级)")
+    stat: StatMeasure | None = Field(
+        None,
+        description="按统计口径筛选,与建议统计的件数一致:"
+        + "、".join(f"{k} {v}" for k, v in MEASURE_LABELS.items()),
+    )
     sort: txt(10) = Field("new", description="排序:new、old、number、due、state")  # type: ignore[valid-type]
 
 
@@ -286,7 +298,10 @@ class OpinionIn(InputSchema):
 
 
 class ReplyIn(InputSchema):
-    classification: ReplyClass = Field(..., description="答复类别 A/B/C/D")
+    classification: ReplyClassInput = Field(
+        ...,
+        description="答复类别 A/B/C/D;也接受甲类/乙类/丙类/丁类、A类、已解决、正在解决、列入计划解决等写法",
+    )
     text: txt(20000, min_length=1) = Field(..., description="答复内容")  # type: ignore[valid-type]
     signing_leader: txt(50, min_length=1) = Field(..., description="签发领导")  # type: ignore[valid-type]
     is_final: bool | None = Field(None, description="最终答复(空为按类别:A、D 为最终)")
@@ -404,6 +419,7 @@ def list_suggestions(request, filters: Query[ListFilters]):
         q=filters.q or "", state=filters.state or "", type=filters.type or "", session=filters.session,
         category=filters.category, unit=filters.unit, reply_class=filters.reply_class or "",
         rating=filters.rating or "", overdue=filters.overdue, key=filters.key, sort=filters.sort,
+        year=filters.year, congress=filters.congress, stat=filters.stat or "",
     )  # fmt: skip
     return paginate(suggestions_for(request.auth, f), filters)
 

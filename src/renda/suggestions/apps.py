@@ -41,3 +41,8 @@ class SuggestionsConfig(AppConfig):
         register_shortcut(_("重点建议督办"), "suggestions:key_list", roles=[Role.LEADER], icon="star")
         for provider in todo.PROVIDERS:
             register_todo(provider)
+        from renda.core.figures import register_figures
+
+        from . import figures
+
+        register_figures(figures.leader_figures)

@@ -12,11 +12,12 @@ from renda.cases.choices import ContactMode, ContactPhase, ReplyClass, Supervisi
 from renda.cases.services._common import settings_for
 from renda.cases.services.config import SETTING_LIMITS
 from renda.core.choices import HANDLING_UNIT_KINDS, Role
-from renda.core.models import Organization, Session, User
+from renda.core.models import Congress, Organization, Session, User
 from renda.documents.uploads import UploadField
 
 from .choices import ReviewOutcome, SuggestionState, SuggestionType
 from .models import Category, ExclusionReason, Suggestion
+from .statistics import MEASURE_LABELS
 
 # The form checks a file's structure; the service then applies the congress's own size limit.
 CASE_FILE_MAX_MB = SETTING_LIMITS["attachment_max_mb"]
@@ -248,6 +249,20 @@ class FilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
     key = forms.BooleanField(label=_("仅重点"), required=False)
+    congress = forms.ModelChoiceField(
+        label=_("人大"), queryset=Congress.objects.none(), required=False, empty_label=_("全部人大")
+    )
+    year = forms.IntegerField(
+        label=_("年度"),
+        required=False,
+        min_value=1949,
+        max_value=2100,
+        error_messages={"invalid": _("年度须为四位数字。"), "min_value": _("年度须在1949到2100之间。"),
+                        "max_value": _("年度须在1949到2100之间。")},
+    )  # fmt: skip
+    stat = forms.ChoiceField(
+        label=_("统计口径"), required=False, choices=[("", _("全部")), *MEASURE_LABELS.items()]
+    )
     sort = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -270,6 +285,7 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = Organization.objects.filter(
             congress_id__in=ids, kind__in=list(HANDLING_UNIT_KINDS)
         )
+        self.fields["congress"].queryset = Congress.objects.filter(pk__in=ids).order_by("path")
 
 
 # --- a congress's own configuration (the settings page) ------------------------------------------------------
@@ -286,6 +302,21 @@ class MotionSettingForm(forms.Form):
             "invalid": _("议案附议人数下限须为整数。"),
             "min_value": _("议案附议人数下限须在0到500之间。"),
             "max_value": _("议案附议人数下限须在0到500之间。"),
+        },
+    )
+
+
+class PercentSettingForm(forms.Form):
+    """How many decimals the congress's rates show (its circulars print 6.25 % or 6.3 %)."""
+
+    percent_places = forms.TypedChoiceField(
+        label=_("比率保留小数位数"),
+        coerce=int,
+        choices=[(1, _("一位小数(如 6.3%)")), (2, _("两位小数(如 6.25%)"))],
+        help_text=_("统计页、导出表格、办理情况报告、接口和制度落实体检中的各项比率均按四舍五入保留此位数"),
+        error_messages={
+            "required": _("请选择比率保留的小数位数。"),
+            "invalid_choice": _("请选择一位或两位小数。"),
         },
     )
 

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from renda.cases.choices import ACTIVE_ASSIGNMENT_STATES, ANSWERING_ROLES, RatingValue, SupervisionMode
 from renda.cases.models import Assignment, Case, Contact, HandlingPlan, Rating, Reply, Supervision
+from renda.cases.selectors import percent_places
 from renda.compliance.registry import CheckResult, Period, PeriodRange, rule
+from renda.core import numbers
 from renda.core.choices import Role
 from renda.core.navigation import register_nav
 
@@ -42,8 +44,11 @@ def _bounds(period: PeriodRange) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
-def _pct(num: int, den: int) -> float | None:
-    return round(100 * num / den, 1) if den else None
+def _pct(num: int, den: int, congress: Any = None) -> float | None:
+    """The share as the congress shows it (四舍五入, its number of decimals); thresholds are compared on the
+    exact fraction with ``numbers.at_least``, never on this rounded figure."""
+    places = percent_places(congress.pk) if congress is not None else numbers.DEFAULT_PLACES
+    return numbers.as_number(numbers.percent(num, den, places))
 
 
 def _cases(congress: Any, period: PeriodRange) -> Any:
@@ -98,7 +103,7 @@ def replies_after_contact(congress: Any, period: PeriodRange, params: dict[str, 
             :MAX_LISTED
         ]
     )
-    share = _pct(total - unjustified, total)
+    share = _pct(total - unjustified, total, congress)
     threshold = params.get("min_contact_share", 100)
     shortfall = [
         _("%(n)s %(t)s · %(u)s · %(d)s答复 · %(why)s")
@@ -114,7 +119,7 @@ def replies_after_contact(congress: Any, period: PeriodRange, params: dict[str, 
         for r in without
     ]
     return CheckResult.judge(
-        share is not None and share >= threshold,
+        numbers.at_least(total - unjustified, total, threshold),
         value=share,
         threshold=threshold,
         evidence=[
@@ -162,7 +167,7 @@ def suggestions_published(congress: Any, period: PeriodRange, params: dict[str, 
         .filter(Q(has_plan=False) | Q(unit_person="") | Q(unit_person__isnull=True))
         .values_list("number", "title", "has_plan", "unit_person")[:MAX_LISTED]
     )
-    share = _pct(total - missing, total)
+    share = _pct(total - missing, total, congress)
     threshold = params.get("min_public_share", 100)
     shortfall = [
         _("%(n)s %(t)s:已答复,未公开,也未说明不公开理由") % {"n": n, "t": t}
@@ -177,7 +182,7 @@ def suggestions_published(congress: Any, period: PeriodRange, params: dict[str, 
             lacks.append(_("承办单位责任人"))
         shortfall.append(_("%(n)s %(t)s:已公开,缺少%(l)s") % {"n": number, "t": title, "l": "、".join(lacks)})
     return CheckResult.judge(
-        share is not None and share >= threshold and not incomplete,
+        numbers.at_least(total - missing, total, threshold) and not incomplete,
         value=share,
         threshold=threshold,
         evidence=[
@@ -250,10 +255,12 @@ def two_supervisions_ratings_circulars(
         .values_list("number", "title")[:MAX_LISTED]
     )
     circulars = _circulars(congress, period)
-    supervised_share = _pct(need_n - unsupervised_n, need_n) if need_n else 100.0
-    rated_share = _pct(rated_n, replied_n) if replied_n else None
-    ok = supervised_share >= params.get("min_supervised_share", 100)
-    ok = ok and (rated_share is None or rated_share >= params.get("min_rated_share", 100))
+    supervised_share = _pct(need_n - unsupervised_n, need_n, congress) if need_n else 100.0
+    rated_share = _pct(rated_n, replied_n, congress) if replied_n else None
+    ok = not need_n or numbers.at_least(
+        need_n - unsupervised_n, need_n, params.get("min_supervised_share", 100)
+    )
+    ok = ok and (not replied_n or numbers.at_least(rated_n, replied_n, params.get("min_rated_share", 100)))
     if circulars is not None:
         ok = ok and circulars >= params.get("min_circulars", 2)
     evidence = [
@@ -316,7 +323,7 @@ def actual_resolution_rate(congress: Any, period: PeriodRange, params: dict[str,
     )
     unsolved = [s for s in suspicious if s[3] != "A"]
     rate = t.resolution_rate
-    ok = (rate.percent or 0) >= params.get("min_resolution_rate", 50) and len(unsolved) <= params.get(
+    ok = rate.at_least(params.get("min_resolution_rate", 50)) and len(unsolved) <= params.get(
         "max_unsolved_after_dissatisfied", 0
     )
     evidence = [
@@ -343,14 +350,17 @@ def actual_resolution_rate(congress: Any, period: PeriodRange, params: dict[str,
         }
         for number, title, count, cls in suspicious
     ]
-    if (rate.percent or 0) < params.get("min_resolution_rate", 50):
+    if not rate.at_least(params.get("min_resolution_rate", 50)):
         shortfall.insert(
             0,
             _("实际办结率%(a)s,低于%(m)s%%") % {"a": rate.label, "m": params.get("min_resolution_rate", 50)},
         )
     return CheckResult.judge(
         ok,
-        value={"resolution_rate": rate.percent, "reply_rate": t.reply_rate.percent},
+        value={
+            "resolution_rate": numbers.as_number(rate.percent),
+            "reply_rate": numbers.as_number(t.reply_rate.percent),
+        },
         threshold=params.get("min_resolution_rate", 50),
         evidence=evidence,
         shortfall=shortfall,

@@ -27,6 +27,7 @@ from renda.core.errors import NotFoundError
 
 from .choices import CoSignState, ReviewOutcome, SuggestionState, SuggestionType
 from .models import CoSignature, ExclusionReason, Suggestion, SuggestionQuerySet
+from .statistics import MEASURE_LABELS, measure_q
 
 SORTS = {
     "new": ("-case__created_at", "-id"),
@@ -50,6 +51,10 @@ class SuggestionFilters:
     overdue: bool = False
     key: bool = False
     sort: str = "new"
+    # the statistics' own filters: a year (``Case.year``), one congress, a measure (``statistics.measure_q``)
+    year: int | None = None
+    congress: int | None = None
+    stat: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -135,7 +140,7 @@ def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> Quer
     if f.category:
         qs = qs.filter(category_id=f.category)
     if f.unit:
-        qs = qs.filter(case__assignments__organization_id=f.unit)
+        qs = qs.filter(Exists(Assignment.objects.filter(case_id=OuterRef("case_id"), organization_id=f.unit)))
     if f.state:
         qs = qs.filter(case__state=f.state)
     if f.type:
@@ -144,8 +149,15 @@ def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> Quer
         qs = qs.filter(case__latest_reply_class=f.reply_class)
     if f.rating:
         qs = qs.filter(case__latest_rating_value=f.rating)
-    if f.overdue:
-        qs = qs.filter(Exists(_overdue_assignments(today)))
+    if f.overdue or f.stat == "overdue":
+        # 超期未答复 as the statistics count it; with a unit, that unit's own assignment is overdue
+        qs = qs.filter(measure_q("overdue", prefix="case__", unit_id=f.unit, today=today))
+    if f.stat in MEASURE_LABELS and f.stat != "overdue":
+        qs = qs.filter(measure_q(f.stat, prefix="case__"))
+    if f.year:
+        qs = qs.filter(case__year=f.year)
+    if f.congress:
+        qs = qs.filter(case__congress_id=f.congress)
     if f.key:
         qs = qs.filter(case__is_key=True)
     return qs.order_by(*SORTS.get(f.sort, SORTS["new"]))

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from renda.cases.selectors import percent_places
+from renda.cases.services import case_setting_update
 from renda.core.choices import Role
 from renda.core.errors import PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
@@ -71,6 +73,9 @@ def suggestion_settings(request: HttpRequest) -> HttpResponse:
     motion = f.MotionSettingForm(
         data if section == "motion" else None, initial={"motion_min_cosigners": setting.motion_min_cosigners}
     )
+    rates = f.PercentSettingForm(
+        data if section == "percent" else None, initial={"percent_places": percent_places(congress.pk)}
+    )
     # a bound formset takes no initial rows: what was posted is what is shown and saved
     categories = (
         f.CategoryFormSet(data, prefix="cat")
@@ -112,6 +117,17 @@ def suggestion_settings(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, _("议案附议人数下限已保存。"))
                 status = 302
+            elif section == "percent" and rates.is_valid():
+                try:
+                    case_setting_update(
+                        actor=request.user,
+                        congress=congress,
+                        percent_places=rates.cleaned_data["percent_places"],
+                    )
+                    messages.success(request, _("比率小数位数已保存。"))
+                    status = 302
+                except ValidationFailed as exc:
+                    rates.add_error("percent_places", exc.message)
             elif section == "categories" and categories.is_valid():
                 rows, index = f.formset_rows(categories, "name")
                 try:
@@ -130,7 +146,7 @@ def suggestion_settings(request: HttpRequest) -> HttpResponse:
                     status = 302
                 except ValidationFailed as exc:
                     _place(exclusions, index, exc, "exclusion_reasons")
-            elif section not in ("motion", "categories", "exclusions"):
+            elif section not in ("motion", "percent", "categories", "exclusions"):
                 messages.error(request, _("未知的设置项。"))
                 status = 302
         except PermissionDeniedError as exc:
@@ -148,6 +164,7 @@ def suggestion_settings(request: HttpRequest) -> HttpResponse:
             "congress": congress,
             "congresses": allowed,
             "motion": motion,
+            "rates": rates,
             "categories": categories,
             "exclusions": exclusions,
             "section": section,

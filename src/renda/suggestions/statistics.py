@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -36,8 +37,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from renda.cases.choices import (
     ACTIVE_ASSIGNMENT_STATES,
@@ -48,7 +49,8 @@ from renda.cases.choices import (
 )
 from renda.cases.models import Assignment, Contact, Reply
 from renda.cases.models import Case as CaseModel
-from renda.core import clock
+from renda.cases.selectors import percent_places
+from renda.core import clock, numbers
 from renda.core.models import Congress, Organization
 
 from .choices import KIND, SuggestionState
@@ -74,25 +76,33 @@ RATINGS = [RatingValue.SATISFIED.value, RatingValue.BASICALLY.value, RatingValue
 
 @dataclass(frozen=True)
 class Rate:
-    """A rate with its numerator and denominator (never a bare percentage)."""
+    """A rate with its numerator and denominator (never a bare percentage).
+
+    ``percent`` is rounded half up (四舍五入) to ``places`` decimals, the congress's choice
+    (``CaseSetting.percent_places``), by ``renda.core.numbers.percent``."""
 
     num: int
     den: int
+    places: int = numbers.DEFAULT_PLACES
 
     @property
     def value(self) -> float | None:
         return self.num / self.den if self.den else None
 
     @property
-    def percent(self) -> float | None:
-        return round(100 * self.num / self.den, 1) if self.den else None
+    def percent(self) -> Decimal | None:
+        return numbers.percent(self.num, self.den, self.places)
 
     @property
     def label(self) -> str:
-        return f"{self.percent:.1f}%" if self.den else "—"
+        return numbers.percent_label(self.percent)
+
+    def at_least(self, threshold_percent: Any) -> bool:
+        """On the exact fraction, not the rounded figure."""
+        return numbers.at_least(self.num, self.den, threshold_percent)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"num": self.num, "den": self.den, "percent": self.percent}
+        return {"num": self.num, "den": self.den, "percent": numbers.as_number(self.percent)}
 
 
 CASE_FIELDS = (
@@ -116,6 +126,8 @@ CASE_FIELDS = (
     "dissatisfied",
     "overdue",
     "key",
+    "key_replied",
+    "key_solved",
     "closed",
 )
 
@@ -144,6 +156,8 @@ class Counts:
     dissatisfied: int = 0
     overdue: int = 0
     key: int = 0
+    key_replied: int = 0
+    key_solved: int = 0
     closed: int = 0
     replies: int = 0
     replies_contacted: int = 0
@@ -160,45 +174,49 @@ class Figures:
     counts: Counts
     label: str = ""
     congress_id: int | None = None
+    places: int = numbers.DEFAULT_PLACES
+
+    def _rate(self, num: int, den: int) -> Rate:
+        return Rate(num, den, self.places)
 
     @property
     def reply_rate(self) -> Rate:
-        return Rate(self.counts.replied, self.counts.assigned)
+        return self._rate(self.counts.replied, self.counts.assigned)
 
     @property
     def on_time_rate(self) -> Rate:
-        return Rate(self.counts.on_time, self.counts.assigned)
+        return self._rate(self.counts.on_time, self.counts.assigned)
 
     @property
     def class_shares(self) -> dict[str, Rate]:
         c = self.counts
         return {
-            "A": Rate(c.first_a, c.replied),
-            "B": Rate(c.first_b, c.replied),
-            "C": Rate(c.first_c, c.replied),
-            "D": Rate(c.first_d, c.replied),
+            "A": self._rate(c.first_a, c.replied),
+            "B": self._rate(c.first_b, c.replied),
+            "C": self._rate(c.first_c, c.replied),
+            "D": self._rate(c.first_d, c.replied),
         }
 
     @property
     def contact_rate(self) -> Rate:
-        return Rate(self.counts.replies_contacted, self.counts.replies)
+        return self._rate(self.counts.replies_contacted, self.counts.replies)
 
     @property
     def rating_shares(self) -> dict[str, Rate]:
         c = self.counts
         return {
-            "satisfied": Rate(c.satisfied, c.rated),
-            "basically": Rate(c.basically, c.rated),
-            "dissatisfied": Rate(c.dissatisfied, c.rated),
+            "satisfied": self._rate(c.satisfied, c.rated),
+            "basically": self._rate(c.basically, c.rated),
+            "dissatisfied": self._rate(c.dissatisfied, c.rated),
         }
 
     @property
     def satisfaction_rate(self) -> Rate:
-        return Rate(self.counts.satisfied + self.counts.basically, self.counts.rated)
+        return self._rate(self.counts.satisfied + self.counts.basically, self.counts.rated)
 
     @property
     def resolution_rate(self) -> Rate:
-        return Rate(self.counts.solved, self.counts.accepted)
+        return self._rate(self.counts.solved, self.counts.accepted)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -235,30 +253,34 @@ class UnitRow:
     dissatisfied: int = 0
     overdue: int = 0
     rank: int = 0
+    places: int = numbers.DEFAULT_PLACES
+
+    def _rate(self, num: int, den: int) -> Rate:
+        return Rate(num, den, self.places)
 
     @property
     def reply_rate(self) -> Rate:
-        return Rate(self.replied, self.assigned)
+        return self._rate(self.replied, self.assigned)
 
     @property
     def on_time_rate(self) -> Rate:
-        return Rate(self.on_time, self.assigned)
+        return self._rate(self.on_time, self.assigned)
 
     @property
     def a_rate(self) -> Rate:
-        return Rate(self.class_a, self.replied)
+        return self._rate(self.class_a, self.replied)
 
     @property
     def resolution_rate(self) -> Rate:
-        return Rate(self.solved, self.assigned)
+        return self._rate(self.solved, self.assigned)
 
     @property
     def contact_rate(self) -> Rate:
-        return Rate(self.replies_contacted, self.replies)
+        return self._rate(self.replies_contacted, self.replies)
 
     @property
     def satisfaction_rate(self) -> Rate:
-        return Rate(self.satisfied + self.basically, self.rated)
+        return self._rate(self.satisfied + self.basically, self.rated)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -304,7 +326,8 @@ class Report:
     own: Figures  # the congress alone, without those below
     lower: list[Figures] = field(default_factory=list)  # per direct lower congress (its whole subtree)
     units: list[UnitRow] = field(default_factory=list)
-    generated_at: dt.datetime = field(default_factory=timezone.now)
+    places: int = numbers.DEFAULT_PLACES  # decimals of every rate (the congress's setting)
+    generated_at: dt.datetime = field(default_factory=clock.now)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -314,6 +337,7 @@ class Report:
             "session": self.scope.session_id,
             "year": self.scope.year,
             "rollup": self.scope.rollup,
+            "places": self.places,
             "total": self.total.as_dict(),
             "own": self.own.as_dict(),
             "lower": [f.as_dict() for f in self.lower],
@@ -346,6 +370,101 @@ def _class_is(value: str) -> Q:
     return Q(first_reply_class=value)
 
 
+# --- the measures ------------------------------------------------------------------------------------------
+#
+# Each count of the page is a named condition on a suggestion's case, written once here and used both by the
+# grouped counts below and by the suggestion list (``?stat=replied`` …), so a figure on the statistics page or
+# the leader's home and the list it links to can never disagree.
+
+
+def overdue_assignments(today: dt.date | None = None) -> QuerySet[Assignment]:
+    """Open answering assignments past their deadline (超期未答复)."""
+    return Assignment.objects.filter(
+        role__in=list(ANSWERING_ROLES),
+        state__in=list(OPEN_ASSIGNMENT_STATES),
+        deadline__lt=today or clock.today(),
+    )
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """``q`` on a case, rewritten for a model that reaches the case through ``prefix`` (``case__``)."""
+    if not prefix:
+        return q
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    out.children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in q.children
+    ]
+    return out
+
+
+def _measures() -> dict[str, Q]:
+    assigned = Q(state__in=ASSIGNED_STATES)
+    accepted = Q(state__in=ACCEPTED_STATES)
+    replied = assigned & ~Q(first_reply_class="")
+    key = Q(is_key=True) & accepted
+    return {
+        "received": Q(submitted_at__isnull=False) & ~Q(state=St.WITHDRAWN),
+        "accepted": accepted,
+        "merged": Q(state=St.MERGED),
+        "refused": Q(state=St.REFUSED),
+        "pending": Q(state__in=PENDING_STATES),
+        "withdrawn": Q(state=St.WITHDRAWN) & Q(submitted_at__isnull=False),
+        "assigned": assigned,
+        "replied": replied,
+        "on_time": replied & Q(first_reply_on_time=True),
+        "first_a": assigned & _class_is("A"),
+        "first_b": assigned & _class_is("B"),
+        "first_c": assigned & _class_is("C"),
+        "first_d": assigned & _class_is("D"),
+        "solved": accepted & Q(latest_reply_class="A"),
+        "unreplied": assigned & Q(first_reply_class=""),
+        "rated": assigned & ~Q(latest_rating_value=""),
+        "satisfied": assigned & Q(latest_rating_value=RatingValue.SATISFIED.value),
+        "basically": assigned & Q(latest_rating_value=RatingValue.BASICALLY.value),
+        "dissatisfied": assigned & Q(latest_rating_value=RatingValue.DISSATISFIED.value),
+        "key": key,
+        "key_replied": key & ~Q(first_reply_class=""),
+        "key_solved": key & Q(latest_reply_class="A"),
+        "closed": Q(state=St.CLOSED),
+    }
+
+
+# the measures a list can be filtered by, with their names on the page
+MEASURE_LABELS = {
+    "received": _l("收到"),
+    "accepted": _l("立案"),
+    "pending": _l("待审查"),
+    "assigned": _l("已交办"),
+    "replied": _l("已办复"),
+    "unreplied": _l("已交办未答复"),
+    "solved": _l("问题已解决(最终答复A类)"),
+    "key": _l("重点建议"),
+    "key_replied": _l("重点建议已答复"),
+    "key_solved": _l("重点建议已解决"),
+    "dissatisfied": _l("不满意"),
+    "overdue": _l("超期未答复"),
+    "closed": _l("已办结"),
+}
+
+
+def measure_q(name: str, *, prefix: str = "", unit_id: int | None = None, today: dt.date | None = None) -> Q:
+    """The condition of measure ``name`` on a case (``prefix="case__"`` from a suggestion).
+
+    ``overdue`` with ``unit_id``: that unit's own answering assignment is overdue (the unit's 超期 on the
+    statistics page), on an assigned suggestion."""
+    if name == "overdue":
+        # from a suggestion the case is ``case_id``; from a case itself, ``pk``
+        outer = f"{prefix.removesuffix('__')}_id" if prefix else "pk"
+        found = overdue_assignments(today).filter(case_id=OuterRef(outer))
+        if unit_id is not None:
+            found = found.filter(organization_id=unit_id, state__in=list(ACTIVE_ASSIGNMENT_STATES))
+            return Q(Exists(found)) & _prefixed(Q(state__in=ASSIGNED_STATES), prefix)
+        return Q(Exists(found))
+    return _prefixed(_measures()[name], prefix)
+
+
 # --- the counts ------------------------------------------------------------------------------------------------
 #
 # First and latest reply, latest rating and "on time" are the summary columns the case engine keeps on
@@ -355,49 +474,22 @@ def _class_is(value: str) -> Q:
 def _case_counts(scope: StatsScope) -> dict[int, Counts]:
     """One grouped query over the suggestion cases: additive counts per congress."""
     today = clock.today()
-    assigned = Q(state__in=ASSIGNED_STATES)
-    replied = assigned & ~Q(first_reply_class="")
-    rated = assigned & ~Q(latest_rating_value="")
+    measures = _measures()
     rows = (
         suggestion_cases(scope)
         .order_by()
         .values("congress_id")
-        .annotate(
-            received=Count("pk", filter=Q(submitted_at__isnull=False) & ~Q(state=St.WITHDRAWN)),
-            accepted=Count("pk", filter=Q(state__in=ACCEPTED_STATES)),
-            merged=Count("pk", filter=Q(state=St.MERGED)),
-            refused=Count("pk", filter=Q(state=St.REFUSED)),
-            pending=Count("pk", filter=Q(state__in=PENDING_STATES)),
-            withdrawn=Count("pk", filter=Q(state=St.WITHDRAWN) & Q(submitted_at__isnull=False)),
-            assigned=Count("pk", filter=assigned),
-            replied=Count("pk", filter=replied),
-            on_time=Count("pk", filter=replied & Q(first_reply_on_time=True)),
-            first_a=Count("pk", filter=assigned & _class_is("A")),
-            first_b=Count("pk", filter=assigned & _class_is("B")),
-            first_c=Count("pk", filter=assigned & _class_is("C")),
-            first_d=Count("pk", filter=assigned & _class_is("D")),
-            solved=Count("pk", filter=Q(state__in=ACCEPTED_STATES) & Q(latest_reply_class="A")),
-            rated=Count("pk", filter=rated),
-            satisfied=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.SATISFIED.value)),
-            basically=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.BASICALLY.value)),
-            dissatisfied=Count("pk", filter=assigned & Q(latest_rating_value=RatingValue.DISSATISFIED.value)),
-            key=Count("pk", filter=Q(is_key=True) & Q(state__in=ACCEPTED_STATES)),
-            closed=Count("pk", filter=Q(state=St.CLOSED)),
-        )
+        .annotate(**{name: Count("pk", filter=measures[name]) for name in CASE_FIELDS if name != "overdue"})
     )
     out: dict[int, Counts] = {}
     for row in rows:
         cid = row.pop("congress_id")
         out[cid] = Counts(**row)
     # Overdue: cases with an open answering assignment past its deadline — one grouped query over those
-    # (few) assignments rather than an EXISTS per case.
+    # (few) assignments rather than an EXISTS per case (the same cases as ``measure_q("overdue")``).
     overdue = (
-        Assignment.objects.filter(
-            case_id__in=suggestion_cases(scope).values("pk"),
-            role__in=list(ANSWERING_ROLES),
-            state__in=list(OPEN_ASSIGNMENT_STATES),
-            deadline__lt=today,
-        )
+        overdue_assignments(today)
+        .filter(case_id__in=suggestion_cases(scope).values("pk"))
         .order_by()
         .values("case__congress_id")
         .annotate(n=Count("case_id", distinct=True))
@@ -483,7 +575,8 @@ def rank_units(units: Iterable[UnitRow]) -> list[UnitRow]:
 def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Report:
     """Every figure of ``scope``: the total, the congress alone, each lower congress, each unit.
 
-    A constant number of queries (six) whatever the number of suggestions."""
+    A constant number of queries (seven, with the congress's number of decimals) whatever the number of
+    suggestions."""
     per_congress = _case_counts(scope)
     reply_rows = _reply_counts(scope)
     for cid, _oid, n, c in reply_rows:
@@ -491,13 +584,20 @@ def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Repo
         counts.replies += n
         counts.replies_contacted += c
     congress = scope.congress
+    places = percent_places(congress.pk)
     total = Counts()
     for counts in per_congress.values():
         total.add(counts)
     report = Report(
         scope=scope,
-        total=Figures(total, label=congress.name, congress_id=congress.pk),
-        own=Figures(per_congress.get(congress.pk, Counts()), label=congress.name, congress_id=congress.pk),
+        total=Figures(total, label=congress.name, congress_id=congress.pk, places=places),
+        own=Figures(
+            per_congress.get(congress.pk, Counts()),
+            label=congress.name,
+            congress_id=congress.pk,
+            places=places,
+        ),
+        places=places,
     )
     if scope.rollup:
         tree = list(
@@ -513,7 +613,7 @@ def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Repo
             for cid, counts in per_congress.items():
                 if paths.get(cid, "").startswith(path):
                     sub.add(counts)
-            report.lower.append(Figures(sub, label=name, congress_id=pk))
+            report.lower.append(Figures(sub, label=name, congress_id=pk, places=places))
     if with_units:
         units = _unit_rows(scope)
         by_unit: dict[int, tuple[int, int]] = {}
@@ -522,6 +622,7 @@ def suggestion_statistics(scope: StatsScope, *, with_units: bool = True) -> Repo
             by_unit[oid] = (prev[0] + n, prev[1] + c)
         for u in units:
             u.replies, u.replies_contacted = by_unit.get(u.organization_id, (0, 0))
+            u.places = places
         report.units = rank_units(units)
     return report
 

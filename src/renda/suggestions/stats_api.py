@@ -32,7 +32,7 @@ class StatsParams(Schema):
 class RateOut(Schema):
     num: int = Field(..., description="分子")
     den: int = Field(..., description="分母")
-    percent: float | None = Field(None, description="百分比,分母为0时为空")
+    percent: float | None = Field(None, description="百分比,四舍五入到本级人大设置的小数位数;分母为0时为空")
 
 
 class CountsOut(Schema):
@@ -56,6 +56,8 @@ class CountsOut(Schema):
     dissatisfied: int
     overdue: int
     key: int
+    key_replied: int
+    key_solved: int
     closed: int
     replies: int
     replies_contacted: int
@@ -97,13 +99,14 @@ class StatsOut(Schema):
     session: int | None
     year: int | None
     rollup: bool
+    places: int = Field(..., description="比率保留的小数位数(本级人大的设置,四舍五入)")
     total: FiguresOut
     own: FiguresOut = Field(..., description="本级(不含下级人大)")
     lower: list[FiguresOut] = Field(..., description="各直接下级人大(含其下级)")
     units: list[UnitOut] = Field(..., description="承办单位排名")
 
 
-@router.get("/", response={200: StatsOut, **ERRORS}, summary="代表建议统计")
+@router.get("", response={200: StatsOut, **ERRORS}, summary="代表建议统计")
 def statistics(request, params: Query[StatsParams]):
     """收到、立案、并案、不予立案件数,办复率、按期办复率、答复类别、见面率、满意度、实际办结率(均含分子分母),
     各下级人大汇总和承办单位排名。仅人大工作人员和领导可查,范围为本级及下级人大。"""
@@ -118,3 +121,10 @@ def statistics(request, params: Query[StatsParams]):
     if filters.errors:
         raise ValidationFailed(filters.errors[0], field="term" if params.term else "session")
     return suggestion_statistics(filters.scope).as_dict()
+
+
+# ``/api/v1/suggestions/stats`` is the documented address (no trailing slash, like every operation); the
+# form with a trailing slash, which this operation once had, answers the same (kept out of the schema).
+router.add_api_operation(
+    "/", ["GET"], statistics, response={200: StatsOut, **ERRORS}, include_in_schema=False
+)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from renda.audit.services import record_export
 from renda.cases.models import Reply
-from renda.core import clock
+from renda.core import clock, numbers
 from renda.core.choices import CONGRESS_ROLES
 from renda.core.models import Congress, Organization, Session, Term
 from renda.core.scopes import scope_of
@@ -141,7 +141,9 @@ def parse_filters(user: Any, params: Any) -> Filters:
 
 
 def chart_data(report: Any) -> dict[str, Any]:
+    """The numbers of the page's charts: rounded like the tables (``renda.core.numbers``), as JSON numbers."""
     t = report.total
+    n = numbers.as_number
     return {
         "classes": {k: v.num for k, v in t.class_shares.items()},
         "ratings": {
@@ -150,21 +152,22 @@ def chart_data(report: Any) -> dict[str, Any]:
             _("不满意"): t.rating_shares["dissatisfied"].num,
         },
         "rates": {
-            _("办复率"): t.reply_rate.percent,
-            _("按期办复率"): t.on_time_rate.percent,
-            _("见面率"): t.contact_rate.percent,
-            _("实际办结率"): t.resolution_rate.percent,
-            _("满意率"): t.satisfaction_rate.percent,
+            _("办复率"): n(t.reply_rate.percent),
+            _("按期办复率"): n(t.on_time_rate.percent),
+            _("见面率"): n(t.contact_rate.percent),
+            _("实际办结率"): n(t.resolution_rate.percent),
+            _("满意率"): n(t.satisfaction_rate.percent),
         },
         "units": [
-            {"name": u.name, "reply": u.reply_rate.percent, "resolution": u.resolution_rate.percent}
+            {"name": u.name, "reply": n(u.reply_rate.percent), "resolution": n(u.resolution_rate.percent)}
             for u in report.units[:20]
         ],
         "lower": [
-            {"name": f.label, "reply": f.reply_rate.percent, "resolution": f.resolution_rate.percent}
+            {"name": f.label, "reply": n(f.reply_rate.percent), "resolution": n(f.resolution_rate.percent)}
             for f in report.lower
         ],
         "labels": {"reply": _("办复率"), "resolution": _("实际办结率"), "empty": _("暂无数据")},
+        "places": report.places,
     }
 
 

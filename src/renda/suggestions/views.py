@@ -86,6 +86,9 @@ def _filters(request: HttpRequest) -> tuple[f.FilterForm, SuggestionFilters]:
             overdue=d["overdue"],
             key=d["key"],
             sort=d["sort"] or "new",
+            year=d["year"],
+            congress=d["congress"].pk if d["congress"] else None,
+            stat=d["stat"],
         )
     return form, filters
 

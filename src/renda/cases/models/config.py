@@ -21,6 +21,12 @@ class CaseSetting(models.Model):
     return_request_working_days = models.PositiveSmallIntegerField(_("申请退回时限(工作日)"), default=7)
     warning_working_days = models.PositiveSmallIntegerField(_("到期预警(工作日)"), default=10)
     attachment_max_mb = models.PositiveSmallIntegerField(_("附件大小上限(MB)"), default=20)
+    percent_places = models.PositiveSmallIntegerField(
+        _("比率保留小数位数"),
+        choices=[(1, _("一位小数(如 6.3%)")), (2, _("两位小数(如 6.25%)"))],
+        default=1,
+        help_text=_("统计页、导出表格、报告和接口中的各项比率均按四舍五入保留此位数"),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -24,8 +24,9 @@ SETTING_FIELDS = (
     "return_request_working_days",
     "warning_working_days",
     "attachment_max_mb",
+    "percent_places",
 )
-SETTING_LIMITS = {"attachment_max_mb": 200}
+SETTING_LIMITS = {"attachment_max_mb": 200, "percent_places": 2}
 
 
 def _ensure_congress_staff(actor: Any, congress: Congress | None) -> None:

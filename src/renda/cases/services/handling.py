@@ -19,9 +19,9 @@ from ..choices import (
     AssignmentState,
     ContactMode,
     ContactPhase,
-    ReplyClass,
 )
 from ..models import Assignment, Contact, HandlingPlan, ProgressReport, Reply
+from ..reply_classes import normalize_reply_class
 from ._common import (
     apply_transition,
     audit,
@@ -202,8 +202,7 @@ def reply_submit(
     """
     if assignment.role not in ANSWERING_ROLES:
         raise PermissionDeniedError(_("只有主办单位可以答复,协办单位请提交协办意见。"))
-    if classification not in ReplyClass.values:
-        raise ValidationFailed(_("请选择答复类别(A、B、C、D)。"), field="classification")
+    classification = normalize_reply_class(classification)  # 甲类、已解决 … → A
     text = require_text(text, "text", _("答复内容"))
     signing_leader = require_text(signing_leader, "signing_leader", _("签发领导"), 50)
     if is_final is None:

@@ -246,13 +246,15 @@ ARTICLES: list[ArticleSpec] = [
 def _report_paragraphs(county: Any) -> tuple[str, ...]:
     """The 2025 report, with the year's own figures when the demo suggestions exist."""
     from renda.cases.models import Rating, Reply
+    from renda.cases.selectors import percent_places
+    from renda.core import numbers
 
     replies = Reply.objects.filter(case__congress=county, case__kind="suggestion", case__year=2025)
     total = replies.values("case").distinct().count()
     by_class = {c: replies.filter(classification=c).values("case").distinct().count() for c in "ABCD"}
     ratings = Rating.objects.filter(case__congress=county, case__kind="suggestion", case__year=2025)
     passed = ratings.exclude(value="dissatisfied").count()
-    rate = f"{passed * 100 // ratings.count()}%" if ratings.count() else "—"
+    rate = numbers.percent_text(passed, ratings.count(), percent_places(county.pk))  # 四舍五入
     return (
         "——2025年12月26日在县十八届人大常委会第二十四次会议上",
         "主任、各位副主任、各位委员:",

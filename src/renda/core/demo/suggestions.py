@@ -898,7 +898,15 @@ def _body(spec: Spec) -> str:
 
 
 class _Context:
-    """Everything a story needs: the county, its people, units, sessions and configuration."""
+    """Everything a story needs: the county, its people, units, sessions and configuration.
+
+    ``county`` is the congress the stories belong to; a township's context (``townships.py``) sets its
+    own people, units and wording (who assigns, how a unit calls itself)."""
+
+    specs: list[Spec] = SPECS
+    assign_note = "经县人大常委会主任会议研究,交由有关单位办理。"
+    unit_self = "我局"  # how a replying unit calls itself
+    unit_prefix = "县"  # left out of the unit's name in the reply's closing line
 
     def __init__(self, county: Any, clock: DemoClock) -> None:
         from renda.core.models import Organization, Session, User
@@ -955,9 +963,9 @@ def _reply_text(ctx: _Context, spec: Spec, author: Any, unit: str, answer: str) 
     when = timezone.localdate(ctx.clock.now())
     return (
         f"{author.full_name}代表:\n\n"
-        f"您提出的《{spec.title.removeprefix('关于').removesuffix('的建议')}》的建议收悉。我局高度重视,"
+        f"您提出的《{spec.title.removeprefix('关于').removesuffix('的建议')}》的建议收悉。{ctx.unit_self}高度重视,"
         f"由主要负责同志牵头,会同有关方面认真研究办理,现将办理情况答复如下:\n\n{answer}\n\n"
-        f"感谢您对{unit.removeprefix('县')}工作的关心和支持,欢迎继续提出宝贵意见。\n\n"
+        f"感谢您对{unit.removeprefix(ctx.unit_prefix)}工作的关心和支持,欢迎继续提出宝贵意见。\n\n"
         f"{unit}\n{when.year}年{when.month}月{when.day}日"
     )
 
@@ -1031,7 +1039,7 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
         category=ctx.categories.get(spec.category),
     )
     # the suggestions merged into this one are reviewed while it is open
-    for other in SPECS:
+    for other in ctx.specs:
         if other.merge_into == spec.title and not _exists(ctx.county, other.title):
             _story(ctx, other, counts)
             at(6, 16)
@@ -1046,7 +1054,7 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
         case=case,
         lead=ctx.units[spec.lead],
         co_handlers=[ctx.units[c] for c in spec.co],
-        note="经县人大常委会主任会议研究,交由有关单位办理。",
+        note=ctx.assign_note,
     )
     if spec.key:
         at(16, 15)
@@ -1329,4 +1337,8 @@ def load_suggestions_demo() -> dict[str, int]:
             with transaction.atomic():
                 _story(ctx, spec, counts)
             clock.release()
+    # the townships' own year: suggestions at their congresses, handled by their offices (townships.py)
+    from .townships import load_township_suggestions
+
+    counts.update(load_township_suggestions())
     return dict(counts)

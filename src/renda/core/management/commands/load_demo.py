@@ -36,6 +36,8 @@ LABELS = {
     "days": "接待日",
     "suggestions": "代表建议",
     "published": "公开建议",
+    "township_users": "乡镇人大账号",
+    "township_suggestions": "乡镇代表建议",
     "articles": "门户文章",
     "register_edits": "代表信息补充",
     "activities": "履职活动",

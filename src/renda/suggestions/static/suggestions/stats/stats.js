@@ -5,6 +5,9 @@
   if (!source || typeof window.echarts === "undefined") { return; }
   var data = JSON.parse(source.textContent);
   var charts = [];
+  var places = data.places || 1;
+  // rates arrive rounded half up by the server; show them with the congress's number of decimals
+  function pct(v) { return v === null || v === undefined ? "—" : Number(v).toFixed(places) + "%"; }
 
   function make(id, option) {
     var el = document.getElementById(id);
@@ -30,19 +33,19 @@
     title: emptyTitle(data.classes),
     tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
     color: ["#2e7d32", "#1565c0", "#f9a825", "#9e9e9e"],
-    series: [{ type: "pie", radius: ["35%", "65%"], data: pie(data.classes), label: { formatter: "{b}类 {c}" } }]
+    series: [{ type: "pie", percentPrecision: places, radius: ["35%", "65%"], data: pie(data.classes), label: { formatter: "{b}类 {c}" } }]
   });
 
   make("chart-ratings", {
     title: emptyTitle(data.ratings),
     tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
     color: ["#2e7d32", "#81c784", "#c62828"],
-    series: [{ type: "pie", radius: ["35%", "65%"], data: pie(data.ratings) }]
+    series: [{ type: "pie", percentPrecision: places, radius: ["35%", "65%"], data: pie(data.ratings) }]
   });
 
   var rateNames = Object.keys(data.rates);
   make("chart-rates", {
-    tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; } },
+    tooltip: { trigger: "axis", valueFormatter: pct },
     grid: { left: 90, right: 20, top: 10, bottom: 25 },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
     yAxis: { type: "category", data: rateNames, inverse: true },
@@ -52,7 +55,7 @@
   function compare(id, rows) {
     if (!rows.length) { return; }
     make(id, {
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; } },
+      tooltip: { trigger: "axis", valueFormatter: pct },
       legend: { data: [data.labels.reply, data.labels.resolution], top: 0 },
       grid: { left: 40, right: 10, top: 30, bottom: 70 },
       xAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { rotate: 35, interval: 0 } },
