@@ -228,6 +228,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": list(user_memberships(target)),
             "secret": secret,
             "is_self": target.pk == request.user.pk,
+            # Roles are granted on the security administrator's page; only they may follow the link.
+            "can_grant_roles": scope_of(request.user).has(Role.SECURITY_ADMIN),
         },
     )
 
