@@ -459,6 +459,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "congress": congress,
             "nodes": nodes,
+            "folded": any(node.folded for node in nodes),
             "can_manage": bool(congress) and _manages(request.user, congress),
             "filtered": bool(kind or q or active is not None),
         },
