@@ -27,6 +27,15 @@
     }
   });
 
+  // A tab bar that scrolls sideways (on a phone) starts with its active tab in sight.
+  document.querySelectorAll(".nav-tabs, .nav-pills.flex-nowrap").forEach(function (bar) {
+    var active = bar.querySelector(".nav-link.active");
+    if (!active || bar.scrollWidth <= bar.clientWidth) { return; }
+    var a = active.getBoundingClientRect();
+    var b = bar.getBoundingClientRect();
+    bar.scrollLeft += a.left - b.left - (b.width - a.width) / 2;
+  });
+
   // <table data-tree>: rows in tree order with data-depth; a [data-tree-toggle] button in a row
   // folds or unfolds the rows below it; [data-tree-all="open"|"fold"] does it for the whole tree.
   function treeRows(row) {
