@@ -139,3 +139,40 @@ def test_organization_list_query_count(world, login, django_assert_max_num_queri
     with django_assert_max_num_queries(17):  # +1: the unread-notification bell
         response = client.get(reverse("organization_list"), {"congress": world.city.pk})
     assert len(response.context["nodes"]) == 34
+
+
+def test_long_branches_start_folded_and_a_filter_unfolds_them(world, login):
+    """A county government has dozens of departments: its branch starts folded, so that the page
+    stays short on a phone; a search shows every match."""
+    from renda.core.services import organization_create
+
+    staff = world[Role.STAFF]
+    for i in range(9):
+        organization_create(
+            actor=staff,
+            congress=world.city,
+            name=f"第{i + 1}工作部门",
+            kind=OrganizationKind.GOVERNMENT_DEPARTMENT,
+            parent=world.bureau,
+        )
+    client = login(staff)
+    response = client.get(reverse("organization_list"), {"congress": world.city.pk})
+    nodes = {n.organization.name: n for n in response.context["nodes"]}
+    assert nodes["市住房和城乡建设局"].children == 9 and nodes["市住房和城乡建设局"].folded
+    assert nodes["第1工作部门"].hidden and not nodes["第1工作部门"].folded
+    assert nodes["市人大常委会办公室"].children == 1 and not nodes["市人大常委会办公室"].folded
+    assert not nodes["代表工作委员会"].hidden
+    html = response.content.decode()
+    assert html.count('data-depth="1" hidden') == 9
+    assert 'data-tree-all="open"' in html and 'aria-expanded="false"' in html
+
+    found = client.get(reverse("organization_list"), {"congress": world.city.pk, "q": "工作部门"}).context[
+        "nodes"
+    ]
+    assert len(found) == 10 and not any(n.hidden or n.folded for n in found)
+
+
+def test_small_tree_has_no_fold_bar(world, login):
+    response = login(world[Role.STAFF]).get(reverse("organization_list"))
+    assert not any(n.folded for n in response.context["nodes"])
+    assert 'data-tree-all="open"' not in response.content.decode()

@@ -199,3 +199,33 @@ def test_deputy_sees_own_page_and_reports(world, client):
                                                 "occurred_on": "2023-05-01"})  # fmt: skip
     assert r.status_code == 302
     assert client.get(f"/deputies/{w.m2.pk}/").status_code == 404
+
+
+@pytest.mark.clock("2026-11-20")
+def test_ranking_is_paginated_but_the_excel_has_everyone(world, client):
+    """Some 200 deputies made the ranking 9,000 px tall on a phone: 50 a page, all in the Excel."""
+    w = world
+    for i in range(55):
+        d = services.deputy_create(
+            actor=w.staff,
+            congress=w.county,
+            full_name=f"排名代表{i}",
+            gender="male",
+            id_number=make_id(i + 100, born="19750101"),
+        )
+        services.deputy_mandate_create(
+            actor=w.staff, deputy=d, term=w.county_term, started_on=dt.date(2021, 1, 12), group=w.county_group
+        )
+    client.force_login(w.staff)
+    first = client.get(f"/deputies/ranking/?congress={w.county.pk}")
+    total = first.context["page"].paginator.count
+    assert total >= 55 and len(first.context["rows"]) == 50
+    html = first.content.decode()
+    assert "第 1 / 2 页" in html and "page=2" in html
+    second = client.get(f"/deputies/ranking/?congress={w.county.pk}&page=2")
+    assert len(second.context["rows"]) == total - 50
+    assert second.context["rows"][0].rank >= first.context["rows"][-1].rank
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/deputies/ranking/?congress={w.county.pk}&format=xlsx").content)
+    )
+    assert sheet.active.max_row >= total + 1

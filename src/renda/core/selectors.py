@@ -74,11 +74,19 @@ def user_memberships(user: User) -> QuerySet[Membership]:
     )
 
 
+# A branch with more children than this starts folded on the organisations page (a county
+# government has dozens of departments); so does every branch below the second level.
+TREE_OPEN_MAX_CHILDREN = 8
+
+
 @dataclass
 class TreeNode:
     organization: Organization
     depth: int
     matched: bool = True
+    children: int = 0  # direct children shown in the tree
+    folded: bool = False  # its children start hidden
+    hidden: bool = False  # an ancestor starts folded
 
     @property
     def indent_class(self) -> str:
@@ -139,7 +147,29 @@ def organization_tree(
             walk(org.pk, depth + 1)
 
     walk(None, 0)
+    _fold(out, filtering=filtering)
     return out
+
+
+def _fold(nodes: list[TreeNode], *, filtering: bool) -> None:
+    """Count each node's children and decide which branches start folded (none when filtering,
+    so that every match is in sight)."""
+    stack: list[TreeNode] = []
+    for node in nodes:
+        while stack and stack[-1].depth >= node.depth:
+            stack.pop()
+        if stack:
+            stack[-1].children += 1
+        stack.append(node)
+    if filtering:
+        return
+    stack = []
+    for node in nodes:
+        while stack and stack[-1].depth >= node.depth:
+            stack.pop()
+        node.hidden = any(parent.folded for parent in stack)
+        node.folded = node.children > TREE_OPEN_MAX_CHILDREN or (node.depth >= 1 and node.children > 0)
+        stack.append(node)
 
 
 @dataclass

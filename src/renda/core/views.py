@@ -234,6 +234,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": list(user_memberships(target)),
             "secret": secret,
             "is_self": target.pk == request.user.pk,
+            # Roles are granted on the security administrator's page; only they may follow the link.
+            "can_grant_roles": scope_of(request.user).has(Role.SECURITY_ADMIN),
         },
     )
 
@@ -464,6 +466,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "congress": congress,
             "nodes": nodes,
+            "folded": any(node.folded for node in nodes),
             "can_manage": bool(congress) and _manages(request.user, congress),
             "filtered": bool(kind or q or active is not None),
         },

@@ -624,8 +624,10 @@ def ranking(request: HttpRequest) -> HttpResponse:
                       rows=[[r.rank, r.name, r.group, r.points, r.total, r.activities, r.absences] for r in rows])  # fmt: skip
         record_export(request, what="deputy_ranking", rows=len(sheet.rows), congress=congress)
         return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表履职积分排名")))
+    # 50 a page: a county has some 200 deputies, a long table on a phone (the Excel has them all).
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "deputies/ranking.html", {
-        "congress": congress, "year": year, "rows": rows, "whole_term": whole_term,
+        "congress": congress, "year": year, "rows": page.object_list, "page": page, "whole_term": whole_term,
         "publications": RankingPublication.objects.filter(congress=congress)[:12],
         "manages": _manages(request, congress), "congresses": _congress_choices(request),
         "quarter": (clock.today().month - 1) // 3 + 1,
