@@ -117,3 +117,20 @@ def test_labelled_multiple_field_joins_with_headings():
 def test_layout_signature_ignores_spaces_only():
     assert colmap.layout_signature(["姓  名", "党派"]) == colmap.layout_signature(["姓名", "党派 "])
     assert colmap.layout_signature(["姓名", "党派"]) != colmap.layout_signature(["党派", "姓名"])
+
+
+def test_remembered_layout_keeps_repeated_headings_apart(db):
+    """Two columns both headed 职务 (the party post and the government post): the layout's own
+    column list is remembered, not one choice per heading text."""
+    from renda.core.choices import CongressLevel
+    from renda.core.models import Congress, User
+
+    congress = Congress.objects.create(name="乙县人大", region_name="乙县", level=CongressLevel.COUNTY)
+    user = User.objects.create_user(username="clerk", password="Renda@2026test", full_name="clerk")
+    headings = ["姓名", "职务", "职务"]
+    colmap.remember(actor=user, congress=congress, kind="t", headings=headings, mapping=["name", "post", ""])
+    remembered = colmap.remembered_for(congress, "t", headings)
+    assert colmap.suggest(headings, FIELDS, remembered=remembered) == ["name", "post", ""]
+    # Another layout with some of these headings takes the per-heading choices.
+    assert colmap.remembered_for(congress, "t", ["姓名", "籍贯"]) == {"姓名": "name"}
+    assert colmap.remembered_for(congress, "other-kind", headings) is None

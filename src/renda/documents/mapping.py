@@ -157,9 +157,15 @@ def suggest(
     headings: Sequence[str],
     fields: Sequence[Field],
     *,
-    remembered: dict[str, str] | None = None,
+    remembered: dict[str, str] | list[str] | None = None,
 ) -> list[str]:
-    """A field key (or ``SKIP``) for each heading. ``remembered`` maps normalised headings to keys."""
+    """A field key (or ``SKIP``) for each heading. ``remembered`` is what ``remembered_for`` gives:
+    the columns of this very layout in order (taken as they are while still valid), or normalised
+    headings mapped to keys."""
+    if isinstance(remembered, list):
+        if len(remembered) == len(headings) and not check_mapping(remembered, headings, fields):
+            return list(remembered)
+        remembered = None
     keys = {f.key for f in fields}
     by_key = {f.key: f for f in fields}
     out = [SKIP] * len(headings)
@@ -263,15 +269,16 @@ def apply_mapping(
 # --- remembering --------------------------------------------------------------------------------
 
 
-def remembered_for(congress: Any, kind: str, headings: Sequence[str]) -> dict[str, str] | None:
-    """What was confirmed before for this congress and import kind: the mapping of exactly this
-    layout if there is one, else the latest choice made for each of these headings in any layout."""
+def remembered_for(congress: Any, kind: str, headings: Sequence[str]) -> dict[str, str] | list[str] | None:
+    """What was confirmed before for this congress and import kind: for exactly this layout, the
+    field of each column in order (a list); else the latest choice made for each of these headings
+    in any layout (a dict of normalised heading → key); None when nothing applies."""
     from .models import ImportMapping
 
     mine = ImportMapping.objects.filter(congress=congress, kind=kind)
     exact = mine.filter(signature=layout_signature(headings)).first()
-    if exact is not None:
-        return dict(exact.mapping)
+    if exact is not None and len(exact.columns) == len(headings):
+        return [str(k) for k in exact.columns]
     wanted = {normalise_heading(h) for h in headings}
     merged: dict[str, str] = {}
     for m in mine.order_by("updated_at", "pk"):
@@ -302,7 +309,12 @@ def remember(*, actor: Any, congress: Any, kind: str, headings: Sequence[str], m
             congress=congress,
             kind=kind,
             signature=layout_signature(headings),
-            defaults={"headings": list(headings), "mapping": data, "updated_by": actor},
+            defaults={
+                "headings": list(headings),
+                "mapping": data,
+                "columns": [mapping[i] if i < len(mapping) else SKIP for i in range(len(headings))],
+                "updated_by": actor,
+            },
         )
         record_event(
             actor=actor,

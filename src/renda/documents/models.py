@@ -18,8 +18,10 @@ class ImportMapping(models.Model):
     # sha256 of the normalised headings in order (mapping.layout_signature).
     signature = models.CharField(_("表头特征"), max_length=64)
     headings = models.JSONField(_("表头"), default=list)
-    # normalised heading → field key ("" = not imported)
+    # normalised heading → field key ("" = not imported), for other layouts with these headings
     mapping = models.JSONField(_("列对应"), default=dict)
+    # the field key of each column in order (this layout exactly, repeated headings included)
+    columns = models.JSONField(_("各列对应"), default=list)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("确认人"),
