@@ -23,6 +23,12 @@
     if (invalid) {
       invalid.scrollIntoView({ block: "center" });
       invalid.focus({ preventScroll: true });
+      return;
+    }
+    // A page's own refusal message (e.g. a wrong rating code) below the fold.
+    var alert = document.querySelector("main form .alert-danger[role=alert], main .alert-danger[role=alert] + form");
+    if (alert && alert.getBoundingClientRect().top > window.innerHeight) {
+      alert.scrollIntoView({ block: "center" });
     }
   }
 
