@@ -25,10 +25,19 @@ EXPECTED = {
 }
 
 
-def test_home_requires_login(client, db):
+def test_home_sends_the_public_to_the_portal(client, world):
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert "login" in response["Location"]
+    assert response["Location"] == reverse("portal:home")
+    portal = client.get(response["Location"])
+    assert portal.status_code == 200
+    html = portal.content.decode()
+    assert f'href="{reverse("login")}"' in html and "工作人员登录" in html
+
+
+def test_home_of_an_installation_without_congress_is_the_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
 
 
 @pytest.mark.parametrize("role", ROLES)

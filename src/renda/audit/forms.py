@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,15 +11,28 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Congress
 
+from .labels import action_choices, target_type_choices
+from .models import Event
+
+CODE_OR_PREFIX = re.compile(r"^[a-z][a-z0-9_]*\.?[a-z0-9_]*$")
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class CodeChoiceField(forms.ChoiceField):
+    """A select of labelled codes that also takes any code or prefix typed into the address
+    (``?action=user.`` keeps working; the codes are the filter's values, the labels its text)."""
+
+    def valid_value(self, value: Any) -> bool:
+        return bool(CODE_OR_PREFIX.match(str(value))) or super().valid_value(value)
+
+
 class EventFilterForm(forms.Form):
     actor = forms.CharField(label=_("操作人"), required=False, max_length=150)
-    action = forms.CharField(label=_("操作(前缀)"), required=False, max_length=80)
-    target_type = forms.CharField(label=_("对象类型"), required=False, max_length=80)
+    action = CodeChoiceField(label=_("操作"), required=False)
+    target_type = CodeChoiceField(label=_("对象类型"), required=False)
     congress = forms.ModelChoiceField(
         label=_("人大"), queryset=Congress.objects.none(), required=False, empty_label=_("全部人大")
     )
@@ -30,8 +44,9 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["congress"].queryset = Congress.objects.visible_to(user).order_by("path")
         self.fields["actor"].widget.attrs["placeholder"] = _("姓名或用户名")
-        self.fields["action"].widget.attrs["placeholder"] = _("如 user. 或 case.assign")
-        self.fields["target_type"].widget.attrs["placeholder"] = _("如 core.user")
+        self.fields["action"].choices = [("", _("全部操作")), *action_choices()]
+        types = Event.objects.order_by().values_list("target_type", flat=True).distinct()
+        self.fields["target_type"].choices = [("", _("全部对象")), *target_type_choices(types)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -1,14 +1,23 @@
-"""Chinese labels of audit action codes, for the audit viewer.
+"""Chinese names of audit events: one registry for every action code and every target type.
 
-``ACTION_LABELS`` maps an action code (``Event.action``) to its Chinese name; codes written on
-cases are named in ``renda.cases.labels`` and looked up there too. Add the label of a new action
-here when you add the ``record_event`` call.
+The codes (``auth.login``, ``case.transition``) and ``core.user#3`` stay what the audit chain,
+the exports and the API carry; screens show these labels instead. **Every code passed to
+``record_event`` anywhere in the source must have an entry in ``ACTION_LABELS``** — a test
+(``tests/audit/test_labels.py``) reads the source and fails on a code without a label, so a new
+event action is added here together with its service.
+
+Targets read as "用户 张三" or "代表建议 JY2026-0032": the type's name comes from
+``TARGET_TYPE_LABELS`` (else the model's ``verbose_name``), the object's name from the event's
+``target_repr``, or from a namer an app registers for its own type (``register_target_namer``:
+the case engine names a case by its kind and number, without the audit app importing it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,14 +42,206 @@ ACTION_LABELS: dict[str, Any] = {
     # deputies (renda.deputies.record_services)
     "deputy_voter_rating.submit": gettext_lazy("选民测评代表述职"),
     "deputy_exit_warning.open": gettext_lazy("生成代表退出预警"),
+    # sign-in and sessions (renda.security)
+    "auth.login": gettext_lazy("登录"),
+    "auth.login_failed": gettext_lazy("登录失败"),
+    "auth.lockout": gettext_lazy("账号被锁定"),
+    "auth.logout": gettext_lazy("退出登录"),
+    "auth.timeout": gettext_lazy("会话超时退出"),
+    "auth.2fa_enrolled": gettext_lazy("绑定两步验证"),
+    "auth.2fa_verified": gettext_lazy("两步验证通过"),
+    "auth.2fa_failed": gettext_lazy("两步验证失败"),
+    "security.policy_update": gettext_lazy("修改安全策略"),
+    "security.unlock": gettext_lazy("解除锁定"),
+    "security.totp_reset": gettext_lazy("重置两步验证"),
+    "api_token.create": gettext_lazy("创建接口令牌"),
+    "api_token.revoke": gettext_lazy("吊销接口令牌"),
+    # congresses, organisations, users (renda.core)
+    "congress.create": gettext_lazy("新建人大"),
+    "term.create": gettext_lazy("新建届次"),
+    "session.create": gettext_lazy("新建会议"),
+    "organization.create": gettext_lazy("新建机构"),
+    "organization.update": gettext_lazy("修改机构"),
+    "organization.activate": gettext_lazy("启用机构"),
+    "organization.deactivate": gettext_lazy("停用机构"),
+    "user.create": gettext_lazy("新建用户"),
+    "user.update": gettext_lazy("修改用户"),
+    "user.activate": gettext_lazy("启用用户"),
+    "user.deactivate": gettext_lazy("停用用户"),
+    "user.password_reset": gettext_lazy("重置密码"),
+    "user.password_change": gettext_lazy("修改密码"),
+    "permission.grant": gettext_lazy("授予角色"),
+    "permission.revoke": gettext_lazy("撤销角色"),
+    "demo.load": gettext_lazy("加载示例数据"),
+    # the case engine (renda.cases)
+    "case.create": gettext_lazy("创建"),
+    "case.party_add": gettext_lazy("增加当事人"),
+    "case.transition": gettext_lazy("状态变更"),
+    "case.assign": gettext_lazy("交办"),
+    "assignment.sign": gettext_lazy("承办单位签收"),
+    "assignment.plan": gettext_lazy("提交办理工作方案"),
+    "assignment.contact": gettext_lazy("与提出人沟通"),
+    "assignment.progress": gettext_lazy("报告办理进展"),
+    "assignment.co_opinion": gettext_lazy("送达协办意见"),
+    "case.reply": gettext_lazy("答复"),
+    "case.rate": gettext_lazy("满意度测评"),
+    "case.mark_key": gettext_lazy("重点督办设置"),
+    "case.supervise": gettext_lazy("督办"),
+    "case.publish": gettext_lazy("公开"),
+    "case.withhold": gettext_lazy("设为不公开"),
+    "case.attach": gettext_lazy("上传附件"),
+    "extension.request": gettext_lazy("申请延期"),
+    "extension.decide": gettext_lazy("延期审批"),
+    "return.request": gettext_lazy("申请退回"),
+    "return.decide": gettext_lazy("退回审批"),
+    "calendar.set": gettext_lazy("设置工作日历"),
+    "case_setting.update": gettext_lazy("修改办理期限参数"),
+    # deputies' suggestions (renda.suggestions)
+    "suggestion.create": gettext_lazy("起草建议"),
+    "suggestion.update": gettext_lazy("修改建议"),
+    "suggestion.cosigner_invite": gettext_lazy("邀请附议"),
+    "suggestion.cosigner_respond": gettext_lazy("附议答复"),
+    "suggestion.review": gettext_lazy("审查"),
+    "suggestion.merged_in": gettext_lazy("并入其他建议"),
+    "suggestion.allow_public": gettext_lazy("取消不公开"),
+    "suggestion_setting.update": gettext_lazy("修改建议办理参数"),
+    # constituents' opinions, stations and reception days (renda.liaison)
+    "opinion.submit": gettext_lazy("群众提交意见"),
+    "opinion.merge_duplicate": gettext_lazy("合并重复意见"),
+    "opinion.take_up": gettext_lazy("代表转为建议"),
+    "opinion.rate": gettext_lazy("群众评价答复"),
+    "liaison_setting.update": gettext_lazy("修改联络站工作参数"),
+    "station.update": gettext_lazy("修改联络站信息"),
+    "station.checklist": gettext_lazy("联络站建设达标评定"),
+    "reception_rule.create": gettext_lazy("新建接待日规则"),
+    "reception_rule.deactivate": gettext_lazy("停用接待日规则"),
+    "reception_day.create": gettext_lazy("安排接待日"),
+    "reception_day.generate": gettext_lazy("按规则生成接待日"),
+    "reception_day.publish": gettext_lazy("公布接待日"),
+    "reception_day.cancel": gettext_lazy("取消接待日"),
+    "reception.record": gettext_lazy("登记接待情况"),
+    # deputies and their records (renda.deputies)
+    "deputy.create": gettext_lazy("新建代表"),
+    "deputy_group.create": gettext_lazy("新建代表小组"),
+    "deputy_mandate.create": gettext_lazy("登记代表资格"),
+    "deputy_mandate.update": gettext_lazy("修改代表资格"),
+    "deputy_mandate.end": gettext_lazy("终止代表资格"),
+    "deputy_roster.import": gettext_lazy("导入代表名册"),
+    "deputy_activity.create": gettext_lazy("登记履职活动"),
+    "deputy_activity.attach": gettext_lazy("活动添加参加代表"),
+    "deputy_activity.sign_in": gettext_lazy("活动签到"),
+    "deputy_activity.self_report": gettext_lazy("代表自报履职"),
+    "deputy_participation.attendance": gettext_lazy("登记出席情况"),
+    "deputy_participation.remove": gettext_lazy("移除参加记录"),
+    "deputy_participation.verify": gettext_lazy("审核自报履职"),
+    "deputy_point_rules.update": gettext_lazy("修改履职积分规则"),
+    "deputy_ranking.create": gettext_lazy("生成履职排名"),
+    "deputy_ranking.publish": gettext_lazy("公布履职排名"),
+    "deputy_ranking.unpublish": gettext_lazy("撤回履职排名"),
+    "deputy_fund.create": gettext_lazy("登记履职经费"),
+    "deputy_voter_report.schedule": gettext_lazy("安排向选民述职"),
+    "deputy_voter_report.record": gettext_lazy("登记述职情况"),
+    "deputy_exit_warning.follow_up": gettext_lazy("跟进履职预警"),
+    # the portal (renda.portal)
+    "article.create": gettext_lazy("新建文章"),
+    "article.update": gettext_lazy("修改文章"),
+    "article.submit": gettext_lazy("文章送审"),
+    "article.return": gettext_lazy("文章退回修改"),
+    "article.publish": gettext_lazy("发布文章"),
+    "article.unpublish": gettext_lazy("撤下文章"),
+    "article.attachment_add": gettext_lazy("添加文章附件"),
+    "article.attachment_remove": gettext_lazy("删除文章附件"),
+    # compliance checks (renda.compliance)
+    "compliance.rule_setting_update": gettext_lazy("修改制度落实检查参数"),
 }
+
+# The prefixes the viewer's filter offers ("全部登录与会话操作").
+ACTION_GROUP_LABELS: dict[str, Any] = {
+    "auth.": gettext_lazy("登录与会话"),
+    "security.": gettext_lazy("安全管理"),
+    "user.": gettext_lazy("用户"),
+    "permission.": gettext_lazy("角色授权"),
+    "organization.": gettext_lazy("机构"),
+    "case.": gettext_lazy("案件办理"),
+    "assignment.": gettext_lazy("承办单位办理"),
+    "suggestion.": gettext_lazy("代表建议"),
+    "opinion.": gettext_lazy("社情民意"),
+    "reception": gettext_lazy("接待日与接待"),
+    "deputy": gettext_lazy("代表与履职"),
+    "article.": gettext_lazy("门户文章"),
+}
+
+# Names of target types where the model's verbose_name is not the word a user expects.
+TARGET_TYPE_LABELS: dict[str, Any] = {
+    "core.user": gettext_lazy("用户"),
+    "core.membership": gettext_lazy("角色"),
+    "cases.case": gettext_lazy("案件"),
+}
+
+TargetNamer = Callable[[list[str]], dict[str, str]]
+_NAMERS: dict[str, TargetNamer] = {}
 
 
 def action_label(code: str) -> str:
     """The Chinese name of an action code; an unknown code still reads as Chinese."""
     found = ACTION_LABELS.get(code)
-    if found is None:
-        from renda.cases.labels import ACTION_LABELS as CASE_LABELS
-
-        found = CASE_LABELS.get(code)
     return str(found) if found is not None else _("其他操作")
+
+
+def action_choices() -> list[tuple[str, Any]]:
+    """Choices for a filter: the groups (a prefix) first, then every action by its label."""
+    groups = [(prefix, _("全部:%(g)s") % {"g": label}) for prefix, label in ACTION_GROUP_LABELS.items()]
+    actions = sorted(((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[0])
+    return [(_("按类别"), groups), (_("按操作"), actions)]
+
+
+def target_type_choices(types: Iterable[str]) -> list[tuple[str, str]]:
+    """Choices for a filter of the target types that occur, by their Chinese names."""
+    return sorted(((t, target_type_label(t)) for t in set(types) if t), key=lambda c: (c[1], c[0]))
+
+
+def target_type_label(target_type: str) -> str:
+    if not target_type:
+        return ""
+    found = TARGET_TYPE_LABELS.get(target_type)
+    if found is not None:
+        return str(found)
+    try:
+        return str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return _("其他对象")
+
+
+def register_target_namer(target_type: str, namer: TargetNamer) -> None:
+    """An app names the targets of its own type: ``namer(ids) -> {id: "代表建议 JY2026-0032"}``
+    (one query for a page of events). The name replaces "type + target_repr"."""
+    _NAMERS[target_type] = namer
+
+
+def target_labels(events: Iterable[Any]) -> dict[int, str]:
+    """``{event.pk: "用户 张三"}`` for a page of events, asking each registered namer once."""
+    events = list(events)
+    wanted: dict[str, set[str]] = {}
+    for e in events:
+        if e.target_type in _NAMERS and e.target_id:
+            wanted.setdefault(e.target_type, set()).add(str(e.target_id))
+    named: dict[tuple[str, str], str] = {}
+    for target_type, ids in wanted.items():
+        for pk, name in _NAMERS[target_type](sorted(ids)).items():
+            named[(target_type, str(pk))] = name
+    out: dict[int, str] = {}
+    for e in events:
+        out[e.pk] = named.get((e.target_type, str(e.target_id))) or target_label(e)
+    return out
+
+
+def target_label(event: Any) -> str:
+    """ "用户 张三", or "用户(编号 3)" when the object had no name; "" for an event without target."""
+    if not event.target_type:
+        return ""
+    kind = target_type_label(event.target_type)
+    if event.target_repr:
+        return f"{kind} {event.target_repr}"
+    if event.target_id:
+        return _("%(kind)s(编号 %(id)s)") % {"kind": kind, "id": event.target_id}
+    return kind

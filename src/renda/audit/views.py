@@ -17,6 +17,7 @@ from renda.core.permissions import role_required
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 
 from .forms import EventFilterForm
+from .labels import action_label, target_labels
 from .models import ChainHead, Event
 from .selectors import LAST_VERIFY_CACHE_KEY, event_diff, event_list
 from .services import record_audit_read, record_audit_verify, record_export, request_filters, verify_chain
@@ -34,6 +35,7 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
     events = event_list(viewer=request.user, **filters)
     paginator = Paginator(events, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _labelled(list(page.object_list))
     return render(
         request,
         "audit/event_list.html",
@@ -53,7 +55,17 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Event.objects.visible_to(request.user).select_related("congress", "actor"), pk=pk
     )
     record_audit_read(request.user, event=event)
+    (event,) = _labelled([event])
     return render(request, "audit/event_detail.html", {"event": event, "diff": event_diff(event)})
+
+
+def _labelled(events: list[Event]) -> list[Event]:
+    """Chinese names for the screen (the codes stay in the export and the API)."""
+    targets = target_labels(events)
+    for e in events:
+        e.action_label = action_label(e.action)  # type: ignore[attr-defined]
+        e.target_label = targets.get(e.pk, "")  # type: ignore[attr-defined]
+    return events
 
 
 @role_required(Role.AUDIT_ADMIN)

@@ -8,4 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("案件办理")
 
     def ready(self) -> None:
+        from renda.audit.labels import register_target_namer
+
         from . import jobs  # noqa: F401  (registers the daily deadline job)
+        from .labels import case_names
+
+        register_target_namer("cases.case", case_names)

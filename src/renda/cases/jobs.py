@@ -6,12 +6,12 @@ import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from renda.core import clock
 from renda.core.choices import Role
 from renda.core.jobs import daily_job
 
+from . import notices
 from .calendar import WorkCalendar
 from .choices import AssignmentState, DeadlineStatus
 from .models import Assignment, ReminderLog
@@ -54,11 +54,12 @@ def run_deadline_reminders(today: dt.date | None = None) -> dict[str, int]:
         url = get_policy(case.kind).notify_url(case)
         units = unit_user_ids([assignment.organization_id])
         if status == DeadlineStatus.YELLOW:
+            title, body = notices.deadline_warning(case, assignment.deadline)
             notify(
                 recipients=units,
                 verb="deadline.warning",
-                title=_("%(n)s将于%(d)s到期") % {"n": case.number, "d": assignment.deadline.isoformat()},
-                body=case.title,
+                title=title,
+                body=body,
                 url=url,
                 case_id=case.pk,
                 congress_id=cid,
@@ -66,11 +67,12 @@ def run_deadline_reminders(today: dt.date | None = None) -> dict[str, int]:
             )
         else:
             days = (today - assignment.deadline).days
+            title, body = notices.deadline_overdue(case, days)
             notify(
                 recipients=units,
                 verb="deadline.overdue",
-                title=_("%(n)s已超期%(d)s天,请尽快办理") % {"n": case.number, "d": days},
-                body=case.title,
+                title=title,
+                body=body,
                 url=url,
                 case_id=case.pk,
                 congress_id=cid,
@@ -81,12 +83,12 @@ def run_deadline_reminders(today: dt.date | None = None) -> dict[str, int]:
                 if case.supervising_leader_id
                 else congress_user_ids(cid, Role.LEADER)
             )
+            title, body = notices.deadline_escalated(case, assignment.organization, days)
             notify(
                 recipients=leaders,
                 verb="deadline.escalated",
-                title=_("%(u)s办理的%(n)s已超期%(d)s天")
-                % {"u": assignment.organization, "n": case.number, "d": days},
-                body=case.title,
+                title=title,
+                body=body,
                 url=url,
                 case_id=case.pk,
                 congress_id=cid,

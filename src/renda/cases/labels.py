@@ -1,7 +1,8 @@
 """Chinese labels of the audit actions written on cases, and readable details of each event.
 
-``ACTION_LABELS`` names every action code the engine's services and the case kinds write (the
-timeline shows these instead of the raw ``case.rate``). ``describe_event`` turns an event's
+``ACTION_LABELS`` (the audit registry, ``renda.audit.labels``) names every action code the engine's
+services and the case kinds write (the timeline shows these instead of the raw ``case.rate``; a
+``case.transition`` reads as the kind's own transition label, "立案"). ``describe_event`` turns an event's
 ``after`` into short Chinese phrases ("答复类别:A 已解决或采纳", "主办单位:县教育局"); the names it
 needs (units, people) come from a ``Names`` lookup filled in bulk by the selector, so a timeline
 costs a fixed number of queries. A kind may pass describers for its own actions
@@ -20,6 +21,9 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.audit.labels import ACTION_LABELS as AUDIT_ACTION_LABELS
+from renda.audit.labels import action_label as audit_action_label
+
 from .choices import (
     AssignmentRole,
     ContactMode,
@@ -31,40 +35,8 @@ from .choices import (
     SupervisionMode,
 )
 
-ACTION_LABELS: dict[str, Any] = {
-    # the engine (renda.cases.services)
-    "case.create": gettext_lazy("创建"),
-    "case.party_add": gettext_lazy("增加当事人"),
-    "case.transition": gettext_lazy("状态变更"),
-    "case.assign": gettext_lazy("交办"),
-    "assignment.sign": gettext_lazy("承办单位签收"),
-    "assignment.plan": gettext_lazy("提交办理工作方案"),
-    "assignment.contact": gettext_lazy("与提出人沟通"),
-    "assignment.progress": gettext_lazy("报告办理进展"),
-    "assignment.co_opinion": gettext_lazy("送达协办意见"),
-    "case.reply": gettext_lazy("答复"),
-    "case.rate": gettext_lazy("满意度测评"),
-    "case.mark_key": gettext_lazy("重点督办设置"),
-    "case.supervise": gettext_lazy("督办"),
-    "case.publish": gettext_lazy("公开"),
-    "case.withhold": gettext_lazy("设为不公开"),
-    "case.attach": gettext_lazy("上传附件"),
-    "extension.request": gettext_lazy("申请延期"),
-    "extension.decide": gettext_lazy("延期审批"),
-    "return.request": gettext_lazy("申请退回"),
-    "return.decide": gettext_lazy("退回审批"),
-    "calendar.set": gettext_lazy("设置工作日历"),
-    "case_setting.update": gettext_lazy("修改办理期限参数"),
-    # deputies' suggestions (renda.suggestions.services)
-    "suggestion.create": gettext_lazy("起草建议"),
-    "suggestion.update": gettext_lazy("修改建议"),
-    "suggestion.cosigner_invite": gettext_lazy("邀请附议"),
-    "suggestion.cosigner_respond": gettext_lazy("附议答复"),
-    "suggestion.review": gettext_lazy("审查"),
-    "suggestion.merged_in": gettext_lazy("并入其他建议"),
-    "suggestion.allow_public": gettext_lazy("取消不公开"),
-    "suggestion_setting.update": gettext_lazy("修改建议办理参数"),
-}
+# The Chinese names of the actions live in the one registry of all audit events.
+ACTION_LABELS = AUDIT_ACTION_LABELS
 
 # the transitions a kind may name in ``case.transition`` when its policy does not label them
 TRANSITION_LABELS: dict[str, Any] = {
@@ -82,8 +54,31 @@ TRANSITION_LABELS: dict[str, Any] = {
 
 def action_label(code: str) -> str:
     """The Chinese name of an action code; an unknown code still reads as Chinese."""
-    found = ACTION_LABELS.get(code)
-    return str(found) if found is not None else _("其他操作")
+    return audit_action_label(code)
+
+
+def entry_label(code: str, after: dict[str, Any] | None, policy: Any) -> str:
+    """What a timeline entry says happened: a transition by the kind's label ("立案", "办结")."""
+    transition = str((after or {}).get("transition") or "")
+    if code == "case.transition" and transition:
+        return _transition(policy, transition)
+    return action_label(code)
+
+
+def case_names(ids: list[str]) -> dict[str, str]:
+    """Audit targets of type ``cases.case`` by kind and number: "代表建议 JY2026-0032"."""
+    from .models import Case
+    from .policies import get_policy
+
+    out: dict[str, str] = {}
+    pks = [int(i) for i in ids if str(i).isdigit()]
+    for pk, kind, number in Case.objects.filter(pk__in=pks).values_list("pk", "kind", "number"):
+        try:
+            label = str(get_policy(kind).label)
+        except (KeyError, LookupError):
+            label = _("案件")
+        out[str(pk)] = f"{label} {number}".strip()
+    return out
 
 
 @dataclass

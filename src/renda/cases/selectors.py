@@ -18,7 +18,7 @@ from renda.core.scopes import scope_of
 
 from .calendar import WorkCalendar
 from .choices import ANSWERING_ROLES, AssignmentState, DeadlineStatus
-from .labels import Describer, Names, action_label, describe_event, referenced_ids
+from .labels import Describer, Names, describe_event, entry_label, referenced_ids
 from .models import Assignment, Case, CaseSetting, Contact, HandlingPlan, Reply
 from .policies import get_policy
 
@@ -208,10 +208,12 @@ def case_timeline_entries(
     *,
     describers: dict[str, Describer] | None = None,
     lookups: Callable[[list[Event]], dict[str, dict[Any, str]]] | None = None,
+    nobody: str | None = None,
 ) -> list[TimelineEntry]:
     """The timeline with Chinese labels and details. Names of units and people are looked up in bulk
     (a fixed number of queries whatever the length); a kind adds ``describers`` for its own actions and
-    ``lookups`` for the names they need (``Names.extra``)."""
+    ``lookups`` for the names they need (``Names.extra``); ``nobody`` names the actor of events
+    without one (default "系统"; the public for constituents' opinions)."""
     from renda.core.models import Organization, User
 
     events = list(case_timeline(case))
@@ -246,8 +248,8 @@ def case_timeline_entries(
         TimelineEntry(
             event=e,
             action=e.action,
-            label=action_label(e.action),
-            actor=(e.actor.display_name if e.actor_id else e.actor_name) or _("系统"),
+            label=entry_label(e.action, e.after, policy),
+            actor=(e.actor.display_name if e.actor_id else e.actor_name) or nobody or _("系统"),
             at=e.created_at,
             details=describe_event(e.action, e.after, names, policy, describers),
         )

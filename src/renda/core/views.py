@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -69,9 +68,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # --- home --------------------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    # The public lands on the portal; staff sign in from its "工作人员登录" link. A new
+    # installation without any congress has no portal yet: its first visitor is the administrator.
+    if not request.user.is_authenticated:
+        return redirect("portal:home" if Congress.objects.exists() else "login")
     user = request.user
     scope = scope_of(user)
     roles = scope.roles

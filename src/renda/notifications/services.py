@@ -82,8 +82,17 @@ def notify(
     if sms:
         for user in users:
             if user.phone:
-                send_sms(phone=user.phone, text=f"{_('【人大履职平台】')}{title}", recipient=user)
+                send_sms(phone=user.phone, text=_sms_text(title, body), recipient=user)
     return rows
+
+
+SMS_MAX = 300
+
+
+def _sms_text(title: str, body: str) -> str:
+    """The sentence of what happened and, when it fits, what to do."""
+    text = f"{_('【人大履职平台】')}{title}"
+    return f"{text}{body}" if body and len(text) + len(body) <= SMS_MAX else text[:SMS_MAX]
 
 
 def notification_mark_read(*, actor: Any, notification_id: int) -> Notification:

@@ -564,7 +564,8 @@ def cosigner_invite(
                 [s.user_id for s in created],
                 case=locked,
                 verb="suggestion.cosign_invite",
-                title=_("%(d)s邀请您附议:%(t)s") % {"d": actor.display_name, "t": locked.title},
+                title=_("%(d)s代表邀请您附议建议《%(t)s》。") % {"d": actor.display_name, "t": locked.title},
+                body=_("请打开建议阅读内容,确认附议或谢绝。"),
             )
     return created
 
@@ -597,8 +598,13 @@ def cosigner_respond(*, actor: Any, cosignature: CoSignature, confirm: bool) -> 
             [sig.suggestion.lead_user_id],
             case=case,
             verb="suggestion.cosign_response",
-            title=(_("%(d)s已确认附议:%(t)s") if confirm else _("%(d)s谢绝附议:%(t)s"))
+            title=(
+                _("%(d)s代表已确认附议您的建议《%(t)s》。")
+                if confirm
+                else _("%(d)s代表谢绝附议您的建议《%(t)s》。")
+            )
             % {"d": actor.display_name, "t": case.title},
+            body=_("可打开建议查看附议情况;附议人数够了即可提交。"),
         )
     cosignature.state, cosignature.responded_at = sig.state, sig.responded_at
     return cosignature
@@ -767,8 +773,9 @@ def _merge(actor: Any, s: Suggestion, case: Case, target: Suggestion | None, not
         people,
         case=case,
         verb="suggestion.merged",
-        title=_("您的建议%(n)s已并入%(m)s合并办理") % {"n": case.number, "m": target_case.number},
-        body=target_case.title,
+        title=_("您的建议《%(t)s》(%(n)s)已并入《%(mt)s》(%(m)s)合并办理。")
+        % {"t": case.title, "n": case.number, "mt": target_case.title, "m": target_case.number},
+        body=_("请在合并后的建议中查看办理进展。"),
     )
 
 

@@ -14,6 +14,7 @@ from renda.core import clock
 from renda.core.errors import ConflictError, RendaError, ValidationFailed
 from renda.core.models import Organization
 
+from .. import notices
 from ..choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RequestState
 from ..models import Assignment, Case, ExtensionRequest, ReturnRequest
 from ._common import (
@@ -140,20 +141,17 @@ def case_assign(
                 "assignments": [[a.pk, a.organization_id, a.role] for a in created],
             },
         )
+        title, body = notices.assigned_to_unit(locked, due)
         queue_notification(
-            unit_user_ids(seen),
-            case=locked,
-            verb="case.assign",
-            title=_("新交办:%(n)s %(t)s") % {"n": locked.number, "t": locked.title},
-            body=_("请于%(d)s前办理答复。") % {"d": due.isoformat()},
-            sms=True,
+            unit_user_ids(seen), case=locked, verb="case.assign", title=title, body=body, sms=True
         )
+        title, body = notices.assigned_for_party(locked, [str(o) for o, _r, _f in units])
         queue_notification(
             policy.party_user_ids(locked),
             case=locked,
             verb="case.assigned",
-            title=_("您的%(k)s%(n)s已交办") % {"k": policy.label, "n": locked.number},
-            body="、".join(str(o) for o, _r, _f in units),
+            title=title,
+            body=body,
             exclude=actor,
         )
     sync(case, locked)
@@ -266,12 +264,9 @@ def extension_request(
                 "requested_deadline": requested_deadline,
             },
         )
+        title, body = notices.extension_requested(case, locked.organization, reason)
         queue_notification(
-            staff_user_ids(case.congress_id),
-            case=case,
-            verb="extension.request",
-            title=_("%(u)s申请延期办理%(n)s") % {"u": locked.organization, "n": case.number},
-            body=reason,
+            staff_user_ids(case.congress_id), case=case, verb="extension.request", title=title, body=body
         )
     return request
 
@@ -311,13 +306,15 @@ def extension_decide(
             case.due_at = max([assignment.deadline, *answering])
             save_case(case, ["due_at"])
             locked_req.deputy_told_at = now
+            title, body = notices.extension_approved_for_party(
+                case, locked_req.requested_deadline, locked_req.reason
+            )
             queue_notification(
                 policy.party_user_ids(case),
                 case=case,
                 verb="extension.approved",
-                title=_("%(n)s的办理期限延至%(d)s")
-                % {"n": case.number, "d": locked_req.requested_deadline.isoformat()},
-                body=locked_req.reason,
+                title=title,
+                body=body,
                 sms=True,
             )
         locked_req.save()
@@ -333,12 +330,13 @@ def extension_decide(
                 "note": note,
             },
         )
+        title, body = notices.extension_decided(case, approve, note)
         queue_notification(
             unit_user_ids([assignment.organization_id]),
             case=case,
             verb="extension.decided",
-            title=(_("延期申请已同意:%(n)s") if approve else _("延期申请未同意:%(n)s")) % {"n": case.number},
-            body=note,
+            title=title,
+            body=body,
         )
     sync(request, locked_req)
     return request
@@ -379,12 +377,9 @@ def return_request(
             requested_at=clock.now(),
         )
         audit(actor, "return.request", case, after={"assignment_id": locked.pk, "request_id": request.pk})
+        title, body = notices.return_requested(case, locked.organization, reason)
         queue_notification(
-            staff_user_ids(case.congress_id),
-            case=case,
-            verb="return.request",
-            title=_("%(u)s申请退回%(n)s") % {"u": locked.organization, "n": case.number},
-            body=reason,
+            staff_user_ids(case.congress_id), case=case, verb="return.request", title=title, body=body
         )
     return request
 
@@ -441,12 +436,13 @@ def return_decide(
                 locked_req.reassigned_to = new
                 if new.role in ANSWERING_ROLES:
                     case.due_at = due
+                title, body = notices.assigned_to_unit(case, due)
                 queue_notification(
                     unit_user_ids([reassign_to.pk]),
                     case=case,
                     verb="case.assign",
-                    title=_("新交办:%(n)s %(t)s") % {"n": case.number, "t": case.title},
-                    body=_("请于%(d)s前办理答复。") % {"d": due.isoformat()},
+                    title=title,
+                    body=body,
                     sms=True,
                 )
             remaining = case.assignments.filter(
@@ -471,12 +467,13 @@ def return_decide(
                 "note": note,
             },
         )
+        title, body = notices.return_decided(case, approve, note)
         queue_notification(
             unit_user_ids([assignment.organization_id]),
             case=case,
             verb="return.decided",
-            title=(_("退回申请已同意:%(n)s") if approve else _("退回申请未同意:%(n)s")) % {"n": case.number},
-            body=note,
+            title=title,
+            body=body,
         )
     sync(request, locked_req)
     return request

@@ -16,6 +16,7 @@ from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFa
 from renda.core.models import Congress, Organization, Session, Term
 from renda.core.scopes import scope_of
 
+from .. import notices
 from ..choices import ParentRelation, PartyRole, SupervisionMode
 from ..models import Case, CaseParty, Supervision
 from ..policies import get_policy
@@ -190,13 +191,18 @@ def case_transition(*, actor: Any, case: Case, name: str, note: str = "") -> Cas
             before={"state": before},
             after={"transition": name, "state": locked.state, "note": note},
         )
-        recipients = policy.party_user_ids(locked) | staff_user_ids(locked.congress_id)
+        parties = policy.party_user_ids(locked)
+        title, body = notices.transition_for_party(locked, transition, note)
         queue_notification(
-            recipients,
+            parties, case=locked, verb="case.transition", title=title, body=body, exclude=actor
+        )
+        title, body = notices.transition_for_staff(locked, transition, note, actor)
+        queue_notification(
+            staff_user_ids(locked.congress_id) - parties,
             case=locked,
             verb="case.transition",
-            title=_("案件%(n)s:%(label)s") % {"n": locked.number, "label": transition.label},
-            body=note,
+            title=title,
+            body=body,
             exclude=actor,
         )
     sync(case, locked)
@@ -225,13 +231,9 @@ def case_mark_key(*, actor: Any, case: Case, is_key: bool = True, supervising_le
             after={"is_key": is_key, "supervising_leader": locked.supervising_leader_id},
         )
         if is_key and supervising_leader is not None:
+            title, body = notices.key_supervision(locked)
             queue_notification(
-                [supervising_leader.pk],
-                case=locked,
-                verb="case.key",
-                title=_("请领衔督办重点案件%(n)s") % {"n": locked.number},
-                body=locked.title,
-                exclude=actor,
+                [supervising_leader.pk], case=locked, verb="case.key", title=title, body=body, exclude=actor
             )
     sync(case, locked)
     return case
@@ -278,13 +280,9 @@ def supervision_record(
             after={"supervision_id": record.pk, "mode": mode, "supervisor": supervisor.pk},
         )
         units = locked.assignments.values_list("organization_id", flat=True)
+        title, body = notices.supervised(locked, notes)
         queue_notification(
-            unit_user_ids(units),
-            case=locked,
-            verb="case.supervise",
-            title=_("案件%(n)s收到督办意见") % {"n": locked.number},
-            body=notes,
-            exclude=actor,
+            unit_user_ids(units), case=locked, verb="case.supervise", title=title, body=body, exclude=actor
         )
     sync(case, locked)
     return record

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from renda.core import clock
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 
+from .. import notices
 from ..choices import (
     ANSWERING_ROLES,
     FOLLOW_UP_CLASSES,
@@ -148,12 +149,13 @@ def progress_report(
             locked.case,
             after={"assignment_id": locked.pk, "report_id": report.pk, "percent_done": percent_done},
         )
+        title, body = notices.progress(locked.case, locked.organization, text)
         queue_notification(
             policy_of(locked.case).party_user_ids(locked.case),
             case=locked.case,
             verb="assignment.progress",
-            title=_("%(n)s有新的办理进展") % {"n": locked.case.number},
-            body=text[:200],
+            title=title,
+            body=body,
             email=False,
         )
     return report
@@ -174,12 +176,13 @@ def co_handler_opinion_send(*, actor: Any, assignment: Assignment, opinion: str)
         case = locked.case
         audit(actor, "assignment.co_opinion", case, after={"assignment_id": locked.pk})
         leads = case.assignments.filter(role=AssignmentRole.LEAD).values_list("organization_id", flat=True)
+        title, body = notices.co_opinion(case, locked.organization, opinion)
         queue_notification(
             unit_user_ids(leads),
             case=case,
             verb="assignment.co_opinion",
-            title=_("%(u)s已送达%(n)s的协办意见") % {"u": locked.organization, "n": case.number},
-            body=opinion[:200],
+            title=title,
+            body=body,
         )
     sync(assignment, locked)
     return assignment
@@ -269,12 +272,24 @@ def reply_submit(
                 "state": case.state,
             },
         )
+        klass = reply.get_classification_display()
+        title, body = notices.replied(case, locked.organization, klass, for_party=True)
         queue_notification(
-            policy.party_user_ids(case) | staff_user_ids(case.congress_id),
+            policy.party_user_ids(case),
             case=case,
             verb="case.reply",
-            title=_("%(u)s已答复%(n)s") % {"u": locked.organization, "n": case.number},
-            body=_("答复类别:%(c)s") % {"c": reply.get_classification_display()},
+            title=title,
+            body=body,
+            sms=True,
+            exclude=actor,
+        )
+        title, body = notices.replied(case, locked.organization, klass, for_party=False)
+        queue_notification(
+            staff_user_ids(case.congress_id) - policy.party_user_ids(case),
+            case=case,
+            verb="case.reply",
+            title=title,
+            body=body,
             sms=True,
             exclude=actor,
         )

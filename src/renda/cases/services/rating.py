@@ -11,6 +11,7 @@ from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError
 
+from .. import notices
 from ..choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RatingOutcome
 from ..models import Assignment, Rating, Reply
 from ._common import (
@@ -98,12 +99,13 @@ def case_rate(*, actor: Any, reply: Reply, value: Any, comment: str = "") -> Rat
         )
         policy.on_rated(case=case, rating=rating, actor=actor)
         label = rating.get_value_display() if result.percent is None else f"{result.percent}%"
+        title, body = notices.rated(case, label, comment)
         queue_notification(
             unit_user_ids([assignment.organization_id]) | staff_user_ids(case.congress_id),
             case=case,
             verb="case.rate",
-            title=_("%(n)s的答复测评结果:%(v)s") % {"n": case.number, "v": label},
-            body=comment,
+            title=title,
+            body=body,
         )
     return rating
 
@@ -181,12 +183,13 @@ def _after_fail(case: Any, assignment: Assignment, outcome: str, actor: Any) -> 
             )
         case.due_at = deadline
         fields += ["rehandle_count", "due_at"]
+        title, body = notices.rehandle(case, deadline)
         queue_notification(
             unit_user_ids(Assignment.objects.filter(pk__in=reopen).values_list("organization_id", flat=True)),
             case=case,
             verb="case.rehandle",
-            title=_("%(n)s测评不满意,请重新办理") % {"n": case.number},
-            body=_("请于%(d)s前重新办理并答复。") % {"d": deadline.isoformat()},
+            title=title,
+            body=body,
             sms=True,
         )
     if policy.key_on_dissatisfied and not case.is_key:
@@ -197,11 +200,12 @@ def _after_fail(case: Any, assignment: Assignment, outcome: str, actor: Any) -> 
             case.on_special_inquiry = True
             fields.append("on_special_inquiry")
             leaders = {case.supervising_leader_id} if case.supervising_leader_id else set()
+            title, body = notices.special_inquiry(case)
             queue_notification(
                 leaders | congress_user_ids(case.congress_id, Role.LEADER) | staff_user_ids(case.congress_id),
                 case=case,
                 verb="case.special_inquiry",
-                title=_("%(n)s列入专题询问") % {"n": case.number},
-                body=case.title,
+                title=title,
+                body=body,
             )
     return fields

@@ -194,7 +194,7 @@ def _notify_duty(day: ReceptionDay, *, verb: str, title: str) -> None:
     ids = [uid for uid in day.deputies.values_list("user_id", flat=True) if uid]
     if not ids:
         return
-    body = _("%(s)s,%(d)s %(a)s至%(b)s") % {
+    body = _("地点:%(s)s;时间:%(d)s %(a)s至%(b)s。可在“我的值班”中查看。") % {
         "s": day.station,
         "d": day.date.isoformat(),
         "a": day.start_time.strftime("%H:%M"),
@@ -238,7 +238,7 @@ def _publish(day: ReceptionDay, actor: Any, today: dt.date) -> None:
     _notify_duty(
         day,
         verb="reception_day.duty",
-        title=_("请您于%(d)s到%(s)s接待选民") % {"d": day.date.isoformat(), "s": day.station},
+        title=_("您被安排于%(d)s到%(s)s接待选民。") % {"d": day.date.isoformat(), "s": day.station},
     )
 
 
@@ -278,7 +278,8 @@ def reception_day_cancel(*, actor: Any, day: ReceptionDay, reason: str) -> Recep
             _notify_duty(
                 locked,
                 verb="reception_day.cancel",
-                title=_("%(d)s的接待日已取消") % {"d": locked.date.isoformat()},
+                title=_("%(s)s%(d)s的接待日已取消,您无需前往值班。")
+                % {"s": locked.station, "d": locked.date.isoformat()},
             )
     day.refresh_from_db()
     return day
@@ -345,7 +346,8 @@ def reception_days_remind(*, today: dt.date | None = None) -> int:
             _notify_duty(
                 day,
                 verb="reception_day.reminder",
-                title=_("提醒:%(d)s您在%(s)s值班接待选民") % {"d": day.date.isoformat(), "s": day.station},
+                title=_("提醒:%(d)s您在%(s)s值班接待选民,请按时到站。")
+                % {"d": day.date.isoformat(), "s": day.station},
             )
         sent += 1
     return sent

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from renda.audit.services import record_export
 from renda.cases.policies import available_transitions
-from renda.cases.selectors import case_timeline
+from renda.cases.selectors import case_timeline_entries
 from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, RendaError
@@ -399,7 +399,7 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "take_up_form": f.TakeUpForm(initial={"title": case.title}),
             "assignments": case.assignments.select_related("organization"),
             "replies": case.replies.select_related("assignment__organization", "rating"),
-            "timeline": case_timeline(case),
+            "timeline": case_timeline_entries(case, nobody=_("群众")),
         },
     )
 
