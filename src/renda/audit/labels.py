@@ -42,6 +42,8 @@ ACTION_LABELS: dict[str, Any] = {
     # deputies (renda.deputies.record_services)
     "deputy_voter_rating.submit": gettext_lazy("选民测评代表述职"),
     "deputy_exit_warning.open": gettext_lazy("生成代表退出预警"),
+    # imports (renda.documents)
+    "import_mapping.save": gettext_lazy("保存导入列对应关系"),
     # sign-in and sessions (renda.security)
     "auth.login": gettext_lazy("登录"),
     "auth.login_failed": gettext_lazy("登录失败"),

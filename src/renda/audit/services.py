@@ -84,11 +84,14 @@ def record_event(
     return event
 
 
-def record_export(request: Any, *, what: str, rows: int | None = None, congress: Any = None) -> Event:
-    """Record a bulk export (``<what>.export``) by the signed-in user, with the filters used."""
+def record_export(request: Any, *, action: str, rows: int | None = None, congress: Any = None) -> Event:
+    """Record a bulk export (``action`` is ``<what>.export``, written as a literal so it has a label)
+    by the signed-in user, with the filters used."""
+    if not action.endswith(".export"):
+        raise ValueError(f"an export's action ends in .export: {action!r}")
     return record_event(
         actor=request.user,
-        action=f"{what}.export",
+        action=action,
         congress=congress,
         after={"filters": request_filters(request), "rows": rows},
     )

@@ -17,7 +17,7 @@ from renda.core.permissions import role_required
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 
 from .forms import EventFilterForm
-from .labels import action_label, target_labels
+from .labels import target_labels
 from .models import ChainHead, Event
 from .selectors import LAST_VERIFY_CACHE_KEY, event_diff, event_list
 from .services import record_audit_read, record_audit_verify, record_export, request_filters, verify_chain
@@ -63,7 +63,6 @@ def _labelled(events: list[Event]) -> list[Event]:
     """Chinese names for the screen (the codes stay in the export and the API)."""
     targets = target_labels(events)
     for e in events:
-        e.action_label = action_label(e.action)  # type: ignore[attr-defined]
         e.target_label = targets.get(e.pk, "")  # type: ignore[attr-defined]
     return events
 
@@ -71,7 +70,7 @@ def _labelled(events: list[Event]) -> list[Event]:
 @role_required(Role.AUDIT_ADMIN)
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse:
-    record_export(request, what="audit")
+    record_export(request, action="audit.export")
     form = EventFilterForm(request.GET or None, user=request.user)
     events = event_list(viewer=request.user, **form.filters())[:EXPORT_LIMIT]
     rows = (

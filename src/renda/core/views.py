@@ -186,7 +186,7 @@ def user_export(request: HttpRequest) -> HttpResponse:
         rows=rows,
         widths=[16, 12, 16, 24, 48, 8, 20, 20],
     )
-    record_export(request, what="user", rows=len(rows))
+    record_export(request, action="user.export", rows=len(rows))
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("用户列表")))
 
 
@@ -426,7 +426,7 @@ def user_import_passwords(request: HttpRequest) -> HttpResponse:
         widths=[16, 12, 28, 18, 18],
         note=_("初始密码仅供首次登录使用,登录后须立即修改。请妥善保管本文件,分发后删除。"),
     )
-    record_export(request, what="user_initial_password", rows=len(rows))
+    record_export(request, action="user_initial_password.export", rows=len(rows))
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("导入用户初始密码")))
 
 

@@ -171,7 +171,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     ]
     sheet = Sheet(title=_("代表名册"), headers=headers, rows=rows,
                   note=f"{congress.name} 导出时间 {timezone.localtime():%Y-%m-%d %H:%M}")  # fmt: skip
-    record_export(request, what="deputy_register", rows=len(rows), congress=congress)
+    record_export(request, action="deputy_register.export", rows=len(rows), congress=congress)
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表名册")))
 
 
@@ -622,7 +622,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         sheet = Sheet(title=_("积分排名"), headers=[_("名次"), _("姓名"), _("代表小组"), _("活动积分"), _("总积分"), _("活动次数"), _("无故缺席")],
                       rows=[[r.rank, r.name, r.group, r.points, r.total, r.activities, r.absences] for r in rows])  # fmt: skip
-        record_export(request, what="deputy_ranking", rows=len(sheet.rows), congress=congress)
+        record_export(request, action="deputy_ranking.export", rows=len(sheet.rows), congress=congress)
         return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表履职积分排名")))
     # 50 a page: a county has some 200 deputies, a long table on a phone (the Excel has them all).
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -825,7 +825,7 @@ def report_codes(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = Sheet(title=_("测评码"), headers=[_("测评码"), _("已使用")],
                   rows=[[c.code, c.used_at is not None] for c in report.codes.order_by("pk")],
                   note=_("扫码或打开 %(u)s ,输入测评码测评(每码一次)") % {"u": url})  # fmt: skip
-    record_export(request, what="deputy_voter_codes", rows=len(sheet.rows), congress=report.mandate.congress)
+    record_export(request, action="deputy_voter_codes.export", rows=len(sheet.rows), congress=report.mandate.congress)
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("述职测评码")))
 
 

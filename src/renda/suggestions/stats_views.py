@@ -208,7 +208,7 @@ def stats_index(request: HttpRequest) -> HttpResponse:
 def stats_export(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.user, request.GET)
     report = suggestion_statistics(filters.scope)
-    record_export(request, what="suggestion_statistics")
+    record_export(request, action="suggestion_statistics.export")
     return xlsx_response(documents.statistics_xlsx(report), timestamped(_("代表建议统计")))
 
 
@@ -217,7 +217,7 @@ def stats_export(request: HttpRequest) -> HttpResponse:
 def register_export(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.user, request.GET)
     content = documents.register_xlsx(filters.scope, limit=REGISTER_LIMIT)
-    record_export(request, what="suggestion")
+    record_export(request, action="suggestion.export")
     return xlsx_response(content, timestamped(_("代表建议登记表")))
 
 

@@ -143,7 +143,7 @@ def suggestion_export(request: HttpRequest) -> HttpResponse:
         _("状态"), _("主办单位"), _("答复期限"), _("答复类别"), _("测评结果"), _("重点"), _("已公开"),
     ]  # fmt: skip
     content = workbook_bytes([Sheet(title=_("代表建议"), headers=headers, rows=rows)])
-    record_export(request, what="suggestion", rows=len(rows))
+    record_export(request, action="suggestion.export", rows=len(rows))
     return xlsx_response(content, timestamped(_("代表建议登记表")))
 
 

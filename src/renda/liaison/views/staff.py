@@ -96,7 +96,7 @@ def station_list(request: HttpRequest) -> HttpResponse:
             ]
             for r in rows[:EXPORT_LIMIT]
         ]
-        record_export(request, what="liaison_station", rows=len(data))
+        record_export(request, action="liaison_station.export", rows=len(data))
         return xlsx_response(
             workbook_bytes([Sheet(title=_("联络站"), headers=headers, rows=data)]),
             timestamped(_("代表联络站")),
@@ -364,7 +364,7 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
             ]
             for o in qs[:EXPORT_LIMIT]
         ]
-        record_export(request, what="opinion", rows=len(rows))
+        record_export(request, action="opinion.export", rows=len(rows))
         return xlsx_response(
             workbook_bytes([Sheet(title=_("社情民意"), headers=headers, rows=rows)]),
             timestamped(_("社情民意登记表")),
@@ -529,7 +529,7 @@ def stats(request: HttpRequest) -> HttpResponse:
                 ("by_state", _("按状态")),
             ]
         ]
-        record_export(request, what="opinion_statistics")
+        record_export(request, action="opinion_statistics.export")
         return xlsx_response(workbook_bytes(sheets), timestamped(_("社情民意统计")))
     return render(request, "liaison/stats.html", {"data": data, "year": year, "heat": data["heat"]})
 
