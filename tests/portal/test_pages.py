@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from renda.core.clock import today
@@ -147,3 +148,18 @@ def test_article_model_flags(world):
     a = _article(world.a, "新闻")
     assert a.is_live and not a.is_scheduled
     assert Article.objects.published().filter(pk=a.pk).exists()
+
+
+@pytest.mark.clock("2026-11-20")
+def test_deputies_page_shows_the_published_ranking(world, anon):
+    """The public ranking listed each circular as one empty item; it lists the newest circular's deputies."""
+    from renda.deputies import services as deputy_services
+
+    deputy_services.ranking_publication_create(
+        actor=world.a.staff, congress=world.a.congress, year=2026, quarter=3, publish=True
+    )
+    html = anon.get("/portal/deputies/").content.decode()
+    section = html.split('id="rank-title"')[1]
+    assert "甲县人大2026年第3季度代表履职积分情况通报" in section
+    assert section.count("<li") == 2 and "张秀英" in section and "李建华" in section
+    assert 'value="1"' in section

@@ -101,7 +101,9 @@ class UserFilterForm(forms.Form):
 
 
 class UserCreateForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("所属机构"), queryset=Organization.objects.none())
+    organization = OrganizationChoiceField(
+        label=_("所属机构"), queryset=Organization.objects.none(), empty_label=_("请选择")
+    )
     role = forms.ChoiceField(label=_("角色"), choices=BUSINESS_ROLES)
     title = forms.CharField(label=_("职务"), max_length=60, required=False)
     username = forms.CharField(
@@ -132,7 +134,10 @@ class UserEditForm(forms.Form):
 
 
 class OrganizationFilterForm(forms.Form):
-    congress = forms.ModelChoiceField(label=_("人大"), queryset=Congress.objects.none(), required=False)
+    # The page always shows one congress's organisations (the first managed one by default).
+    congress = forms.ModelChoiceField(
+        label=_("人大"), queryset=Congress.objects.none(), required=False, empty_label=None
+    )
     kind = forms.ChoiceField(
         label=_("类别"), required=False, choices=[("", _("全部类别")), *OrganizationKind.choices]
     )

@@ -36,10 +36,15 @@ class StyledForm(forms.Form):
 
 
 class OpinionForm(StyledForm):
-    station = forms.ModelChoiceField(label=_("联络站"), queryset=Organization.objects.none(), required=False)
+    station = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("联络站"), queryset=Organization.objects.none(), required=False
+    )
     topic = forms.ChoiceField(label=_("分类"), choices=(), required=False)
     township = forms.ModelChoiceField(
-        label=_("所在乡镇(街道)"), queryset=Organization.objects.none(), required=False
+        empty_label=_("请选择"),
+        label=_("所在乡镇(街道)"),
+        queryset=Organization.objects.none(),
+        required=False,
     )
     title = forms.CharField(label=_("标题"), max_length=200, required=False)
     body = forms.CharField(
@@ -107,7 +112,9 @@ class ScreenForm(StyledForm):
 
 
 class RouteForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("办理单位"), queryset=Organization.objects.none())
+    unit = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("办理单位"), queryset=Organization.objects.none()
+    )
     deadline = forms.DateField(
         label=_("办理期限(可空,按默认)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -144,7 +151,10 @@ class ProfileForm(StyledForm):
     keeper_phone = forms.CharField(label=_("联络电话"), required=False, max_length=60)
     opening_hours = forms.CharField(label=_("开放时间"), required=False, max_length=400)
     township = forms.ModelChoiceField(
-        label=_("所在乡镇(街道)"), queryset=Organization.objects.none(), required=False
+        empty_label=_("请选择"),
+        label=_("所在乡镇(街道)"),
+        queryset=Organization.objects.none(),
+        required=False,
     )
     introduction = forms.CharField(
         label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
@@ -168,7 +178,9 @@ class ChecklistForm(StyledForm):
 
 
 class DayForm(StyledForm):
-    station = forms.ModelChoiceField(label=_("联络站"), queryset=Organization.objects.none())
+    station = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("联络站"), queryset=Organization.objects.none()
+    )
     date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label=_("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -183,7 +195,9 @@ class DayForm(StyledForm):
 
 
 class RuleForm(StyledForm):
-    station = forms.ModelChoiceField(label=_("联络站"), queryset=Organization.objects.none())
+    station = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("联络站"), queryset=Organization.objects.none()
+    )
     kind = forms.ChoiceField(label=_("规则"), choices=RecurrenceKind.choices)
     day = forms.IntegerField(label=_("每月几号"), required=False, min_value=1, max_value=31)
     weekday = forms.TypedChoiceField(
@@ -213,7 +227,9 @@ class RuleForm(StyledForm):
 
 
 class ReceptionForm(StyledForm):
-    station = forms.ModelChoiceField(label=_("联络站"), queryset=Organization.objects.none())
+    station = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("联络站"), queryset=Organization.objects.none()
+    )
     received_at = forms.DateTimeField(
         label=_("接待时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -400,6 +416,7 @@ class RegisterForm(StyledForm):
         },
     )
     station = forms.ModelChoiceField(
+        empty_label=_("请选择"),
         label=_("联络站"),
         queryset=Organization.objects.none(),
         error_messages={"required": _("请选择联络站。"), "invalid_choice": _("请选择联络站。")},
@@ -410,6 +427,7 @@ class RegisterForm(StyledForm):
         error_messages={"required": _("请选择分类。"), "invalid_choice": _("请选择分类。")},
     )
     township = forms.ModelChoiceField(
+        empty_label=_("请选择"),
         label=_("所在乡镇(街道,可空)"),
         queryset=Organization.objects.none(),
         required=False,
@@ -434,6 +452,7 @@ class RegisterForm(StyledForm):
 
 class LinkSuggestionForm(StyledForm):
     suggestion = forms.ModelChoiceField(
+        empty_label=_("请选择"),
         label=_("我的代表建议"),
         queryset=None,
         error_messages={

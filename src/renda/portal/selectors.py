@@ -181,26 +181,28 @@ def public_deputy(congress: Congress, pk: Any) -> dict[str, Any]:
     return deputy_row(m)
 
 
-def published_ranking(congress: Congress) -> list[dict[str, Any]]:
-    """The deputies app's published points ranking, when it provides one (else empty)."""
+def published_ranking(congress: Congress) -> dict[str, Any] | None:
+    """The newest points-ranking circular the congress published on the portal: its ``title`` and
+    its first 20 ``rows`` (``rank``, ``name``, ``points``), or None."""
     try:
         from renda.deputies import selectors as dsel
     except Exception:  # noqa: BLE001 - the deputies app is being extended by others
-        return []
+        return None
     fn = getattr(dsel, "published_rankings", None)
     if fn is None:
-        return []
+        return None
     try:
-        rows = list(fn(congress))[:20]
+        publication = fn(congress).first()
     except Exception:  # noqa: BLE001 - a ranking problem must not take the portal down
-        return []
-    out = []
-    for row in rows:
-        get = row.get if isinstance(row, dict) else lambda k, r=row: getattr(r, k, None)
-        name = get("name") or get("full_name") or str(get("deputy") or "")
-        points = get("points") if get("points") is not None else get("total")
-        out.append({"name": name, "points": points})
-    return out
+        return None
+    if publication is None:
+        return None
+    rows = [
+        {"rank": row.get("rank"), "name": row.get("name", ""), "points": row.get("points")}
+        for row in (publication.rows or [])[:20]
+        if isinstance(row, dict)
+    ]
+    return {"title": publication.title, "rows": rows} if rows else None
 
 
 # --- published suggestions (六公开) --------------------------------------------------------------------------

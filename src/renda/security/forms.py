@@ -131,6 +131,7 @@ class UnlockForm(forms.Form):
 
 class GrantForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(
+        empty_label=_("请选择"),
         label=_("机构"),
         queryset=Organization.objects.none(),
         error_messages={"required": _("请选择机构。"), "invalid_choice": _("请选择有效的机构。")},

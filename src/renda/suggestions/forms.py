@@ -37,7 +37,9 @@ class SuggestionForm(forms.Form):
     type = forms.ChoiceField(
         label=_("类型"), choices=SuggestionType.choices, initial=SuggestionType.SUGGESTION
     )
-    category = forms.ModelChoiceField(label=_("分类"), queryset=Category.objects.none(), required=False)
+    category = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("分类"), queryset=Category.objects.none(), required=False
+    )
     session = forms.ModelChoiceField(
         label=_("提出于会议"), queryset=Session.objects.none(), required=False, empty_label=_("闭会期间")
     )
@@ -77,12 +79,17 @@ class ReviewForm(forms.Form):
     outcome = forms.ChoiceField(label=_("审查结果"), choices=ReviewOutcome.choices)
     note = forms.CharField(label=_("审查意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     exclusion_reason = forms.ModelChoiceField(
-        label=_("不予立案理由"), queryset=ExclusionReason.objects.none(), required=False
+        empty_label=_("请选择"),
+        label=_("不予立案理由"),
+        queryset=ExclusionReason.objects.none(),
+        required=False,
     )
     merge_into = forms.ModelChoiceField(
-        label=_("并入建议"), queryset=Suggestion.objects.none(), required=False
+        empty_label=_("请选择"), label=_("并入建议"), queryset=Suggestion.objects.none(), required=False
     )
-    category = forms.ModelChoiceField(label=_("分类"), queryset=Category.objects.none(), required=False)
+    category = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("分类"), queryset=Category.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, suggestion: Suggestion, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -108,7 +115,9 @@ class ReviewForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    lead = forms.ModelChoiceField(label=_("主办单位"), queryset=Organization.objects.none(), required=False)
+    lead = forms.ModelChoiceField(
+        empty_label=_("请选择"), label=_("主办单位"), queryset=Organization.objects.none(), required=False
+    )
     co_handlers = forms.ModelMultipleChoiceField(
         label=_("协办单位"), queryset=Organization.objects.none(), required=False
     )
@@ -182,7 +191,7 @@ class RateForm(forms.Form):
 class KeyForm(forms.Form):
     is_key = forms.BooleanField(label=_("列为重点建议"), required=False, initial=True)
     supervising_leader = forms.ModelChoiceField(
-        label=_("督办领导"), queryset=User.objects.none(), required=False
+        empty_label=_("请选择"), label=_("督办领导"), queryset=User.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, congress_id: int, **kwargs: Any):
@@ -231,9 +240,18 @@ class FilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("类型"), required=False, choices=[("", _("全部类型")), *SuggestionType.choices]
     )
-    category = forms.ModelChoiceField(label=_("分类"), queryset=Category.objects.none(), required=False)
-    session = forms.ModelChoiceField(label=_("会议"), queryset=Session.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Organization.objects.none(), required=False)
+    category = forms.ModelChoiceField(
+        label=_("分类"), queryset=Category.objects.none(), required=False, empty_label=_("全部分类")
+    )
+    session = forms.ModelChoiceField(
+        label=_("会议"), queryset=Session.objects.none(), required=False, empty_label=_("全部会议")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("承办单位"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("全部承办单位"),
+    )
     reply_class = forms.ChoiceField(
         label=_("答复类别"), required=False, choices=[("", _("全部答复类别")), *ReplyClass.choices]
     )
