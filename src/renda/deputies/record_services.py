@@ -46,7 +46,7 @@ from .records import (
     VoterReport,
 )
 
-MANAGER_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
+MANAGER_ROLES = (Role.STAFF,)
 MAX_EVIDENCE_MB = 20
 EVIDENCE_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx")
 

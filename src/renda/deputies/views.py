@@ -21,7 +21,7 @@ from renda.core.choices import Role
 from renda.core.errors import RendaError
 from renda.core.forms import ImportUploadForm
 from renda.core.models import Congress, Term
-from renda.core.permissions import role_required
+from renda.core.permissions import RESOURCES, resource_required, role_required
 from renda.core.scopes import scope_of
 from renda.documents import imports
 from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, workbook_bytes, xlsx_response
@@ -48,7 +48,8 @@ from .forms import (
 from .models import DeputyMandate
 from .records import Activity, ActivityParticipation, ExitWarning, RankingPublication, VoterReport
 
-STAFFLIKE = (Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
+# The register holds personal data: congress staff and leaders (not the administrators).
+STAFFLIKE = RESOURCES["deputies.register"]
 IMPORT_KIND = "deputy_roster"
 DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02"]
 
@@ -72,7 +73,7 @@ def _congress_choices(request: HttpRequest) -> list[Congress]:
 
 
 def _manages(request: HttpRequest, congress: Congress) -> bool:
-    return scope_of(request.user).has_in(congress.pk, Role.STAFF, Role.SYSTEM_ADMIN)
+    return scope_of(request.user).has_in(congress.pk, Role.STAFF)
 
 
 def _error(request: HttpRequest, exc: RendaError, form: Any = None) -> None:
@@ -118,7 +119,7 @@ def _register_filters(
     return form, f
 
 
-@role_required(*STAFFLIKE)
+@resource_required("deputies.register")
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -130,7 +131,7 @@ def register(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(*STAFFLIKE)
+@resource_required("deputies.register")
 @require_GET
 def register_export(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -156,7 +157,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表名册")))
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY, Role.STATION_KEEPER)
+@resource_required("deputies.mandate")
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -174,7 +175,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -210,7 +211,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "deputies/edit.html", {"form": form, "m": mandate})
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -243,7 +244,7 @@ def _term_of(request: HttpRequest, congress: Congress) -> Term:
     return term
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -268,7 +269,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(workbook_bytes([main, valid]), _("代表名册导入模板.xlsx"))
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def import_roster(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -295,7 +296,7 @@ def import_roster(request: HttpRequest) -> HttpResponse:
     return render(request, "deputies/import.html", {"form": form, "congress": congress, "term": term})
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     found = imports.stashed(request, IMPORT_KIND)
@@ -327,7 +328,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("deputies:register") + f"?congress={term.congress_id}")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def import_cancel(request: HttpRequest) -> HttpResponse:
     imports.discard(request, IMPORT_KIND)
@@ -373,7 +374,7 @@ def activities(request: HttpRequest) -> HttpResponse:
                                                         "manages": _manages(request, congress)})  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -443,7 +444,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def participation_action(request: HttpRequest, pk: int) -> HttpResponse:
     p = (
@@ -482,7 +483,7 @@ def participation_action(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("deputies:activity_detail", pk=p.activity_id)
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_GET
 def verify_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.pending_self_reports(request.user), 50).get_page(request.GET.get("page"))
@@ -511,7 +512,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def ranking_publish(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -541,7 +542,7 @@ def ranking_circular(request: HttpRequest, pk: int) -> HttpResponse:
     return docs.docx_response(docs.ranking_circular_docx(pub), f"{pub.title}.docx")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def ranking_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     pub = RankingPublication.objects.filter(
@@ -558,7 +559,7 @@ def ranking_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("deputies:ranking") + f"?congress={pub.congress_id}&year={pub.year}")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def point_rules(request: HttpRequest) -> HttpResponse:
     from . import points
@@ -621,7 +622,7 @@ def checks(request: HttpRequest) -> HttpResponse:
 # --- funds and reports to voters ----------------------------------------------------------------------
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def fund_add(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -641,7 +642,7 @@ def fund_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("deputies:detail", pk=mandate.pk)
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def report_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -667,7 +668,7 @@ def _report_for(request: HttpRequest, pk: int) -> VoterReport:
     return report
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
@@ -694,7 +695,7 @@ def report_qr(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(docs.qr_svg(url), content_type="image/svg+xml")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_GET
 def report_codes(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
@@ -803,7 +804,7 @@ def self_report(request: HttpRequest) -> HttpResponse:
 # --- meeting requests (约见) ----------------------------------------------------------------------------
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY)
+@role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
 @require_GET
 def meeting_requests(request: HttpRequest) -> HttpResponse:
     page = Paginator(meeting_services.meeting_requests_for(request.user), 30).get_page(
@@ -843,7 +844,7 @@ def meeting_request_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY)
+@role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
 @require_http_methods(["GET", "POST"])
 def meeting_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from renda.cases import services as engine
