@@ -27,13 +27,13 @@ def grow(world, n, start):
             kind=OrganizationKind.GOVERNMENT_DEPARTMENT,
         )
         user, _ = user_create(
-            actor=world.staff_a,
+            actor=world.secadmin,
             organization=org,
             username=f"u{i}",
             full_name=f"经办人{i}",
             role=Role.UNIT_CLERK,
         )
-        membership_grant(actor=world.staff_a, user=user, organization=world.office_a, role=Role.DEPUTY)
+        membership_grant(actor=world.secadmin, user=user, organization=world.office_a, role=Role.DEPUTY)
         api_token_create(actor=world.staff_a, name=f"令牌{i}")
 
 

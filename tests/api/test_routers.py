@@ -1,10 +1,12 @@
 """Each router's permission branches, through the API, with users of real roles."""
 
 import pytest
+from django.test import Client
 
 from renda.audit.models import Event
 from renda.core.choices import OrganizationKind, Role
 from renda.core.models import Membership, Organization, User
+from renda.security.testing import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +70,11 @@ def test_organisation_filters_and_pagination(world, as_user):
     assert client.get("/api/v1/organizations?page=99").json()["results"] == []
 
 
-def test_unit_clerk_sees_own_unit(world, as_user):
-    body = as_user(world.clerk_a).get("/api/v1/organizations").json()
-    assert [o["id"] for o in body["results"]] == [world.dept_a.pk]
+def test_unit_clerk_sees_own_unit_in_me_not_the_organisations_api(world, as_user):
+    client = as_user(world.clerk_a)
+    assert [o["id"] for o in client.get("/api/v1/me").json()["units"]] == [world.dept_a.pk]
+    # The organisations API is the twin of the 机构管理 page: system administrators and staff only.
+    assert client.get("/api/v1/organizations").status_code == 403
 
 
 def test_staff_creates_updates_deactivates_organisation(world, as_user):
@@ -152,9 +156,9 @@ def test_unit_clerk_cannot_list_users(world, as_user):
     response = as_user(world.clerk_a).get("/api/v1/users")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
-    # but may read their own account
-    assert as_user(world.clerk_a).get(f"/api/v1/users/{world.clerk_a.pk}").status_code == 200
-    assert as_user(world.clerk_a).get(f"/api/v1/users/{world.staff_a.pk}").status_code == 404
+    # nor read one (their own account is at /api/v1/me), like the 用户管理 pages
+    assert as_user(world.clerk_a).get(f"/api/v1/users/{world.clerk_a.pk}").status_code == 403
+    assert as_user(world.clerk_a).get(f"/api/v1/users/{world.staff_a.pk}").status_code == 403
 
 
 def test_county_staff_lists_own_county_users(world, as_user):
@@ -166,9 +170,14 @@ def test_county_staff_lists_own_county_users(world, as_user):
     assert client.get(f"/api/v1/users/{world.staff_b.pk}").status_code == 404
 
 
-def test_staff_creates_and_manages_a_user(world, as_user):
-    client = as_user(world.staff_a)
-    response = client.post(
+def _session(user) -> Client:
+    client = Client()
+    login_verified(client, user)
+    return client
+
+
+def test_security_admin_creates_and_staff_manage_a_user(world, as_user):
+    response = _session(world.secadmin).post(
         "/api/v1/users",
         data={
             "organization": world.dept_a.pk,
@@ -187,14 +196,16 @@ def test_staff_creates_and_manages_a_user(world, as_user):
     assert user.must_change_password
     assert body["user"]["memberships"][0]["role"] == "unit_clerk"
 
+    client = as_user(world.staff_a)
     patched = client.patch(f"/api/v1/users/{user.pk}", data={"phone": "13800000000"}, content_type=J)
     assert patched.status_code == 200
     assert patched.json()["phone"] == "13800000000"
 
-    reset = client.post(f"/api/v1/users/{user.pk}/reset-password")
+    reset = _session(world.staff_a).post(f"/api/v1/users/{user.pk}/reset-password")
     assert reset.status_code == 200
+    assert reset.json() == {"sent_to": ["短信 138****0000", "邮箱 a***@example.cn"]}
     user.refresh_from_db()
-    assert user.check_password(reset.json()["temporary_password"])
+    assert not user.check_password(password) and user.must_change_password
 
     off = client.post(f"/api/v1/users/{user.pk}/deactivate")
     assert off.status_code == 200
@@ -202,7 +213,7 @@ def test_staff_creates_and_manages_a_user(world, as_user):
 
 
 def test_user_create_validation(world, as_user):
-    client = as_user(world.staff_a)
+    client = _session(world.secadmin)
     response = client.post(
         "/api/v1/users",
         data={
@@ -235,7 +246,7 @@ def test_user_create_validation(world, as_user):
     assert admin_role.status_code == 403
     elsewhere = client.post(
         "/api/v1/users",
-        data={"organization": world.dept_b.pk, "username": "x2", "full_name": "某", "role": "unit_clerk"},
+        data={"organization": 999999, "username": "x2", "full_name": "某", "role": "unit_clerk"},
         content_type=J,
     )
     assert elsewhere.status_code == 400
@@ -252,7 +263,17 @@ def test_cannot_deactivate_self(world, as_user):
 
 
 def test_grant_and_revoke_membership(world, as_user):
-    client = as_user(world.staff_a)
+    assert (
+        as_user(world.staff_a)
+        .post(
+            "/api/v1/memberships",
+            data={"user": world.clerk_a.pk, "organization": world.office_a.pk, "role": "deputy"},
+            content_type=J,
+        )
+        .status_code
+        == 403
+    )  # role grants are the security administrator's alone
+    client = as_user(world.secadmin)
     granted = client.post(
         "/api/v1/memberships",
         data={"user": world.clerk_a.pk, "organization": world.office_a.pk, "role": "deputy", "title": "代表"},
@@ -279,16 +300,27 @@ def test_grant_and_revoke_membership(world, as_user):
 
 
 def test_membership_permission_branches(world, as_user):
-    # Only the security administrator grants administrator roles.
+    # Only the security administrator grants roles: the system administrator does not even see the
+    # accounts (and the service refuses it anyway: tests/core/test_three_admins.py).
     denied = as_user(world.sysadmin).post(
         "/api/v1/memberships",
         data={"user": world.city_staff.pk, "organization": world.city_office.pk, "role": "audit_admin"},
         content_type=J,
     )
-    assert denied.status_code == 403
-    allowed = as_user(world.secadmin).post(
+    assert denied.status_code == 400
+    assert denied.json()["fields"] == {"user": "所选用户不存在。"}
+    # An account with a business role gets no administrator role on top.
+    mixed = as_user(world.secadmin).post(
         "/api/v1/memberships",
         data={"user": world.city_staff.pk, "organization": world.city_office.pk, "role": "audit_admin"},
+        content_type=J,
+    )
+    assert mixed.status_code == 400
+    former = User.objects.create_user(username="former", password="x", full_name="前工作人员")
+    Membership.objects.create(user=former, organization=world.city_office, role="staff", is_active=False)
+    allowed = as_user(world.secadmin).post(
+        "/api/v1/memberships",
+        data={"user": former.pk, "organization": world.city_office.pk, "role": "audit_admin"},
         content_type=J,
     )
     assert allowed.status_code == 201, allowed.content

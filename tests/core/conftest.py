@@ -2,7 +2,8 @@
 organisations, and one user per demo role.
 
 Bootstrap rows (congresses, organisations, the three administrators) are written with the models,
-as a fresh installation would; every other user is created through ``user_create``.
+as a fresh installation would; every other user is created through ``user_create`` by the
+security administrator (creating an account grants it a role).
 """
 
 from __future__ import annotations
@@ -98,7 +99,12 @@ def world(db) -> World:
     ]
     for role, username, name, org in plan:
         users[role], _pw = user_create(
-            actor=admin, organization=org, username=username, full_name=name, role=role, phone="13900000000"
+            actor=users[Role.SECURITY_ADMIN],
+            organization=org,
+            username=username,
+            full_name=name,
+            role=role,
+            phone="13900000000",
         )
     nobody = User.objects.create_user(username="nobody", password="Boot@2026pass", full_name="无角色用户")
     # The tests look at pages, not at the forced first password change.

@@ -30,20 +30,35 @@ def test_user_without_role_sees_only_self(twin_counties):
     assert list(User.objects.visible_to(lonely)) == [lonely]
 
 
-@pytest.mark.parametrize("role", ["staff", "leader", "system_admin", "security_admin", "audit_admin"])
+# Which role sees the organisations and the people of its congress: congress staff and leaders
+# both; of the three administrators each only what their duty needs (system administrator: the
+# organisations; security administrator: organisations and accounts; audit administrator: neither).
+SEES = {
+    "staff": (True, True),
+    "leader": (True, True),
+    "system_admin": (True, False),
+    "security_admin": (True, True),
+    "audit_admin": (False, False),
+}
+
+
+@pytest.mark.parametrize("role", list(SEES))
 def test_congress_roles_see_their_county_not_the_sibling(twin_counties, role):
+    sees_orgs, sees_users = SEES[role]
     user = twin_counties.county.users[role]
     orgs = Organization.objects.visible_to(user)
-    assert twin_counties.county.education in orgs
-    assert twin_counties.county.station in orgs
+    assert (twin_counties.county.education in orgs) is sees_orgs
+    assert (twin_counties.county.station in orgs) is sees_orgs
     assert not orgs.filter(congress=twin_counties.sibling.congress).exists()
     assert not orgs.filter(congress=twin_counties.city).exists()
     congresses = Congress.objects.visible_to(user)
     assert set(congresses) == {twin_counties.county.congress}
     users = User.objects.visible_to(user)
-    assert twin_counties.county.users["unit_clerk"] in users
+    assert (twin_counties.county.users["unit_clerk"] in users) is sees_users
     assert twin_counties.sibling.users["unit_clerk"] not in users
     assert twin_counties.city_staff not in users
+    scope = scope_of(user)
+    assert bool(scope.staff_read_congress_ids) is (role in ("staff", "leader"))
 
 
 def test_higher_congress_reads_the_roll_up(twin_counties):

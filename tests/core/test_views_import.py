@@ -38,7 +38,9 @@ GOOD = [
 ]
 
 
-@pytest.mark.parametrize("role", [Role.DEPUTY, Role.UNIT_CLERK, Role.AUDIT_ADMIN, Role.SECURITY_ADMIN])
+@pytest.mark.parametrize(
+    "role", [Role.DEPUTY, Role.UNIT_CLERK, Role.AUDIT_ADMIN, Role.STAFF, Role.SYSTEM_ADMIN]
+)
 def test_import_refused(world, login, role):
     client = login(world[role])
     assert client.get(reverse("user_import")).status_code == 403
@@ -47,7 +49,7 @@ def test_import_refused(world, login, role):
 
 
 def test_template_has_headers_example_and_valid_values(world, login):
-    response = login(world[Role.STAFF]).get(reverse("user_import_template"))
+    response = login(world[Role.SECURITY_ADMIN]).get(reverse("user_import_template"))
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
     main, valid = wb.worksheets
@@ -58,13 +60,13 @@ def test_template_has_headers_example_and_valid_values(world, login):
     orgs = {r[0] for r in values[1:] if r[0]}
     roles = {r[4] for r in values[1:] if r[4]}
     assert {"市人大常委会办公室", "市住房和城乡建设局", "东湖街道代表联络站"} <= orgs
-    assert "县教育局" not in orgs  # staff do not manage the county
+    assert "县教育局" in orgs  # the city's security administrator also covers the county below
     assert {"人大工作人员", "人大代表", "承办单位经办人", "联络站管理员"} <= roles
     assert "系统管理员" not in roles
 
 
 def test_good_file_preview_confirm_and_passwords_once(world, login, settings, tmp_path):
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     response = client.post(reverse("user_import"), {"file": xlsx(GOOD)})
     assert response.status_code == 200
     result = response.context["result"]
@@ -106,7 +108,7 @@ def test_file_with_two_bad_rows_imports_nothing_and_names_rows_and_columns(world
         GOOD[1],
         ["wang09", "王九", "13800000009", "", "市人大常委会办公室", "承办单位经办人", ""],  # row 5: role/org
     ]
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     response = client.post(reverse("user_import"), {"file": xlsx(rows)})
     assert response.status_code == 200
     result = response.context["result"]
@@ -125,23 +127,30 @@ def test_file_with_two_bad_rows_imports_nothing_and_names_rows_and_columns(world
 
 
 def test_duplicates_inside_file_unknown_org_and_role(world, login):
+    from renda.core.choices import CongressLevel, OrganizationKind
+    from renda.core.models import Congress, Organization
+
+    other = Congress.objects.create(name="河阳市人大", region_name="河阳市", level=CongressLevel.CITY)
+    Organization.objects.create(
+        congress=other, name="河阳市教育局", kind=OrganizationKind.GOVERNMENT_DEPARTMENT
+    )
     rows = [
         ["dup", "甲", "13800000001", "", "市住房和城乡建设局", "承办单位经办人", ""],
         ["DUP", "乙", "13800000002", "bad-mail", "不存在的局", "局长", ""],
-        ["cty", "丙", "13800000003", "", "县教育局", "承办单位经办人", ""],
+        ["cty", "丙", "13800000003", "", "河阳市教育局", "承办单位经办人", ""],
     ]
-    response = login(world[Role.STAFF]).post(reverse("user_import"), {"file": xlsx(rows)})
+    response = login(world[Role.SECURITY_ADMIN]).post(reverse("user_import"), {"file": xlsx(rows)})
     errors = response.context["result"].errors
     messages = {(e.row, e.column): e.message for e in errors}
     assert "第 2 行" in messages[(3, "用户名")]
     assert (3, "邮箱") in messages
     assert "不存在" in messages[(3, "所属机构")]
     assert "无效" in messages[(3, "角色")]
-    assert (4, "所属机构") in messages  # outside the staff member's congress
+    assert (4, "所属机构") in messages  # outside the security administrator's congresses
 
 
 def test_missing_header_and_not_an_excel_file(world, login):
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     response = client.post(reverse("user_import"), {"file": xlsx([["a", "b"]], headers=["用户名", "姓名"])})
     assert response.status_code == 200
     assert "表头缺少必需的列" in str(response.context["form"].errors["file"])
@@ -158,11 +167,11 @@ def test_missing_header_and_not_an_excel_file(world, login):
 def test_confirm_rechecks_against_database(world, login):
     from renda.core.services import user_create
 
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     client.post(reverse("user_import"), {"file": xlsx(GOOD)})
     # Someone takes a username between preview and confirmation.
     user_create(
-        actor=world[Role.SYSTEM_ADMIN],
+        actor=world[Role.SECURITY_ADMIN],
         organization=world.office,
         username="wang02",
         full_name="抢先",
@@ -175,7 +184,7 @@ def test_confirm_rechecks_against_database(world, login):
 
 
 def test_cancel_discards_stash(world, login, tmp_path):
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     client.post(reverse("user_import"), {"file": xlsx(GOOD)})
     client.post(reverse("user_import_cancel"))
     assert list((tmp_path / "imports").iterdir()) == []
@@ -184,7 +193,7 @@ def test_cancel_discards_stash(world, login, tmp_path):
 
 
 def test_session_token_cannot_point_elsewhere(world, login, tmp_path):
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     session = client.session
     session["renda_import_users"] = {"token": "../../etc/passwd", "name": "x"}
     session.save()

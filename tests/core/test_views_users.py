@@ -15,7 +15,7 @@ from renda.core.services import user_create
 
 from .conftest import ROLES
 
-ALLOWED = {Role.SYSTEM_ADMIN, Role.STAFF}
+ALLOWED = {Role.SECURITY_ADMIN, Role.STAFF}  # the “users” resource
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -40,7 +40,7 @@ def test_anonymous_redirected_to_login(client, db, name):
 def test_user_list_search_by_name_username_phone(world, login):
     client = login(world[Role.STAFF])
     user_create(
-        actor=world[Role.SYSTEM_ADMIN],
+        actor=world[Role.SECURITY_ADMIN],
         organization=world.bureau,
         username="liuxy",
         full_name="刘晓燕",
@@ -53,7 +53,7 @@ def test_user_list_search_by_name_username_phone(world, login):
 
 
 def test_user_list_filters(world, login):
-    client = login(world[Role.SYSTEM_ADMIN])
+    client = login(world[Role.SECURITY_ADMIN])
     page = client.get(reverse("user_list"), {"organization": world.bureau.pk}).context["page"]
     assert {u.username for u in page} == {"clerk1", "unitlead1"}
     page = client.get(reverse("user_list"), {"role": Role.DEPUTY}).context["page"]
@@ -61,7 +61,7 @@ def test_user_list_filters(world, login):
     world[Role.DEPUTY].is_active = False
     from renda.core.services import user_set_active
 
-    user_set_active(actor=world[Role.SYSTEM_ADMIN], user=world[Role.DEPUTY], active=False)
+    user_set_active(actor=world[Role.SECURITY_ADMIN], user=world[Role.DEPUTY], active=False)
     page = client.get(reverse("user_list"), {"active": "0"}).context["page"]
     assert [u.username for u in page] == ["deputy1"]
     page = client.get(reverse("user_list"), {"active": "1"}).context["page"]
@@ -90,7 +90,7 @@ def test_user_list_scope_staff_does_not_see_other_city(world, login):
 
 
 def test_user_list_pagination_and_query_count(world, login, django_assert_max_num_queries):
-    admin = world[Role.SYSTEM_ADMIN]
+    admin = world[Role.SECURITY_ADMIN]
     for i in range(45):
         user_create(
             actor=admin,
@@ -112,7 +112,7 @@ def test_user_list_pagination_and_query_count(world, login, django_assert_max_nu
 
 
 def test_create_user_shows_password_once(world, login):
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     response = client.post(
         reverse("user_create"),
         {
@@ -139,7 +139,7 @@ def test_create_user_shows_password_once(world, login):
 
 
 def test_create_user_errors_keep_input(world, login):
-    client = login(world[Role.STAFF])
+    client = login(world[Role.SECURITY_ADMIN])
     response = client.post(
         reverse("user_create"),
         {
@@ -169,10 +169,10 @@ def test_create_user_errors_keep_input(world, login):
 
 
 def test_create_form_offers_no_admin_roles(world, login):
-    response = login(world[Role.STAFF]).get(reverse("user_create"))
+    response = login(world[Role.SECURITY_ADMIN]).get(reverse("user_create"))
     values = [v for v, _label in response.context["form"].fields["role"].choices]
     assert Role.SYSTEM_ADMIN not in values and Role.AUDIT_ADMIN not in values
-    response = login(world[Role.STAFF]).post(
+    response = login(world[Role.SECURITY_ADMIN]).post(
         reverse("user_create"),
         {"organization": world.office.pk, "role": Role.AUDIT_ADMIN, "username": "sneaky", "full_name": "某"},
     )
@@ -180,30 +180,19 @@ def test_create_form_offers_no_admin_roles(world, login):
     assert not User.objects.filter(username="sneaky").exists()
 
 
-def test_staff_cannot_create_in_county_below(world, login):
-    response = login(world[Role.STAFF]).post(
-        reverse("user_create"),
-        {
-            "organization": world.county_bureau.pk,
-            "role": Role.UNIT_CLERK,
-            "username": "cty",
-            "full_name": "县",
-        },
-    )
-    assert response.status_code == 200
-    assert "organization" in response.context["form"].errors
+@pytest.mark.parametrize("role", [Role.STAFF, Role.SYSTEM_ADMIN])
+def test_only_the_security_admin_creates_accounts(world, login, role):
+    form = {
+        "organization": world.county_bureau.pk,
+        "role": Role.UNIT_CLERK,
+        "username": "cty",
+        "full_name": "县",
+    }
+    assert login(world[role]).get(reverse("user_create")).status_code == 403
+    assert login(world[role]).post(reverse("user_create"), form).status_code == 403
     assert not User.objects.filter(username="cty").exists()
-    # The system administrator of the city manages the county too.
-    response = login(world[Role.SYSTEM_ADMIN]).post(
-        reverse("user_create"),
-        {
-            "organization": world.county_bureau.pk,
-            "role": Role.UNIT_CLERK,
-            "username": "cty",
-            "full_name": "县",
-        },
-    )
-    assert response.status_code == 302
+    # The security administrator of the city creates accounts in the county too.
+    assert login(world[Role.SECURITY_ADMIN]).post(reverse("user_create"), form).status_code == 302
 
 
 def test_edit_user(world, login):
@@ -255,16 +244,23 @@ def test_cannot_deactivate_self(world, login):
     assert "不能停用自己的账号" in response.content.decode()
 
 
-def test_reset_password_shown_once(world, login):
+def test_reset_password_is_sent_to_the_owner_not_shown(world, login):
+    from renda.notifications.models import SmsMessage
+
     target = world[Role.LEADER]
-    client = login(world[Role.SYSTEM_ADMIN])
+    client = login(world[Role.SECURITY_ADMIN])
     response = client.post(reverse("user_reset_password", args=[target.pk]), follow=True)
     html = response.content.decode()
-    assert "新的临时密码" in html
-    secret = html.split('id="once-secret">')[1].split("<")[0]
+    assert "once-secret" not in html
+    assert "139****0000" in html
+    sms = SmsMessage.objects.get(recipient=target)
+    assert "临时密码" in sms.text and target.username in sms.text
     target.refresh_from_db()
-    assert target.check_password(secret) and target.must_change_password
-    assert secret not in client.get(reverse("user_detail", args=[target.pk])).content.decode()
+    assert target.must_change_password
+    assert not target.check_password("Boot@2026pass")
+    # Staff rank below a leader: they may not reset a leader's password at all.
+    refused = login(world[Role.STAFF]).post(reverse("user_reset_password", args=[target.pk]), follow=True)
+    assert "不能管理角色级别与您相同或更高的账号" in refused.content.decode()
 
 
 def test_detail_lists_roles(world, login):

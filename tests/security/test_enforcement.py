@@ -55,8 +55,13 @@ class TestForcedPasswordChange:
         assert client.get("/no-such-page/").status_code == 404  # through, not redirected
         assert Event.objects.filter(action="user.password_change", actor=staff).exists()
 
-    def test_reset_by_administrator_forces_change(self, client, staff, system_admin):
-        temporary = user_reset_password(actor=system_admin, user=staff)
+    def test_reset_by_administrator_forces_change(self, client, staff, security_admin):
+        from django.core import mail
+
+        staff.email = "gongzuo@example.cn"
+        staff.save()
+        user_reset_password(actor=security_admin, user=staff)
+        temporary = mail.outbox[-1].body.split("临时密码:")[1].split("。")[0]  # sent to the owner only
         post_login(client, "gongzuo", temporary)
         assert client.get("/no-such-page/").url.startswith(reverse("password_change"))
 

@@ -66,10 +66,12 @@ class TestOtherAdministratorsAreRefused:
         assert SecurityPolicy.current().lockout_threshold == 5
         assert not Event.objects.filter(action__startswith="security.").exists()
 
-    def test_security_admin_cannot_create_users(self, security_admin, office):
+    @pytest.mark.parametrize("who", ["system_admin", "audit_admin", "staff"])
+    def test_only_the_security_admin_creates_users(self, request, who, office):
+        # Creating an account grants it a role: the security administrator's work alone.
         with pytest.raises(PermissionDeniedError):
             user_create(
-                actor=security_admin,
+                actor=request.getfixturevalue(who),
                 organization=office,
                 username="xinren",
                 full_name="新人",
@@ -88,11 +90,13 @@ class TestSecurityAdministratorPages:
                 "lockout_threshold": 4,
                 "lockout_minutes": 20,
                 "idle_timeout_minutes": 15,
+                "api_token_days": 30,
                 "two_factor_roles": [Role.SECURITY_ADMIN, Role.LEADER],
             },
         )
         assert response.status_code == 302
         policy = SecurityPolicy.current()
+        assert policy.api_token_days == 30
         assert policy.password_min_length == 12 and policy.lockout_threshold == 4
         assert policy.single_session is False  # unchecked box
         assert policy.two_factor_roles == [Role.SECURITY_ADMIN, Role.LEADER]

@@ -19,6 +19,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
 )
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -238,6 +239,18 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
         return respond(request, 400, error_body(BAD_REQUEST, _("请求无效。")))
 
+    def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        # multipart/form-data without a boundary, or a body cut off: the client's fault, not ours.
+        return respond(
+            request,
+            400,
+            error_body(
+                BAD_REQUEST,
+                _("上传的表单数据格式不正确(multipart/form-data 缺少 boundary 或内容不完整)。"),
+                {"body": _("表单数据格式不正确。")},
+            ),
+        )
+
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API 处理 %s %s 时出错", request.method, request.path, exc_info=exc)
         return respond(request, 500, error_body(SERVER_ERROR, _("服务器内部错误,请稍后再试或联系管理员。")))
@@ -255,6 +268,7 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(TooManyFieldsSent, on_too_big)
     api.add_exception_handler(SuspiciousOperation, on_suspicious)
+    api.add_exception_handler(MultiPartParserError, on_bad_multipart)
 
 
 def status_codes() -> dict[int, tuple[str, str]]:

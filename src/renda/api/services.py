@@ -43,11 +43,24 @@ def api_token_create(*, actor: Any, name: str, expires_at: datetime | None = Non
         raise ValidationFailed(_("请填写令牌名称。"), field="name")
     if len(name) > TOKEN_NAME_MAX:
         raise ValidationFailed(_("令牌名称不能超过 %(n)d 个字符。") % {"n": TOKEN_NAME_MAX}, field="name")
-    if expires_at is not None:
+    from datetime import timedelta
+
+    from renda.security.models import SecurityPolicy
+
+    now = clock.now()
+    days = SecurityPolicy.current().api_token_days
+    latest = now + timedelta(days=days)
+    if expires_at is None:
+        expires_at = latest  # every token expires: the policy's longest life by default
+    else:
         if timezone.is_naive(expires_at):
             raise ValidationFailed(_("过期时间须带时区。"), field="expires_at")
-        if expires_at <= clock.now():
+        if expires_at <= now:
             raise ValidationFailed(_("过期时间必须晚于当前时间。"), field="expires_at")
+        if expires_at > latest:
+            raise ValidationFailed(
+                _("令牌有效期不能超过 %(n)d 天(安全策略)。") % {"n": days}, field="expires_at"
+            )
     if ApiToken.objects.filter(user=actor).usable().count() >= MAX_TOKENS_PER_USER:
         raise ValidationFailed(
             _("有效令牌已达上限(%(n)d 个),请先撤销不用的令牌。") % {"n": MAX_TOKENS_PER_USER},
@@ -90,3 +103,21 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
             after=_token_snapshot(locked),
         )
     return locked
+
+
+def api_tokens_revoke_all(*, actor: Any, user: Any, reason: str) -> int:
+    """Revoke every usable token of ``user`` (password reset, deactivation, a role granted or taken
+    away); returns how many. Audited once, with the reason, when there was any."""
+    with transaction.atomic():
+        tokens = ApiToken.objects.select_for_update().filter(user_id=user.pk, revoked_at__isnull=True)
+        prefixes = list(tokens.values_list("prefix", flat=True))
+        if not prefixes:
+            return 0
+        tokens.update(revoked_at=clock.now())
+        record_event(
+            actor=actor,
+            action="api_token.revoke_all",
+            target=user,
+            after={"reason": reason, "count": len(prefixes), "prefixes": prefixes},
+        )
+    return len(prefixes)

@@ -149,7 +149,7 @@ class TokenForm(forms.Form):
     expires_on = forms.DateField(
         label=gettext_lazy("有效期至"),
         required=False,
-        help_text=gettext_lazy("当天 24 时失效;留空表示长期有效(不建议)。"),
+        help_text=gettext_lazy("当天 24 时失效;留空为安全策略允许的最长期限(默认 90 天)。"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

@@ -25,7 +25,7 @@ from renda.documents.uploads import XLSX_ONLY, check_file
 from .choices import ADMIN_ROLES, OrganizationKind, Role
 from .errors import RendaError, ValidationFailed
 from .models import Congress, Organization, User
-from .selectors import manageable_organizations
+from .selectors import account_organizations
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 # Roles a user manager may give; administrator roles are granted by the security administrator.
@@ -118,7 +118,7 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        qs = manageable_organizations(user)
+        qs = account_organizations(user)
         field = self.fields["organization"]
         field.queryset = qs
         field.show_congress = len({o.congress_id for o in qs}) > 1
@@ -267,7 +267,7 @@ def _column_header(key: str) -> str:
 def organization_lookup(actor: Any) -> dict[str, Organization | None]:
     """Names accepted in the 所属机构 column: "名称" (None when ambiguous) and "人大/名称"."""
     lookup: dict[str, Organization | None] = {}
-    for org in manageable_organizations(actor):
+    for org in account_organizations(actor):
         qualified = f"{org.congress.name}/{org.name}"
         lookup[qualified] = org
         lookup[org.name] = None if org.name in lookup else org
@@ -276,7 +276,7 @@ def organization_lookup(actor: Any) -> dict[str, Organization | None]:
 
 def organization_display_names(actor: Any) -> list[tuple[str, str, str]]:
     """(name to write in the file, kind, congress) for the template's second sheet."""
-    orgs = list(manageable_organizations(actor))
+    orgs = list(account_organizations(actor))
     counts: dict[str, int] = {}
     for org in orgs:
         counts[org.name] = counts.get(org.name, 0) + 1

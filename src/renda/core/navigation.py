@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
+from .permissions import GRANT_ROLES, RESOURCES
 from .scopes import scope_of
 
 logger = logging.getLogger(__name__)
@@ -205,13 +206,11 @@ def shortcuts_for(user: Any, roles: Iterable[str] | None = None) -> list[NavLink
 
 # --- the core's own entries -------------------------------------------------------------------
 
-register_nav(
-    _("用户管理"), "user_list", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="people", order=900, group="admin"
-)
+register_nav(_("用户管理"), "user_list", roles=RESOURCES["users"], icon="people", order=900, group="admin")
 register_nav(
     _("机构管理"),
     "organization_list",
-    roles=[Role.SYSTEM_ADMIN, Role.STAFF],
+    roles=RESOURCES["organizations"],
     icon="diagram-3",
     order=910,
     group="admin",
@@ -233,13 +232,11 @@ register_nav(
     group="admin",
 )
 
-register_shortcut(
-    _("新建用户"), "user_create", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="person-plus", order=10
-)
+register_shortcut(_("新建用户"), "user_create", roles=GRANT_ROLES, icon="person-plus", order=10)
 register_shortcut(
     _("从Excel导入用户"),
     "user_import",
-    roles=[Role.SYSTEM_ADMIN, Role.STAFF],
+    roles=GRANT_ROLES,
     icon="file-earmark-spreadsheet",
     order=20,
 )

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from .choices import ADMIN_ROLES, CONGRESS_ROLES
+from .choices import CONGRESS_ROLES, Role
 from .scopes import scope_of
 
 
@@ -23,6 +23,10 @@ class OrganizationQuerySet(models.QuerySet):
         if scope.is_empty:
             return self.none()
         q = Q(congress_id__in=scope.staff_read_congress_ids)
+        # System administrators configure the organisations; security administrators place people in them.
+        admin = scope.admin_read_ids(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)
+        if admin:
+            q |= Q(congress_id__in=admin)
         # A unit sees itself and its sub-units, never its sibling units.
         if scope.unit_ids:
             q |= Q(pk__in=scope.unit_ids) | Q(parent_id__in=scope.unit_ids)
@@ -46,8 +50,12 @@ class UserQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         q = Q(pk=user.pk)
-        if scope.has(*CONGRESS_ROLES, *ADMIN_ROLES):
-            q |= Q(memberships__organization__congress_id__in=scope.staff_read_congress_ids)
+        # Congress staff and leaders see the people of their congresses; of the administrators only
+        # the security administrator, whose duty the accounts are.
+        congresses = set(scope.staff_read_congress_ids) if scope.has(*CONGRESS_ROLES) else set()
+        congresses |= scope.admin_read_ids(Role.SECURITY_ADMIN)
+        if congresses:
+            q |= Q(memberships__organization__congress_id__in=congresses)
         return self.filter(q).distinct()
 
 
@@ -57,8 +65,10 @@ class MembershipQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         q = Q(user_id=user.pk)
-        if scope.has(*CONGRESS_ROLES, *ADMIN_ROLES):
-            q |= Q(organization__congress_id__in=scope.staff_read_congress_ids)
+        congresses = set(scope.staff_read_congress_ids) if scope.has(*CONGRESS_ROLES) else set()
+        congresses |= scope.admin_read_ids(Role.SECURITY_ADMIN)
+        if congresses:
+            q |= Q(organization__congress_id__in=congresses)
         return self.filter(q)
 
 

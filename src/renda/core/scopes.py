@@ -21,10 +21,16 @@ class Scope:
     read_congress_ids: frozenset[int] = field(default_factory=frozenset)
     # Congresses the user works in directly (writes happen only here).
     own_congress_ids: frozenset[int] = field(default_factory=frozenset)
-    # Congresses where the user has a staff-like role (staff, leader, admins): read everything there.
+    # Congresses where the user is congress staff or a leader: read the business records there.
+    # The three administrators are not in it: they see business and personal data only where
+    # their duty needs it (see ``admin_read``).
     staff_congress_ids: frozenset[int] = field(default_factory=frozenset)
     # The staff-like congresses and every congress below them (the roll-up a staff member reads).
     staff_read_congress_ids: frozenset[int] = field(default_factory=frozenset)
+    # Per administrator role, the congresses where it is held and every congress below them: what a
+    # system administrator configures, a security administrator administers the accounts of, an
+    # audit administrator audits.
+    admin_read: dict[str, frozenset[int]] = field(default_factory=dict)
     # Organisations for which the user is a unit clerk or unit leader.
     unit_ids: frozenset[int] = field(default_factory=frozenset)
     # Liaison stations the user keeps.
@@ -44,6 +50,13 @@ class Scope:
 
     def congress_ids_with(self, *roles: str) -> set[int]:
         return {cid for cid, held in self.roles_by_congress.items() if held & set(roles)}
+
+    def admin_read_ids(self, *roles: str) -> frozenset[int]:
+        """Congresses (with those below) where the user holds one of the administrator ``roles``."""
+        out: set[int] = set()
+        for role in roles:
+            out |= self.admin_read.get(role, frozenset())
+        return frozenset(out)
 
 
 EMPTY_SCOPE = Scope()
@@ -67,6 +80,7 @@ def scope_of(user: User | Any) -> Scope:
     own: set[int] = set()
     staff: set[int] = set()
     staff_paths: list[str] = []
+    admin_paths: dict[str, list[str]] = {}
     units: set[int] = set()
     stations: set[int] = set()
     by_congress: dict[int, set[str]] = {}
@@ -74,27 +88,35 @@ def scope_of(user: User | Any) -> Scope:
         roles.add(role)
         own.add(congress_id)
         by_congress.setdefault(congress_id, set()).add(role)
-        if role in CONGRESS_ROLES or role in ADMIN_ROLES:
+        if role in CONGRESS_ROLES:
             staff.add(congress_id)
             staff_paths.append(path)
+        if role in ADMIN_ROLES:
+            admin_paths.setdefault(role, []).append(path)
         if role in UNIT_ROLES:
             units.add(org_id)
         if role == Role.STATION_KEEPER:
             stations.add(org_id)
-    staff_read: set[int] = set()
-    if staff_paths:
+
+    def below(paths: list[str]) -> set[int]:
+        if not paths:
+            return set()
         from django.db.models import Q
 
         q = Q()
-        for path in staff_paths:
+        for path in paths:
             q |= Q(path__startswith=path)
-        staff_read = set(Congress.objects.filter(q).values_list("pk", flat=True))
-    read = own | staff_read
+        return set(Congress.objects.filter(q).values_list("pk", flat=True))
+
+    staff_read = below(staff_paths)
+    admin_read = {role: frozenset(below(paths)) for role, paths in admin_paths.items()}
+    read = own | staff_read | set().union(*admin_read.values())
     scope = Scope(
         read_congress_ids=frozenset(read),
         own_congress_ids=frozenset(own),
         staff_congress_ids=frozenset(staff),
         staff_read_congress_ids=frozenset(staff_read),
+        admin_read=admin_read,
         unit_ids=frozenset(units),
         station_ids=frozenset(stations),
         roles=frozenset(roles),

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .choices import Role
 from .models import Congress, Membership, Organization, User
+from .permissions import GRANT_ROLES
 from .scopes import scope_of
 
 USER_MANAGER_ROLES = (Role.SYSTEM_ADMIN, Role.STAFF)
@@ -31,6 +32,17 @@ def managed_congresses(user: Any) -> QuerySet[Congress]:
 def manageable_organizations(user: Any) -> QuerySet[Organization]:
     return (
         Organization.objects.filter(congress__in=managed_congresses(user), is_active=True)
+        .select_related("congress")
+        .order_by("congress__path", "sort_order", "name")
+    )
+
+
+def account_organizations(user: Any) -> QuerySet[Organization]:
+    """Organisations ``user`` may create accounts in (and grant roles in): those of the congresses
+    where they are security administrator, and below (mirrors ``permissions.ensure_may_grant``)."""
+    ids = scope_of(user).admin_read_ids(*GRANT_ROLES)
+    return (
+        Organization.objects.filter(congress_id__in=ids, congress__is_active=True, is_active=True)
         .select_related("congress")
         .order_by("congress__path", "sort_order", "name")
     )

@@ -1,10 +1,15 @@
 """Writes on tenancy, organisations, users and memberships. The only place these change.
 
-Who may do what (三员分立):
-- system administrators and congress staff manage users, organisations and business roles in
-  their congress (system administrators also in the congresses below);
-- only security administrators grant or revoke the three administrator roles, and nobody holds two
-  of them, nor grants a role to themselves;
+Who may do what (三员分立; the rules themselves are in ``renda.core.permissions``):
+- system administrators and congress staff manage congresses, terms and organisations in their
+  congress (system administrators also in the congresses below);
+- only security administrators create accounts and grant or revoke roles (every role); nobody holds
+  two of the three administrator roles, nor grants a role to themselves;
+- security administrators, and congress staff for the lower accounts of their own congress, edit,
+  (de)activate and reset accounts — never one ranking at or above their own role, so none of the
+  three administrators administers another's account;
+- a reset password goes to its owner by text message and e-mail, never to the one who reset it;
+- a password reset, a deactivation and every role change revoke the account's API tokens;
 - audit administrators change nothing here.
 """
 
@@ -25,6 +30,7 @@ from renda.core import clock
 from .choices import ADMIN_ROLES, HANDLING_UNIT_KINDS, OrganizationKind, Role
 from .errors import PermissionDeniedError, ValidationFailed
 from .models import Congress, Membership, Organization, Session, Term, User
+from .permissions import ensure_administers_account, ensure_may_grant
 from .scopes import scope_of
 
 USER_MANAGER_ROLES = (Role.SYSTEM_ADMIN, Role.STAFF)
@@ -313,7 +319,8 @@ def user_create(
     Returns the user and the initial password (generated when not given); the user must change it
     at first sign-in.
     """
-    _ensure_manages(actor, organization.congress)
+    # Creating an account gives it a role: the security administrator's work alone.
+    ensure_may_grant(actor, organization.congress)
     username = (username or "").strip()
     if not username:
         raise ValidationFailed(_("请填写用户名。"), field="username")
@@ -361,22 +368,14 @@ def role_fits_organization(role: str, organization: Organization) -> None:
         raise ValidationFailed(_("机构“%(o)s”已停用。") % {"o": organization.name}, field="organization")
 
 
-def _user_congresses(user: User) -> list[Congress]:
-    ids = set(user.memberships.values_list("organization__congress_id", flat=True))
-    return list(Congress.objects.filter(pk__in=ids))
-
-
 def _ensure_manages_user(actor: Any, user: User) -> None:
-    congresses = _user_congresses(user)
-    if not congresses:
-        if scope_of(actor).has(Role.SYSTEM_ADMIN):
-            return
-        raise PermissionDeniedError(_("您没有管理该用户的权限。"))
-    for congress in congresses:
-        _ensure_manages(actor, congress)
-    if set(user.memberships.filter(is_active=True).values_list("role", flat=True)) & ADMIN_ROLES:
-        if not scope_of(actor).has(Role.SYSTEM_ADMIN):
-            raise PermissionDeniedError(_("管理员账号只能由系统管理员维护。"))
+    ensure_administers_account(actor, user)
+
+
+def _revoke_tokens(*, actor: Any, user: User, reason: str) -> None:
+    from renda.api.services import api_tokens_revoke_all
+
+    api_tokens_revoke_all(actor=actor, user=user, reason=reason)
 
 
 USER_EDITABLE = ("full_name", "phone", "email")
@@ -404,9 +403,9 @@ def user_update(*, actor: Any, user: User, **changes: Any) -> User:
 
 
 def user_set_active(*, actor: Any, user: User, active: bool) -> User:
-    _ensure_manages_user(actor, user)
     if user.pk == getattr(actor, "pk", None) and not active:
         raise ValidationFailed(_("不能停用自己的账号。"), field="is_active")
+    _ensure_manages_user(actor, user)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if locked.is_active == active:
@@ -422,6 +421,8 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
             before={"is_active": not active},
             after={"is_active": active},
         )
+        if not active:
+            _revoke_tokens(actor=actor, user=locked, reason="deactivate")
     if not active:
         _end_sessions(locked)
     return locked
@@ -435,18 +436,88 @@ def _end_sessions(user: User) -> None:
             s.delete()
 
 
-def user_reset_password(*, actor: Any, user: User) -> str:
-    """Set a new temporary password that must be changed at next sign-in; returns it once."""
+def _mask_phone(phone: str) -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "****"
+
+
+def _mask_email(email: str) -> str:
+    name, _sep, domain = email.partition("@")
+    return f"{name[:1]}***@{domain}"
+
+
+def _send_temporary_password(user: User, password: str) -> list[str]:
+    """Send ``password`` to ``user`` by text message and e-mail; returns where it went (masked).
+
+    The record of the text message keeps only a placeholder, never the password.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from renda.notifications.sms import send_sms
+
+    text = _(
+        "【人大履职平台】您的账号 %(u)s 的密码已被重置,临时密码:%(p)s。请尽快登录并修改密码;如非本人申请,请联系安全管理员。"
+    ) % {
+        "u": user.username,
+        "p": password,
+    }
+    sent: list[str] = []
+    if user.phone:
+        record = send_sms(
+            phone=user.phone,
+            text=text,
+            recipient=user,
+            record_text=_("【人大履职平台】账号 %(u)s 的临时密码(内容不留存)") % {"u": user.username},
+        )
+        if record.status != "failed":
+            sent.append(_("短信 %(p)s") % {"p": _mask_phone(user.phone)})
+    if user.email:
+        try:
+            send_mail(
+                subject=f"[{_('人大履职平台')}] {_('密码已重置')}",
+                message=text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[user.email],
+            )
+        except Exception:  # noqa: BLE001 - a mail failure is reported as "not sent", not a 500
+            import logging
+
+            logging.getLogger("renda.core").exception("Password reset mail to user %s failed", user.pk)
+        else:
+            sent.append(_("邮箱 %(e)s") % {"e": _mask_email(user.email)})
+    return sent
+
+
+def user_reset_password(*, actor: Any, user: User) -> list[str]:
+    """Set a new temporary password that must be changed at next sign-in, and send it to the
+    account's owner (text message, e-mail) — never to the actor. Ends the account's sessions and
+    revokes its API tokens. Returns where the password was sent (masked), for the actor to see.
+    """
     _ensure_manages_user(actor, user)
+    if not (user.phone or user.email):
+        raise ValidationFailed(
+            _("该用户没有登记手机号或电子邮箱,临时密码无法发送给本人。请先补充联系方式再重置。"),
+            field="phone",
+        )
     temporary = generate_temporary_password(user.username)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.set_password(temporary)
         locked.must_change_password = True
         locked.password_changed_at = clock.now()
-        locked.save(update_fields=["password", "must_change_password", "password_changed_at"])
-        record_event(actor=actor, action="user.password_reset", target=locked)
-    return temporary
+        locked.current_session_key = ""
+        locked.save(
+            update_fields=["password", "must_change_password", "password_changed_at", "current_session_key"]
+        )
+        _revoke_tokens(actor=actor, user=locked, reason="password_reset")
+        sent = _send_temporary_password(locked, temporary)
+        if not sent:
+            raise ValidationFailed(
+                _("临时密码未能发送(短信和邮件均失败),密码未重置,请稍后再试。"), field="phone"
+            )
+        record_event(actor=actor, action="user.password_reset", target=locked, after={"sent_to": sent})
+    _end_sessions(locked)
+    return sent
 
 
 def user_change_own_password(*, actor: User, old_password: str, new_password: str) -> User:
@@ -477,24 +548,20 @@ def membership_grant(
         raise ValidationFailed(_("角色无效。"), field="role")
     if user.pk == getattr(actor, "pk", None):
         raise PermissionDeniedError(_("不能给自己授予角色。"))
-    scope = scope_of(actor)
+    # Role grants are the security administrator's alone (business roles as well as the three).
+    ensure_may_grant(actor, organization.congress)
+    held = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
     if role in ADMIN_ROLES:
-        if not (
-            scope.has_in(organization.congress_id, Role.SECURITY_ADMIN)
-            or any(scope.has_in(cid, Role.SECURITY_ADMIN) for cid in organization.congress.ancestors())
-        ):
-            raise PermissionDeniedError(_("管理员角色只能由安全管理员授予。"))
-        held = set(
-            user.memberships.filter(is_active=True, role__in=ADMIN_ROLES).values_list("role", flat=True)
-        )
-        if held - {role}:
+        if (held & ADMIN_ROLES) - {role}:
             raise ValidationFailed(
                 _("系统管理员、安全管理员、审计管理员三者不能由同一人兼任。"), field="role"
             )
-    else:
-        # Security administrators assign roles; user managers place people in their own congress.
-        if not _holds_here_or_above(actor, organization.congress, Role.SECURITY_ADMIN):
-            _ensure_manages(actor, organization.congress)
+        if held - ADMIN_ROLES:
+            raise ValidationFailed(
+                _("管理员角色只授予不担任业务角色的账号(三员只处理各自的管理工作)。"), field="role"
+            )
+    elif held & ADMIN_ROLES:
+        raise ValidationFailed(_("管理员账号不能同时担任业务角色(三员只处理各自的管理工作)。"), field="role")
     role_fits_organization(role, organization)
     with transaction.atomic():
         membership, created = Membership.objects.select_for_update().get_or_create(
@@ -512,23 +579,16 @@ def membership_grant(
             congress=organization.congress,
             after={"user": user.username, "organization": organization.name, "role": role},
         )
+        _revoke_tokens(actor=actor, user=user, reason="role_change")
     user.forget_roles()
     return membership
 
 
 def membership_revoke(*, actor: Any, membership: Membership) -> Membership:
-    scope = scope_of(actor)
     if membership.user_id == getattr(actor, "pk", None):
         raise PermissionDeniedError(_("不能撤销自己的角色。"))
     congress = membership.organization.congress
-    if membership.role in ADMIN_ROLES:
-        if not (
-            scope.has_in(congress.pk, Role.SECURITY_ADMIN)
-            or any(scope.has_in(cid, Role.SECURITY_ADMIN) for cid in congress.ancestors())
-        ):
-            raise PermissionDeniedError(_("管理员角色只能由安全管理员撤销。"))
-    elif not _holds_here_or_above(actor, congress, Role.SECURITY_ADMIN):
-        _ensure_manages(actor, congress)
+    ensure_may_grant(actor, congress)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if not locked.is_active:
@@ -546,4 +606,6 @@ def membership_revoke(*, actor: Any, membership: Membership) -> Membership:
                 "role": locked.role,
             },
         )
+        _revoke_tokens(actor=actor, user=locked.user, reason="role_change")
+    locked.user.forget_roles()
     return locked

@@ -39,7 +39,7 @@ from .forms import (
 )
 from .models import Congress, Organization, User
 from .navigation import shortcuts_for
-from .permissions import role_required
+from .permissions import GRANT_ROLES, may_administer_account, resource_required, role_required
 from .scopes import scope_of
 from .selectors import (
     congress_counts,
@@ -55,7 +55,11 @@ from .todo import todos_for
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 20000
-MANAGERS = (Role.SYSTEM_ADMIN, Role.STAFF)
+# Who opens which page: one permission per resource, shared with the API (renda.core.permissions).
+users_page = resource_required("users")
+organizations_page = resource_required("organizations")
+# Creating accounts (one by one or imported) gives them a role: the security administrator's work.
+account_creator = role_required(*GRANT_ROLES)
 ONCE_KEY = "renda_once_password"
 IMPORT_KIND = "users"
 IMPORT_PASSWORDS_KEY = "renda_import_passwords"
@@ -84,9 +88,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "shortcuts": shortcuts_for(user),
     }
     if roles & {str(r) for r in ADMIN_ROLES} or scope.has(*CONGRESS_ROLES):
-        staff_congresses = sorted(scope.staff_congress_ids)
+        # The congresses the user works in: as staff or leader, or as one of the administrators.
+        staff_congresses = sorted(scope.staff_congress_ids | scope.congress_ids_with(*ADMIN_ROLES))
         ctx["congresses"] = list(Congress.objects.filter(pk__in=staff_congresses).order_by("path"))
-        ctx["counts"] = congress_counts(actor=user, congress_ids=scope.staff_read_congress_ids)
+        ctx["counts"] = congress_counts(
+            actor=user, congress_ids=scope.staff_read_congress_ids | scope.admin_read_ids(*ADMIN_ROLES)
+        )
     if scope.has(Role.SYSTEM_ADMIN):
         ctx["system_admin"] = True
         ctx["congress_total"] = Congress.objects.visible_to(user).count()
@@ -134,7 +141,7 @@ def _visible_user(request: HttpRequest, pk: int) -> User:
     return get_object_or_404(User.objects.visible_to(request.user), pk=pk)
 
 
-@role_required(*MANAGERS)
+@users_page
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
     form = UserFilterForm(request.GET or None, user=request.user)
@@ -144,11 +151,16 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/user_list.html",
-        {"form": form, "page": page, "filtered": any(v not in ("", None) for v in filters.values())},
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(v not in ("", None) for v in filters.values()),
+            "can_create": scope_of(request.user).has(*GRANT_ROLES),
+        },
     )
 
 
-@role_required(*MANAGERS)
+@users_page
 @require_GET
 def user_export(request: HttpRequest) -> HttpResponse:
     form = UserFilterForm(request.GET or None, user=request.user)
@@ -190,7 +202,7 @@ def user_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("用户列表")))
 
 
-@role_required(*MANAGERS)
+@account_creator
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     initial = {}
@@ -219,7 +231,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/user_form.html", {"form": form, "creating": True})
 
 
-@role_required(*MANAGERS)
+@users_page
 @require_GET
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = _visible_user(request, pk)
@@ -238,11 +250,12 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_self": target.pk == request.user.pk,
             # Roles are granted on the security administrator's page; only they may follow the link.
             "can_grant_roles": scope_of(request.user).has(Role.SECURITY_ADMIN),
+            "can_administer": may_administer_account(request.user, target),
         },
     )
 
 
-@role_required(*MANAGERS)
+@users_page
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = _visible_user(request, pk)
@@ -265,7 +278,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/user_form.html", {"form": form, "target": target, "creating": False})
 
 
-@role_required(*MANAGERS)
+@users_page
 @require_POST
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     target = _visible_user(request, pk)
@@ -282,24 +295,27 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("user_detail", pk=target.pk)
 
 
-@role_required(*MANAGERS)
+@users_page
 @require_POST
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     target = _visible_user(request, pk)
     try:
-        password = services.user_reset_password(actor=request.user, user=target)
+        sent = services.user_reset_password(actor=request.user, user=target)
     except RendaError as exc:
         messages.error(request, exc.message)
     else:
-        request.session[ONCE_KEY] = {"user_id": target.pk, "password": password, "reason": "reset"}
-        messages.success(request, _("已重置“%(u)s”的密码。") % {"u": target.username})
+        messages.success(
+            request,
+            _("已重置“%(u)s”的密码,临时密码已发送给本人(%(to)s),不在此显示。")
+            % {"u": target.username, "to": "、".join(sent)},
+        )
     return redirect("user_detail", pk=target.pk)
 
 
 # --- user import -------------------------------------------------------------------------------
 
 
-@role_required(*MANAGERS)
+@account_creator
 @require_GET
 def user_import_template(request: HttpRequest) -> HttpResponse:
     orgs = organization_display_names(request.user)
@@ -350,7 +366,7 @@ def _check_stashed(request: HttpRequest):
     return check_user_import(actor=request.user, table=table), name
 
 
-@role_required(*MANAGERS)
+@account_creator
 @require_http_methods(["GET", "POST"])
 def user_import(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -375,7 +391,7 @@ def user_import(request: HttpRequest) -> HttpResponse:
     return render(request, "core/user_import.html", {"form": form})
 
 
-@role_required(*MANAGERS)
+@account_creator
 @require_POST
 def user_import_confirm(request: HttpRequest) -> HttpResponse:
     result, filename = _check_stashed(request)
@@ -404,7 +420,7 @@ def user_import_confirm(request: HttpRequest) -> HttpResponse:
     return render(request, "core/user_import_done.html", {"count": len(created)})
 
 
-@role_required(*MANAGERS)
+@account_creator
 @require_POST
 def user_import_cancel(request: HttpRequest) -> HttpResponse:
     imports.discard(request, IMPORT_KIND)
@@ -412,7 +428,7 @@ def user_import_cancel(request: HttpRequest) -> HttpResponse:
     return redirect("user_import")
 
 
-@role_required(*MANAGERS)
+@account_creator
 @require_GET
 def user_import_passwords(request: HttpRequest) -> HttpResponse:
     rows = request.session.pop(IMPORT_PASSWORDS_KEY, None)
@@ -437,7 +453,7 @@ def _manages(user: Any, congress: Congress) -> bool:
     return managed_congresses(user).filter(pk=congress.pk).exists()
 
 
-@role_required(*MANAGERS)
+@organizations_page
 @require_GET
 def organization_list(request: HttpRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None, user=request.user)
@@ -475,7 +491,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
+@organizations_page
 @require_http_methods(["GET", "POST"])
 def organization_create(request: HttpRequest) -> HttpResponse:
     managed = managed_congresses(request.user)
@@ -518,7 +534,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
+@organizations_page
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organization.objects.visible_to(request.user).select_related("congress"), pk=pk)
@@ -552,7 +568,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
+@organizations_page
 @require_POST
 def organization_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organization.objects.visible_to(request.user).select_related("congress"), pk=pk)

@@ -16,6 +16,7 @@ from renda.api.schemas import text as txt
 from renda.core import clock
 from renda.core.errors import NotFoundError, ValidationFailed
 from renda.core.models import Congress
+from renda.core.permissions import ensure_can_view
 from renda.core.scopes import scope_of
 
 from . import selectors, services
@@ -81,6 +82,8 @@ class RegisterQuery(PageParams):
 
 @router.get("", response={200: MandatePage, **ERRORS}, summary="代表名册")
 def register(request, params: Query[RegisterQuery]):
+    """代表名册(含个人信息):人大工作人员和领导可用,与“代表名册”页面相同。"""
+    ensure_can_view(request.auth, "deputies.register")
     f = selectors.RegisterFilters(
         q=params.q, congress=params.congress, group=params.group, station=params.station,
         occupation_category=params.occupation_category, grassroots=params.grassroots, gender=params.gender,
@@ -93,6 +96,7 @@ def register(request, params: Query[RegisterQuery]):
 
 @router.get("/{int:mandate_id}", response={200: MandateOut, **ERRORS}, summary="代表详情")
 def detail(request, mandate_id: Id):
+    ensure_can_view(request.auth, "deputies.mandate")
     return _mandate_out(request.auth, selectors.get_mandate_for(request.auth, mandate_id))
 
 

@@ -17,7 +17,7 @@ class DeputiesConfig(AppConfig):
         from .policies import POLICY
 
         register_policy(POLICY)
-        staff = [Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN]
+        staff = [Role.STAFF, Role.LEADER]
         register_nav(_("代表名册"), "deputies:register", roles=staff, icon="person-vcard", order=30,
                      active_prefixes=["/deputies/"])  # fmt: skip
         register_nav(_("我的履职"), "deputies:mine", roles=[Role.DEPUTY], icon="person-badge", order=25)

@@ -48,7 +48,7 @@ from .records import (
     VoterReport,
 )
 
-MANAGER_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
+MANAGER_ROLES = (Role.STAFF,)
 MAX_EVIDENCE_MB = 20
 
 

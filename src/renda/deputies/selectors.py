@@ -439,7 +439,7 @@ def deputy_record(mandate: DeputyMandate, *, limit: int = 200) -> DeputyRecord:
 
 def pending_self_reports(user: Any) -> QuerySet[ActivityParticipation]:
     scope = scope_of(user)
-    ids = scope.congress_ids_with(Role.STAFF, Role.SYSTEM_ADMIN)
+    ids = scope.congress_ids_with(Role.STAFF)
     return (
         ActivityParticipation.objects.filter(verification=Verification.PENDING, activity__congress_id__in=ids)
         .select_related("activity", "mandate__deputy", "mandate__congress")

@@ -30,7 +30,7 @@ from .choices import (
 )
 from .models import Deputy, DeputyGroup, DeputyMandate
 
-MANAGER_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
+MANAGER_ROLES = (Role.STAFF,)
 
 
 def _ensure_manages(actor: Any, congress: Congress) -> None:

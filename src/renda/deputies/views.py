@@ -22,7 +22,7 @@ from renda.core.choices import Role
 from renda.core.errors import RendaError, ValidationFailed
 from renda.core.forms import ImportUploadForm
 from renda.core.models import Congress, Term
-from renda.core.permissions import role_required
+from renda.core.permissions import RESOURCES, resource_required, role_required
 from renda.core.scopes import scope_of
 from renda.documents import imports
 from renda.documents import mapping as colmap
@@ -59,7 +59,8 @@ from .records import (
     VoterReport,
 )
 
-STAFFLIKE = (Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
+# The register holds personal data: congress staff and leaders (not the administrators).
+STAFFLIKE = RESOURCES["deputies.register"]
 IMPORT_KIND = roster.IMPORT_KIND
 DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "R34", "R36", "D01", "D02",
                 "D03"]  # fmt: skip
@@ -84,7 +85,7 @@ def _congress_choices(request: HttpRequest) -> list[Congress]:
 
 
 def _manages(request: HttpRequest, congress: Congress) -> bool:
-    return scope_of(request.user).has_in(congress.pk, Role.STAFF, Role.SYSTEM_ADMIN)
+    return scope_of(request.user).has_in(congress.pk, Role.STAFF)
 
 
 def _error(request: HttpRequest, exc: RendaError, form: Any = None) -> None:
@@ -134,7 +135,7 @@ def _register_filters(
     return form, f
 
 
-@role_required(*STAFFLIKE)
+@resource_required("deputies.register")
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -146,7 +147,7 @@ def register(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(*STAFFLIKE)
+@resource_required("deputies.register")
 @require_GET
 def register_export(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -175,7 +176,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("代表名册")))
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY, Role.STATION_KEEPER)
+@resource_required("deputies.mandate")
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -195,7 +196,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -231,7 +232,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "deputies/edit.html", {"form": form, "m": mandate})
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -264,7 +265,7 @@ def _term_of(request: HttpRequest, congress: Congress) -> Term:
     return term
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -293,7 +294,7 @@ IMPORT_TERM_KEY = "renda_import_deputy_term"
 IMPORT_MAPPING_KEY = "renda_import_deputy_mapping"
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def import_roster(request: HttpRequest) -> HttpResponse:
     """Step 1: upload. The file is read as it is (any layout) and kept for the mapping step."""
@@ -342,7 +343,7 @@ def _render_check(request: HttpRequest, term: Term, sheet: colmap.RawSheet, mapp
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def import_mapping(request: HttpRequest) -> HttpResponse:
     """Step 2: which uploaded column is which field. Pre-filled from the mapping this congress
@@ -383,7 +384,7 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Step 4: the file and the confirmed mapping are read and checked again, then imported."""
@@ -423,7 +424,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("deputies:register") + f"?congress={term.congress_id}")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def import_cancel(request: HttpRequest) -> HttpResponse:
     imports.discard(request, IMPORT_KIND)
@@ -471,7 +472,7 @@ def activities(request: HttpRequest) -> HttpResponse:
                                                         "manages": _manages(request, congress)})  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -563,7 +564,7 @@ def activity_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(att.file, name=att.name)
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def participation_action(request: HttpRequest, pk: int) -> HttpResponse:
     p = (
@@ -602,7 +603,7 @@ def participation_action(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("deputies:activity_detail", pk=p.activity_id)
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_GET
 def verify_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.pending_self_reports(request.user), 50).get_page(request.GET.get("page"))
@@ -634,7 +635,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def ranking_publish(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
@@ -664,7 +665,7 @@ def ranking_circular(request: HttpRequest, pk: int) -> HttpResponse:
     return docs.docx_response(docs.ranking_circular_docx(pub), f"{pub.title}.docx")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def ranking_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     pub = RankingPublication.objects.filter(
@@ -681,7 +682,7 @@ def ranking_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("deputies:ranking") + f"?congress={pub.congress_id}&year={pub.year}")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def point_rules(request: HttpRequest) -> HttpResponse:
     from . import points
@@ -744,7 +745,7 @@ def checks(request: HttpRequest) -> HttpResponse:
 # --- funds and reports to voters ----------------------------------------------------------------------
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def fund_add(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -764,7 +765,7 @@ def fund_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("deputies:detail", pk=mandate.pk)
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def report_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(request, pk)
@@ -790,7 +791,7 @@ def _report_for(request: HttpRequest, pk: int) -> VoterReport:
     return report
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_POST
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
@@ -817,7 +818,7 @@ def report_qr(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(docs.qr_svg(url), content_type="image/svg+xml")
 
 
-@role_required(Role.STAFF, Role.SYSTEM_ADMIN)
+@role_required(Role.STAFF)
 @require_GET
 def report_codes(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
@@ -927,7 +928,7 @@ def self_report(request: HttpRequest) -> HttpResponse:
 # --- meeting requests (约见) ----------------------------------------------------------------------------
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY)
+@role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
 @require_GET
 def meeting_requests(request: HttpRequest) -> HttpResponse:
     page = Paginator(meeting_services.meeting_requests_for(request.user), 30).get_page(
@@ -967,7 +968,7 @@ def meeting_request_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.SYSTEM_ADMIN, Role.DEPUTY)
+@role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
 @require_http_methods(["GET", "POST"])
 def meeting_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from renda.cases import services as engine

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from renda.api.schemas import ErrorOut, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
+from renda.core.permissions import ensure_can_view
 from renda.core.scopes import scope_of
 
 from . import services
@@ -79,12 +80,15 @@ class StationOut(Schema):
 
 @router.get("/opinions", response={200: page_of(OpinionOut, "OpinionPage"), **ERRORS}, summary="社情民意列表")
 def list_opinions(request: Any, params: Query[OpinionQuery]) -> Any:
+    """社情民意列表:与“社情民意”页面同一权限(人大工作人员、领导、联络站管理员、代表)。"""
+    ensure_can_view(request.auth, "liaison.opinions")
     filters = OpinionFilters(q=params.q.strip(), state=params.state, channel=params.channel)
     return paginate(opinions_for(request.auth, filters), params)
 
 
 @router.get("/opinions/{case_id}", response={200: OpinionOut, **ERRORS}, summary="一件社情民意")
 def get_opinion(request: Any, case_id: int) -> Any:
+    ensure_can_view(request.auth, "liaison.opinions")
     return get_opinion_for(request.auth, case_id)
 
 

@@ -39,8 +39,11 @@ def get_sms_sender() -> SmsSender:
     return import_string(path)()
 
 
-def send_sms(*, phone: str, text: str, recipient: Any = None) -> Any:
-    """Send through the configured sender and record the message in ``SmsMessage``."""
+def send_sms(*, phone: str, text: str, recipient: Any = None, record_text: str | None = None) -> Any:
+    """Send through the configured sender and record the message in ``SmsMessage``.
+
+    ``record_text``, when given, is what the record keeps instead of ``text`` (a message carrying a
+    temporary password is sent but never stored)."""
     from .models import SmsMessage
 
     sender = get_sms_sender()
@@ -51,5 +54,9 @@ def send_sms(*, phone: str, text: str, recipient: Any = None) -> Any:
         logger.exception("SMS to %s failed", phone)
         status = "failed"
     return SmsMessage.objects.create(
-        recipient=recipient, phone=phone, text=text, sender=type(sender).__name__, status=status
+        recipient=recipient,
+        phone=phone,
+        text=(record_text if record_text is not None else text)[:500],
+        sender=type(sender).__name__,
+        status=status,
     )

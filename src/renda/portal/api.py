@@ -20,14 +20,14 @@ router = Router(tags=["门户开放数据"])
 ERRORS = {400: ErrorOut, 404: ErrorOut}
 
 
-class CongressOut(Schema):
+class PublicCongressOut(Schema):
     id: int
     name: str
     level: str
     parent_id: int | None = None
 
 
-class DeputyOut(Schema):
+class PublicDeputyOut(Schema):
     id: int = Field(..., description="代表资格编号")
     name: str
     gender: str
@@ -41,7 +41,7 @@ class DeputyOut(Schema):
     published_suggestions: int
 
 
-class SuggestionOut(Schema):
+class PublicSuggestionOut(Schema):
     id: int
     number: str
     year: int
@@ -62,7 +62,7 @@ class SuggestionOut(Schema):
     published_at: dt.datetime | None = None
 
 
-class AnswerOut(Schema):
+class PublicAnswerOut(Schema):
     id: int
     suggestion_number: str
     suggestion_title: str
@@ -116,9 +116,9 @@ class ArticleParams(CongressParam):
     q: str = Field("", max_length=100)
 
 
-DeputyPage = page_of(DeputyOut, "PortalDeputyPage")
-SuggestionPage = page_of(SuggestionOut, "PortalSuggestionPage")
-AnswerPage = page_of(AnswerOut, "PortalAnswerPage")
+DeputyPage = page_of(PublicDeputyOut, "PortalDeputyPage")
+SuggestionPage = page_of(PublicSuggestionOut, "PortalSuggestionPage")
+AnswerPage = page_of(PublicAnswerOut, "PortalAnswerPage")
 ArticlePage = page_of(ArticleOut, "PortalArticlePage")
 
 
@@ -138,10 +138,10 @@ class _Mapped:
         return result
 
 
-@router.get("/congresses", auth=None, response=list[CongressOut], summary="开通门户的人大")
+@router.get("/congresses", auth=None, response=list[PublicCongressOut], summary="开通门户的人大")
 def congresses(request: Any) -> Any:
     return [
-        CongressOut(id=c.pk, name=c.name, level=c.level, parent_id=c.parent_id)
+        PublicCongressOut(id=c.pk, name=c.name, level=c.level, parent_id=c.parent_id)
         for c in selectors.public_congresses()
     ]
 
@@ -177,7 +177,10 @@ def suggestions(request: Any, where: Query[SuggestionParams], page: Query[PagePa
 
 
 @router.get(
-    "/suggestions/{suggestion_id}", auth=None, response={200: SuggestionOut, **ERRORS}, summary="一件公开建议"
+    "/suggestions/{suggestion_id}",
+    auth=None,
+    response={200: PublicSuggestionOut, **ERRORS},
+    summary="一件公开建议",
 )
 def suggestion(request: Any, suggestion_id: Id, where: Query[CongressParam]) -> Any:
     return selectors.public_suggestion(_congress(where.c), suggestion_id)

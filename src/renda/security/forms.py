@@ -113,6 +113,12 @@ class PolicyForm(BootstrapMixin, forms.Form):
     lockout_threshold = forms.IntegerField(label=_("连续失败锁定次数"), min_value=3, max_value=20)
     lockout_minutes = forms.IntegerField(label=_("锁定时长(分钟)"), min_value=1, max_value=1440)
     idle_timeout_minutes = forms.IntegerField(label=_("会话空闲超时(分钟)"), min_value=1, max_value=240)
+    api_token_days = forms.IntegerField(
+        label=_("API 令牌有效期(天)"),
+        min_value=1,
+        max_value=365,
+        help_text=_("新令牌最长有效天数;超过此天数的已有令牌也随之失效"),
+    )
     single_session = forms.BooleanField(label=_("每个账号仅允许一个会话"), required=False)
     two_factor_roles = forms.MultipleChoiceField(
         label=_("须两步验证的角色"),

@@ -25,6 +25,11 @@ class SecurityPolicy(models.Model):
         default=list,
         blank=True,
     )
+    api_token_days = models.PositiveSmallIntegerField(
+        _("API 令牌有效期(天)"),
+        default=90,
+        help_text=_("新令牌最长有效天数;超过此天数的已有令牌也随之失效"),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -330,6 +330,7 @@ POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "lockout_threshold": (3, 20),
     "lockout_minutes": (1, 1440),
     "idle_timeout_minutes": (1, 240),
+    "api_token_days": (1, 365),
 }
 POLICY_FIELDS = (*POLICY_LIMITS, "single_session", "two_factor_roles")
 POLICY_LABELS = {
@@ -338,6 +339,7 @@ POLICY_LABELS = {
     "lockout_threshold": _("连续失败锁定次数"),
     "lockout_minutes": _("锁定时长"),
     "idle_timeout_minutes": _("会话空闲超时"),
+    "api_token_days": _("API 令牌有效期"),
 }
 
 

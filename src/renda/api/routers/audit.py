@@ -9,8 +9,7 @@ from ninja import Field, Query, Router, Schema
 from renda.api.schemas import DateTimeIn, ErrorOut, Id, PageParams, page_of, paginate, text
 from renda.audit.models import Event
 from renda.audit.services import record_audit_read, record_audit_verify, verify_chain
-from renda.core.choices import Role
-from renda.core.permissions import ensure_role
+from renda.core.permissions import ensure_can_view
 
 router = Router(tags=["审计"])
 
@@ -55,7 +54,7 @@ class ChainReportOut(Schema):
 @router.get("/events", response={200: EventPage, 403: ErrorOut}, summary="审计事件")
 def list_events(request, filters: Query[EventFilters]):
     """审计管理员查看其所辖人大的审计事件,新的在前。"""
-    ensure_role(request.auth, Role.AUDIT_ADMIN)
+    ensure_can_view(request.auth, "audit.events")
     record_audit_read(request.auth, filters=filters.model_dump(exclude_none=True))
     qs = Event.objects.visible_to(request.auth)
     if filters.action:
@@ -78,7 +77,7 @@ def list_events(request, filters: Query[EventFilters]):
 @router.get("/events/{id}", response={200: EventOut, 403: ErrorOut, 404: ErrorOut}, summary="审计事件详情")
 def get_event(request, id: Id):
     """一条审计事件。"""
-    ensure_role(request.auth, Role.AUDIT_ADMIN)
+    ensure_can_view(request.auth, "audit.events")
     event = get_object_or_404(Event.objects.visible_to(request.auth), pk=id)
     record_audit_read(request.auth, event=event)
     return event
@@ -87,7 +86,7 @@ def get_event(request, id: Id):
 @router.get("/verify", response={200: ChainReportOut, 403: ErrorOut}, summary="核验审计链")
 def verify(request):
     """逐条核验审计链的哈希,报告第一条被改动或删除的记录。"""
-    ensure_role(request.auth, Role.AUDIT_ADMIN)
+    ensure_can_view(request.auth, "audit.events")
     report = verify_chain()
     record_audit_verify(request.auth, report)
     return {

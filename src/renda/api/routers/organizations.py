@@ -9,6 +9,7 @@ from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, pa
 from renda.core.choices import OrganizationKind
 from renda.core.errors import ValidationFailed
 from renda.core.models import Congress, Organization
+from renda.core.permissions import ensure_can_view
 from renda.core.services import organization_create, organization_set_active, organization_update
 
 from .congresses import CongressRef
@@ -93,9 +94,11 @@ def _parent_for(request, parent_id: int | None) -> Organization | None:
     return parent
 
 
-@router.get("", response=OrganizationPage, summary="机构列表")
+@router.get("", response={200: OrganizationPage, 403: ErrorOut}, summary="机构列表")
 def list_organizations(request, filters: Query[OrganizationFilters]):
-    """当前用户可见的机构,可按类别、人大、上级机构、启用状态筛选,按名称搜索。"""
+    """当前用户可见的机构(系统管理员和人大工作人员可用,与“机构管理”页面相同),可按类别、人大、
+    上级机构、启用状态筛选,按名称搜索。"""
+    ensure_can_view(request.auth, "organizations")
     qs = _visible(request)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
@@ -110,9 +113,10 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     return paginate(qs.order_by("congress__path", "sort_order", "name", "pk"), filters)
 
 
-@router.get("/{id}", response={200: OrganizationOut, 404: ErrorOut}, summary="机构详情")
+@router.get("/{id}", response={200: OrganizationOut, 403: ErrorOut, 404: ErrorOut}, summary="机构详情")
 def get_organization(request, id: Id):
     """一个机构;不存在或不在可见范围内时答复 404。"""
+    ensure_can_view(request.auth, "organizations")
     return get_object_or_404(_visible(request), pk=id)
 
 

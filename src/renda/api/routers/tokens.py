@@ -5,6 +5,7 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from renda.api.auth import require_session
 from renda.api.models import ApiToken
 from renda.api.schemas import DateTimeIn, ErrorOut, Id, InputSchema, text
 from renda.api.services import api_token_create, api_token_revoke
@@ -21,13 +22,16 @@ class TokenOut(Schema):
     status: str = Field(..., description="状态:active 有效、expired 已过期、revoked 已撤销")
     created_at: datetime = Field(..., description="创建时间")
     last_used_at: datetime | None = Field(None, description="最近使用时间")
-    expires_at: datetime | None = Field(None, description="过期时间,空表示不过期")
+    expires_at: datetime | None = Field(None, description="过期时间")
     revoked_at: datetime | None = Field(None, description="撤销时间")
 
 
 class TokenCreateIn(InputSchema):
     name: TokenName
-    expires_at: DateTimeIn | None = Field(None, description="过期时间,空表示不过期;不带时区时按北京时间")
+    expires_at: DateTimeIn | None = Field(
+        None,
+        description="过期时间,不晚于安全策略的令牌有效期(默认 90 天);空为策略允许的最长期限;不带时区时按北京时间",
+    )
 
 
 class TokenCreatedOut(Schema):
@@ -41,9 +45,11 @@ def list_tokens(request):
     return list(ApiToken.objects.visible_to(request.auth))
 
 
-@router.post("", response={201: TokenCreatedOut, 400: ErrorOut}, summary="创建令牌")
+@router.post("", response={201: TokenCreatedOut, 400: ErrorOut, 403: ErrorOut}, summary="创建令牌")
 def create_token(request, payload: TokenCreateIn):
-    """创建一个 API 令牌。返回的 secret 只出现这一次,服务器只保存其摘要。"""
+    """创建一个 API 令牌(只能在登录的网页会话中,不能用令牌创建令牌)。返回的 secret 只出现这一次,
+    服务器只保存其摘要。"""
+    require_session(request)
     token, secret = api_token_create(actor=request.auth, name=payload.name, expires_at=payload.expires_at)
     return Status(201, {"token": token, "secret": secret})
 

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.api.auth import require_session
 from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate, text
-from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES, Role
+from renda.core.choices import Role
 from renda.core.errors import ValidationFailed
 from renda.core.models import Membership, Organization, User
-from renda.core.permissions import ensure_role
+from renda.core.permissions import ensure_can_view
 from renda.core.services import (
     user_create,
     user_reset_password,
@@ -23,8 +24,8 @@ from .memberships import MembershipOut
 
 router = Router(tags=["用户"])
 
-# Who may list users: those whose work is managing or reviewing people.
-USER_READER_ROLES = (*CONGRESS_ROLES, *ADMIN_ROLES)
+# Who may use the users API: the same permission as the “用户管理” pages (renda.core.permissions).
+RESOURCE = "users"
 
 Username = text(150, min_length=1, description="用户名(登录名),字母、数字和 @ . + - _")
 FullName = text(50, min_length=1, description="姓名")
@@ -106,7 +107,9 @@ class UserUpdateIn(InputSchema):
 
 
 class PasswordResetOut(Schema):
-    temporary_password: str = Field(..., description="新的临时密码,只返回这一次;下次登录须修改")
+    sent_to: list[str] = Field(
+        ..., description="临时密码已发送到的地方(脱敏的手机号、邮箱);密码本身只发给账号本人,不返回"
+    )
 
 
 def _visible(request) -> QuerySet[User]:
@@ -120,8 +123,8 @@ def _visible(request) -> QuerySet[User]:
 
 @router.get("", response={200: UserPage, 403: ErrorOut}, summary="用户列表")
 def list_users(request, filters: Query[UserFilters]):
-    """可见范围内的用户(人大工作人员、领导和管理员可用),可搜索、按人大/机构/角色筛选。"""
-    ensure_role(request.auth, *USER_READER_ROLES)
+    """可见范围内的用户(安全管理员和人大工作人员可用,与“用户管理”页面相同),可搜索、按人大/机构/角色筛选。"""
+    ensure_can_view(request.auth, RESOURCE)
     qs = _visible(request)
     if filters.q:
         qs = qs.filter(
@@ -143,15 +146,18 @@ def list_users(request, filters: Query[UserFilters]):
     return paginate(qs.order_by("username", "pk"), filters)
 
 
-@router.get("/{id}", response={200: UserOut, 404: ErrorOut}, summary="用户详情")
+@router.get("/{id}", response={200: UserOut, 403: ErrorOut, 404: ErrorOut}, summary="用户详情")
 def get_user(request, id: Id):
     """一个用户;不存在或不在可见范围内时答复 404。"""
+    ensure_can_view(request.auth, RESOURCE)
     return get_object_or_404(_visible(request), pk=id)
 
 
 @router.post("", response={201: UserCreatedOut, 400: ErrorOut, 403: ErrorOut}, summary="新建用户")
 def create_user(request, payload: UserCreateIn):
-    """新建账号并放入一个机构、授予一个业务角色;返回一次性临时密码。"""
+    """新建账号并放入一个机构、授予一个业务角色(安全管理员);返回一次性初始密码。
+    涉及密码,只能在登录的网页会话中调用,不能使用 API 令牌。"""
+    require_session(request)
     organization = (
         Organization.objects.visible_to(request.auth)
         .select_related("congress")
@@ -178,6 +184,7 @@ def create_user(request, payload: UserCreateIn):
 )
 def update_user(request, id: Id, payload: UserUpdateIn):
     """修改用户的姓名、手机号、电子邮箱。"""
+    ensure_can_view(request.auth, RESOURCE)
     user = get_object_or_404(_visible(request), pk=id)
     changes = payload.model_dump(exclude_unset=True)
     if "email" in changes:
@@ -193,6 +200,7 @@ def update_user(request, id: Id, payload: UserUpdateIn):
 )
 def deactivate_user(request, id: Id):
     """停用账号:不能再登录,其令牌随之失效,已有会话被结束。"""
+    ensure_can_view(request.auth, RESOURCE)
     user = get_object_or_404(_visible(request), pk=id)
     user_set_active(actor=request.auth, user=user, active=False)
     return _visible(request).get(pk=user.pk)
@@ -205,6 +213,7 @@ def deactivate_user(request, id: Id):
 )
 def activate_user(request, id: Id):
     """重新启用一个已停用的账号。"""
+    ensure_can_view(request.auth, RESOURCE)
     user = get_object_or_404(_visible(request), pk=id)
     user_set_active(actor=request.auth, user=user, active=True)
     return _visible(request).get(pk=user.pk)
@@ -212,10 +221,13 @@ def activate_user(request, id: Id):
 
 @router.post(
     "/{id}/reset-password",
-    response={200: PasswordResetOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: PasswordResetOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="重置密码",
 )
 def reset_password(request, id: Id):
-    """为用户设一个新的临时密码(只返回这一次),下次登录须修改。"""
+    """为用户设一个新的临时密码,以短信和邮件发给账号本人(不返回给调用者),下次登录须修改;
+    同时结束其会话、撤销其 API 令牌。只能在登录的网页会话中调用,不能使用 API 令牌。"""
+    require_session(request)
+    ensure_can_view(request.auth, RESOURCE)
     user = get_object_or_404(_visible(request), pk=id)
-    return {"temporary_password": user_reset_password(actor=request.auth, user=user)}
+    return {"sent_to": user_reset_password(actor=request.auth, user=user)}

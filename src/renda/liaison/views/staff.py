@@ -23,7 +23,7 @@ from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, RendaError
 from renda.core.forms import apply_service_error
-from renda.core.permissions import role_required
+from renda.core.permissions import resource_required, role_required
 from renda.core.scopes import scope_of
 from renda.deputies.models import Deputy
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
@@ -331,7 +331,7 @@ def _opinion_filters(request: HttpRequest) -> tuple[f.OpinionFilterForm, Opinion
     return form, filters
 
 
-@role_required(Role.STAFF, Role.LEADER, Role.STATION_KEEPER, Role.DEPUTY)
+@resource_required("liaison.opinions")
 @require_GET
 def opinion_list(request: HttpRequest) -> HttpResponse:
     form, filters = _opinion_filters(request)
