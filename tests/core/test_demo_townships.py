@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -93,7 +94,7 @@ def test_the_county_roll_up_shows_the_townships(demo):
         assert figures.reply_rate.den == 3
     assert report.total.counts.received == report.own.counts.received + 36
     staff = Client()
-    assert staff.login(username="staff", password="Renda@2026demo")
+    assert staff.login(username="staff", password=settings.RENDA["DEMO_PASSWORD"])
     page = staff.get(reverse("suggestion_stats:index"), {"congress": county.pk})
     data = page.context["chart_data"]["lower"]
     assert len(data) == 12 and all(row["reply"] is not None for row in data)
@@ -101,10 +102,10 @@ def test_the_county_roll_up_shows_the_townships(demo):
 
 def test_township_logins_work_and_the_second_run_creates_nothing(demo):
     client = Client()
-    assert client.login(username="tw01staff", password="Renda@2026demo")
+    assert client.login(username="tw01staff", password=settings.RENDA["DEMO_PASSWORD"])
     assert client.get(reverse("suggestions:list")).context["page"].paginator.count == 3
     clerk = Client()
-    assert clerk.login(username="tw01clerk1", password="Renda@2026demo")
+    assert clerk.login(username="tw01clerk1", password=settings.RENDA["DEMO_PASSWORD"])
     assert clerk.get(reverse("suggestions:unit_todo")).status_code == 200
     events, cases = Event.objects.count(), Case.objects.count()
     again = load_suggestions_demo()
@@ -114,7 +115,7 @@ def test_township_logins_work_and_the_second_run_creates_nothing(demo):
 
 def test_the_demo_leader_home_agrees_with_the_lists(demo):
     leader = Client()
-    assert leader.login(username="leader", password="Renda@2026demo")
+    assert leader.login(username="leader", password=settings.RENDA["DEMO_PASSWORD"])
     home = leader.get(reverse("home"))
     panels = home.context["figure_panels"]
     assert panels, "the leader sees the figures"

@@ -297,7 +297,10 @@ def test_role_granting_link_only_for_security_administrators(world, login):
     security_url = reverse("security_user", args=[target.pk])
     for role in (Role.STAFF, Role.SYSTEM_ADMIN):
         client = login(world[role])
-        html = client.get(reverse("user_detail", args=[target.pk])).content.decode()
+        response = client.get(reverse("user_detail", args=[target.pk]))
+        if role == Role.SYSTEM_ADMIN and response.status_code in (403, 404):
+            continue  # 三员分立: the system administrator no longer administers user accounts at all
+        html = response.content.decode()
         assert security_url not in html
         assert "角色由安全管理员授予或撤销" in html
         assert client.get(security_url).status_code == 403

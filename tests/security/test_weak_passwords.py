@@ -135,3 +135,20 @@ def test_change_page_refuses_a_common_password_and_says_why(client, staff):
         user_change_own_password(actor=staff, old_password=PASSWORD, new_password="Admin@123456")
     assert exc.value.field == "new_password"
     assert Client().get("/").status_code in (200, 302)
+
+
+def test_generated_temporary_passwords_always_pass_the_validators(db, monkeypatch):
+    """A random draw once held "ddDD" (four of one letter, case folded) and the user-creation
+    service refused its own password; the generator now draws again until the validators agree."""
+    import secrets
+
+    from django.contrib.auth.password_validation import validate_password
+
+    from renda.core import services
+
+    draws = iter("37jZ2IddDD" + "Kq7mWx2pLr")
+    monkeypatch.setattr(secrets, "choice", lambda alphabet: next(draws))
+    monkeypatch.setattr(secrets, "randbelow", lambda n: 50)
+    password = services.generate_temporary_password("staff")
+    assert password == "Kq7mWx2pLr#60"
+    validate_password(password)

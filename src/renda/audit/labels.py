@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, Any] = {
     "security.totp_reset": gettext_lazy("重置两步验证"),
     "api_token.create": gettext_lazy("创建接口令牌"),
     "api_token.revoke": gettext_lazy("吊销接口令牌"),
+    "api_token.revoke_all": gettext_lazy("吊销账号的全部接口令牌"),
     # congresses, organisations, users (renda.core)
     "congress.create": gettext_lazy("新建人大"),
     "term.create": gettext_lazy("新建届次"),

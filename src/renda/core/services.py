@@ -85,8 +85,13 @@ def generate_temporary_password(username: str = "") -> str:
         candidate = f"{body}#{secrets.randbelow(90) + 10}"
         if username and username.lower() in candidate.lower():
             continue
-        if any(c.islower() for c in candidate) and any(c.isupper() for c in candidate):
-            return candidate
+        if not (any(c.islower() for c in candidate) and any(c.isupper() for c in candidate)):
+            continue
+        try:  # the same validators a chosen password meets (a random draw can hold "ddDD")
+            validate_password(candidate)
+        except ValidationError:
+            continue
+        return candidate
 
 
 # --- congresses, terms, sessions -------------------------------------------------------------
