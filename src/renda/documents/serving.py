@@ -7,7 +7,7 @@ object through the reader's scope (answering 404 for missing and forbidden alike
 
 - ``"django"`` (default): the app streams the file (``FileResponse``);
 - ``"nginx"``: the app answers with ``X-Accel-Redirect: RENDA_FILE_INTERNAL_URL + stored name`` and
-  nginx sends the file from an ``internal`` location (see ``docs/security-notes/sec-files.md``);
+  nginx sends the file from an ``internal`` location (see ``docs/security.md``);
 - ``"apache"``: the app answers with ``X-Sendfile: <absolute path>`` (mod_xsendfile).
 
 Every answer carries the original name in ``Content-Disposition`` (RFC 6266 / 5987), ``nosniff``,

@@ -1,7 +1,7 @@
 """The chain head carries the number of events and an HMAC of itself.
 
 Existing heads get their count here; their HMAC (and the HMAC of every existing event) is written
-once by ``manage.py audit_rekey`` (see docs/security-notes/sec-audit.md), which needs the key.
+once by ``manage.py audit_rekey`` (see docs/security.md), which needs the key.
 """
 
 from django.db import migrations, models
