@@ -135,3 +135,11 @@ def test_event_without_name_reads_type_and_number(db):
     event = Event(target_type="core.user", target_id="3", target_repr="")
     assert target_label(event) == "用户(编号 3)"
     assert target_label(Event(target_type="", target_id="", target_repr="")) == ""
+
+
+def test_change_record_keys_read_in_chinese_with_the_code_beside(db):
+    from renda.audit.labels import field_label
+
+    assert field_label("audit.event", "filters") == "筛选条件"
+    assert field_label("core.user", "no_such_field") == "字段"
+    assert field_label("", "") == ""

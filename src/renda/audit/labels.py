@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -248,3 +249,37 @@ def target_label(event: Any) -> str:
     if event.target_id:
         return _("%(kind)s(编号 %(id)s)") % {"kind": kind, "id": event.target_id}
     return kind
+
+
+# Keys that events write into ``before`` / ``after`` beside model fields.
+FIELD_LABELS: dict[str, Any] = {
+    "filters": gettext_lazy("筛选条件"),
+    "rows": gettext_lazy("行数"),
+    "state": gettext_lazy("状态"),
+    "roles": gettext_lazy("角色"),
+    "role": gettext_lazy("角色"),
+    "reason": gettext_lazy("理由"),
+    "comment": gettext_lazy("意见"),
+    "count": gettext_lazy("数量"),
+    "mapping": gettext_lazy("列对应关系"),
+    "headings": gettext_lazy("表头"),
+    "ok": gettext_lazy("结果"),
+    "checked": gettext_lazy("已核验条数"),
+}
+
+
+def field_label(target_type: str, key: str) -> str:
+    """The Chinese name of a key of an event's change record: the target model's field
+    ``verbose_name`` when it has such a field, else ``FIELD_LABELS``, else "字段"."""
+    if not key:
+        return ""
+    if key in FIELD_LABELS:
+        return str(FIELD_LABELS[key])
+    try:
+        model = apps.get_model(target_type) if "." in (target_type or "") else None
+        name = model._meta.get_field(key).verbose_name if model is not None else None
+    except (LookupError, ValueError, FieldDoesNotExist):
+        name = None
+    if name and any("\u4e00" <= ch <= "\u9fff" for ch in str(name)):
+        return str(name)
+    return _("字段")

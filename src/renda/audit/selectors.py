@@ -56,10 +56,21 @@ class DiffRow:
     changed: bool
     only_before: bool = False
     only_after: bool = False
+    label: str = ""
 
 
 def event_diff(event: Event) -> list[DiffRow]:
-    """Field-by-field comparison of ``before`` and ``after`` (non-dict values as one row)."""
+    """Field-by-field comparison of ``before`` and ``after`` (non-dict values as one row), each
+    key with its Chinese name."""
+    from .labels import field_label
+
+    rows = _event_diff(event)
+    for row in rows:
+        row.label = field_label(event.target_type, row.key)
+    return rows
+
+
+def _event_diff(event: Event) -> list[DiffRow]:
     before, after = event.before, event.after
     if not isinstance(before, dict) or not isinstance(after, dict):
         if before is None and after is None:
