@@ -21,7 +21,7 @@ def test_opinion_timeline_uses_labels_and_transition_names(w):
     services.opinion_route(actor=w.staff, opinion=opinion, unit=w.world.county.education)
     c = Client()
     c.login(username=w.staff.username, password=PASSWORD)
-    response = c.get(reverse("liaison:opinion_detail", args=[opinion.pk]))
+    response = c.get(reverse("liaison:opinion_detail", args=[opinion.case_id]))
     assert response.status_code == 200
     doc = lxml_html.fromstring(response.content.decode())
     entries = [" ".join(li.text_content().split()) for li in doc.xpath("//ol[@id='timeline']/li")]
