@@ -65,6 +65,9 @@ def test_api_needs_no_sign_in(world, published, anon):
     body = r.json()
     assert body["count"] == 2 and {x["deputy"] for x in body["results"]} == {"张秀英"}
     assert anon.get("/api/v1/portal/suggestions?reply_class=B").json()["count"] == 1
+    # the written forms units and congresses use mean the same class
+    for written in ("乙类", "B类", "正在解决", "ｂ"):
+        assert anon.get(f"/api/v1/portal/suggestions?reply_class={written}").json()["count"] == 1, written
     assert anon.get("/api/v1/portal/suggestions?q=公路").json()["count"] == 1
     assert anon.get(f"/api/v1/portal/suggestions?c={world.b.congress.pk}").json()["count"] == 1
     sid = published.p1.pk

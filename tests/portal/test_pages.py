@@ -91,6 +91,7 @@ def test_suggestion_detail_shows_the_six_items(world, published, anon):
 def test_suggestion_filters(world, published, anon):
     base = "/portal/suggestions/"
     assert "乡村公路" in anon.get(base + "?reply_class=B").content.decode()
+    assert "交通协管员" not in anon.get(base + "?reply_class=乙类").content.decode()
     assert "交通协管员" not in anon.get(base + "?reply_class=B").content.decode()
     assert "交通协管员" in anon.get(base + f"?session={world.a.session.pk}").content.decode()
     assert "乡村公路" not in anon.get(base + f"?session={world.a.session.pk}").content.decode()

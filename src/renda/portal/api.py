@@ -12,6 +12,7 @@ from typing import Any
 from ninja import Field, Query, Router, Schema
 
 from renda.api.schemas import ErrorOut, Id, PageParams, page_of, paginate
+from renda.cases.reply_classes import ReplyClassInput
 
 from . import opendata, selectors
 from .choices import LICENCE_NAME, LICENCE_URL, Channel
@@ -108,7 +109,7 @@ class SuggestionParams(CongressParam):
     session: Id | None = None
     category: Id | None = None
     unit: Id | None = Field(None, description="主办单位编号")
-    reply_class: str = Field("", pattern="^[ABCDabcd]?$", description="答复类别 A/B/C/D")
+    reply_class: ReplyClassInput | None = Field(None, description="答复类别(A–D,或甲类、已解决等写法)")
 
 
 class ArticleParams(CongressParam):
@@ -168,7 +169,7 @@ def suggestions(request: Any, where: Query[SuggestionParams], page: Query[PagePa
         session=where.session,
         category=where.category,
         unit=where.unit,
-        reply_class=where.reply_class.upper(),
+        reply_class=where.reply_class or "",
     )
     body = selectors.supervising_body(congress)
     return _Mapped(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from renda.cases.choices import ANSWERING_ROLES, AssignmentState, ReplyClass
 from renda.cases.models import Assignment, HandlingPlan, Reply
+from renda.cases.reply_classes import parse_reply_class
 from renda.cases.selectors import percent_places
 from renda.core import clock, numbers
 from renda.core.choices import CongressLevel, OrganizationKind
@@ -219,7 +220,7 @@ class PublicFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> PublicFilters:
-        rc = (params.get("reply_class") or "").strip().upper()
+        rc = parse_reply_class(params.get("reply_class")) or ""
         return cls(
             q=(params.get("q") or "").strip()[:MAX_Q],
             year=_int(params.get("year"), 1900, 2999),
