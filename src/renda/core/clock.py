@@ -1,8 +1,8 @@
 """The one clock: every "now" and "today" in Renda is read here.
 
 Tests set it with ``time_machine`` (see ``tests/conftest.py``: the ``clock`` fixture, and
-``RENDA_TEST_CLOCK_SHIFT_DAYS`` to run the whole suite on another day), so no code may read
-``datetime.now()``, ``date.today()`` or ``timezone.now()`` directly.
+``RENDA_TEST_CLOCK_SHIFT_DAYS`` to run the whole suite on another day), so no other code asks
+the datetime module or django.utils.timezone for the current time.
 """
 
 from __future__ import annotations
