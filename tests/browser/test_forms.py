@@ -134,8 +134,9 @@ def test_refused_form_shows_its_summary_in_view_and_keeps_the_text(page, replied
     summary = page.locator("[data-renda-error-summary]")
     assert summary.count() == 1
     assert summary.get_attribute("role") == "alert"
-    # The page is long: the browser had to scroll to show the summary.
-    assert page.evaluate("window.scrollY") > 0
+    # The page is long: the browser had to scroll to show the summary (forms.js does it on load;
+    # wait for it rather than racing it).
+    page.wait_for_function("window.scrollY > 0", timeout=5000)
     box = summary.bounding_box()
     viewport = page.viewport_size
     assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
