@@ -87,8 +87,8 @@ def generate(n: int) -> dict:
     except Exception as exc:  # noqa: BLE001 - another app's demo extension failing must not stop the bench
         # The bench needs the county, its deputies and units, and the liaison part (stations, their
         # profiles and the congress's liaison settings); it generates its own suggestions.
-        from renda.core.demo import load_demo
-        from renda.core.demo.liaison import load_liaison_demo
+        from renda.demo import load_demo
+        from renda.demo.liaison import load_liaison_demo
 
         print(
             f"load_demo failed in an extension ({type(exc).__name__}: {exc}); loading county + liaison only"

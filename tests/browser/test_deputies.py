@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from renda.core.demo.accounts import ACCOUNTS
-from renda.core.demo.roster import demo_roster_bytes
+from renda.demo.accounts import ACCOUNTS
+from renda.demo.roster import demo_roster_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -30,8 +30,8 @@ def sign_in(page, username):
 def test_deputies_end_to_end(page, tmp_path):
     call_command("load_demo", core_only=True, verbosity=0)
     assert any(a.username == "staff" for a in ACCOUNTS)
-    from renda.core.demo.units import COUNTY_CONGRESS
     from renda.core.models import Congress
+    from renda.demo.units import COUNTY_CONGRESS
     from renda.deputies.models import DeputyMandate
 
     county = Congress.objects.get(name=COUNTY_CONGRESS)

@@ -28,8 +28,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from renda.core.demo import DEMO_AS_OF
-from renda.core.demo.accounts import ACCOUNTS, STATION_OF_KEEPER
+from renda.demo import DEMO_AS_OF
+from renda.demo.accounts import ACCOUNTS, STATION_OF_KEEPER
 
 from .test_foundation import sign_in
 

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from renda.cases import services as engine
 from renda.cases.models import Rating
 from renda.core import clock
-from renda.core.demo.units import COUNTY_CONGRESS
 from renda.core.models import Congress, Organization, User
+from renda.demo.units import COUNTY_CONGRESS
 from renda.suggestions import services
 
 pytestmark = pytest.mark.django_db(transaction=True)

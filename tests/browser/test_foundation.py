@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django_otp.oath import totp
 
-from renda.core.demo.accounts import ACCOUNTS
+from renda.demo.accounts import ACCOUNTS
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 pytestmark = pytest.mark.django_db(transaction=True)

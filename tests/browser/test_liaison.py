@@ -9,8 +9,8 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 
-from renda.core.demo.accounts import ACCOUNTS, STATION_OF_KEEPER
-from renda.core.demo.liaison import load_liaison_demo
+from renda.demo.accounts import ACCOUNTS, STATION_OF_KEEPER
+from renda.demo.liaison import load_liaison_demo
 from renda.deputies.models import DeputyMandate
 from renda.liaison.captcha import SESSION_KEY
 from renda.liaison.models import ConstituentOpinion

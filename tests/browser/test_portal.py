@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from renda.cases.calendar import seed_national_calendar
 from renda.core.choices import Role
-from renda.core.demo.accounts import ACCOUNTS
 from renda.core.models import Membership, User
+from renda.demo.accounts import ACCOUNTS
 from renda.portal import selectors, services
 from renda.suggestions import services as sugg
 from tests.portal.helpers import suggestion_through_services

@@ -15,9 +15,9 @@ from django.test import override_settings
 
 from renda.audit.models import Event
 from renda.core.choices import CongressLevel, OrganizationKind, Role
-from renda.core.demo import ACCOUNTS, ADMIN_ACCOUNTS, DEMO_AS_OF, demo_loaded, load_demo
-from renda.core.demo.units import CITY_CONGRESS, COUNTY_CONGRESS, SIBLING_CONGRESS
 from renda.core.models import Congress, Membership, Organization, Session, Term, User
+from renda.demo import ACCOUNTS, ADMIN_ACCOUNTS, DEMO_AS_OF, demo_loaded, load_demo
+from renda.demo.units import CITY_CONGRESS, COUNTY_CONGRESS, SIBLING_CONGRESS
 from renda.deputies.models import Deputy, DeputyGroup, DeputyMandate
 
 pytestmark = pytest.mark.clock(DEMO_AS_OF)
@@ -186,8 +186,7 @@ def test_each_login_authenticates_with_the_demo_password(county, settings):
 
 def test_admins_have_a_confirmed_totp_device_with_the_documented_key(county):
     from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from renda.core.management.commands.demo_logins import current_code
+    from renda.demo.management.commands.demo_logins import current_code
 
     for account in ADMIN_ACCOUNTS:
         device = TOTPDevice.objects.get(user__username=account.username)
@@ -252,9 +251,9 @@ def test_scope_of_demo_users(county):
 def test_demo_logins_sign_in_through_the_login_page(county, client, settings):
     """A newcomer signs in as staff, and as the system admin with the current TOTP code."""
     from django.urls import reverse
+    from renda.demo.management.commands.demo_logins import current_code
 
-    from renda.core.demo.accounts import ADMIN_ACCOUNTS
-    from renda.core.management.commands.demo_logins import current_code
+    from renda.demo.accounts import ADMIN_ACCOUNTS
 
     settings.PASSWORD_HASHERS = FAST_HASHERS
     password = settings.RENDA["DEMO_PASSWORD"]

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from renda.audit.models import Event
 from renda.cases.models import Assignment, Case, Rating, Reply, Supervision
-from renda.core.demo import DEMO_AS_OF
-from renda.core.demo.builder import load_demo
-from renda.core.demo.portal import ARTICLES, load_portal_demo
-from renda.core.demo.suggestions import SPECS, load_suggestions_demo
 from renda.core.models import Congress, User
+from renda.demo import DEMO_AS_OF
+from renda.demo.builder import load_demo
+from renda.demo.portal import ARTICLES, load_portal_demo
+from renda.demo.suggestions import SPECS, load_suggestions_demo
 from renda.portal.models import Article
 from renda.suggestions.models import CoSignature, Suggestion
 from renda.suggestions.statistics import StatsScope, suggestion_statistics

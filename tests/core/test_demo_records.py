@@ -12,10 +12,10 @@ from django.urls import reverse
 from renda.audit.models import Event
 from renda.cases.models import Case
 from renda.compliance.registry import RULES, PeriodRange, evaluate, load_rule_modules
-from renda.core.demo import DEMO_AS_OF
-from renda.core.demo.builder import load_demo
-from renda.core.demo.records import load_records_demo
 from renda.core.models import Congress, User
+from renda.demo import DEMO_AS_OF
+from renda.demo.builder import load_demo
+from renda.demo.records import load_records_demo
 from renda.deputies.choices import FundKind, Verification
 from renda.deputies.models import DeputyMandate
 from renda.deputies.records import (

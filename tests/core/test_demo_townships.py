@@ -17,12 +17,12 @@ from django.urls import reverse
 from renda.audit.models import Event
 from renda.cases.models import Assignment, Case, Rating, Reply
 from renda.core.choices import CongressLevel, OrganizationKind
-from renda.core.demo import DEMO_AS_OF
-from renda.core.demo.builder import load_demo
-from renda.core.demo.suggestions import load_suggestions_demo
-from renda.core.demo.townships import township_specs
-from renda.core.demo.units import COUNTY_CONGRESS, TOWNSHIPS
 from renda.core.models import Congress
+from renda.demo import DEMO_AS_OF
+from renda.demo.builder import load_demo
+from renda.demo.suggestions import load_suggestions_demo
+from renda.demo.townships import township_specs
+from renda.demo.units import COUNTY_CONGRESS, TOWNSHIPS
 from renda.suggestions.statistics import StatsScope, suggestion_statistics
 
 pytestmark = pytest.mark.clock(DEMO_AS_OF)

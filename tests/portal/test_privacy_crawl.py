@@ -15,8 +15,8 @@ from django.test import Client
 
 from renda.cases.models import Case
 from renda.core.choices import Role
-from renda.core.demo import DEMO_AS_OF
 from renda.core.models import Congress, Membership, User
+from renda.demo import DEMO_AS_OF
 from renda.deputies.models import Deputy, DeputyMandate
 from renda.suggestions import services as sugg
 

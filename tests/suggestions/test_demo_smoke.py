@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from renda.core.demo import DEMO_AS_OF
-from renda.core.demo.builder import load_demo
 from renda.core.models import User
+from renda.demo import DEMO_AS_OF
+from renda.demo.builder import load_demo
 from renda.suggestions.models import Suggestion
 
 from .conftest import client_for

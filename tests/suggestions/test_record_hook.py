@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from renda.core.demo import DEMO_AS_OF
 from renda.core.models import Congress, User
+from renda.demo import DEMO_AS_OF
 from renda.deputies.models import DeputyMandate
 from renda.deputies.records import ActivityParticipation
 from renda.suggestions import services

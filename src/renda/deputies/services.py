@@ -1,7 +1,7 @@
 """Writes on deputies, mandates and deputy groups. The only place these change.
 
 Who may: the congress's staff (代表工委 and the office) and system administrators of that congress
-register deputies, groups and mandates. The demo loader (``renda.core.demo``) is the bootstrap and
+register deputies, groups and mandates. The demo loader (``renda.demo``) is the bootstrap and
 writes rows directly, since there is no acting user before the first accounts exist.
 """
 

@@ -3,7 +3,7 @@ account and reviewed and published by the leader through ``renda.portal.services
 
 Deterministic and idempotent (an article whose title already exists in the county is skipped). Past
 articles are written and published at their own earlier "now" with the demo clock of
-``renda.core.demo.suggestions`` (``django.utils.timezone.now`` patched inside the loader only), so their
+``renda.demo.suggestions`` (``django.utils.timezone.now`` patched inside the loader only), so their
 publication times and audit events carry those dates; one notice is scheduled a few days ahead and
 one news item is a draft the leader sent back with a note.
 """

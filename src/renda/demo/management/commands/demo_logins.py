@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from renda.core.demo import ACCOUNTS, ADMIN_ACCOUNTS, demo_loaded
+from renda.demo import ACCOUNTS, ADMIN_ACCOUNTS, demo_loaded
 
 
 def _width(text: str) -> int:

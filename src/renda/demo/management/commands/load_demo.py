@@ -8,14 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from renda.core.demo import load_demo
+from renda.demo import load_demo
 
 # Each domain app's demo data, loaded after the county exists ("module:function", each idempotent).
 DEMO_EXTENSIONS = [
-    "renda.core.demo.liaison:load_liaison_demo",
-    "renda.core.demo.suggestions:load_suggestions_demo",
-    "renda.core.demo.portal:load_portal_demo",
-    "renda.core.demo.records:load_records_demo",
+    "renda.demo.liaison:load_liaison_demo",
+    "renda.demo.suggestions:load_suggestions_demo",
+    "renda.demo.portal:load_portal_demo",
+    "renda.demo.records:load_records_demo",
 ]
 
 LABELS = {
