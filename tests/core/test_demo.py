@@ -186,6 +186,7 @@ def test_each_login_authenticates_with_the_demo_password(county, settings):
 
 def test_admins_have_a_confirmed_totp_device_with_the_documented_key(county):
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from renda.demo.management.commands.demo_logins import current_code
 
     for account in ADMIN_ACCOUNTS:
@@ -251,9 +252,9 @@ def test_scope_of_demo_users(county):
 def test_demo_logins_sign_in_through_the_login_page(county, client, settings):
     """A newcomer signs in as staff, and as the system admin with the current TOTP code."""
     from django.urls import reverse
-    from renda.demo.management.commands.demo_logins import current_code
 
     from renda.demo.accounts import ADMIN_ACCOUNTS
+    from renda.demo.management.commands.demo_logins import current_code
 
     settings.PASSWORD_HASHERS = FAST_HASHERS
     password = settings.RENDA["DEMO_PASSWORD"]
