@@ -271,6 +271,14 @@ class CasePolicy:
     can_decide_requests: Predicate = staticmethod(is_staff_of_case_congress)
     can_attach: Predicate = staticmethod(any_of(is_staff_of_case_congress, is_assigned_unit_member, is_party))
 
+    # The kind's face on the engine's case page (``/cases/<pk>/``): its own actions beside the engine's
+    # (``renda.cases.actions.CaseAction``; one with an engine action's code replaces it), the engine
+    # actions it does not use, and the template of its subject panel (the suggestion's text and
+    # co-signers …) with the context that template needs.
+    extra_actions: tuple[Any, ...] = ()
+    hidden_actions: tuple[str, ...] = ()
+    subject_template: str = ""
+
     def __init__(self) -> None:
         self._states = {s.code: s for s in self.states}
         if self.initial_state not in self._states:
@@ -329,6 +337,10 @@ class CasePolicy:
     def is_publishable(self, case: Any) -> bool:
         """By default a case is published once it is closed (the reply and rating are final)."""
         return case.closed_at is not None
+
+    def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
+        """What ``subject_template`` needs beyond ``case`` (the kind's own row, its parties …)."""
+        return {}
 
     def notify_url(self, case: Any) -> str:
         return f"/cases/{case.pk}/"
