@@ -90,3 +90,19 @@ def test_mark_read_only_own(people):
 
     assert not Notification.objects.visible_to(AnonymousUser()).exists()
     assert str(mine) == "t" and str(SmsMessage(phone="1", text="abc")) == "1 abc"
+
+
+@pytest.mark.django_db
+def test_logging_sender_never_logs_a_secret_outside_debug(settings, caplog):
+    from renda.notifications.sms import send_sms
+
+    settings.DEBUG = False
+    with caplog.at_level("INFO", logger="renda.notifications.sms"):
+        msg = send_sms(phone="13800000009", text="临时密码 Abc#12345xyz", record_text="临时密码(内容不留存)")
+    assert "Abc#12345xyz" not in caplog.text and "内容不留存" in caplog.text
+    assert "Abc#12345xyz" not in msg.text
+    settings.DEBUG = True
+    caplog.clear()
+    with caplog.at_level("INFO", logger="renda.notifications.sms"):
+        send_sms(phone="13800000009", text="临时密码 Abc#12345xyz", record_text="临时密码(内容不留存)")
+    assert "Abc#12345xyz" in caplog.text  # a developer's own machine shows it, to sign in with

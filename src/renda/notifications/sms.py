@@ -25,9 +25,14 @@ class SmsSender:
 
 
 class LoggingSmsSender(SmsSender):
-    """Sends nothing: writes the message to the log (development, intranets without a gateway)."""
+    """Sends nothing: writes the message to the log (development, intranets without a gateway).
+
+    A message that must not be kept (a temporary password) is logged by its ``record_text`` only,
+    unless ``DEBUG`` is on: a log file is kept, read and copied like any other record."""
 
     name = "logging"
+    # A sender that writes what it sends somewhere durable gets the redacted text of secret messages.
+    keeps_text = True
 
     def send(self, *, phone: str, text: str, recipient: Any = None) -> str:
         logger.info("SMS to %s: %s", phone, text)
@@ -48,8 +53,11 @@ def send_sms(*, phone: str, text: str, recipient: Any = None, record_text: str |
 
     sender = get_sms_sender()
     text = text[:500]
+    sent_text = text
+    if record_text is not None and getattr(sender, "keeps_text", False) and not settings.DEBUG:
+        sent_text = record_text[:500]
     try:
-        status = sender.send(phone=phone, text=text, recipient=recipient)
+        status = sender.send(phone=phone, text=sent_text, recipient=recipient)
     except Exception:  # a gateway failure must not break the workflow that triggered it
         logger.exception("SMS to %s failed", phone)
         status = "failed"
