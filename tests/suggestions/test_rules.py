@@ -269,7 +269,7 @@ def test_daily_job_publishes_replied(w, assigned):
 
 
 def test_todo_providers_per_role(w, draft, submitted, assigned):
-    from renda.core.todo import todos_for
+    from renda.web.todo import todos_for
 
     draft()
     s = assigned()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.choices import Role
 from renda.core.scopes import scope_of
-from renda.core.todo import TodoItem
+from renda.web.todo import TodoItem
 
 
 def _staff_congresses(user: Any) -> set[int]:

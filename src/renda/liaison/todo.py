@@ -12,7 +12,7 @@ from renda.cases.models import Assignment, Case
 from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.scopes import scope_of
-from renda.core.todo import TodoItem, Urgency
+from renda.web.todo import TodoItem, Urgency
 
 from .choices import KIND, OpinionState, ReceptionDayState
 from .models import ReceptionDay

@@ -10,8 +10,8 @@ class SuggestionsConfig(AppConfig):
     def ready(self) -> None:
         from renda.cases.policies import register_policy
         from renda.core.choices import Role
-        from renda.core.navigation import register_nav, register_shortcut
-        from renda.core.todo import register_todo
+        from renda.web.navigation import register_nav, register_shortcut
+        from renda.web.todo import register_todo
 
         from . import todo
         from .policy import POLICY
@@ -41,7 +41,7 @@ class SuggestionsConfig(AppConfig):
         register_shortcut(_("重点建议督办"), "suggestions:key_list", roles=[Role.LEADER], icon="star")
         for provider in todo.PROVIDERS:
             register_todo(provider)
-        from renda.core.figures import register_figures
+        from renda.web.figures import register_figures
 
         from . import figures
 
