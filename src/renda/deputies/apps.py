@@ -29,7 +29,6 @@ class DeputiesConfig(AppConfig):
         register_shortcut(_("我的履职"), "deputies:mine", roles=[Role.DEPUTY], icon="person-badge", order=4)
         register_todo(todo.pending_self_reports)
         register_todo(todo.open_exit_warnings)
-        register_todo(todo.meeting_requests_to_arrange)
         from renda.web.figures import register_figures
 
         from . import figures

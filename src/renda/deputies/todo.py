@@ -46,19 +46,3 @@ def open_exit_warnings(user: Any) -> list[TodoItem]:
             urgency="soon",
         )
     ]
-
-
-def meeting_requests_to_arrange(user: Any) -> list[TodoItem]:
-    from renda.cases.models import Case
-
-    from .choices import MEETING_REQUEST_KIND
-
-    ids = _staff_congresses(user)
-    if not ids:
-        return []
-    n = Case.objects.filter(kind=MEETING_REQUEST_KIND, congress_id__in=ids, state="requested").count()
-    return [
-        TodoItem(
-            title=_("待安排的代表约见"), count=n, url=reverse("deputies:meeting_requests"), icon="people"
-        )
-    ]

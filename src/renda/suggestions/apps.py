@@ -34,13 +34,16 @@ class SuggestionsConfig(AppConfig):
         register_shortcut(_("交办会"), "suggestions:assign_bulk", roles=[Role.STAFF], icon="send", order=7)
         register_shortcut(
             _("建议办理"),
-            "suggestions:unit_todo",
+            "suggestions:list",
             roles=[Role.UNIT_CLERK, Role.UNIT_LEADER],
             icon="list-check",
         )
         register_shortcut(_("重点建议督办"), "suggestions:key_list", roles=[Role.LEADER], icon="star")
         for provider in todo.PROVIDERS:
             register_todo(provider)
+        from . import inbox
+
+        inbox.register()
         from renda.web.figures import register_figures
 
         from . import figures
