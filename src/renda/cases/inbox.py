@@ -66,7 +66,7 @@ from renda.core.scopes import Scope, scope_of
 
 from .choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RequestState
 from .models import Assignment, Case, ExtensionRequest, Reply, ReturnRequest
-from .policies import CasePolicy, Transition, get_policy, registered_policies
+from .policies import CasePolicy, get_policy, registered_policies
 
 logger = logging.getLogger(__name__)
 
@@ -221,9 +221,10 @@ class InboxContext:
             )
         return self._groups
 
-    def groups_where(self, wanted: Callable[[CasePolicy, str], list[Transition]]) -> Q | None:
-        """A ``Q`` over ``Case`` for the groups where the actor may take one of ``wanted(policy, state)``
-        on any case (see ``_Probe``); ``None`` when there are none."""
+    def groups_where(self, predicates: Callable[[CasePolicy, str], list[Any]]) -> Q | None:
+        """A ``Q`` over ``Case`` for the groups where one of ``predicates(policy, state)`` (``allowed`` of
+        a transition, ``can_supervise`` …) holds for the actor on any case (see ``_Probe``); ``None``
+        when there are none."""
         q = Q()
         found = False
         for g in self.case_groups():
@@ -231,11 +232,11 @@ class InboxContext:
                 policy = get_policy(g["kind"])
             except LookupError:
                 continue
-            transitions = wanted(policy, g["state"])
-            if not transitions:
+            candidates = predicates(policy, g["state"])
+            if not candidates:
                 continue
             probe = _Probe(g["kind"], g["congress_id"], g["origin_organization_id"], g["state"])
-            if any(_allowed_on_probe(t.allowed, self.user, probe, self.scope) for t in transitions):
+            if any(_allowed_on_probe(p, self.user, probe, self.scope) for p in candidates):
                 q |= Q(
                     kind=g["kind"],
                     congress_id=g["congress_id"],
@@ -464,28 +465,24 @@ def unit_overdue(ctx: InboxContext) -> InboxQuery | None:
     )
 
 
-def _service_transitions(
-    service: str, *, exclude_names: Iterable[str] = ()
-) -> Callable[[CasePolicy, str], list]:
-    excluded = set(exclude_names)
-
-    def wanted(policy: CasePolicy, state: str) -> list[Transition]:
-        return [
-            t
-            for t in policy.transitions
-            if state in t.from_states and t.service == service and t.name not in excluded
-        ]
-
-    return wanted
+def _generic_steps(policy: CasePolicy, state: str) -> list[Any]:
+    return [
+        t.allowed for t in policy.transitions if state in t.from_states and t.service == "case_transition"
+    ]
 
 
-def _assign_transitions(policy: CasePolicy, state: str) -> list[Transition]:
-    return [t for t in policy.transitions if state in t.from_states and t.name == "assign"]
+def _assign_steps(policy: CasePolicy, state: str) -> list[Any]:
+    return [t.allowed for t in policy.transitions if state in t.from_states and t.name == "assign"]
+
+
+def _awaiting_rating(policy: CasePolicy, state: str) -> list[Any]:
+    rated_from = any(state in t.from_states and t.service == "case_rate" for t in policy.transitions)
+    return [policy.can_supervise] if rated_from else []
 
 
 def staff_to_assign(ctx: InboxContext) -> InboxQuery | None:
     """Cases the actor may assign now (the policy's ``assign`` transition is open to them)."""
-    q = ctx.groups_where(_assign_transitions)
+    q = ctx.groups_where(_assign_steps)
     if q is None:
         return None
     return InboxQuery(ctx.visible_cases.filter(q, closed_at__isnull=True), deadline="due_at")
@@ -495,17 +492,11 @@ def staff_to_review(ctx: InboxContext) -> InboxQuery | None:
     """Cases in a state from which the actor may take a generic step (``case_transition``) by right of
     their congress or station — admit, return, accept an opinion, arrange a meeting … — unless they may
     assign it (then it is "to assign")."""
-
-    generic = _service_transitions("case_transition")
-
-    def wanted(policy: CasePolicy, state: str) -> list[Transition]:
-        return generic(policy, state)
-
-    q = ctx.groups_where(wanted)
+    q = ctx.groups_where(_generic_steps)
     if q is None:
         return None
     qs = ctx.visible_cases.filter(q, closed_at__isnull=True)
-    assign = ctx.groups_where(_assign_transitions)
+    assign = ctx.groups_where(_assign_steps)
     if assign is not None:
         qs = qs.exclude(assign)
     return InboxQuery(qs, deadline="due_at")
@@ -559,32 +550,40 @@ def _unrated_replies() -> QuerySet[Reply]:
 
 
 def staff_replies(ctx: InboxContext) -> InboxQuery | None:
-    """Replies waiting for a rating that the actor enters by right of their congress (a kind whose
-    replies staff rate, e.g. a committee's satisfaction vote), not as the case's own rater."""
+    """Replies waiting for their rater (the deputy, the citizen …) in cases the actor supervises
+    (``policy.can_supervise``): the staff follow them up and remind the rater. The actor's own replies to
+    rate are "to rate", not here."""
     if not ctx.scope.staff_read_congress_ids:
         return None
-    q = ctx.groups_where(_service_transitions("case_rate"))
+    q = ctx.groups_where(_awaiting_rating)
     if q is None:
         return None
     cases = ctx.visible_cases.filter(q, closed_at__isnull=True)
+    mine = _rater_cases(ctx.user)
+    if mine is not None:
+        cases = cases.exclude(pk__in=mine.values("pk"))
     return InboxQuery(
         _unrated_replies().filter(case__in=cases), case="case", unit="assignment__organization_id"
     )
 
 
-def to_rate(ctx: InboxContext) -> InboxQuery | None:
-    """Replies whose rater is the user (``policy.rater_filter``) and that are not rated yet."""
+def _rater_cases(user: Any) -> QuerySet[Case] | None:
     q = Q()
     found = False
     for policy in registered_policies():
         states = sorted({s for t in policy.transitions if t.service == "case_rate" for s in t.from_states})
         if not states:
             continue
-        q |= Q(kind=policy.kind, state__in=states) & policy.rater_filter(ctx.user)
+        q |= Q(kind=policy.kind, state__in=states) & policy.rater_filter(user)
         found = True
-    if not found:
+    return Case.objects.filter(q, closed_at__isnull=True) if found else None
+
+
+def to_rate(ctx: InboxContext) -> InboxQuery | None:
+    """Replies whose rater is the user (``policy.rater_filter``) and that are not rated yet."""
+    cases = _rater_cases(ctx.user)
+    if cases is None:
         return None
-    cases = Case.objects.filter(q, closed_at__isnull=True)
     return InboxQuery(
         _unrated_replies().filter(case__in=cases), case="case", unit="assignment__organization_id"
     )
