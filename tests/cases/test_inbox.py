@@ -330,3 +330,24 @@ def test_a_party_rater_is_found_in_sql(w, hearing):
     policy = HearingPolicy()
     assert set(Case.objects.filter(base(policy, w.deputies[1]))) == {case}
     assert set(Case.objects.filter(base(policy, w.deputy))) == {authored}
+
+
+def test_the_api_twin_answers_the_same_inbox(w, assigned):
+    from renda.api.services import api_token_create
+
+    s = assigned()
+    opinion_assigned(w, w.unit_a)
+    _token, secret = api_token_create(actor=w.clerk_a, name="待办接口")
+    api = client_for(w.clerk_a)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    body = api.get("/api/v1/inbox", {"kind": "suggestion"}, **headers).json()
+    assert body["count"] == 1 and body["results"][0]["case_id"] == s.case.pk
+    assert body["results"][0]["reason_label"] == "待签收" and body["results"][0]["kind_label"] == "代表建议"
+    assert {r["code"]: r["count"] for r in body["reasons"] if r["count"]} == reasons(
+        w.clerk_a, kind="suggestion"
+    )
+    everything = api.get("/api/v1/inbox", {"kind": "nonsense", "reason": "x"}, **headers).json()
+    assert everything["count"] == inbox_for(w.clerk_a).total == 2
+    from django.test import Client
+
+    assert Client().get("/api/v1/inbox").status_code == 401
