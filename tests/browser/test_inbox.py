@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 
 from tests.cases.test_inbox import opinion_assigned
 from tests.suggestions.conftest import assigned, draft, freeze, submitted, w  # noqa: F401
@@ -49,6 +50,9 @@ def test_inbox_on_desktop_and_phone(page, phone_page, w, assigned):
     entries = page.locator(".renda-inbox-entry")
     assert entries.count() == 1 and "社情民意" in entries.first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    shots = settings.BASE_DIR / "test-results" / "inbox"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "desktop.png"))
     assert not problems, problems
 
     phone_page.set_default_timeout(60000)
@@ -57,6 +61,7 @@ def test_inbox_on_desktop_and_phone(page, phone_page, w, assigned):
     phone_page.goto("/cases/inbox/")
     assert phone_page.locator(".renda-inbox-entry").count() == 20
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone_page.screenshot(path=str(shots / "phone.png"))
     phone_page.goto("/cases/inbox/?deadline=overdue")
     assert "没有符合条件的待办事项" in phone_page.content()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
