@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "renda.portal",
     "renda.compliance",
     "renda.documents",
+    "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]
 
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "renda.core.context_processors.navigation",
+                "renda.web.context_processors.navigation",
             ],
         },
     },

@@ -14,5 +14,5 @@ urlpatterns = [
     path("portal/", include("renda.portal.urls")),
     path("notifications/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api.urls")),
-    path("", include("renda.core.urls")),
+    path("", include("renda.web.urls")),
 ]

@@ -57,10 +57,7 @@ ROLES = [
 # these is visited too (once per pattern and role), as a newcomer clicking around would.
 FOLLOW = [
     r"^/suggestions/\d+/$",
-    *(
-        rf"^/suggestions/{tab}/$"
-        for tab in ["review", "to-rate", "invitations", "key", "requests", "units/todo"]
-    ),
+    *(rf"^/suggestions/{tab}/$" for tab in ["review", "invitations", "key", "requests"]),
     r"^/deputies/\d+/$",
     *(
         rf"^/deputies/{tab}/$"

@@ -415,10 +415,13 @@ def test_return_within_the_window_and_reassign(world, assigned_case, freeze):
     with pytest.raises(ConflictError):
         services.return_decide(actor=world.staff, request=req, approve=True)
     # Unit A no longer sees the case's to-do; unit C does.
-    from renda.cases.selectors import assignments_todo
+    from renda.cases.inbox import inbox_for
 
-    assert assignments_todo(world.clerk_a) == []
-    assert [i.assignment for i in assignments_todo(world.clerk_c)] == [new]
+    assert inbox_for(world.clerk_a).total == 0
+    rows = list(inbox_for(world.clerk_c).rows)
+    assert [(r["inbox_case"], r["inbox_reason"], r["inbox_unit"]) for r in rows] == [
+        (new.case_id, "to_sign", world.unit_c.pk)
+    ]
 
 
 def test_return_after_the_window_is_refused(world, assigned_case, freeze):

@@ -5,10 +5,10 @@ import pytest
 from django.db import close_old_connections, connection
 
 from renda.cases import services
+from renda.cases.inbox import inbox_for
 from renda.cases.jobs import deadlines_job, run_deadline_reminders
 from renda.cases.models import Case, ReminderLog
 from renda.cases.selectors import (
-    assignments_todo,
     case_detail_assignments,
     case_list,
     case_replies,
@@ -87,21 +87,25 @@ def test_deadline_status_and_todo(world, make_case, freeze):
     assert deadline_status(lead_of(late)) == "red"
     assert deadline_status(lead_of(soon)) == "yellow"  # 7 working days left ≤ 10
     assert deadline_status(lead_of(fine)) == "green"
-    todo = assignments_todo(world.clerk_a)
-    assert [i.assignment.case for i in todo] == [late, soon, fine]
-    assert [i.status for i in todo] == ["red", "yellow", "green"]
-    assert [i.action for i in todo] == ["sign", "sign", "plan"]
+    # the inbox: overdue first (it takes the item from "to sign"), then by deadline
+    result = inbox_for(world.clerk_a)
+    rows = list(result.rows)
+    assert [(r["inbox_case"], r["inbox_reason"]) for r in rows] == [
+        (late.pk, "overdue"),
+        (soon.pk, "to_sign"),
+        (fine.pk, "to_handle"),
+    ]
+    assert [e.overdue for e in result.entries(rows)] == [True, False, False]
     services.plan_submit(actor=world.clerk_a, assignment=lead_of(fine), text="方案")
-    assert assignments_todo(world.clerk_a)[-1].action == "contact"
     contact(world, lead_of(fine))
-    assert assignments_todo(world.clerk_a)[-1].action == "reply"
-    assert assignments_todo(world.staff) == []
+    assert inbox_for(world.clerk_a).counts["to_handle"] == 1  # no reply this round yet
+    assert not {"to_sign", "to_handle", "overdue"} & set(inbox_for(world.staff).counts)
     co_case = make_case(title="协办")
     services.case_assign(actor=world.staff, case=co_case, lead=world.unit_b, co_handlers=[world.unit_a])
     services.assignment_sign(
         actor=world.clerk_a, assignment=co_case.assignments.get(organization=world.unit_a)
     )
-    assert "opinion" in [i.action for i in assignments_todo(world.clerk_a)]
+    assert inbox_for(world.clerk_a).counts["co_opinion"] == 1
     assert list(overdue_assignments([world.congress.pk])) == [lead_of(late)]
 
 

@@ -95,7 +95,7 @@ def test_the_extra_logins_work_and_spread_the_handling(demo):
         assert Suggestion.objects.filter(lead_user=user).exists()
     client = Client()
     assert client.login(username="unitclerk3", password=settings.RENDA["DEMO_PASSWORD"])
-    page = client.get(reverse("suggestions:unit_todo"))
+    page = client.get(reverse("cases:inbox"), {"kind": "suggestion"})
     assert page.status_code == 200
     assert "关于整治西河镇河道乱采乱挖的建议" in page.content.decode()
     units = set(

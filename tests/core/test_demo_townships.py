@@ -106,7 +106,7 @@ def test_township_logins_work_and_the_second_run_creates_nothing(demo):
     assert client.get(reverse("suggestions:list")).context["page"].paginator.count == 3
     clerk = Client()
     assert clerk.login(username="tw01clerk1", password=settings.RENDA["DEMO_PASSWORD"])
-    assert clerk.get(reverse("suggestions:unit_todo")).status_code == 200
+    assert clerk.get(reverse("cases:inbox")).status_code == 200
     events, cases = Event.objects.count(), Case.objects.count()
     again = load_suggestions_demo()
     assert not any(again.values())

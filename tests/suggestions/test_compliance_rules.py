@@ -8,8 +8,8 @@ from renda.cases import services as engine
 from renda.compliance.registry import PeriodRange, Status, evaluate_rule
 from renda.compliance.services import rule_setting_update
 from renda.core.models import Organization
-from renda.core.navigation import nav_for
 from renda.suggestions import rules, services
+from renda.web.navigation import nav_for
 
 from . import test_statistics
 from .test_statistics import at, handle, rate

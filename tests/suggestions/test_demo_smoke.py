@@ -30,7 +30,4 @@ def test_demo_deputy_drafts_and_invites():
     assert "邀请附议" in page and "提交建议" in page
     staff = client_for(User.objects.get(username="staff"))
     assert staff.get(reverse("suggestions:list")).status_code == 200
-    assert (
-        client_for(User.objects.get(username="unitclerk")).get(reverse("suggestions:unit_todo")).status_code
-        == 200
-    )
+    assert client_for(User.objects.get(username="unitclerk")).get(reverse("cases:inbox")).status_code == 200

@@ -10,10 +10,10 @@ from html import unescape
 from django.urls import reverse
 
 from renda.compliance.models import RuleSetting
-from renda.core.figures import figures_for
 from renda.deputies import services as deputies
 from renda.deputies.choices import ActivityKind
 from renda.deputies.models import Activity, ActivityParticipation
+from renda.web.figures import figures_for
 
 from .conftest import client_for
 from .test_statistics import history  # noqa: F401 - the fixture

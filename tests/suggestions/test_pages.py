@@ -73,8 +73,8 @@ def test_full_flow_through_the_pages(w):
 
     unit_a = client_for(w.clerk_a)
     lead = lead_assignment(s)
-    todo = unit_a.get(reverse("suggestions:unit_todo")).content.decode()
-    assert "待签收" in todo
+    todo = unit_a.get(reverse("suggestions:unit_todo"), follow=True).content.decode()
+    assert "待签收" in todo and s.case.title in todo  # the inbox, filtered to suggestions
     assert unit_a.post(_act(s, "sign"), {"assignment": lead.pk}).status_code == 302
     unit_a.post(
         _act(s, "plan"),
@@ -106,7 +106,7 @@ def test_full_flow_through_the_pages(w):
     s.case.refresh_from_db()
     assert s.case.state == "replied"
 
-    assert s.case.title in deputy.get(reverse("suggestions:to_rate")).content.decode()
+    assert s.case.title in deputy.get(reverse("suggestions:to_rate"), follow=True).content.decode()
     assert "提交测评" in deputy.get(_detail(s)).content.decode()
     assert deputy.post(_act(s, "rate"), {"value": "dissatisfied", "comment": "尚未落实"}).status_code == 302
     s.case.refresh_from_db()

@@ -269,7 +269,7 @@ def test_daily_job_publishes_replied(w, assigned):
 
 
 def test_todo_providers_per_role(w, draft, submitted, assigned):
-    from renda.core.todo import todos_for
+    from renda.web.todo import todos_for
 
     draft()
     s = assigned()
@@ -280,9 +280,9 @@ def test_todo_providers_per_role(w, draft, submitted, assigned):
     titles = {str(t.title): t.count for t in todos_for(w.deputy)}
     assert titles["未提交的建议草稿"] == 1
     assert {str(t.title): t.count for t in todos_for(w.deputies[2])}["待确认的附议邀请"] == 1
-    assert {str(t.title): t.count for t in todos_for(w.clerk_a)}["待办理的代表建议"] == 1
+    assert {str(t.title): t.count for t in todos_for(w.clerk_a)}["待签收"] == 1  # the inbox's counts
     staff = {str(t.title): t.count for t in todos_for(w.staff)}
-    assert staff["待审查的建议"] == 1
+    assert staff["待审查受理"] == 1
     engine.case_mark_key(actor=w.staff, case=s.case, supervising_leader=w.leader)
     assert {str(t.title): t.count for t in todos_for(w.leader)}["领衔督办的重点建议"] == 1
     reply(w, s)

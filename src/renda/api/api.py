@@ -86,6 +86,7 @@ api.add_router("/audit", audit.router)
 # Domain apps expose ``<app>/api.py`` with a ninja ``router``; it is mounted at ``/<prefix>``.
 DOMAIN_ROUTERS = [
     ("/cases", "renda.cases.api"),
+    ("/inbox", "renda.cases.inbox_api"),
     ("/suggestions", "renda.suggestions.api"),
     ("/deputies", "renda.deputies.api"),
     ("/liaison", "renda.liaison.api"),

@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, Any] = {
     "liaison_station.export": gettext_lazy("导出代表联络站"),
     "opinion.export": gettext_lazy("导出社情民意登记表"),
     "opinion_statistics.export": gettext_lazy("导出社情民意统计"),
+    "case_inbox.export": gettext_lazy("导出我的待办"),
     # deputies (renda.deputies.record_services)
     "deputy_voter_rating.submit": gettext_lazy("选民测评代表述职"),
     "deputy_exit_warning.open": gettext_lazy("生成代表退出预警"),

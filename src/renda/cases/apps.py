@@ -14,3 +14,32 @@ class CasesConfig(AppConfig):
         from .labels import case_names
 
         register_target_namer("cases.case", case_names)
+
+        from renda.core.choices import Role
+        from renda.web.navigation import register_nav, register_shortcut
+        from renda.web.todo import register_todo
+
+        from .inbox import inbox_todos
+
+        register_nav(
+            _("我的待办"),
+            "cases:inbox",
+            roles=[
+                Role.UNIT_CLERK,
+                Role.UNIT_LEADER,
+                Role.STAFF,
+                Role.LEADER,
+                Role.DEPUTY,
+                Role.STATION_KEEPER,
+            ],
+            icon="inbox",
+            order=10,
+        )
+        register_shortcut(
+            _("我的待办"),
+            "cases:inbox",
+            roles=[Role.UNIT_CLERK, Role.UNIT_LEADER, Role.STATION_KEEPER],
+            icon="inbox",
+        )
+        # one to-do provider for every case kind: the inbox's counts, each linking to the inbox
+        register_todo(inbox_todos)

@@ -323,6 +323,23 @@ class CasePolicy:
             return author.user
         return None
 
+    def rater_filter(self, user: Any) -> Any:
+        """The cases (a ``Q`` over ``Case``) whose rater is ``user``, in SQL: what ``rater_for`` answers
+        case by case (the inbox's "to rate" asks it). A kind that overrides ``rater_for`` overrides this
+        too. By default: the party with role ``rater``, else the author."""
+        from django.db.models import Q
+
+        from .models import CaseParty
+
+        pk = getattr(user, "pk", None)
+        if pk is None:
+            return Q(pk__in=[])
+        mine = CaseParty.objects.filter(user_id=pk)
+        return Q(pk__in=mine.filter(role=PartyRole.RATER).values("case_id")) | (
+            Q(pk__in=mine.filter(role=PartyRole.AUTHOR).values("case_id"))
+            & ~Q(pk__in=CaseParty.objects.filter(role=PartyRole.RATER).values("case_id"))
+        )
+
     def party_user_ids(self, case: Any) -> set[int]:
         """Everyone told about the case's progress (authors, co-signers, rater)."""
         ids = set(case.parties.values_list("user_id", flat=True))

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case as When_
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from renda.audit.models import Event
@@ -17,9 +16,9 @@ from renda.core.errors import NotFoundError
 from renda.core.scopes import scope_of
 
 from .calendar import WorkCalendar
-from .choices import ANSWERING_ROLES, AssignmentState, DeadlineStatus
+from .choices import AssignmentState, DeadlineStatus
 from .labels import Describer, Names, describe_event, entry_label, referenced_ids
-from .models import Assignment, Case, CaseSetting, Contact, HandlingPlan, Reply
+from .models import Assignment, Case, CaseSetting, Reply
 from .policies import get_policy
 
 
@@ -113,60 +112,6 @@ def deadline_status(
     if calendar.working_days_between(today, assignment.deadline) <= warning_days:
         return DeadlineStatus.YELLOW
     return DeadlineStatus.GREEN
-
-
-@dataclass
-class TodoItem:
-    assignment: Assignment
-    action: str
-    label: str
-    status: str
-
-
-def assignments_todo(user: Any, *, today: dt.date | None = None) -> list[TodoItem]:
-    """A unit's open items — to sign for, to plan, to contact the deputy, to reply — overdue first."""
-    scope = scope_of(user)
-    if not scope.unit_ids:
-        return []
-    today = today or clock.today()
-    qs = (
-        Assignment.objects.filter(
-            organization_id__in=scope.unit_ids,
-            state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
-            case__closed_at__isnull=True,
-        )
-        .select_related("case", "case__congress", "organization")
-        .annotate(
-            has_plan=Exists(HandlingPlan.objects.filter(assignment=OuterRef("pk"))),
-            has_contact=Exists(Contact.objects.filter(assignment=OuterRef("pk"))),
-            overdue=When_(
-                When(deadline__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()
-            ),
-        )
-        .order_by("overdue", "deadline", "id")
-    )
-    calendars: dict[int, WorkCalendar] = {}
-    settings_cache: dict[int, CaseSetting] = {}
-    items: list[TodoItem] = []
-    for a in qs:
-        cid = a.case.congress_id
-        if cid not in calendars:
-            calendars[cid] = WorkCalendar(cid)
-            settings_cache[cid] = case_settings(cid)
-        warning = get_policy(a.case.kind).warning_window.amount_for(settings_cache[cid])
-        status = deadline_status(a, today=today, calendar=calendars[cid], warning_days=warning)
-        if a.state == AssignmentState.PENDING_SIGN:
-            action, label = "sign", _("待签收")
-        elif a.role not in ANSWERING_ROLES:
-            action, label = "opinion", _("待提交协办意见")
-        elif not a.has_plan:
-            action, label = "plan", _("待制定办理方案")
-        elif not a.has_contact:
-            action, label = "contact", _("待与提出人沟通")
-        else:
-            action, label = "reply", _("待答复")
-        items.append(TodoItem(assignment=a, action=action, label=label, status=status))
-    return items
 
 
 def overdue_assignments(congress_ids: Any, *, today: dt.date | None = None) -> QuerySet[Assignment]:

@@ -10,8 +10,8 @@ class DeputiesConfig(AppConfig):
     def ready(self) -> None:
         from renda.cases.policies import register_policy
         from renda.core.choices import Role
-        from renda.core.navigation import register_nav, register_shortcut
-        from renda.core.todo import register_todo
+        from renda.web.navigation import register_nav, register_shortcut
+        from renda.web.todo import register_todo
 
         from . import todo
         from .policies import POLICY
@@ -29,8 +29,7 @@ class DeputiesConfig(AppConfig):
         register_shortcut(_("我的履职"), "deputies:mine", roles=[Role.DEPUTY], icon="person-badge", order=4)
         register_todo(todo.pending_self_reports)
         register_todo(todo.open_exit_warnings)
-        register_todo(todo.meeting_requests_to_arrange)
-        from renda.core.figures import register_figures
+        from renda.web.figures import register_figures
 
         from . import figures
 

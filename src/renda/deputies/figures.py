@@ -1,4 +1,4 @@
-"""The leader's home: deputies' activity this year, registered with ``renda.core.figures``.
+"""The leader's home: deputies' activity this year, registered with ``renda.web.figures``.
 
 Counted with the selectors of the lists they link to: ``selectors.activities_for`` (the activity list,
 ``?year=``) and ``selectors.register`` (the register, ``?activity_year=&activity_below=``); the yearly
@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from renda.compliance.registry import RULES, params_for
 from renda.core import clock
 from renda.core.choices import Role
-from renda.core.figures import Figure, FigurePanel
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
+from renda.web.figures import Figure, FigurePanel
 
 from . import rules as _rules  # noqa: F401 - registers D03, whose threshold is the yearly minimum
 from . import selectors

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.choices import Role
 from renda.core.scopes import scope_of
-from renda.core.todo import TodoItem
+from renda.web.todo import TodoItem
 
 
 def _staff_congresses(user: Any) -> set[int]:
@@ -44,21 +44,5 @@ def open_exit_warnings(user: Any) -> list[TodoItem]:
             url=reverse("deputies:checks"),
             icon="exclamation-triangle",
             urgency="soon",
-        )
-    ]
-
-
-def meeting_requests_to_arrange(user: Any) -> list[TodoItem]:
-    from renda.cases.models import Case
-
-    from .choices import MEETING_REQUEST_KIND
-
-    ids = _staff_congresses(user)
-    if not ids:
-        return []
-    n = Case.objects.filter(kind=MEETING_REQUEST_KIND, congress_id__in=ids, state="requested").count()
-    return [
-        TodoItem(
-            title=_("待安排的代表约见"), count=n, url=reverse("deputies:meeting_requests"), icon="people"
         )
     ]

@@ -10,8 +10,8 @@ class LiaisonConfig(AppConfig):
     def ready(self) -> None:
         from renda.cases.policies import register_policy
         from renda.core.choices import Role
-        from renda.core.navigation import register_nav, register_shortcut
-        from renda.core.todo import register_todo
+        from renda.web.navigation import register_nav, register_shortcut
+        from renda.web.todo import register_todo
 
         from . import (
             rules,  # noqa: F401  (registers L01)
@@ -56,7 +56,11 @@ class LiaisonConfig(AppConfig):
             _("民意统计"), "liaison:stats", roles=[Role.STAFF, Role.LEADER], icon="bar-chart", order=43
         )
         register_shortcut(
-            _("接待记录"), "liaison:reception_list", roles=[Role.STATION_KEEPER], icon="journal-text", order=45
+            _("接待记录"),
+            "liaison:reception_list",
+            roles=[Role.STATION_KEEPER],
+            icon="journal-text",
+            order=45,
         )
         register_shortcut(
             _("记录接待"), "liaison:reception_create", roles=[Role.STATION_KEEPER], icon="journal-plus"

@@ -157,6 +157,12 @@ class ConstituentOpinionPolicy(CasePolicy):
 
         return public_rater()
 
+    def rater_filter(self, user: Any) -> Any:
+        """Nobody who signs in rates an opinion: the citizen rates with the tracking number."""
+        from django.db.models import Q
+
+        return Q(pk__in=[])
+
     def party_user_ids(self, case: Any) -> set[int]:
         """Nobody signs in as the citizen; they are told by SMS by the liaison services."""
         return set()

@@ -10,8 +10,8 @@ class SuggestionsConfig(AppConfig):
     def ready(self) -> None:
         from renda.cases.policies import register_policy
         from renda.core.choices import Role
-        from renda.core.navigation import register_nav, register_shortcut
-        from renda.core.todo import register_todo
+        from renda.web.navigation import register_nav, register_shortcut
+        from renda.web.todo import register_todo
 
         from . import todo
         from .policy import POLICY
@@ -34,14 +34,17 @@ class SuggestionsConfig(AppConfig):
         register_shortcut(_("交办会"), "suggestions:assign_bulk", roles=[Role.STAFF], icon="send", order=7)
         register_shortcut(
             _("建议办理"),
-            "suggestions:unit_todo",
+            "suggestions:list",
             roles=[Role.UNIT_CLERK, Role.UNIT_LEADER],
             icon="list-check",
         )
         register_shortcut(_("重点建议督办"), "suggestions:key_list", roles=[Role.LEADER], icon="star")
         for provider in todo.PROVIDERS:
             register_todo(provider)
-        from renda.core.figures import register_figures
+        from . import inbox
+
+        inbox.register()
+        from renda.web.figures import register_figures
 
         from . import figures
 

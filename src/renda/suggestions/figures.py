@@ -1,4 +1,4 @@
-"""The leader's home: the suggestion figures of this year, registered with ``renda.core.figures``.
+"""The leader's home: the suggestion figures of this year, registered with ``renda.web.figures``.
 
 Computed by the statistics selector (``statistics.suggestion_statistics``, the statistics page's own) for the
 leader's congress alone and the current year; every number links to the suggestion list filtered by the
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from renda.core import clock
 from renda.core.choices import Role
-from renda.core.figures import Figure, FigurePanel, FigureRow
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
+from renda.web.figures import Figure, FigurePanel, FigureRow
 
 from .statistics import Report, StatsScope, suggestion_statistics
 

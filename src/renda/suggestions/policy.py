@@ -95,6 +95,11 @@ class SuggestionPolicy(CasePolicy):
         suggestion = getattr(case, "suggestion", None)
         return suggestion.lead_user if suggestion is not None else None
 
+    def rater_filter(self, user: Any) -> Any:
+        from django.db.models import Q
+
+        return Q(suggestion__lead_user_id=getattr(user, "pk", None))
+
     def is_publishable(self, case: Any) -> bool:
         """六公开: once replied, unless marked not public with a reason."""
         suggestion = getattr(case, "suggestion", None)

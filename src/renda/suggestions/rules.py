@@ -20,7 +20,7 @@ from renda.cases.selectors import percent_places
 from renda.compliance.registry import CheckResult, Period, PeriodRange, rule
 from renda.core import numbers
 from renda.core.choices import Role
-from renda.core.navigation import register_nav
+from renda.web.navigation import register_nav
 
 from .choices import KIND, SuggestionState
 from .statistics import StatsScope, suggestion_statistics

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +18,7 @@ from renda.audit.services import record_export
 from renda.cases import services as engine
 from renda.cases.choices import AssignmentRole, AssignmentState
 from renda.cases.policies import available_transitions
-from renda.cases.selectors import assignments_todo, case_detail_assignments, case_replies
+from renda.cases.selectors import case_detail_assignments, case_replies
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
 from renda.core.forms import apply_service_error
@@ -29,7 +30,7 @@ from renda.documents.serving import file_response
 
 from . import forms as f
 from . import services
-from .choices import SuggestionState
+from .choices import KIND, SuggestionState
 from .models import CoSignature, Suggestion
 from .selectors import (
     SuggestionFilters,
@@ -109,6 +110,12 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
             "is_deputy": scope.has(Role.DEPUTY),
             "is_staff": scope.has(Role.STAFF),
             "can_configure": scope.has(Role.STAFF, Role.SYSTEM_ADMIN),
+            # a unit's assignment letters (交办函), one per unit of the user
+            "units": (
+                Organization.objects.filter(pk__in=scope.unit_ids).order_by("name")
+                if scope.has(*UNIT_ROLES)
+                else []
+            ),
         },
     )
 
@@ -544,7 +551,8 @@ def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpRespons
 @login_required
 @require_GET
 def to_rate(request: HttpRequest) -> HttpResponse:
-    return render(request, "suggestions/to_rate.html", {"items": list(replies_to_rate(request.user))})
+    """The replies to rate are a reason of the inbox (``renda.cases.inbox``)."""
+    return redirect(f"{reverse('cases:inbox')}?kind={KIND}&reason=to_rate")
 
 
 # --- staff --------------------------------------------------------------------------------------------
@@ -662,14 +670,11 @@ def request_decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def unit_todo(request: HttpRequest) -> HttpResponse:
+    """A unit's suggestions to sign, handle and answer are in the inbox (``renda.cases.inbox``); the
+    assignment letters are on the suggestions list."""
     if not scope_of(request.user).has(*UNIT_ROLES):
         raise PermissionDenied(_("您没有访问此页面的权限。"))
-    items = [i for i in assignments_todo(request.user) if i.assignment.case.kind == "suggestion"]
-    ids = {i.assignment.case_id: None for i in items}
-    by_case = {s.case_id: s.pk for s in Suggestion.objects.filter(case_id__in=list(ids))}
-    rows = [(i, by_case.get(i.assignment.case_id)) for i in items]
-    units = Organization.objects.filter(pk__in=scope_of(request.user).unit_ids).order_by("name")
-    return render(request, "suggestions/unit_todo.html", {"rows": rows, "units": units})
+    return redirect(f"{reverse('cases:inbox')}?kind={KIND}")
 
 
 @login_required

@@ -8,9 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from .choices import Role
+from renda.core.choices import Role
+from renda.core.scopes import scope_of
+
 from .navigation import NavLink, nav_for
-from .scopes import scope_of
 
 
 def _first_url(*names: str) -> str:

@@ -2,7 +2,7 @@
 
 A provider is a function ``(user) -> list[TodoItem]``; register it once, in ``AppConfig.ready()``::
 
-    from renda.core.todo import TodoItem, Urgency, register_todo
+    from renda.web.todo import TodoItem, Urgency, register_todo
 
     def suggestion_todos(user):
         n = Case.objects.visible_to(user).awaiting_reply().count()

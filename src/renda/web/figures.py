@@ -1,11 +1,11 @@
 """The figures registry: each app contributes the figures a leader runs the congress by, shown on the home page.
 
-Like the to-do registry (``renda.core.todo``): a provider is a function ``(user) -> list[FigurePanel]``,
+Like the to-do registry (``renda.web.todo``): a provider is a function ``(user) -> list[FigurePanel]``,
 registered once in the app's ``AppConfig.ready()``; ``core`` imports no domain app. A provider computes its
 numbers with its app's own selectors — the same ones its lists and statistics pages use — and links every
 number to the list that shows exactly those rows::
 
-    from renda.core.figures import Figure, FigurePanel, register_figures
+    from renda.web.figures import Figure, FigurePanel, register_figures
 
     def suggestion_figures(user):
         report = suggestion_statistics(StatsScope(congress=..., year=...))

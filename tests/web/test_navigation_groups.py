@@ -2,7 +2,7 @@
 
 import pytest
 
-from renda.core.navigation import GROUP_LABELS, nav_for
+from renda.web.navigation import GROUP_LABELS, nav_for
 
 pytestmark = pytest.mark.django_db
 

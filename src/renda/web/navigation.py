@@ -2,7 +2,7 @@
 
 Apps register in their ``AppConfig.ready()``::
 
-    from renda.core.navigation import register_nav, register_shortcut
+    from renda.web.navigation import register_nav, register_shortcut
     register_nav(_("代表建议"), "suggestions:list", roles=[Role.STAFF, Role.DEPUTY], icon="lightbulb", order=20)
     register_shortcut(_("提出建议"), "suggestions:create", roles=[Role.DEPUTY], icon="plus-circle")
 
@@ -19,9 +19,9 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
-from .permissions import GRANT_ROLES, RESOURCES
-from .scopes import scope_of
+from renda.core.choices import Role
+from renda.core.permissions import GRANT_ROLES, RESOURCES
+from renda.core.scopes import scope_of
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ def shortcuts_for(user: Any, roles: Iterable[str] | None = None) -> list[NavLink
     return _links(entries, held, "")
 
 
-# --- the core's own entries -------------------------------------------------------------------
+# --- the shell's own entries (its pages: users, organisations) --------------------------------
 
 register_nav(_("用户管理"), "user_list", roles=RESOURCES["users"], icon="people", order=900, group="admin")
 register_nav(
@@ -215,23 +215,6 @@ register_nav(
     order=910,
     group="admin",
 )
-register_nav(
-    _("角色授权"),
-    "security_users",
-    roles=[Role.SECURITY_ADMIN],
-    icon="shield-lock",
-    order=920,
-    group="admin",
-)
-register_nav(
-    _("审计日志"),
-    "audit:event_list",
-    roles=[Role.AUDIT_ADMIN],
-    icon="journal-check",
-    order=930,
-    group="admin",
-)
-
 register_shortcut(_("新建用户"), "user_create", roles=GRANT_ROLES, icon="person-plus", order=10)
 register_shortcut(
     _("从Excel导入用户"),
@@ -242,16 +225,4 @@ register_shortcut(
 )
 register_shortcut(
     _("新建机构"), "organization_create", roles=[Role.SYSTEM_ADMIN, Role.STAFF], icon="building-add", order=30
-)
-register_shortcut(_("角色授权"), "security_users", roles=[Role.SECURITY_ADMIN], icon="shield-lock", order=40)
-register_shortcut(
-    _("查看审计日志"), "audit:event_list", roles=[Role.AUDIT_ADMIN], icon="journal-check", order=50
-)
-
-register_nav(
-    _("门户文章"),
-    "portal:editor_list",
-    roles=[Role.STAFF, Role.LEADER],
-    icon="newspaper",
-    order=700,
 )

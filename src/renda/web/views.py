@@ -1,4 +1,4 @@
-"""Staff pages of the core: home per role, users, organisations, user import. Thin: services write."""
+"""The shell's pages: home per role, users, organisations, user import. Thin: the core's services write."""
 
 from __future__ import annotations
 
@@ -15,42 +15,44 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.audit.services import record_export
-from renda.documents import imports
-from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, workbook_bytes, xlsx_response
-
-from . import services
-from .choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
-from .errors import PermissionDeniedError, RendaError
-from .figures import figures_for
-from .forms import (
+from renda.core import services
+from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
+from renda.core.errors import PermissionDeniedError, RendaError
+from renda.core.forms import (
     BUSINESS_ROLES,
     USER_IMPORT_COLUMNS,
     ImportUploadForm,
-    OrganizationFilterForm,
-    OrganizationForm,
-    UserCreateForm,
-    UserEditForm,
-    UserFilterForm,
     apply_service_error,
     check_user_import,
     import_users,
     organization_display_names,
     parse_active,
 )
-from .models import Congress, Organization, User
-from .navigation import shortcuts_for
-from .permissions import GRANT_ROLES, may_administer_account, resource_required, role_required
-from .scopes import scope_of
-from .selectors import (
+from renda.core.models import Congress, Organization, User
+from renda.core.permissions import GRANT_ROLES, may_administer_account, resource_required, role_required
+from renda.core.scopes import scope_of
+from renda.core.selectors import (
     congress_counts,
     managed_congresses,
     organization_tree,
     user_memberships,
     user_organizations,
 )
-from .selectors import (
+from renda.core.selectors import (
     user_list as select_users,
 )
+from renda.documents import imports
+from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, workbook_bytes, xlsx_response
+
+from .figures import figures_for
+from .forms import (
+    OrganizationFilterForm,
+    OrganizationForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
+from .navigation import shortcuts_for
 from .todo import todos_for
 
 PAGE_SIZE = 20
@@ -111,7 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["staff"] = True
     if scope.has(Role.LEADER):
         ctx["leader"] = True
-        # the figures a leader runs the congress by, each app's own (``renda.core.figures``)
+        # the figures a leader runs the congress by, each app's own (``renda.web.figures``)
         ctx["figure_panels"] = figures_for(user)
         ctx["figure_charts"] = {p.chart_id: p.chart for p in ctx["figure_panels"] if p.chart}
     if scope.has(Role.DEPUTY):
@@ -124,7 +126,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["stations"] = user_organizations(user, {Role.STATION_KEEPER})
         ctx["station_shortcuts"] = shortcuts_for(user, roles=[Role.STATION_KEEPER])
     ctx["manager_shortcuts"] = [s for s in ctx["shortcuts"] if s not in _role_specific(ctx)]
-    return render(request, "core/home.html", ctx)
+    return render(request, "web/home.html", ctx)
 
 
 def _role_specific(ctx: dict[str, Any]) -> list[Any]:
@@ -150,7 +152,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "core/user_list.html",
+        "web/user_list.html",
         {
             "form": form,
             "page": page,
@@ -228,7 +230,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
             request.session[ONCE_KEY] = {"user_id": user.pk, "password": password, "reason": "create"}
             messages.success(request, _("已创建用户“%(name)s”。") % {"name": user.display_name})
             return redirect("user_detail", pk=user.pk)
-    return render(request, "core/user_form.html", {"form": form, "creating": True})
+    return render(request, "web/user_form.html", {"form": form, "creating": True})
 
 
 @users_page
@@ -242,7 +244,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         del request.session[ONCE_KEY]
     return render(
         request,
-        "core/user_detail.html",
+        "web/user_detail.html",
         {
             "target": target,
             "memberships": list(user_memberships(target)),
@@ -275,7 +277,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存。"))
             return redirect("user_detail", pk=target.pk)
-    return render(request, "core/user_form.html", {"form": form, "target": target, "creating": False})
+    return render(request, "web/user_form.html", {"form": form, "target": target, "creating": False})
 
 
 @users_page
@@ -385,10 +387,10 @@ def user_import(request: HttpRequest) -> HttpResponse:
                 imports.discard(request, IMPORT_KIND)
             return render(
                 request,
-                "core/user_import_result.html",
+                "web/user_import_result.html",
                 {"result": result, "filename": upload.name},
             )
-    return render(request, "core/user_import.html", {"form": form})
+    return render(request, "web/user_import.html", {"form": form})
 
 
 @account_creator
@@ -401,7 +403,7 @@ def user_import_confirm(request: HttpRequest) -> HttpResponse:
     if not result.ok:
         # The database changed since the preview (e.g. someone took a username): show the report again.
         imports.discard(request, IMPORT_KIND)
-        return render(request, "core/user_import_result.html", {"result": result, "filename": filename})
+        return render(request, "web/user_import_result.html", {"result": result, "filename": filename})
     try:
         created = import_users(actor=request.user, rows=result.rows)
     except RendaError as exc:
@@ -417,7 +419,7 @@ def user_import_confirm(request: HttpRequest) -> HttpResponse:
         [user.username, user.full_name, row.organization.name, str(row.role_label), password]
         for row, user, password in created
     ]
-    return render(request, "core/user_import_done.html", {"count": len(created)})
+    return render(request, "web/user_import_done.html", {"count": len(created)})
 
 
 @account_creator
@@ -479,7 +481,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "core/organization_list.html",
+        "web/organization_list.html",
         {
             "form": form,
             "congress": congress,
@@ -529,7 +531,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('organization_list')}?congress={congress.pk}")
     return render(
         request,
-        "core/organization_form.html",
+        "web/organization_form.html",
         {"form": form, "congress": congress, "congresses": managed, "creating": True},
     )
 
@@ -563,7 +565,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{reverse('organization_list')}?congress={org.congress_id}")
     return render(
         request,
-        "core/organization_form.html",
+        "web/organization_form.html",
         {"form": form, "congress": org.congress, "org": org, "creating": False},
     )
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from renda.core.choices import Role
-from renda.core.navigation import register_nav, unregister_nav
-from renda.core.todo import TodoItem, Urgency, register_todo, unregister_todo
+from renda.web.navigation import register_nav, unregister_nav
+from renda.web.todo import TodoItem, Urgency, register_todo, unregister_todo
 
 from .conftest import ROLES
 
