@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,9 +31,9 @@ from renda.documents.serving import file_response
 from . import forms as f
 from . import services
 from .choices import SuggestionState
+from .filtersets import SORTS, SuggestionFilterSet
 from .models import CoSignature, Suggestion
 from .selectors import (
-    SuggestionFilters,
     get_attachment_for,
     get_suggestion_for,
     invitations_for,
@@ -68,43 +69,21 @@ def _staff_congress(request: HttpRequest) -> int:
 # --- lists ------------------------------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> tuple[f.FilterForm, SuggestionFilters]:
-    scope = scope_of(request.user)
-    form = f.FilterForm(request.GET or None, congress_ids=scope.read_congress_ids)
-    filters = SuggestionFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = SuggestionFilters(
-            q=d["q"].strip(),
-            session=d["session"].pk if d["session"] else None,
-            category=d["category"].pk if d["category"] else None,
-            unit=d["unit"].pk if d["unit"] else None,
-            state=d["state"],
-            type=d["type"],
-            reply_class=d["reply_class"],
-            rating=d["rating"],
-            overdue=d["overdue"],
-            key=d["key"],
-            sort=d["sort"] or "new",
-            year=d["year"],
-            congress=d["congress"].pk if d["congress"] else None,
-            stat=d["stat"],
-        )
-    return form, filters
+def _filterset(request: HttpRequest) -> SuggestionFilterSet:
+    return SuggestionFilterSet(request.GET, suggestions_for(request.user), user=request.user)
 
 
 @login_required
 @require_GET
 def suggestion_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _filters(request)
-    qs = suggestions_for(request.user, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = _filterset(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_of(request.user)
     return render(
         request,
         "suggestions/list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "is_deputy": scope.has(Role.DEPUTY),
             "is_staff": scope.has(Role.STAFF),
@@ -116,9 +95,11 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def suggestion_export(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
+    filterset = _filterset(request)
+    if filterset.field_errors():
+        return redirect(f"{reverse('suggestions:list')}?{request.GET.urlencode()}")
     rows = []
-    for s in suggestions_for(request.user, filters)[:EXPORT_LIMIT]:
+    for s in filterset.qs[:EXPORT_LIMIT]:
         c = s.case
         rows.append(
             [
@@ -554,7 +535,7 @@ def to_rate(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     _staff_congress(request)
-    qs = suggestions_for(request.user, SuggestionFilters(state=SuggestionState.SUBMITTED, sort="old"))
+    qs = suggestions_for(request.user).filter(case__state=SuggestionState.SUBMITTED).order_by(*SORTS["old"])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "suggestions/review_queue.html", {"page": page, "can_configure": True})
 
@@ -565,7 +546,9 @@ def assign_bulk(request: HttpRequest) -> HttpResponse:
     """交办会: pick many accepted suggestions, give each a lead unit (and co-handlers), assign at once."""
     cid = _staff_congress(request)
     candidates = list(
-        suggestions_for(request.user, SuggestionFilters(state=SuggestionState.ACCEPTED, sort="old"))[:200]
+        suggestions_for(request.user)
+        .filter(case__state=SuggestionState.ACCEPTED)
+        .order_by(*SORTS["old"])[:200]
     )
     form = f.AssignForm(congress_id=cid)
     error = ""
@@ -678,7 +661,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not scope.has(Role.LEADER, Role.STAFF):
         raise PermissionDenied(_("您没有访问此页面的权限。"))
-    qs = suggestions_for(request.user, SuggestionFilters(key=True))
+    qs = suggestions_for(request.user).filter(case__is_key=True)
     if not scope.has(Role.STAFF):
         qs = qs.filter(case__supervising_leader_id=request.user.pk)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
