@@ -72,8 +72,8 @@ class RendaFilterSet(django_filters.FilterSet):
     def __init__(
         self, data: Any = None, queryset: QuerySet | None = None, *, user: Any, **kwargs: Any
     ) -> None:
-        # An empty query string is an unbound form: no errors, nothing filtered.
-        super().__init__(data or None, queryset, **kwargs)
+        # Always bound: no query string is an empty one (nothing filtered, the default sort and defaults).
+        super().__init__(data if data is not None else {}, queryset, **kwargs)
         self.user = user
         self.setup()
 
@@ -87,20 +87,12 @@ class RendaFilterSet(django_filters.FilterSet):
     def sort(self, queryset: QuerySet) -> QuerySet:
         if not self.SORTS:
             return queryset
-        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
+        chosen = self.form.cleaned_data.get("sort")
         default = next(iter(self.SORTS))
         return queryset.order_by(*self.SORTS.get(chosen or default, self.SORTS[default]))
 
-    @property
-    def qs(self) -> QuerySet:
-        if not hasattr(self, "_qs") and not self.is_bound:
-            self._qs = self.sort(self.queryset.all())
-        return super().qs
-
     def field_errors(self) -> dict[str, str]:
         """The invalid fields and their first Chinese message."""
-        if not self.is_bound:
-            return {}
         return {name: str(errors[0]) for name, errors in self.form.errors.items()}
 
     def validated_qs(self) -> QuerySet:

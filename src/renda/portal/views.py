@@ -21,7 +21,7 @@ from renda.core import clock
 from renda.core.choices import CONGRESS_ROLES
 from renda.core.errors import NotFoundError, RendaError, ValidationFailed
 from renda.core.models import Congress
-from renda.core.scopes import scope_of
+from renda.core.scopes import scope_of, working_congresses
 from renda.documents.serving import file_response
 from renda.documents.uploads import content_type_for, mark_invalid, pop_upload_error, remember_upload_error
 
@@ -332,8 +332,7 @@ def open_data_popolo(request: HttpRequest, congress_id: int | None = None) -> Ht
 
 
 def _editor_congresses(user: Any) -> list[Congress]:
-    ids = scope_of(user).congress_ids_with(*CONGRESS_ROLES)
-    return list(Congress.objects.filter(pk__in=ids).order_by("path"))
+    return working_congresses(user, *CONGRESS_ROLES)
 
 
 def _require_editor(request: HttpRequest) -> list[Congress]:

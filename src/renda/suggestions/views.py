@@ -23,7 +23,7 @@ from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
 from renda.core.forms import apply_service_error
 from renda.core.models import Organization
-from renda.core.scopes import scope_of
+from renda.core.scopes import scope_of, working_congress
 from renda.deputies.models import DeputyMandate
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 from renda.documents.serving import file_response
@@ -60,10 +60,7 @@ def _get(user: Any, pk: Any) -> Suggestion:
 
 
 def _staff_congress(request: HttpRequest) -> int:
-    ids = sorted(scope_of(request.user).congress_ids_with(Role.STAFF))
-    if not ids:
-        raise PermissionDenied(_("您没有访问此页面的权限。"))
-    return ids[0]
+    return working_congress(request.user, Role.STAFF).pk
 
 
 # --- lists ------------------------------------------------------------------------------------------
