@@ -27,6 +27,7 @@ from renda.documents.uploads import content_type_for, mark_invalid, pop_upload_e
 
 from . import opendata, selectors, services
 from .choices import LICENCE_NAME, LICENCE_TEXT, LICENCE_URL, ArticleState, Channel
+from .filtersets import PublicSuggestionFilterSet
 from .forms import ArticleForm, AttachmentForm, PublishForm, ReasonForm
 from .models import Article, ArticleAttachment
 
@@ -199,8 +200,11 @@ def deputy_detail(request: HttpRequest, pk: int, congress_id: int | None = None)
 @cache_control(**PUBLIC_CACHE)
 def suggestion_list(request: HttpRequest, congress_id: int | None = None) -> HttpResponse:
     congress = _congress(congress_id)
-    filters = selectors.PublicFilters.from_params(request.GET)
-    page = _page(request, selectors.public_suggestions(congress, filters))
+    filterset = PublicSuggestionFilterSet(
+        request.GET, selectors.public_suggestions(congress), user=request.user
+    )
+    filters = filterset.values()
+    page = _page(request, filterset.qs)
     page.object_list = [selectors.six_items(s, None, congress) for s in page.object_list]
     return render(
         request,

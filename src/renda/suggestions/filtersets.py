@@ -7,17 +7,13 @@ The field names are the query parameters of the page's URLs (the statistics link
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ChoiceField
 
 from renda.cases.choices import ReplyClass
+from renda.cases.filtersets import ReplyClassFilter
 from renda.cases.models import Assignment
-from renda.cases.reply_classes import parse_reply_class, reply_class_error
 from renda.core import clock
 from renda.core.choices import HANDLING_UNIT_KINDS
 from renda.core.filtersets import FlagFilter, IntegerFilter, RendaFilterSet, SearchFilter, sort_filter
@@ -42,23 +38,6 @@ YEAR_ERRORS = {
     "min_value": _("年度须在1949到2100之间。"),
     "max_value": _("年度须在1949到2100之间。"),
 }
-
-
-class ReplyClassField(ChoiceField):
-    """A reply class: the letter, or any written form the importers accept (甲类, 已解决 …)."""
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        if not text:
-            return ""
-        letter = parse_reply_class(text)
-        if letter is None:
-            raise forms.ValidationError(reply_class_error(text), code="invalid_choice")
-        return letter
-
-
-class ReplyClassFilter(django_filters.ChoiceFilter):
-    field_class = ReplyClassField
 
 
 class SuggestionFilterSet(RendaFilterSet):
