@@ -23,7 +23,13 @@ def opinions(w):
             w, title="乡道坑洼", body="城关镇东路有多处坑洼。", ip="10.0.0.2", channel="station_qr"
         ).opinion,
         "noise": submit(
-            w, title="夜间施工噪音", body="工地夜间施工扰民。", ip="10.0.0.3", station=None
+            w,
+            title="夜间施工噪音",
+            body="工地夜间施工扰民。",
+            ip="10.0.0.3",
+            station=None,
+            deputy=w.outsider,
+            channel="deputy_qr",
         ).opinion,
     }
 
@@ -40,7 +46,7 @@ def _expected(w, query):
         {},
         {"q": "坑洼"},
         {"channel": "station_qr"},
-        {"state": "submitted"},
+        {"state": "received"},
         {"year": "2026"},
         {"station": "own"},
     ],

@@ -85,7 +85,8 @@ def register(request, params: Query[RegisterQuery]):
     mandates = selectors.register(request.auth)
     congress = None
     if params.congress is not None:
-        congress = Congress.objects.filter(pk=params.congress).first()
+        readable = scope_of(request.auth).read_congress_ids
+        congress = Congress.objects.filter(pk=params.congress, pk__in=readable).first()
         mandates = mandates.filter(congress_id=params.congress)
     filterset = RegisterFilterSet(filter_data(params), mandates, user=request.auth, congress=congress)
     page = paginate(filterset.validated_qs(), params)
