@@ -39,6 +39,16 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class FlagInput(forms.CheckboxInput):
+    """A check box that reads ``0``, ``false`` and ``off`` as unticked (Django's reads only ``false``)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "off", "no"):
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
 class FlagFilter(django_filters.Filter):
     """A check box ("仅超期"): ticked narrows the list, unticked (or absent) does not filter.
 
@@ -49,6 +59,7 @@ class FlagFilter(django_filters.Filter):
 
     def __init__(self, *args: Any, method: str | None = None, **kwargs: Any) -> None:
         # django-filter would call a ``method`` for False too (it skips only empty values): keep our own
+        kwargs.setdefault("widget", FlagInput)
         super().__init__(*args, **kwargs)
         self.flag_method = method
 
