@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "django_filters",
     "renda.core",
     "renda.audit",
     "renda.deputies",

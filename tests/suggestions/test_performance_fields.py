@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from renda.cases import services as engine
 from renda.cases.models import Assignment, Case
 from renda.cases.services.summary import backfill_summaries
-from renda.suggestions.selectors import SuggestionFilters, suggestions_for
+from renda.suggestions.filtersets import SuggestionFilterSet
+from renda.suggestions.selectors import suggestions_for
 from renda.suggestions.statistics import StatsScope, suggestion_statistics
 
 from .conftest import lead_assignment, reply
@@ -121,19 +122,22 @@ def test_the_backfill_reproduces_what_the_services_wrote(history):
 
 def test_the_list_filters_on_the_columns_and_annotates_only_the_page(history):
     w = history.w
-    by_class = suggestions_for(w.staff, SuggestionFilters(reply_class="A"))
+    by_class = SuggestionFilterSet({"reply_class": "A"}, suggestions_for(w.staff), user=w.staff).qs
     assert {s.pk for s in by_class} == {history.s1.pk, history.s2.pk}
     assert by_class.count() == 2
-    rows = {s.pk: s for s in suggestions_for(w.staff, SuggestionFilters(rating="dissatisfied"))}
+    rows = {
+        s.pk: s
+        for s in SuggestionFilterSet({"rating": "dissatisfied"}, suggestions_for(w.staff), user=w.staff).qs
+    }
     assert set(rows) == {history.s3.pk}
     row = rows[history.s3.pk]
     assert (row.reply_class, row.rating_value, row.lead_unit_name) == ("C", "dissatisfied", w.unit_b.name)
     assert row.cosigner_count == 0 and row.is_overdue is False
-    overdue = suggestions_for(w.staff, SuggestionFilters(overdue=True))
+    overdue = SuggestionFilterSet({"overdue": "on"}, suggestions_for(w.staff), user=w.staff).qs
     assert [s.pk for s in overdue] == [history.s4.pk]
     assert overdue[0].reply_class is None and overdue[0].is_overdue is True
     # a page: one query for the ids, one for the rows with their columns, whatever the page size
-    qs = suggestions_for(w.staff, SuggestionFilters(sort="old"))
+    qs = SuggestionFilterSet({"sort": "old"}, suggestions_for(w.staff), user=w.staff).qs
     with CaptureQueriesContext(connection) as small:
         one = list(qs[:1])
     with CaptureQueriesContext(connection) as large:

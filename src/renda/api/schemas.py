@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, create_model
 
+from renda.core.text import has_control_characters
+
 # Ids are positive and fit a 64-bit signed integer column (bigger ones cannot exist).
 MAX_ID = 2**63 - 1
 MAX_PAGE_SIZE = 200
@@ -20,7 +22,7 @@ MAX_QUERY_TEXT = 100
 
 
 def _no_control_characters(value: str) -> str:
-    if any(ch == "\x00" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in value):
+    if has_control_characters(value):
         raise ValueError(gettext("不能包含控制字符。"))
     return value
 

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.errors import RendaError
+from renda.core.text import has_control_characters
 
 from .api import api
 from .errors import NOT_FOUND, json_error
@@ -155,7 +156,7 @@ class TokenForm(forms.Form):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        if any(ord(ch) < 32 for ch in name):
+        if has_control_characters(name) or any(ch in name for ch in "\t\r\n"):
             raise forms.ValidationError(_("不能包含控制字符。"))
         return name
 

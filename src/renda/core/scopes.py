@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+
 from .choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
+from .errors import PermissionDeniedError
 
 if TYPE_CHECKING:
-    from .models import User
+    from .models import Congress, User
 
 
 @dataclass(frozen=True)
@@ -124,3 +127,60 @@ def scope_of(user: User | Any) -> Scope:
     )
     user.__dict__["_renda_scope"] = scope
     return scope
+
+
+class NoWorkingCongress(PermissionDeniedError, PermissionDenied):
+    """The user holds none of the roles a page or operation needs: a 403 on pages (Django's
+    ``PermissionDenied``) and in the API (a :class:`PermissionDeniedError`), with the Chinese message."""
+
+
+def working_congresses(user: User | Any, *roles: str) -> list[Congress]:
+    """The congresses where ``user`` holds one of ``roles`` (in the congress itself, not only above it),
+    highest level first: by tree path (a county before its townships), then by id."""
+    from .models import Congress
+
+    ids = scope_of(user).congress_ids_with(*roles)
+    return list(Congress.objects.filter(pk__in=ids).order_by("path", "pk"))
+
+
+def working_congress(
+    user: User | Any,
+    *roles: str,
+    wanted: Any = None,
+    below: bool = False,
+    message: str | None = None,
+) -> Congress:
+    """The congress ``user`` is working in, as one of ``roles``.
+
+    The rule for a user in several congresses (a staff member of the county who also keeps a township's
+    seat, say): the congress asked for (``wanted``, a ``?congress=`` value) when the user may work there,
+    else the highest-level of their own congresses (the first of :func:`working_congresses`). With
+    ``below``, ``wanted`` may also be any congress the user reads as staff or leader, those below theirs
+    included (``Scope.staff_read_congress_ids``: the county's staff work on the townships' registers). Without any such congress: :class:`NoWorkingCongress` with ``message``
+    (default: 您没有访问此页面的权限。).
+    """
+    from django.utils.translation import gettext as _
+
+    from .models import Congress
+
+    own = working_congresses(user, *roles)
+    if not own:
+        raise NoWorkingCongress(message or _("您没有访问此页面的权限。"))
+    pk = _positive_int(wanted)
+    if pk is not None:
+        found = next((c for c in own if c.pk == pk), None)
+        if found is not None:
+            return found
+        if below and pk in scope_of(user).staff_read_congress_ids:
+            found = Congress.objects.filter(pk=pk).first()
+            if found is not None:
+                return found
+    return own[0]
+
+
+def _positive_int(value: Any) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    if not text.isdigit() or len(text) > 18:
+        return None
+    number = int(text)
+    return number if number > 0 else None

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema
 
+from renda.api.filters import filter_data, filter_params
 from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.core import clock
@@ -21,6 +22,7 @@ from renda.core.scopes import scope_of
 
 from . import selectors, services
 from .completeness import missing_of
+from .filtersets import RegisterFilterSet
 from .models import DeputyMandate
 from .records import Activity, ActivityParticipation
 
@@ -68,28 +70,26 @@ def _mandate_out(user, m: DeputyMandate) -> dict:
 MandatePage = page_of(MandateOut, "DeputyMandatePage")
 
 
-class RegisterQuery(PageParams):
-    congress: Id | None = Field(None, description="人大编号")
-    q: txt(50, description="姓名、单位、选区或身份证号") = ""  # type: ignore[valid-type]
-    group: Id | None = None
-    station: Id | None = None
-    occupation_category: txt(16) = ""  # type: ignore[valid-type]
-    grassroots: bool | None = None
-    gender: txt(8) = ""  # type: ignore[valid-type]
-    party: txt(24) = ""  # type: ignore[valid-type]
-    status: txt(8, description="active 在任、ended 已终止、all 全部") = "active"  # type: ignore[valid-type]
+class RegisterParams(PageParams):
+    congress: Id | None = Field(None, description="人大编号(空为调用者可见的全部人大)")
+
+
+# The register's query parameters are the page's filter set (one chain: page, export, API).
+RegisterQuery = filter_params(RegisterFilterSet, "RegisterQuery", base=RegisterParams)
 
 
 @router.get("", response={200: MandatePage, **ERRORS}, summary="代表名册")
 def register(request, params: Query[RegisterQuery]):
     """代表名册(含个人信息):人大工作人员和领导可用,与“代表名册”页面相同。"""
     ensure_can_view(request.auth, "deputies.register")
-    f = selectors.RegisterFilters(
-        q=params.q, congress=params.congress, group=params.group, station=params.station,
-        occupation_category=params.occupation_category, grassroots=params.grassroots, gender=params.gender,
-        party=params.party, status=params.status,
-    )  # fmt: skip
-    page = paginate(selectors.register(request.auth, f), params)
+    mandates = selectors.register(request.auth)
+    congress = None
+    if params.congress is not None:
+        readable = scope_of(request.auth).read_congress_ids
+        congress = Congress.objects.filter(pk=params.congress, pk__in=readable).first()
+        mandates = mandates.filter(congress_id=params.congress)
+    filterset = RegisterFilterSet(filter_data(params), mandates, user=request.auth, congress=congress)
+    page = paginate(filterset.validated_qs(), params)
     page["results"] = [_mandate_out(request.auth, m) for m in page["results"]]
     return page
 

@@ -1,7 +1,7 @@
 """The leader's home: deputies' activity this year, registered with ``renda.web.figures``.
 
 Counted with the selectors of the lists they link to: ``selectors.activities_for`` (the activity list,
-``?year=``) and ``selectors.register`` (the register, ``?activity_year=&activity_below=``); the yearly
+``?year=``) and the register's ``RegisterFilterSet`` (the register, ``?activity_year=&activity_below=``); the yearly
 minimum is rule D03's ``min_count`` (per congress, like every rule's threshold).
 """
 
@@ -22,6 +22,7 @@ from renda.web.figures import Figure, FigurePanel
 
 from . import rules as _rules  # noqa: F401 - registers D03, whose threshold is the yearly minimum
 from . import selectors
+from .filtersets import RegisterFilterSet
 
 
 def yearly_minimum(congress: Congress) -> int:
@@ -33,14 +34,13 @@ def activity_panel(user: Any, congress: Congress, year: int) -> FigurePanel:
     term = selectors.current_term(congress)
     minimum = yearly_minimum(congress)
     base = {"congress": congress.pk, "status": "active", **({"term": term.pk} if term else {})}
-    in_office = selectors.RegisterFilters(congress=congress.pk, term=term.pk if term else None)
-    below = selectors.RegisterFilters(
-        congress=congress.pk, term=in_office.term, activity_year=year, activity_below=minimum
-    )
+    below_query = {**base, "activity_year": year, "activity_below": minimum}
     register = reverse("deputies:register")
     n_activities = selectors.activities_for(user, congress, year=year).count()
-    n_deputies = selectors.register(user, in_office).count()
-    n_below = selectors.register(user, below).count()
+    mandates = selectors.register(user).filter(congress=congress)
+    # counted by the register's own filter set, with the query of the link: the number is the list's
+    n_deputies = RegisterFilterSet(base, mandates, user=user, congress=congress).qs.count()
+    n_below = RegisterFilterSet(below_query, mandates, user=user, congress=congress).qs.count()
     return FigurePanel(
         key=f"deputies-{congress.pk}",
         title=_("%(y)s年代表履职") % {"y": year},
@@ -51,7 +51,7 @@ def activity_panel(user: Any, congress: Congress, year: int) -> FigurePanel:
             Figure(_("在任代表"), n_deputies, f"{register}?{urlencode(base)}", count=n_deputies,
                    icon="people", tint="green"),
             Figure(_("年度活动不足%(n)s次的代表") % {"n": minimum}, n_below,
-                   f"{register}?{urlencode({**base, 'activity_year': year, 'activity_below': minimum})}",
+                   f"{register}?{urlencode(below_query)}",
                    count=n_below, hint=_("每名代表每年不少于%(n)s次") % {"n": minimum},
                    icon="person-exclamation", tint="red" if n_below else "gray"),
         ],

@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.choices import OrganizationKind
-from renda.core.models import Organization, Term
+from renda.core.models import Organization
 
 from .choices import (
     GENERATED_KINDS,
@@ -21,55 +20,11 @@ from .choices import (
     Gender,
     MandateEndReason,
     OccupationCategory,
-    PoliticalAffiliation,
     StandingCommitteePosition,
 )
 from .models import DeputyGroup
 
 YES_NO = [("", _("全部")), ("1", _("是")), ("0", _("否"))]
-
-
-class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=50,
-                        widget=forms.TextInput(attrs={"placeholder": _("姓名、单位、选区或身份证号")}))  # fmt: skip
-    constituency = forms.CharField(label=_("乡镇/选区"), required=False, max_length=50)
-    group = forms.TypedChoiceField(label=_("代表小组"), required=False, coerce=int, empty_value=None)
-    station = forms.TypedChoiceField(label=_("联络站"), required=False, coerce=int, empty_value=None)
-    occupation_category = forms.ChoiceField(
-        label=_("职业构成"), required=False, choices=[("", _("全部")), *OccupationCategory.choices]
-    )
-    grassroots = forms.ChoiceField(label=_("基层代表"), required=False, choices=YES_NO)
-    gender = forms.ChoiceField(label=_("性别"), required=False, choices=[("", _("全部")), *Gender.choices])
-    party = forms.ChoiceField(
-        label=_("政治面貌"), required=False, choices=[("", _("全部")), *PoliticalAffiliation.choices]
-    )
-    incomplete = forms.ChoiceField(
-        label=_("信息完整"), required=False,
-        choices=[("", _("全部")), ("1", _("信息不完整")), ("0", _("信息完整"))],
-    )  # fmt: skip
-    status = forms.ChoiceField(
-        label=_("状态"), required=False,
-        choices=[("active", _("在任")), ("ended", _("已终止")), ("all", _("全部"))],
-    )  # fmt: skip
-    term = forms.TypedChoiceField(label=_("届次"), required=False, coerce=int, empty_value=None)
-    activity_year = forms.IntegerField(label=_("活动年度"), required=False, min_value=1949, max_value=2100,
-                                       error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
-    activity_below = forms.IntegerField(label=_("年度活动少于(次)"), required=False, min_value=1, max_value=366,
-                                        error_messages={"invalid": _("次数须为整数。")})  # fmt: skip
-
-    def __init__(self, *args: Any, congress: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        groups = DeputyGroup.objects.filter(congress=congress) if congress else DeputyGroup.objects.none()
-        self.fields["group"].choices = [("", _("全部")), *((g.pk, g.name) for g in groups)]
-        stations = Organization.objects.filter(kind=OrganizationKind.LIAISON_STATION, is_active=True)
-        if congress is not None:
-            stations = stations.filter(congress__path__startswith=congress.path) | stations.filter(
-                congress_id__in=congress.ancestors()
-            )
-        self.fields["station"].choices = [("", _("全部")), *((s.pk, s.name) for s in stations.distinct())]
-        terms = Term.objects.filter(congress=congress) if congress else Term.objects.none()
-        terms = terms.select_related("congress").order_by("-number")
-        self.fields["term"].choices = [("", _("全部")), *((t.pk, str(t)) for t in terms)]
 
 
 class MandateForm(forms.Form):

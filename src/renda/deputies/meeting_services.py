@@ -15,10 +15,11 @@ from renda.core import clock
 from renda.core.choices import CONGRESS_BODY_KINDS, OrganizationKind
 from renda.core.errors import PermissionDeniedError, ValidationFailed
 from renda.core.models import Organization
+from renda.core.text import clean_text
 
 from .choices import MEETING_REQUEST_KIND, ActivityKind
 from .models import DeputyMandate
-from .record_services import _text, ensure_manages
+from .record_services import ensure_manages
 from .records import MeetingRequest
 
 
@@ -36,7 +37,7 @@ def meeting_request_create(
         or organ.kind == OrganizationKind.LIAISON_STATION
     ):
         raise ValidationFailed(_("请选择本级的国家机关。"), field="organ")
-    body = _text(body, "body", _("约见事由"), 5000, required=True)
+    body = clean_text(body, field="body", label=_("约见事由"), max_length=5000, required=True)
     with transaction.atomic():
         case = engine.case_create(
             actor=actor, congress=mandate.congress, kind=MEETING_REQUEST_KIND, title=title, body=body,
@@ -46,7 +47,9 @@ def meeting_request_create(
             case=case,
             mandate=mandate,
             organ=organ,
-            organ_head=_text(organ_head, "organ_head", _("约见负责人"), 60),
+            organ_head=clean_text(
+                organ_head, field="organ_head", label=_("约见负责人"), max_length=60, required=False
+            ),
         )
 
 
@@ -55,7 +58,7 @@ def meeting_request_arrange(
 ) -> MeetingRequest:
     if not isinstance(arranged_for, dt.datetime):
         raise ValidationFailed(_("请填写约见时间。"), field="arranged_for")
-    place = _text(place, "place", _("地点"), 120, required=True)
+    place = clean_text(place, field="place", label=_("地点"), max_length=120, required=True)
     with transaction.atomic():
         engine.case_transition(
             actor=actor, case=request.case, name="arrange", note=f"{arranged_for:%Y-%m-%d %H:%M} {place}"
@@ -63,7 +66,9 @@ def meeting_request_arrange(
         request.arranged_for = arranged_for
         request.place = place
         if organ_head:
-            request.organ_head = _text(organ_head, "organ_head", _("约见负责人"), 60)
+            request.organ_head = clean_text(
+                organ_head, field="organ_head", label=_("约见负责人"), max_length=60, required=False
+            )
         request.save(update_fields=["arranged_for", "place", "organ_head"])
     return request
 
@@ -73,7 +78,7 @@ def meeting_request_record(*, actor: Any, request: MeetingRequest, outcome: str)
     from .hooks import record_deputy_activity
 
     ensure_manages(actor, request.case.congress_id)
-    outcome = _text(outcome, "outcome", _("约见情况"), 10000, required=True)
+    outcome = clean_text(outcome, field="outcome", label=_("约见情况"), max_length=10000, required=True)
     with transaction.atomic():
         engine.case_transition(actor=actor, case=request.case, name="hold", note=outcome[:200])
         request.outcome = outcome

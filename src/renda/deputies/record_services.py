@@ -19,6 +19,7 @@ from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
+from renda.core.text import clean_text
 from renda.documents.uploads import check_upload
 
 from . import points
@@ -56,17 +57,6 @@ def ensure_manages(actor: Any, congress: Congress | int) -> None:
     congress_id = congress if isinstance(congress, int) else congress.pk
     if not scope_of(actor).has_in(congress_id, *MANAGER_ROLES):
         raise PermissionDeniedError(_("您没有管理该人大代表履职信息的权限。"))
-
-
-def _text(value: Any, field: str, label: str, max_length: int, *, required: bool = False) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ValidationFailed(_("请填写%(label)s。") % {"label": label}, field=field)
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("%(label)s不能超过%(n)s个字。") % {"label": label, "n": max_length}, field=field
-        )
-    return text
 
 
 def _check_date(value: Any, field: str) -> dt.date:
@@ -110,7 +100,7 @@ def activity_create(
     ensure_manages(actor, congress)
     if kind not in ActivityKind.values or kind in GENERATED_KINDS:
         raise ValidationFailed(_("请选择活动类别。"), field="kind")
-    title = _text(title, "title", _("活动名称"), 200, required=True)
+    title = clean_text(title, field="title", label=_("活动名称"), max_length=200, required=True)
     _check_date(occurred_on, "occurred_on")
     try:
         hours_d = Decimal(str(hours or 0)).quantize(Decimal("0.1"))
@@ -124,10 +114,14 @@ def activity_create(
             kind=kind,
             title=title,
             occurred_on=occurred_on,
-            organiser=_text(organiser, "organiser", _("组织单位"), 120),
+            organiser=clean_text(
+                organiser, field="organiser", label=_("组织单位"), max_length=120, required=False
+            ),
             organised_by_committee=bool(organised_by_committee),
-            place=_text(place, "place", _("地点"), 120),
-            description=_text(description, "description", _("内容"), 5000),
+            place=clean_text(place, field="place", label=_("地点"), max_length=120, required=False),
+            description=clean_text(
+                description, field="description", label=_("内容"), max_length=5000, required=False
+            ),
             hours=hours_d,
             is_initial_training=bool(is_initial_training) and kind == ActivityKind.TRAINING,
             created_by=actor,
@@ -289,7 +283,7 @@ def activity_self_report(
         raise PermissionDeniedError(_("只能为自己登记履职活动。"))
     if kind not in ActivityKind.values or kind in GENERATED_KINDS or kind in MEETING_KINDS:
         raise ValidationFailed(_("请选择活动类别。"), field="kind")
-    title = _text(title, "title", _("活动名称"), 200, required=True)
+    title = clean_text(title, field="title", label=_("活动名称"), max_length=200, required=True)
     _check_date(occurred_on, "occurred_on")
     if occurred_on > clock.today():
         raise ValidationFailed(_("不能登记尚未发生的活动。"), field="occurred_on")
@@ -301,8 +295,10 @@ def activity_self_report(
             title=title,
             occurred_on=occurred_on,
             organiser=str(mandate.deputy),
-            place=_text(place, "place", _("地点"), 120),
-            description=_text(description, "description", _("内容"), 5000),
+            place=clean_text(place, field="place", label=_("地点"), max_length=120, required=False),
+            description=clean_text(
+                description, field="description", label=_("内容"), max_length=5000, required=False
+            ),
             created_by=actor,
         )
         p = _add_participation(
@@ -322,7 +318,7 @@ def participation_verify(
     """Staff verify (or reject) a self-reported activity; a verified one starts counting."""
     activity = participation.activity
     ensure_manages(actor, activity.congress_id)
-    note = _text(note, "note", _("审核意见"), 300, required=not approve)
+    note = clean_text(note, field="note", label=_("审核意见"), max_length=300, required=not approve)
     with transaction.atomic():
         locked = ActivityParticipation.objects.select_for_update().get(pk=participation.pk)
         if locked.verification != Verification.PENDING:
@@ -463,7 +459,7 @@ def fund_entry_create(
     with transaction.atomic():
         entry = FundEntry.objects.create(
             mandate=mandate, kind=kind, year=occurred_on.year, amount=amount_d, occurred_on=occurred_on,
-            note=_text(note, "note", _("说明"), 300), created_by=actor,
+            note=clean_text(note, field="note", label=_("说明"), max_length=300, required=False), created_by=actor,
         )  # fmt: skip
         record_event(
             actor=actor, action="deputy_fund.create", target=entry, congress=mandate.congress,
@@ -484,7 +480,7 @@ def voter_report_schedule(
         raise ValidationFailed(_("测评码数量应在0到2000之间。"), field="codes")
     with transaction.atomic():
         report = VoterReport.objects.create(
-            mandate=mandate, scheduled_on=scheduled_on, place=_text(place, "place", _("地点"), 120),
+            mandate=mandate, scheduled_on=scheduled_on, place=clean_text(place, field="place", label=_("地点"), max_length=120, required=False),
             token=secrets.token_urlsafe(16)[:22], created_by=actor,
         )  # fmt: skip
         _add_codes(report, int(codes))
@@ -537,7 +533,7 @@ def voter_report_record(
         if not 0 <= n <= 100000:
             raise ValidationFailed(_("票数应在0到100000之间。"), field=name)
         counts[name] = n
-    text = _text(report_text, "report", _("述职报告"), 20000, required=True)
+    text = clean_text(report_text, field="report", label=_("述职报告"), max_length=20000, required=True)
     with transaction.atomic():
         locked = VoterReport.objects.select_for_update().get(pk=report.pk)
         if locked.state == VoterReportState.CANCELLED:
@@ -621,7 +617,7 @@ def exit_warning_follow_up(
     *, actor: Any, warning: ExitWarning, follow_up: str, close: bool = False
 ) -> ExitWarning:
     ensure_manages(actor, warning.mandate.congress_id)
-    text = _text(follow_up, "follow_up", _("跟进情况"), 5000, required=True)
+    text = clean_text(follow_up, field="follow_up", label=_("跟进情况"), max_length=5000, required=True)
     with transaction.atomic():
         warning.follow_up = text
         warning.state = ExitWarningState.CLOSED if close else ExitWarningState.FOLLOWED_UP

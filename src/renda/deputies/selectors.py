@@ -87,25 +87,6 @@ from .records import (  # noqa: E402
 )
 
 
-@dataclass
-class RegisterFilters:
-    q: str = ""
-    congress: int | None = None
-    term: int | None = None
-    constituency: str = ""
-    group: int | None = None
-    station: int | None = None
-    occupation_category: str = ""
-    grassroots: bool | None = None
-    gender: str = ""
-    party: str = ""
-    status: str = "active"  # active / ended / all
-    incomplete: bool | None = None  # 信息不完整 (see completeness.MISSING)
-    # 年度活动少于 N 次: mandates with fewer than ``activity_below`` counted activities in ``activity_year``
-    activity_year: int | None = None
-    activity_below: int | None = None
-
-
 def counted_participations(year: int) -> QuerySet[ActivityParticipation]:
     """The participations that count as a deputy's activity in ``year``: verified, present, held that year
     (the same rows the compliance checks count)."""
@@ -134,57 +115,14 @@ def below_activity_minimum(qs: QuerySet[DeputyMandate], year: int, minimum: int)
     return with_activity_count(qs, year).filter(activity_count__lt=minimum)
 
 
-def register(user: Any, f: RegisterFilters) -> QuerySet[DeputyMandate]:
-    """The register (代表名册) the user may read, filtered; one query with its joins."""
-    qs = DeputyMandate.objects.visible_to(user).select_related(
-        "deputy", "congress", "term", "group", "station"
+def register(user: Any) -> QuerySet[DeputyMandate]:
+    """The register (代表名册) the user may read, with its joins; its filters are
+    ``renda.deputies.filtersets.RegisterFilterSet``."""
+    return (
+        DeputyMandate.objects.visible_to(user)
+        .select_related("deputy", "congress", "term", "group", "station")
+        .order_by("congress__path", "group__sort_order", "deputy__full_name", "pk")
     )
-    if f.congress:
-        qs = qs.filter(congress_id=f.congress)
-    if f.term:
-        qs = qs.filter(term_id=f.term)
-    if f.q:
-        qs = qs.filter(
-            Q(deputy__full_name__icontains=f.q)
-            | Q(deputy__occupation__icontains=f.q)
-            | Q(deputy__phone=f.q)
-            | Q(constituency__icontains=f.q)
-        )
-        from . import identity
-
-        if identity.id_number_problem(f.q) is None:
-            qs = (
-                DeputyMandate.objects.visible_to(user)
-                .select_related("deputy", "congress", "term", "group", "station")
-                .filter(deputy__id_number_hash=identity.keyed_hash(f.q))
-            )
-    if f.constituency:
-        qs = qs.filter(
-            Q(constituency__icontains=f.constituency) | Q(group__area__name__icontains=f.constituency)
-        )
-    if f.group:
-        qs = qs.filter(group_id=f.group)
-    if f.station:
-        qs = qs.filter(station_id=f.station)
-    if f.occupation_category:
-        qs = qs.filter(occupation_category=f.occupation_category)
-    if f.grassroots is not None:
-        qs = qs.filter(is_grassroots=f.grassroots)
-    if f.gender:
-        qs = qs.filter(deputy__gender=f.gender)
-    if f.party:
-        qs = qs.filter(deputy__party=f.party)
-    if f.incomplete is not None:
-        from .completeness import incomplete_q
-
-        qs = qs.filter(incomplete_q()) if f.incomplete else qs.exclude(incomplete_q())
-    if f.status == "active":
-        qs = qs.filter(ended_on__isnull=True)
-    elif f.status == "ended":
-        qs = qs.filter(ended_on__isnull=False)
-    if f.activity_year and f.activity_below:
-        qs = below_activity_minimum(qs, f.activity_year, f.activity_below)
-    return qs.order_by("congress__path", "group__sort_order", "deputy__full_name", "pk")
 
 
 def can_see_id_number(user: Any, mandate: DeputyMandate) -> bool:

@@ -23,7 +23,7 @@ from renda.core.errors import RendaError, ValidationFailed
 from renda.core.forms import ImportUploadForm
 from renda.core.models import Congress, Term
 from renda.core.permissions import RESOURCES, resource_required, role_required
-from renda.core.scopes import scope_of
+from renda.core.scopes import scope_of, working_congress
 from renda.documents import imports
 from renda.documents import mapping as colmap
 from renda.documents.excel import ExcelError, Sheet, timestamped, workbook_bytes, xlsx_response
@@ -38,13 +38,13 @@ from .choices import (
     Verification,
     point_rule_labels,
 )
+from .filtersets import RegisterFilterSet
 from .forms import (
     ActivityForm,
     FundForm,
     MandateEndForm,
     MandateForm,
     MeetingRequestForm,
-    RegisterFilterForm,
     SelfReportForm,
     VoterReportForm,
     VoterReportRecordForm,
@@ -68,14 +68,8 @@ DEPUTY_RULES = ["R13", "R14", "R16", "R19", "R20", "R21", "R22", "R23", "R28", "
 
 def _congress(request: HttpRequest) -> Congress:
     """The congress a staff page works on: ?congress= among those the user reads, else their own."""
-    scope = scope_of(request.user)
     wanted = request.GET.get("congress") or request.POST.get("congress")
-    if wanted and str(wanted).isdigit() and int(wanted) in scope.staff_read_congress_ids:
-        return Congress.objects.get(pk=int(wanted))
-    own = sorted(scope.congress_ids_with(*STAFFLIKE))
-    if not own:
-        raise PermissionDenied(_("您没有访问此页面的权限。"))
-    return Congress.objects.get(pk=own[0])
+    return working_congress(request.user, *STAFFLIKE, wanted=wanted, below=True)
 
 
 def _congress_choices(request: HttpRequest) -> list[Congress]:
@@ -112,37 +106,19 @@ def _mandate(request: HttpRequest, pk: int) -> DeputyMandate:
 # --- the register -------------------------------------------------------------------------------------
 
 
-def _register_filters(
-    request: HttpRequest, congress: Congress
-) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    form = RegisterFilterForm(request.GET or None, congress=congress)
-    f = selectors.RegisterFilters(congress=congress.pk)
-    if form.is_valid():
-        d = form.cleaned_data
-        f.q = d.get("q") or ""
-        f.constituency = d.get("constituency") or ""
-        f.group = d.get("group")
-        f.station = d.get("station")
-        f.occupation_category = d.get("occupation_category") or ""
-        f.grassroots = {"1": True, "0": False}.get(d.get("grassroots") or "")
-        f.gender = d.get("gender") or ""
-        f.party = d.get("party") or ""
-        f.incomplete = {"1": True, "0": False}.get(d.get("incomplete") or "")
-        f.status = d.get("status") or "active"
-        f.term = d.get("term")
-        f.activity_year = d.get("activity_year")
-        f.activity_below = d.get("activity_below")
-    return form, f
+def _register_filterset(request: HttpRequest, congress: Congress) -> RegisterFilterSet:
+    mandates = selectors.register(request.user).filter(congress=congress)
+    return RegisterFilterSet(request.GET, mandates, user=request.user, congress=congress)
 
 
 @resource_required("deputies.register")
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
-    form, f = _register_filters(request, congress)
-    page = Paginator(selectors.register(request.user, f), 50).get_page(request.GET.get("page"))
+    filterset = _register_filterset(request, congress)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "deputies/register.html", {
-        "congress": congress, "congresses": _congress_choices(request), "form": form, "page": page,
+        "congress": congress, "congresses": _congress_choices(request), "form": filterset.form, "page": page,
         "manages": _manages(request, congress),
     })  # fmt: skip
 
@@ -151,9 +127,11 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def register_export(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
-    _form, f = _register_filters(request, congress)
+    filterset = _register_filterset(request, congress)
+    if filterset.field_errors():
+        return redirect(f"{reverse('deputies:register')}?{request.GET.urlencode()}")
     rows = []
-    for m in selectors.register(request.user, f).iterator(chunk_size=2000):
+    for m in filterset.qs.iterator(chunk_size=2000):
         d = m.deputy
         full = selectors.can_see_id_number(request.user, m)
         rows.append([

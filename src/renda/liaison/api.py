@@ -8,13 +8,15 @@ from typing import Any
 
 from ninja import Field, Query, Router, Schema
 
-from renda.api.schemas import ErrorOut, InputSchema, PageParams, page_of, paginate
+from renda.api.filters import filter_params, filtered
+from renda.api.schemas import ErrorOut, InputSchema, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.core.permissions import ensure_can_view
 from renda.core.scopes import scope_of
 
 from . import services
-from .selectors import OpinionFilters, get_opinion_for, opinion_stats, opinions_for, stations_for
+from .filtersets import OpinionFilterSet
+from .selectors import get_opinion_for, opinion_stats, opinions_for, stations_for
 
 router = Router(tags=["联络站与社情民意"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -56,10 +58,7 @@ class OpinionOut(Schema):
         return o.case.created_at
 
 
-class OpinionQuery(PageParams):
-    state: str = Field("", max_length=40, description="状态")
-    channel: str = Field("", max_length=20, description="渠道")
-    q: str = Field("", max_length=100, description="搜索")
+OpinionQuery = filter_params(OpinionFilterSet, "OpinionQuery")
 
 
 class ScreenIn(InputSchema):
@@ -82,8 +81,7 @@ class StationOut(Schema):
 def list_opinions(request: Any, params: Query[OpinionQuery]) -> Any:
     """社情民意列表:与“社情民意”页面同一权限(人大工作人员、领导、联络站管理员、代表)。"""
     ensure_can_view(request.auth, "liaison.opinions")
-    filters = OpinionFilters(q=params.q.strip(), state=params.state, channel=params.channel)
-    return paginate(opinions_for(request.auth, filters), params)
+    return paginate(filtered(OpinionFilterSet, params, opinions_for(request.auth), user=request.auth), params)
 
 
 @router.get("/opinions/{case_id}", response={200: OpinionOut, **ERRORS}, summary="一件社情民意")

@@ -11,7 +11,7 @@ from renda.cases.choices import RatingValue, ReplyClass
 from renda.core.choices import HANDLING_UNIT_KINDS, OrganizationKind
 from renda.core.models import Organization
 
-from .choices import WEEKDAYS, Channel, OpinionState, RecurrenceKind
+from .choices import WEEKDAYS, Channel, RecurrenceKind
 
 
 class StyledForm(forms.Form):
@@ -80,24 +80,6 @@ class RateForm(StyledForm):
     comment = forms.CharField(
         label=_("意见(可选)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
-
-
-class OpinionFilterForm(StyledForm):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    state = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部状态"))] + list(OpinionState.choices)
-    )
-    channel = forms.ChoiceField(
-        label=_("渠道"), required=False, choices=[("", _("全部渠道"))] + list(Channel.choices)
-    )
-    station = forms.ModelChoiceField(
-        label=_("联络站"), queryset=Organization.objects.none(), required=False, empty_label=_("全部联络站")
-    )
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
-
-    def __init__(self, *args: Any, stations: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations
 
 
 class ScreenForm(StyledForm):

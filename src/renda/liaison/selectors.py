@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -141,20 +140,10 @@ def public_opinion_stats(congress: Any, year: int) -> dict[str, Any]:
 # --- staff, keepers, deputies, units -------------------------------------------------------------------
 
 
-@dataclass
-class OpinionFilters:
-    q: str = ""
-    state: str = ""
-    channel: str = ""
-    station: int | None = None
-    topic: str = ""
-    year: int | None = None
-
-
-def opinions_for(user: Any, filters: OpinionFilters | None = None) -> QuerySet[ConstituentOpinion]:
+def opinions_for(user: Any) -> QuerySet[ConstituentOpinion]:
     """The opinions ``user`` may read: staff (their congresses and below), keepers (their station),
-    deputies (addressed to them or to a station they are attached to), units (assigned to them)."""
-    f = filters or OpinionFilters()
+    deputies (addressed to them or to a station they are attached to), units (assigned to them); newest
+    first. The list's filters are ``renda.liaison.filtersets.OpinionFilterSet``."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ConstituentOpinion.objects.none()
     q = Q(case__in=Case.objects.visible_to(user).of_kind(KIND))
@@ -165,23 +154,6 @@ def opinions_for(user: Any, filters: OpinionFilters | None = None) -> QuerySet[C
     qs = ConstituentOpinion.objects.filter(q).select_related(
         "case", "case__congress", "station", "deputy", "township", "related_case"
     )
-    if f.q:
-        qs = qs.filter(
-            Q(case__title__icontains=f.q)
-            | Q(case__body__icontains=f.q)
-            | Q(case__number__icontains=f.q)
-            | Q(tracking_number=f.q.upper())
-        )
-    if f.state:
-        qs = qs.filter(case__state=f.state)
-    if f.channel:
-        qs = qs.filter(channel=f.channel)
-    if f.station:
-        qs = qs.filter(station_id=f.station)
-    if f.topic:
-        qs = qs.filter(topic=f.topic)
-    if f.year:
-        qs = qs.filter(case__year=f.year)
     return qs.order_by("-case__created_at", "-id")
 
 

@@ -11,11 +11,12 @@ from typing import Any
 
 from ninja import Field, Query, Router, Schema
 
+from renda.api.filters import filter_params, filtered
 from renda.api.schemas import ErrorOut, Id, PageParams, page_of, paginate
-from renda.cases.reply_classes import ReplyClassInput
 
 from . import opendata, selectors
 from .choices import LICENCE_NAME, LICENCE_URL, Channel
+from .filtersets import PublicSuggestionFilterSet
 
 router = Router(tags=["门户开放数据"])
 ERRORS = {400: ErrorOut, 404: ErrorOut}
@@ -103,13 +104,8 @@ class CongressParam(Schema):
     c: Id | None = Field(None, description="人大编号;不填为默认人大(第一个县级人大)")
 
 
-class SuggestionParams(CongressParam):
-    q: str = Field("", max_length=100, description="标题或内容中的关键词")
-    year: int | None = Field(None, ge=1900, le=2999)
-    session: Id | None = None
-    category: Id | None = None
-    unit: Id | None = Field(None, description="主办单位编号")
-    reply_class: ReplyClassInput | None = Field(None, description="答复类别(A–D,或甲类、已解决等写法)")
+# The public list's query parameters are the portal page's filter set.
+SuggestionParams = filter_params(PublicSuggestionFilterSet, "PublicSuggestionQuery", base=CongressParam)
 
 
 class ArticleParams(CongressParam):
@@ -163,18 +159,9 @@ def deputies_popolo(request: Any, where: Query[CongressParam]) -> Any:
 )
 def suggestions(request: Any, where: Query[SuggestionParams], page: Query[PageParams]) -> Any:
     congress = _congress(where.c)
-    filters = selectors.PublicFilters(
-        q=where.q.strip(),
-        year=where.year,
-        session=where.session,
-        category=where.category,
-        unit=where.unit,
-        reply_class=where.reply_class or "",
-    )
+    rows = filtered(PublicSuggestionFilterSet, where, selectors.public_suggestions(congress), user=None)
     body = selectors.supervising_body(congress)
-    return _Mapped(
-        selectors.public_suggestions(congress, filters), lambda s: selectors.six_items(s, body, congress)
-    ).page(page)
+    return _Mapped(rows, lambda s: selectors.six_items(s, body, congress)).page(page)
 
 
 @router.get(

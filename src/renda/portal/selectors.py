@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from renda.cases.choices import ANSWERING_ROLES, AssignmentState, ReplyClass
 from renda.cases.models import Assignment, HandlingPlan, Reply
-from renda.cases.reply_classes import parse_reply_class
 from renda.cases.selectors import percent_places
 from renda.core import clock, numbers
 from renda.core.choices import CongressLevel, OrganizationKind
@@ -209,31 +207,6 @@ def published_ranking(congress: Congress) -> dict[str, Any] | None:
 # --- published suggestions (六公开) --------------------------------------------------------------------------
 
 
-@dataclass
-class PublicFilters:
-    q: str = ""
-    year: int | None = None
-    session: int | None = None
-    category: int | None = None
-    unit: int | None = None
-    reply_class: str = ""
-
-    @classmethod
-    def from_params(cls, params: Any) -> PublicFilters:
-        rc = parse_reply_class(params.get("reply_class")) or ""
-        return cls(
-            q=(params.get("q") or "").strip()[:MAX_Q],
-            year=_int(params.get("year"), 1900, 2999),
-            session=_int(params.get("session")),
-            category=_int(params.get("category")),
-            unit=_int(params.get("unit")),
-            reply_class=rc if rc in ReplyClass.values else "",
-        )
-
-    def as_query(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-
 def _int(value: Any, low: int = 1, high: int = 2**63 - 1) -> int | None:
     try:
         n = int(str(value).strip())
@@ -256,12 +229,12 @@ def _latest_reply(field: str) -> Subquery:
     )
 
 
-def public_suggestions(congress: Congress, filters: PublicFilters | None = None) -> QuerySet:
+def public_suggestions(congress: Congress) -> QuerySet:
     """Published suggestions of one congress (kind "suggestion", ``is_public``, not marked not public),
-    annotated with the six items' parts in one query."""
+    newest first, annotated with the six items' parts in one query; the public list's filters are
+    ``renda.portal.filtersets.PublicSuggestionFilterSet``."""
     from renda.suggestions.models import Suggestion
 
-    f = filters or PublicFilters()
     lead = _lead_assignments()
     qs = (
         Suggestion.objects.filter(
@@ -314,18 +287,6 @@ def public_suggestions(congress: Congress, filters: PublicFilters | None = None)
             reply_at=_latest_reply("replied_at"),
         )
     )
-    if f.q:
-        qs = qs.filter(Q(case__title__icontains=f.q) | Q(case__body__icontains=f.q))
-    if f.year:
-        qs = qs.filter(case__year=f.year)
-    if f.session:
-        qs = qs.filter(session_id=f.session)
-    if f.category:
-        qs = qs.filter(category_id=f.category)
-    if f.unit:
-        qs = qs.filter(lead_unit_id=f.unit)
-    if f.reply_class:
-        qs = qs.filter(reply_class=f.reply_class)
     return qs.order_by("-case__published_at", "-pk")
 
 

@@ -21,12 +21,13 @@ from renda.core import clock
 from renda.core.choices import CONGRESS_ROLES
 from renda.core.errors import NotFoundError, RendaError, ValidationFailed
 from renda.core.models import Congress
-from renda.core.scopes import scope_of
+from renda.core.scopes import scope_of, working_congresses
 from renda.documents.serving import file_response
 from renda.documents.uploads import content_type_for, mark_invalid, pop_upload_error, remember_upload_error
 
 from . import opendata, selectors, services
 from .choices import LICENCE_NAME, LICENCE_TEXT, LICENCE_URL, ArticleState, Channel
+from .filtersets import PublicSuggestionFilterSet
 from .forms import ArticleForm, AttachmentForm, PublishForm, ReasonForm
 from .models import Article, ArticleAttachment
 
@@ -199,8 +200,11 @@ def deputy_detail(request: HttpRequest, pk: int, congress_id: int | None = None)
 @cache_control(**PUBLIC_CACHE)
 def suggestion_list(request: HttpRequest, congress_id: int | None = None) -> HttpResponse:
     congress = _congress(congress_id)
-    filters = selectors.PublicFilters.from_params(request.GET)
-    page = _page(request, selectors.public_suggestions(congress, filters))
+    filterset = PublicSuggestionFilterSet(
+        request.GET, selectors.public_suggestions(congress), user=request.user
+    )
+    filters = filterset.values()
+    page = _page(request, filterset.qs)
     page.object_list = [selectors.six_items(s, None, congress) for s in page.object_list]
     return render(
         request,
@@ -332,8 +336,7 @@ def open_data_popolo(request: HttpRequest, congress_id: int | None = None) -> Ht
 
 
 def _editor_congresses(user: Any) -> list[Congress]:
-    ids = scope_of(user).congress_ids_with(*CONGRESS_ROLES)
-    return list(Congress.objects.filter(pk__in=ids).order_by("path"))
+    return working_congresses(user, *CONGRESS_ROLES)
 
 
 def _require_editor(request: HttpRequest) -> list[Congress]:

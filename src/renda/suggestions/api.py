@@ -6,13 +6,14 @@ Mounted by the API app as ``api.add_router("/suggestions", renda.suggestions.api
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from renda.api.schemas import DateTimeIn, ErrorOut, Id, InputSchema, PageParams, page_of, paginate
+from renda.api.filters import filter_params, filtered
+from renda.api.schemas import DateTimeIn, ErrorOut, Id, InputSchema, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.cases import services as engine
 from renda.cases.choices import ContactMode, ContactPhase, SupervisionMode
@@ -24,16 +25,15 @@ from renda.core.models import Organization, Session, User
 from renda.deputies.models import DeputyMandate
 
 from . import services
-from .choices import ReviewOutcome, SuggestionState, SuggestionType
+from .choices import ReviewOutcome, SuggestionType
+from .filtersets import SuggestionFilterSet
 from .models import Category, CoSignature, ExclusionReason, Suggestion
 from .selectors import (
-    SuggestionFilters,
     get_suggestion_for,
     pending_requests,
     replies_to_rate,
     suggestions_for,
 )
-from .statistics import MEASURE_LABELS
 
 router = Router(tags=["代表建议"])
 
@@ -179,28 +179,8 @@ class SuggestionDetailOut(SuggestionOut):
 SuggestionPage = page_of(SuggestionOut, "SuggestionPage")
 
 
-StatMeasure = Literal[tuple(MEASURE_LABELS)]  # type: ignore[valid-type]  # the statistics' measures
-
-
-class ListFilters(PageParams):
-    q: txt(100) | None = Field(None, description="按标题、内容或编号搜索")  # type: ignore[valid-type]
-    state: SuggestionState | None = Field(None, description="按状态筛选")
-    type: SuggestionType | None = Field(None, description="按类型筛选")
-    session: Id | None = Field(None, description="按会议编号筛选")
-    category: Id | None = Field(None, description="按分类编号筛选")
-    unit: Id | None = Field(None, description="按承办单位编号筛选")
-    reply_class: ReplyClassInput | None = Field(None, description="按答复类别筛选(A–D,或甲类、已解决等写法)")
-    rating: txt(20) | None = Field(None, description="按测评结果筛选:satisfied、basically、dissatisfied")  # type: ignore[valid-type]
-    overdue: bool = Field(False, description="仅超期")
-    key: bool = Field(False, description="仅重点")
-    year: int | None = Field(None, ge=1949, le=2100, description="按登记年度筛选")
-    congress: Id | None = Field(None, description="按人大编号筛选(仅该人大,不含下级)")
-    stat: StatMeasure | None = Field(
-        None,
-        description="按统计口径筛选,与建议统计的件数一致:"
-        + "、".join(f"{k} {v}" for k, v in MEASURE_LABELS.items()),
-    )
-    sort: txt(10) = Field("new", description="排序:new、old、number、due、state")  # type: ignore[valid-type]
+# The list's query parameters are the page's filter set (one chain: page, export, API).
+SuggestionQuery = filter_params(SuggestionFilterSet, "SuggestionQuery")
 
 
 class DraftIn(InputSchema):
@@ -413,15 +393,11 @@ def _assignment(s: Suggestion, assignment_id: int) -> Assignment:
 
 
 @router.get("", response={200: SuggestionPage, **ERRORS}, summary="代表建议列表")
-def list_suggestions(request, filters: Query[ListFilters]):
-    """调用者可见范围内的建议,可搜索、筛选、排序、分页。"""
-    f = SuggestionFilters(
-        q=filters.q or "", state=filters.state or "", type=filters.type or "", session=filters.session,
-        category=filters.category, unit=filters.unit, reply_class=filters.reply_class or "",
-        rating=filters.rating or "", overdue=filters.overdue, key=filters.key, sort=filters.sort,
-        year=filters.year, congress=filters.congress, stat=filters.stat or "",
-    )  # fmt: skip
-    return paginate(suggestions_for(request.auth, f), filters)
+def list_suggestions(request, filters: Query[SuggestionQuery]):
+    """调用者可见范围内的建议,可搜索、筛选、排序、分页;筛选条件与“代表建议”页面相同。"""
+    return paginate(
+        filtered(SuggestionFilterSet, filters, suggestions_for(request.auth), user=request.auth), filters
+    )
 
 
 @router.get("/{int:suggestion_id}", response={200: SuggestionDetailOut, **ERRORS}, summary="建议详情")

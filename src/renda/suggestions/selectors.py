@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -27,36 +27,6 @@ from renda.core.errors import NotFoundError
 
 from .choices import CoSignState, ReviewOutcome, SuggestionState, SuggestionType
 from .models import CoSignature, ExclusionReason, Suggestion, SuggestionQuerySet
-from .statistics import MEASURE_LABELS, measure_q
-
-SORTS = {
-    "new": ("-case__created_at", "-id"),
-    "old": ("case__created_at", "id"),
-    "number": ("case__number",),
-    "due": ("case__due_at", "id"),
-    "state": ("case__state", "-id"),
-}
-
-
-@dataclass
-class SuggestionFilters:
-    q: str = ""
-    session: int | None = None
-    category: int | None = None
-    unit: int | None = None
-    state: str = ""
-    type: str = ""
-    reply_class: str = ""
-    rating: str = ""
-    overdue: bool = False
-    key: bool = False
-    sort: str = "new"
-    # the statistics' own filters: a year (``Case.year``), one congress, a measure (``statistics.measure_q``)
-    year: int | None = None
-    congress: int | None = None
-    stat: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
 
 LIST_RELATED = (
     "case",
@@ -122,45 +92,14 @@ class SuggestionListQuerySet(SuggestionQuerySet):
         super()._fetch_all()
 
 
-def suggestions_for(user: Any, filters: SuggestionFilters | None = None) -> QuerySet[Suggestion]:
-    """The suggestions ``user`` may read, filtered and sorted; each row fetched comes annotated with what
-    a list row and the register export need (lead unit, latest reply class and time, latest rating,
-    co-signer count, overdue — see ``_row_annotations``), computed for the fetched rows only."""
-    f = filters or SuggestionFilters()
-    today = clock.today()
+def suggestions_for(user: Any) -> QuerySet[Suggestion]:
+    """The suggestions ``user`` may read, newest first; each row fetched comes annotated with what a list
+    row and the register export need (lead unit, latest reply class and time, latest rating, co-signer
+    count, overdue — see ``_row_annotations``), computed for the fetched rows only. The list's filters
+    and sort orders are ``renda.suggestions.filtersets.SuggestionFilterSet``."""
     visible = Suggestion.objects.visible_to(user)
     qs = SuggestionListQuerySet(model=Suggestion, query=visible.query.chain(), using=visible._db)
-    qs = qs.select_related(*LIST_RELATED)
-    if f.q:
-        qs = qs.filter(
-            Q(case__title__icontains=f.q) | Q(case__body__icontains=f.q) | Q(case__number__icontains=f.q)
-        )
-    if f.session:
-        qs = qs.filter(session_id=f.session)
-    if f.category:
-        qs = qs.filter(category_id=f.category)
-    if f.unit:
-        qs = qs.filter(Exists(Assignment.objects.filter(case_id=OuterRef("case_id"), organization_id=f.unit)))
-    if f.state:
-        qs = qs.filter(case__state=f.state)
-    if f.type:
-        qs = qs.filter(type=f.type)
-    if f.reply_class:
-        qs = qs.filter(case__latest_reply_class=f.reply_class)
-    if f.rating:
-        qs = qs.filter(case__latest_rating_value=f.rating)
-    if f.overdue or f.stat == "overdue":
-        # 超期未答复 as the statistics count it; with a unit, that unit's own assignment is overdue
-        qs = qs.filter(measure_q("overdue", prefix="case__", unit_id=f.unit, today=today))
-    if f.stat in MEASURE_LABELS and f.stat != "overdue":
-        qs = qs.filter(measure_q(f.stat, prefix="case__"))
-    if f.year:
-        qs = qs.filter(case__year=f.year)
-    if f.congress:
-        qs = qs.filter(case__congress_id=f.congress)
-    if f.key:
-        qs = qs.filter(case__is_key=True)
-    return qs.order_by(*SORTS.get(f.sort, SORTS["new"]))
+    return qs.select_related(*LIST_RELATED).order_by("-case__created_at", "-id")
 
 
 def get_suggestion_for(user: Any, pk: Any) -> Suggestion:

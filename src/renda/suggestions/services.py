@@ -24,6 +24,7 @@ from renda.core import clock
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress, Session
 from renda.core.scopes import scope_of
+from renda.core.text import text_problem
 from renda.deputies.models import DeputyMandate
 
 from .choices import (
@@ -340,30 +341,28 @@ def _check_fields(
     not_public_reason: Any,
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    title_s = (title or "").strip() if isinstance(title, str) or title is None else str(title).strip()
-    body_s = (body or "").strip() if isinstance(body, str) or body is None else str(body).strip()
-    if not title_s:
-        errors["title"] = _("请填写标题。")
-    elif len(title_s) > 200:
-        errors["title"] = _("标题不能超过200个字。")
-    if not body_s:
-        errors["body"] = _("请填写建议内容。")
-    elif len(body_s) > 20000:
-        errors["body"] = _("建议内容不能超过20000个字。")
+    title_s, problem = text_problem(title, label=_("标题"), max_length=200)
+    if problem:
+        errors["title"] = problem
+    body_s, problem = text_problem(body, label=_("建议内容"), max_length=20000)
+    if problem:
+        errors["body"] = problem
     if type not in SuggestionType.values:
         errors["type"] = _("请选择类型。")
     if category is not None and (category.congress_id != congress.pk or not category.is_active):
         errors["category"] = _("所选分类无效。")
     if session is not None and session.term.congress_id != congress.pk:
         errors["session"] = _("所选会议不属于该人大。")
-    delegation_s = (delegation_name or "").strip()
+    delegation_s, problem = text_problem(delegation_name, label=_("代表团(代表小组)名称"), required=False)
+    if problem:
+        errors["delegation_name"] = problem
     if by_delegation and not delegation_s:
         errors["delegation_name"] = _("以代表团(代表小组)名义提出的,请填写代表团(代表小组)名称。")
-    reason_s = (not_public_reason or "").strip()
+    reason_s, problem = text_problem(not_public_reason, label=_("不公开理由"), required=False, max_length=300)
     if not_public and not reason_s:
         errors["not_public_reason"] = _("申请不公开的,请说明理由。")
-    if len(reason_s) > 300:
-        errors["not_public_reason"] = _("不公开理由不能超过300个字。")
+    if problem:
+        errors["not_public_reason"] = problem
     if errors:
         first = next(iter(errors))
         raise ValidationFailed(errors[first], field=first, fields=errors)

@@ -22,7 +22,7 @@ from renda.cases.services import case_setting_update
 from renda.core.choices import Role
 from renda.core.errors import PermissionDeniedError, ValidationFailed
 from renda.core.models import Congress
-from renda.core.scopes import scope_of
+from renda.core.scopes import working_congress, working_congresses
 
 from . import forms as f
 from . import services
@@ -33,19 +33,15 @@ SETTINGS_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
 
 def settings_congresses(user: Any) -> list[Congress]:
     """The congresses whose suggestion settings the user may change (staff and system administrators)."""
-    ids = scope_of(user).congress_ids_with(*SETTINGS_ROLES)
-    return list(Congress.objects.filter(pk__in=ids).order_by("pk"))
+    return working_congresses(user, *SETTINGS_ROLES)
 
 
 def _congress(request: HttpRequest) -> tuple[Congress, list[Congress]]:
-    allowed = settings_congresses(request.user)
-    if not allowed:
-        raise PermissionDenied(_("只有本级人大工作人员可以修改建议办理参数。"))
-    wanted = request.POST.get("congress") or request.GET.get("congress") or ""
-    for c in allowed:
-        if str(c.pk) == wanted:
-            return c, allowed
-    return allowed[0], allowed
+    wanted = request.POST.get("congress") or request.GET.get("congress")
+    congress = working_congress(
+        request.user, *SETTINGS_ROLES, wanted=wanted, message=_("只有本级人大工作人员可以修改建议办理参数。")
+    )
+    return congress, settings_congresses(request.user)
 
 
 def _place(formset: Any, index: list[int], exc: ValidationFailed, prefix: str) -> None:

@@ -23,7 +23,7 @@ from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
 from renda.core.forms import apply_service_error
 from renda.core.models import Organization
-from renda.core.scopes import scope_of
+from renda.core.scopes import scope_of, working_congress
 from renda.deputies.models import DeputyMandate
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 from renda.documents.serving import file_response
@@ -31,9 +31,9 @@ from renda.documents.serving import file_response
 from . import forms as f
 from . import services
 from .choices import KIND, SuggestionState
+from .filtersets import SORTS, SuggestionFilterSet
 from .models import CoSignature, Suggestion
 from .selectors import (
-    SuggestionFilters,
     get_attachment_for,
     get_suggestion_for,
     invitations_for,
@@ -60,52 +60,27 @@ def _get(user: Any, pk: Any) -> Suggestion:
 
 
 def _staff_congress(request: HttpRequest) -> int:
-    ids = sorted(scope_of(request.user).congress_ids_with(Role.STAFF))
-    if not ids:
-        raise PermissionDenied(_("您没有访问此页面的权限。"))
-    return ids[0]
+    return working_congress(request.user, Role.STAFF).pk
 
 
 # --- lists ------------------------------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> tuple[f.FilterForm, SuggestionFilters]:
-    scope = scope_of(request.user)
-    form = f.FilterForm(request.GET or None, congress_ids=scope.read_congress_ids)
-    filters = SuggestionFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = SuggestionFilters(
-            q=d["q"].strip(),
-            session=d["session"].pk if d["session"] else None,
-            category=d["category"].pk if d["category"] else None,
-            unit=d["unit"].pk if d["unit"] else None,
-            state=d["state"],
-            type=d["type"],
-            reply_class=d["reply_class"],
-            rating=d["rating"],
-            overdue=d["overdue"],
-            key=d["key"],
-            sort=d["sort"] or "new",
-            year=d["year"],
-            congress=d["congress"].pk if d["congress"] else None,
-            stat=d["stat"],
-        )
-    return form, filters
+def _filterset(request: HttpRequest) -> SuggestionFilterSet:
+    return SuggestionFilterSet(request.GET, suggestions_for(request.user), user=request.user)
 
 
 @login_required
 @require_GET
 def suggestion_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _filters(request)
-    qs = suggestions_for(request.user, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = _filterset(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_of(request.user)
     return render(
         request,
         "suggestions/list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "is_deputy": scope.has(Role.DEPUTY),
             "is_staff": scope.has(Role.STAFF),
@@ -123,9 +98,11 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def suggestion_export(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
+    filterset = _filterset(request)
+    if filterset.field_errors():
+        return redirect(f"{reverse('suggestions:list')}?{request.GET.urlencode()}")
     rows = []
-    for s in suggestions_for(request.user, filters)[:EXPORT_LIMIT]:
+    for s in filterset.qs[:EXPORT_LIMIT]:
         c = s.case
         rows.append(
             [
@@ -562,7 +539,7 @@ def to_rate(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     _staff_congress(request)
-    qs = suggestions_for(request.user, SuggestionFilters(state=SuggestionState.SUBMITTED, sort="old"))
+    qs = suggestions_for(request.user).filter(case__state=SuggestionState.SUBMITTED).order_by(*SORTS["old"])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "suggestions/review_queue.html", {"page": page, "can_configure": True})
 
@@ -573,7 +550,9 @@ def assign_bulk(request: HttpRequest) -> HttpResponse:
     """交办会: pick many accepted suggestions, give each a lead unit (and co-handlers), assign at once."""
     cid = _staff_congress(request)
     candidates = list(
-        suggestions_for(request.user, SuggestionFilters(state=SuggestionState.ACCEPTED, sort="old"))[:200]
+        suggestions_for(request.user)
+        .filter(case__state=SuggestionState.ACCEPTED)
+        .order_by(*SORTS["old"])[:200]
     )
     form = f.AssignForm(congress_id=cid)
     error = ""
@@ -683,7 +662,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not scope.has(Role.LEADER, Role.STAFF):
         raise PermissionDenied(_("您没有访问此页面的权限。"))
-    qs = suggestions_for(request.user, SuggestionFilters(key=True))
+    qs = suggestions_for(request.user).filter(case__is_key=True)
     if not scope.has(Role.STAFF):
         qs = qs.filter(case__supervising_leader_id=request.user.pk)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -16,6 +16,7 @@ from renda.core.choices import HANDLING_UNIT_KINDS, UNIT_ROLES, Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Membership, Organization
 from renda.core.scopes import Scope, scope_of
+from renda.core.text import require_text  # noqa: F401  (the case services import it from here)
 
 from ..calendar import WorkCalendar
 from ..models import Assignment, Case, CaseSetting
@@ -33,17 +34,6 @@ def settings_for(congress_id: int) -> CaseSetting:
     """The congress's saved settings, or the defaults (unsaved) when it has none."""
     found = CaseSetting.objects.filter(congress_id=congress_id).first()
     return found if found is not None else CaseSetting(congress_id=congress_id)
-
-
-def require_text(value: Any, field: str, label: str, max_length: int | None = None) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if not text:
-        raise ValidationFailed(_("请填写%(label)s。") % {"label": label}, field=field)
-    if max_length and len(text) > max_length:
-        raise ValidationFailed(
-            _("%(label)s不能超过%(n)s个字。") % {"label": label, "n": max_length}, field=field
-        )
-    return text
 
 
 # --- optimistic locking ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from renda.core.choices import Role
 from renda.core.errors import ValidationFailed
 from renda.core.models import User
 from renda.core.permissions import ensure_role
+from renda.core.text import clean_text
 
 from ..models import LiaisonSetting, PublicHit
 
@@ -138,19 +139,9 @@ def throttle(*, action: str, key: str, limit: int, window_minutes: int, message:
 def check_text(
     value: Any, *, field: str, label: str, max_length: int, words: list[str], required: bool = True
 ) -> str:
-    text = value.strip() if isinstance(value, str) else ("" if value is None else str(value).strip())
+    text = clean_text(value, field=field, label=label, max_length=max_length, required=required)
     if not text:
-        if required:
-            raise ValidationFailed(_("请填写%(label)s。") % {"label": label}, field=field)
         return ""
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("%(label)s不能超过%(n)s个字(现有%(m)s个字)。")
-            % {"label": label, "n": max_length, "m": len(text)},
-            field=field,
-        )
-    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text):
-        raise ValidationFailed(_("%(label)s含有无法识别的字符。") % {"label": label}, field=field)
     compact = re.sub(r"\s+", "", text).lower()
     for word in words or []:
         if word and word.lower() in compact:

@@ -24,15 +24,15 @@ from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, RendaError
 from renda.core.forms import apply_service_error
 from renda.core.permissions import resource_required, role_required
-from renda.core.scopes import scope_of
+from renda.core.scopes import scope_of, working_congress, working_congresses
 from renda.deputies.models import Deputy
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 
 from .. import forms as f
 from .. import services
+from ..filtersets import OpinionFilterSet
 from ..models import ReceptionDay
 from ..selectors import (
-    OpinionFilters,
     attached_deputies,
     calendar_days,
     checklist_rows,
@@ -316,27 +316,12 @@ def reception_list(request: HttpRequest) -> HttpResponse:
 # --- opinions ------------------------------------------------------------------------------------------
 
 
-def _opinion_filters(request: HttpRequest) -> tuple[f.OpinionFilterForm, OpinionFilters]:
-    form = f.OpinionFilterForm(request.GET or None, stations=stations_for(request.user))
-    filters = OpinionFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = OpinionFilters(
-            q=d["q"].strip(),
-            state=d["state"],
-            channel=d["channel"],
-            station=d["station"].pk if d["station"] else None,
-            year=d["year"],
-        )
-    return form, filters
-
-
 @resource_required("liaison.opinions")
 @require_GET
 def opinion_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _opinion_filters(request)
-    qs = opinions_for(request.user, filters)
-    if request.GET.get("export") == "xlsx":
+    filterset = OpinionFilterSet(request.GET, opinions_for(request.user), user=request.user)
+    qs = filterset.qs
+    if request.GET.get("export") == "xlsx" and not filterset.field_errors():
         headers = [
             _("编号"),
             _("标题"),
@@ -372,7 +357,9 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     can_register = scope_of(request.user).has(Role.STAFF, Role.STATION_KEEPER)
     return render(
-        request, "liaison/opinion_list.html", {"form": form, "page": page, "can_register": can_register}
+        request,
+        "liaison/opinion_list.html",
+        {"form": filterset.form, "page": page, "can_register": can_register},
     )
 
 
@@ -543,16 +530,10 @@ SETTING_ROLES = (Role.STAFF, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
 def settings_edit(request: HttpRequest) -> HttpResponse:
     """The congress's liaison settings: lists, notice days, required fields, rate limits, merge window."""
-    from renda.core.models import Congress
 
-    scope = scope_of(request.user)
-    congresses = list(
-        Congress.objects.filter(pk__in=scope.congress_ids_with(*SETTING_ROLES)).order_by("path")
-    )
-    if not congresses:
-        raise PermissionDenied(_("您没有访问此页面的权限。"))
     chosen = request.POST.get("congress") or request.GET.get("congress")
-    congress = next((c for c in congresses if str(c.pk) == str(chosen)), congresses[0])
+    congress = working_congress(request.user, *SETTING_ROLES, wanted=chosen)
+    congresses = working_congresses(request.user, *SETTING_ROLES)
     setting = services.liaison_setting(congress.pk)
     form = f.SettingForm(request.POST or None, initial=f.SettingForm.initial_from(setting))
     if request.method == "POST" and form.is_valid():
