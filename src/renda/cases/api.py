@@ -43,7 +43,7 @@ class ActionOut(Schema):
     fields: list[str] = Field(default_factory=list, description="请求体字段")
 
 
-class AssignmentOut(Schema):
+class CaseAssignmentOut(Schema):
     id: int = Field(..., description="交办编号")
     unit: str = Field(..., description="承办单位")
     role: str = Field(..., description="承办方式:lead 主办、co_handler 协办、separate 分别办理")
@@ -51,7 +51,7 @@ class AssignmentOut(Schema):
     deadline: dt.date = Field(..., description="办理期限")
 
 
-class ReplyOut(Schema):
+class CaseReplyOut(Schema):
     id: int = Field(..., description="答复编号")
     assignment: int = Field(..., description="交办编号")
     unit: str = Field(..., description="答复单位")
@@ -74,8 +74,8 @@ class CaseOut(Schema):
     is_key: bool = Field(..., description="重点督办")
     is_public: bool = Field(..., description="已公开")
     version: int = Field(..., description="版本号")
-    assignments: list[AssignmentOut] = Field(..., description="交办")
-    replies: list[ReplyOut] = Field(..., description="答复")
+    assignments: list[CaseAssignmentOut] = Field(..., description="交办")
+    replies: list[CaseReplyOut] = Field(..., description="答复")
     actions: list[ActionOut] = Field(..., description="调用者现在可以办理的操作")
 
 
