@@ -26,8 +26,8 @@ from renda.cases.policies import (
     State,
     Transition,
     any_of,
+    handling_transitions,
     is_assigned_unit_member,
-    is_lead_unit_member,
     is_rater,
     is_staff_of_case_congress,
 )
@@ -113,23 +113,18 @@ class ConstituentOpinionPolicy(CasePolicy):
         Transition("spot_close", (St.SPOT_ANSWERED,), St.CLOSED, _("答复办结"), any_of(is_rater, S)),
         Transition("spot_reject", (St.SPOT_ANSWERED,), St.ACCEPTED, _("不满意,重新处理"), is_rater),
         Transition("take_up", (St.ACCEPTED,), St.CONVERTED, _("转为代表建议"), any_of(S, is_deputy_of_case)),
-        Transition("assign", (St.ACCEPTED,), St.ASSIGNED, _("转办"), STAFF_OR_KEEPER, service="case_assign"),
-        Transition(
-            "sign", (St.ASSIGNED,), St.HANDLING, _("签收"), is_assigned_unit_member, service="assignment_sign"
-        ),
-        Transition(
-            "reply",
-            (St.ASSIGNED, St.HANDLING, St.REHANDLING, St.FOLLOWING),
-            St.REPLIED,
-            _("答复"),
-            is_lead_unit_member,
-            service="reply_submit",
-        ),
-        Transition("accept", (St.REPLIED,), St.CLOSED, _("满意办结"), is_rater, service="case_rate"),
-        Transition("follow", (St.REPLIED,), St.FOLLOWING, _("跟踪落实"), is_rater, service="case_rate"),
-        Transition("rehandle", (St.REPLIED,), St.REHANDLING, _("重新办理"), is_rater, service="case_rate"),
-        Transition(
-            "unassign", (St.ASSIGNED, St.HANDLING), St.ACCEPTED, _("待重新转办"), S, service="return_decide"
+        *handling_transitions(
+            assign_from=(St.ACCEPTED,),
+            assigned=St.ASSIGNED,
+            handling=St.HANDLING,
+            replied=St.REPLIED,
+            following=St.FOLLOWING,
+            rehandling=St.REHANDLING,
+            closed=St.CLOSED,
+            assign_allowed=STAFF_OR_KEEPER,
+            assign_label=_("转办"),
+            unassign_allowed=S,
+            unassign_label=_("待重新转办"),
         ),
     )
 
