@@ -438,6 +438,11 @@ class CasePolicy:
         """What ``subject_template`` needs beyond ``case`` (the kind's own row, its parties …)."""
         return {}
 
+    def readers(self, user: Any, scope: Scope) -> Any:
+        """Who else reads this kind's cases beyond the engine's rule (``Case.objects.visible_to``):
+        a ``Q`` on ``Case`` (e.g. the deputies a constituent opinion was addressed to), or ``None``."""
+        return None
+
     def notify_url(self, case: Any) -> str:
         return f"/cases/{case.pk}/"
 

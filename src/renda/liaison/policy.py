@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.cases.choices import DeadlineUnit
@@ -34,6 +35,7 @@ from renda.cases.policies import (
 from renda.core.choices import Role
 from renda.core.scopes import Scope
 
+from .actions import OPINION_ACTIONS, opinion_subject
 from .choices import KIND, OpinionState
 
 St = OpinionState
@@ -138,6 +140,12 @@ class ConstituentOpinionPolicy(CasePolicy):
     requires_contact_before_reply = False
     special_inquiry_after = 2
 
+    # On the case page: screening, routing, the on-the-spot answer and the hand-over to a suggestion
+    # are the kind's own steps (``actions.py``); the opinion, its station and (for those who work on
+    # it) the citizen's contact are its subject panel.
+    extra_actions = OPINION_ACTIONS
+    subject_template = "liaison/_opinion_subject.html"
+
     can_assign = staticmethod(STAFF_OR_KEEPER)
     can_attach = staticmethod(any_of(S, is_station_keeper_of_case, is_assigned_unit_member))
 
@@ -159,8 +167,17 @@ class ConstituentOpinionPolicy(CasePolicy):
     def is_publishable(self, case: Any) -> bool:
         return case.closed_at is not None and case.state != St.EXCLUDED
 
-    def notify_url(self, case: Any) -> str:
-        return f"/liaison/opinions/{case.pk}/"
+    def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
+        return opinion_subject(case, actor)
+
+    def readers(self, user: Any, scope: Scope) -> Q | None:
+        """Deputies read the opinions addressed to them and those of the stations they are attached to."""
+        if not scope.has(Role.DEPUTY):
+            return None
+        from renda.deputies.models import DeputyMandate
+
+        stations = DeputyMandate.objects.active().filter(deputy__user_id=user.pk).values("station_id")
+        return Q(constituent_opinion__deputy__user_id=user.pk) | Q(origin_organization_id__in=stations)
 
 
 POLICY = ConstituentOpinionPolicy()

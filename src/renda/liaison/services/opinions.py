@@ -358,7 +358,12 @@ def opinion_route(
         raise ValidationFailed(_("请选择办理单位。"), field="unit")
     route = Route.TOWNSHIP if unit.kind in TOWNSHIP_KINDS else Route.UNIT
     with transaction.atomic():
-        engine.case_assign(actor=actor, case=opinion.case, lead=unit, deadline=deadline, note=note)
+        try:
+            engine.case_assign(actor=actor, case=opinion.case, lead=unit, deadline=deadline, note=note)
+        except ValidationFailed as exc:
+            if exc.field != "lead":
+                raise
+            raise ValidationFailed(exc.message, field="unit") from exc  # the routing form's field
         ConstituentOpinion.objects.filter(pk=opinion.pk).update(route=route)
         _sms(opinion, _("已转交%(u)s办理。") % {"u": unit})
     return _fresh(opinion)
