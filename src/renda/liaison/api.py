@@ -106,11 +106,45 @@ def screen_opinion(request: Any, case_id: int, payload: ScreenIn) -> Any:
     )
 
 
+def _rate(value: Any) -> str | None:
+    """A rate as the congress prints it: ``"6.30"`` with two places, never the float ``6.3``."""
+    return None if value is None else str(value)
+
+
+class OpinionStatsOut(Schema):
+    year: int = Field(..., description="年度")
+    received: int = Field(..., description="收到的意见数")
+    by_channel: list[tuple[str, int]] = Field(..., description="按渠道:[名称, 件数]")
+    by_station: list[tuple[str, int]] = Field(..., description="按联络站")
+    by_deputy: list[tuple[str, int]] = Field(..., description="按代表")
+    by_topic: list[tuple[str, int]] = Field(..., description="按分类")
+    by_township: list[tuple[str, int]] = Field(..., description="按乡镇")
+    by_state: list[tuple[str, int]] = Field(..., description="按状态")
+    replied: int = Field(..., description="已答复的办理单位数")
+    on_time: int = Field(..., description="按期答复数")
+    on_time_rate: str | None = Field(
+        None, description='按期答复率(%),按本级人大设定的小数位数四舍五入的文本,如 "93.8";无答复时为 null'
+    )
+    ratings: dict[str, int] = Field(..., description="群众评价:满意、基本满意、不满意的件数")
+    satisfaction_rate: str | None = Field(
+        None, description="满意率(含基本满意,%),按本级人大设定的小数位数四舍五入的文本;无评价时为 null"
+    )
+    heat: dict[str, Any] = Field(..., description="分类×乡镇热力图:topics、townships、cells")
+
+    @staticmethod
+    def resolve_on_time_rate(o: Any) -> str | None:
+        return _rate(o["on_time_rate"])
+
+    @staticmethod
+    def resolve_satisfaction_rate(o: Any) -> str | None:
+        return _rate(o["satisfaction_rate"])
+
+
 @router.get("/stations", response={200: list[StationOut], **ERRORS}, summary="可见的联络站")
 def list_stations(request: Any) -> Any:
     return list(stations_for(request.auth))
 
 
-@router.get("/stats", response={200: dict, **ERRORS}, summary="社情民意统计")
+@router.get("/stats", response={200: OpinionStatsOut, **ERRORS}, summary="社情民意统计")
 def stats(request: Any, year: int = Query(..., ge=2000, le=2100)) -> Any:
     return opinion_stats(scope_of(request.auth).staff_read_congress_ids, year)
