@@ -22,11 +22,16 @@ def _commit_hooks(monkeypatch):
 
 
 def _rated(w, value, title):
+    from renda.core.models import User
+    from tests.factories import make_user
+
+    # The township has a clerk and no unit leader: the clerk's reply goes out directly.
+    clerk = User.objects.filter(username="towncl").first() or make_user("towncl", w.township, "unit_clerk")
     s = submit(w, title=title, body=f"{title}的具体情况")
     o = services.opinion_screen(actor=w.staff, opinion=s.opinion, accept=True)
-    o = services.opinion_route(actor=w.staff, opinion=o, unit=w.county.education)
+    o = services.opinion_route(actor=w.staff, opinion=o, unit=w.township)
     services.opinion_unit_reply(
-        actor=w.clerk, assignment=o.case.assignments.get(), classification="A", text="已处理。", signing_leader="刘强"
+        actor=clerk, assignment=o.case.assignments.get(), classification="A", text="已处理。", signing_leader="镇长"
     )  # fmt: skip
     services.opinion_rate(tracking_number=o.tracking_number, code=s.code, value=value)
 
