@@ -214,6 +214,6 @@ def test_refusal_is_shown_next_to_the_field(w, assigned):
 
     s = assigned()
     r = client_for(w.clerk_a).post(
-        reverse("suggestions:act", args=[s.pk, "attach"]), {"file": upload("x.pdf", pdf_header_exe())}
+        reverse("cases:act", args=[s.case_id, "attach"]), {"file": upload("x.pdf", pdf_header_exe())}
     )
     assert r.status_code == 400 and "不是真正的PDF" in r.content.decode()

@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from renda.audit.labels import register_target_namer
 
-        from . import jobs  # noqa: F401  (registers the daily deadline job)
+        from . import engine_actions, jobs  # noqa: F401  (the engine's steps; the daily deadline job)
         from .labels import case_names
 
         register_target_namer("cases.case", case_names)

@@ -54,6 +54,8 @@ class MeetingRequestPolicy(CasePolicy):
     # (``meeting_actions.py``); the request (deputy, organ, reason, arrangement, outcome) is its subject.
     extra_actions = MEETING_ACTIONS
     subject_template = "deputies/_meeting_request_subject.html"
+    # Nobody handles a meeting request as a unit: no supervision, key marking or publication.
+    hidden_actions = ("supervise", "key", "publish", "withhold")
 
     @staticmethod
     def can_create(actor: Any, congress: Any) -> bool:

@@ -55,7 +55,10 @@ class ScreenForm(StyledForm):
 
 
 class RouteForm(StyledForm):
-    unit = forms.ModelChoiceField(
+    """The engine's assignment form narrowed to one unit (field names as the engine's: ``lead``,
+    ``deadline``, ``note``), so ``/api/v1/cases/{id}/assign`` takes it for an opinion too."""
+
+    lead = forms.ModelChoiceField(
         empty_label=_("请选择"),
         label=_("办理单位"),
         queryset=Organization.objects.none(),
@@ -68,7 +71,7 @@ class RouteForm(StyledForm):
 
     def __init__(self, *args: Any, congress_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Organization.objects.filter(
+        self.fields["lead"].queryset = Organization.objects.filter(
             congress_id=congress_id, is_active=True, kind__in=list(HANDLING_UNIT_KINDS)
         ).order_by("sort_order", "name")
 
@@ -168,7 +171,7 @@ def _route(ctx: ActionContext, data: dict[str, Any], target: Any) -> Any:
     return services.opinion_route(
         actor=ctx.actor,
         opinion=_opinion(ctx),
-        unit=data.get("unit"),
+        unit=data.get("lead"),
         deadline=data.get("deadline"),
         note=data.get("note", ""),
     )

@@ -17,7 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.cases.choices import DeadlineUnit
@@ -144,7 +143,11 @@ class ConstituentOpinionPolicy(CasePolicy):
     # are the kind's own steps (``actions.py``); the opinion, its station and (for those who work on
     # it) the citizen's contact are its subject panel.
     extra_actions = OPINION_ACTIONS
+    # No single opinion is published (the portal shows the figures; the citizen reads theirs with
+    # the tracking number).
+    hidden_actions = ("publish", "withhold")
     subject_template = "liaison/_opinion_subject.html"
+    timeline_nobody = _("群众")
 
     can_assign = staticmethod(STAFF_OR_KEEPER)
     can_attach = staticmethod(any_of(S, is_station_keeper_of_case, is_assigned_unit_member))
@@ -170,14 +173,14 @@ class ConstituentOpinionPolicy(CasePolicy):
     def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
         return opinion_subject(case, actor)
 
-    def readers(self, user: Any, scope: Scope) -> Q | None:
-        """Deputies read the opinions addressed to them and those of the stations they are attached to."""
-        if not scope.has(Role.DEPUTY):
-            return None
-        from renda.deputies.models import DeputyMandate
+    def readable_cases(self, user: Any) -> Any:
+        """The engine's readers, and the deputies the opinion was addressed to or whose station it came
+        in through (``selectors.opinions_for``: one rule for the list and the case page)."""
+        from renda.cases.models import Case
 
-        stations = DeputyMandate.objects.active().filter(deputy__user_id=user.pk).values("station_id")
-        return Q(constituent_opinion__deputy__user_id=user.pk) | Q(origin_organization_id__in=stations)
+        from .selectors import opinions_for
+
+        return Case.objects.filter(pk__in=opinions_for(user).values("case_id"))
 
 
 POLICY = ConstituentOpinionPolicy()

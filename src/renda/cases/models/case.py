@@ -21,8 +21,7 @@ class CaseQuerySet(models.QuerySet):
         - staff, leaders and administrators: every case of their congresses and those below;
         - unit clerks and unit leaders: cases with an assignment to their unit (never other units');
         - deputies, citizens and anyone else: cases they created or are a party of;
-        - station keepers: cases that came in through their station;
-        - whoever a kind's policy adds (``CasePolicy.readers``).
+        - station keepers: cases that came in through their station.
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -36,12 +35,6 @@ class CaseQuerySet(models.QuerySet):
             q |= Q(pk__in=Assignment.objects.filter(organization_id__in=scope.unit_ids).values("case_id"))
         if scope.station_ids:
             q |= Q(origin_organization_id__in=scope.station_ids)
-        from ..policies import registered_policies
-
-        for policy in registered_policies():
-            extra = policy.readers(user, scope)
-            if extra is not None:
-                q |= Q(kind=policy.kind) & extra
         return self.filter(q)
 
     def of_kind(self, kind: str) -> CaseQuerySet:

@@ -355,15 +355,10 @@ def opinion_route(
     """转办: to the township or subdistrict, or to a government unit (the engine's assignment)."""
     opinion = _fresh(opinion)
     if unit is None:
-        raise ValidationFailed(_("请选择办理单位。"), field="unit")
+        raise ValidationFailed(_("请选择办理单位。"), field="lead")  # the engine's name (case_assign)
     route = Route.TOWNSHIP if unit.kind in TOWNSHIP_KINDS else Route.UNIT
     with transaction.atomic():
-        try:
-            engine.case_assign(actor=actor, case=opinion.case, lead=unit, deadline=deadline, note=note)
-        except ValidationFailed as exc:
-            if exc.field != "lead":
-                raise
-            raise ValidationFailed(exc.message, field="unit") from exc  # the routing form's field
+        engine.case_assign(actor=actor, case=opinion.case, lead=unit, deadline=deadline, note=note)
         ConstituentOpinion.objects.filter(pk=opinion.pk).update(route=route)
         _sms(opinion, _("已转交%(u)s办理。") % {"u": unit})
     return _fresh(opinion)
