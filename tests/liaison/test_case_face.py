@@ -175,3 +175,103 @@ def test_the_old_opinion_page_leads_to_the_case_page(w):
     r = c.get(reverse("liaison:opinion_detail", args=[case.pk]))
     assert r.status_code == 302 and r["Location"] == f"/cases/{case.pk}/"
     assert POLICY.notify_url(case) == f"/cases/{case.pk}/"
+
+
+# --- through the real case page and API ---------------------------------------------------------------
+
+
+def client_for(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def buttons(html):
+    block = html.split('id="case-actions"', 1)[1].split('id="case-action-panel"', 1)[0]
+    import re
+
+    return re.findall(r'data-action="([a-z_]+)"', block)
+
+
+def test_the_case_page_screens_routes_and_shows_the_kinds_panel(w):
+    s = submit(w, submitter_name="赵大妈")
+    case = s.opinion.case
+    staff = client_for(w.staff)
+    url = reverse("cases:detail", args=[case.pk])
+    html = staff.get(url).content.decode()
+    assert 'id="opinion-subject"' in html and "赵大妈" in html and s.opinion.tracking_number in html
+    assert "社情民意" in html and "群众" in html  # the kind's label; the public as actor in the timeline
+    assert {"accept_opinion", "exclude"} <= set(buttons(html))
+    assert "publish" not in buttons(html)
+    # The exclusion form refused: 400, the error next to the field, the typed reason kept.
+    r = staff.post(
+        reverse("cases:act", args=[case.pk, "exclude"]), {"exclusion_code": "", "public_reason": "请另行反映"}
+    )
+    assert r.status_code == 400
+    body = r.content.decode()
+    assert "请选择不予受理的情形。" in body and "请另行反映" in body
+    r = staff.post(reverse("cases:act", args=[case.pk, "accept_opinion"]))
+    assert r.status_code == 302 and r["Location"] == url
+    html = staff.get(url).content.decode()
+    assert "已受理,并已短信告知群众。" in html
+    assert {"assign", "answer_on_spot", "take_up"} <= set(buttons(html))
+    form = staff.get(reverse("cases:act", args=[case.pk, "assign"])).content.decode()
+    assert 'name="lead"' in form and 'name="co_handlers"' not in form  # the kind's one-unit routing
+    r = staff.post(reverse("cases:act", args=[case.pk, "assign"]), {"lead": w.county.education.pk})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.state == OpinionState.ASSIGNED
+    assert ConstituentOpinion.objects.get(case=case).route == "unit"
+    # The unit's clerk: the opinion and the citizen's contact, not the tracking number; the engine's sign.
+    html = client_for(w.clerk).get(url).content.decode()
+    assert "赵大妈" in html and s.opinion.tracking_number not in html and "sign" in buttons(html)
+
+
+def test_who_reaches_the_case_page(w):
+    from tests.factories import make_user
+
+    case = submit(w).opinion.case
+    url = reverse("cases:detail", args=[case.pk])
+    assert client_for(w.deputy_user).get(url).status_code == 200  # attached to the station
+    assert client_for(w.keeper).get(url).status_code == 200
+    stranger = make_user("dep3", w.county.standing_committee, "deputy")
+    assert client_for(stranger).get(url).status_code == 404
+    assert client_for(w.other_clerk).get(url).status_code == 404
+    assert client_for(w.world.sibling.users["staff"]).get(url).status_code == 404
+
+
+def test_the_case_api_takes_the_kinds_steps(w):
+    from tests.api.conftest import token_client
+
+    case = submit(w).opinion.case
+    api = token_client(w.keeper)
+    r = api.post(
+        f"/api/v1/cases/{case.pk}/do/exclude", {"exclusion_code": "nope"}, content_type="application/json"
+    )
+    assert r.status_code == 400 and r.json()["fields"]["exclusion_code"]
+    r = api.post(f"/api/v1/cases/{case.pk}/do/accept_opinion", {}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["state"] == "accepted"
+    detail = api.get(f"/api/v1/cases/{case.pk}").json()
+    assert {"assign", "answer_on_spot"} <= {a["code"] for a in detail["actions"]}
+    # The engine's assign endpoint takes the kind's routing (one unit, the engine's field names).
+    r = api.post(f"/api/v1/cases/{case.pk}/assign", {"lead": w.township.pk}, content_type="application/json")
+    assert r.status_code == 200, r.content
+    assert r.json()["state"] == "assigned"
+    assert ConstituentOpinion.objects.get(case=case).route == "township"
+    # A clerk of another unit is refused the step.
+    r = token_client(w.other_clerk).post(
+        f"/api/v1/cases/{case.pk}/do/take_up", {}, content_type="application/json"
+    )
+    assert r.status_code == 404
+
+
+def test_the_units_old_page_leads_to_the_case_page(w):
+    case = submit(w).opinion.case
+    run(case, w.staff, "accept_opinion")
+    run(case, w.staff, "assign", {"lead": w.county.education.pk})
+    a = case.assignments.get()
+    r = client_for(w.clerk).get(reverse("liaison:unit_detail", args=[a.pk]))
+    assert r.status_code == 302 and r["Location"] == reverse("cases:detail", args=[case.pk])
+    assert client_for(w.other_clerk).get(reverse("liaison:unit_detail", args=[a.pk])).status_code == 404
+    listing = client_for(w.clerk).get(reverse("liaison:unit_list")).content.decode()
+    assert reverse("cases:detail", args=[case.pk]) in listing

@@ -973,4 +973,4 @@ def meeting_request_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def meeting_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting request is a case: its page is the engine's case page (``pk`` is the case id)."""
-    return redirect(f"/cases/{int(pk)}/")
+    return redirect("cases:detail", pk=pk)

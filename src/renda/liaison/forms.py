@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renda.cases.choices import RatingValue, ReplyClass
+from renda.cases.choices import RatingValue
 from renda.core.choices import OrganizationKind
 from renda.core.models import Organization
 
@@ -98,12 +98,6 @@ class OpinionFilterForm(StyledForm):
     def __init__(self, *args: Any, stations: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
-
-
-class UnitReplyForm(StyledForm):
-    classification = forms.ChoiceField(label=_("答复类别"), choices=ReplyClass.choices)
-    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
-    signing_leader = forms.CharField(label=_("签发领导"), max_length=100)
 
 
 class ProfileForm(StyledForm):

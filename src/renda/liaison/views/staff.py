@@ -377,7 +377,7 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The opinion is a case: its page is the engine's case page (``pk`` is the case id)."""
-    return redirect(f"/cases/{int(pk)}/")
+    return redirect("cases:detail", pk=pk)
 
 
 # --- handling units ---------------------------------------------------------------------------------
@@ -391,42 +391,14 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*UNIT_ROLES)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An assignment of the unit: signed for and answered on the case page (the engine's steps)."""
     try:
         assignment = get_unit_assignment_for(request.user, pk)
     except NotFoundError:
         raise Http404(_("交办事项不存在。")) from None
-    form = f.UnitReplyForm(request.POST or None)
-    if request.method == "POST":
-        if request.POST.get("action") == "sign":
-            try:
-                services.opinion_unit_sign(actor=request.user, assignment=assignment)
-                messages.success(request, _("已签收。"))
-            except RendaError as exc:
-                _error(request, exc)
-            return redirect("liaison:unit_detail", pk=pk)
-        if form.is_valid():
-            try:
-                services.opinion_unit_reply(actor=request.user, assignment=assignment, **form.cleaned_data)
-            except RendaError as exc:
-                apply_service_error(form, exc)
-            else:
-                messages.success(request, _("答复已提交,群众可凭查询码查看并评价。"))
-                return redirect("liaison:unit_detail", pk=pk)
-    case = assignment.case
-    return render(
-        request,
-        "liaison/unit_detail.html",
-        {
-            "assignment": assignment,
-            "case": case,
-            "opinion": case.constituent_opinion,
-            "form": form,
-            "replies": case.replies.filter(assignment=assignment).select_related("rating"),
-            "can_reply": assignment.state in ("pending_sign", "handling"),
-        },
-    )
+    return redirect("cases:detail", pk=assignment.case_id)
 
 
 # --- statistics -------------------------------------------------------------------------------------
