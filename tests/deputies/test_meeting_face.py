@@ -99,3 +99,48 @@ def test_the_old_page_leads_to_the_case_page(world):
     r = c.get(reverse("deputies:meeting_request_detail", args=[case.pk]))
     assert r.status_code == 302 and r["Location"] == f"/cases/{case.pk}/"
     assert POLICY.notify_url(case) == f"/cases/{case.pk}/"
+
+
+def test_arranging_and_recording_on_the_case_page_and_through_the_api(world):
+    from tests.api.conftest import token_client
+
+    w = world
+    case = _request(w).case
+    staff = Client()
+    staff.force_login(w.staff)
+    url = reverse("cases:detail", args=[case.pk])
+    html = staff.get(url).content.decode()
+    assert 'id="meeting-request-subject"' in html and "学校撤并后学生上学路远" in html and "尚未安排" in html
+    block = html.split('id="case-actions"', 1)[1].split('id="case-action-panel"', 1)[0]
+    assert 'data-action="arrange"' in block and 'data-action="decline"' in block
+    assert 'data-action="key"' not in block and 'data-action="hold"' not in block
+    act = reverse("cases:act", args=[case.pk, "arrange"])
+    r = staff.post(act, {"arranged_for": "", "place": "教育局302会议室"})
+    assert (
+        r.status_code == 400
+        and "请填写约见时间。" in r.content.decode()
+        and "教育局302会议室" in r.content.decode()
+    )
+    r = staff.post(act, {"arranged_for": "2026-03-10T09:30", "place": "教育局302会议室"})
+    assert r.status_code == 302 and r["Location"] == url
+    assert "2026-03-10 09:30" in staff.get(url).content.decode()
+    # The deputy reads it and may withdraw, nothing else.
+    deputy = Client()
+    deputy.force_login(w.deputy_user)
+    html = deputy.get(url).content.decode()
+    block = html.split('id="case-actions"', 1)[1].split('id="case-action-panel"', 1)[0]
+    assert 'data-action="withdraw"' in block and 'data-action="arrange"' not in block
+    other = Client()
+    other.force_login(w.other_deputy_user)
+    assert other.get(url).status_code == 404
+    # Recording the outcome through the API, validated by the same form.
+    api = token_client(w.staff)
+    r = api.post(f"/api/v1/cases/{case.pk}/do/hold", {"outcome": ""}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["fields"]["outcome"] == "请填写约见情况。"
+    r = api.post(f"/api/v1/cases/{case.pk}/do/hold", {"outcome": "局长答应年内增开校车线路"},
+                 content_type="application/json")  # fmt: skip
+    assert r.status_code == 200 and r.json()["state"] == "held"
+    r = token_client(w.deputy_user).post(
+        f"/api/v1/cases/{case.pk}/do/arrange", {}, content_type="application/json"
+    )
+    assert r.status_code == 403
