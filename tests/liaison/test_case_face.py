@@ -249,6 +249,11 @@ def test_the_case_api_takes_the_kinds_steps(w):
         f"/api/v1/cases/{case.pk}/do/exclude", {"exclusion_code": "nope"}, content_type="application/json"
     )
     assert r.status_code == 400 and r.json()["fields"]["exclusion_code"]
+    # The liaison API's own screening endpoint gave way to the case API.
+    gone = api.post(
+        f"/api/v1/liaison/opinions/{case.pk}/screen", {"accept": True}, content_type="application/json"
+    )
+    assert gone.status_code in (404, 405)
     r = api.post(f"/api/v1/cases/{case.pk}/do/accept_opinion", {}, content_type="application/json")
     assert r.status_code == 200 and r.json()["state"] == "accepted"
     detail = api.get(f"/api/v1/cases/{case.pk}").json()

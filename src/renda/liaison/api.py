@@ -1,5 +1,10 @@
-"""The liaison API (``/api/v1/liaison``): opinions (list, read, screen), stations and statistics,
-through the same selectors and services as the pages. Public submission stays on the page (captcha)."""
+"""The liaison API (``/api/v1/liaison``): opinions (list, read), stations and statistics, through the
+same selectors as the pages. Public submission stays on the page (captcha).
+
+An opinion is a case: its steps are the case API's (``/api/v1/cases/{id}/…``, the same forms and
+permissions as the case page): ``do/accept_opinion``, ``do/exclude`` {exclusion_code, public_reason},
+``assign`` {lead, deadline, note}, ``do/answer_on_spot`` {answer}, ``do/take_up`` {suggestion, title},
+and the engine's sign, reply, return and extension requests."""
 
 from __future__ import annotations
 
@@ -8,12 +13,10 @@ from typing import Any
 
 from ninja import Field, Query, Router, Schema
 
-from renda.api.schemas import ErrorOut, InputSchema, PageParams, page_of, paginate
-from renda.api.schemas import text as txt
+from renda.api.schemas import ErrorOut, PageParams, page_of, paginate
 from renda.core.permissions import ensure_can_view
 from renda.core.scopes import scope_of
 
-from . import services
 from .selectors import OpinionFilters, get_opinion_for, opinion_stats, opinions_for, stations_for
 
 router = Router(tags=["联络站与社情民意"])
@@ -62,12 +65,6 @@ class OpinionQuery(PageParams):
     q: str = Field("", max_length=100, description="搜索")
 
 
-class ScreenIn(InputSchema):
-    accept: bool = Field(..., description="true 受理;false 不予受理")
-    exclusion_code: txt(40) = ""  # type: ignore[valid-type]
-    public_reason: txt(500) = ""  # type: ignore[valid-type]
-
-
 class StationOut(Schema):
     id: int
     name: str
@@ -90,20 +87,6 @@ def list_opinions(request: Any, params: Query[OpinionQuery]) -> Any:
 def get_opinion(request: Any, case_id: int) -> Any:
     ensure_can_view(request.auth, "liaison.opinions")
     return get_opinion_for(request.auth, case_id)
-
-
-@router.post(
-    "/opinions/{case_id}/screen", response={200: OpinionOut, **ERRORS}, summary="甄别(受理或不予受理)"
-)
-def screen_opinion(request: Any, case_id: int, payload: ScreenIn) -> Any:
-    opinion = get_opinion_for(request.auth, case_id)
-    return services.opinion_screen(
-        actor=request.auth,
-        opinion=opinion,
-        accept=payload.accept,
-        exclusion_code=payload.exclusion_code,
-        public_reason=payload.public_reason,
-    )
 
 
 def _rate(value: Any) -> str | None:
