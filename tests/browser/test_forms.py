@@ -141,7 +141,9 @@ def test_refused_form_shows_its_summary_in_view_and_keeps_the_text(page, replied
     assert summary.get_attribute("role") == "alert"
     # The refused form comes back in place (HTMX swaps the 400 fragment) with its summary in view and
     # focused (cases.js does it after the swap; wait for it rather than racing it).
-    page.wait_for_function("document.activeElement.hasAttribute('data-renda-error-summary')", timeout=5000)
+    page.wait_for_function(
+        "() => document.activeElement.hasAttribute('data-renda-error-summary')", timeout=5000
+    )
     box = summary.bounding_box()
     viewport = page.viewport_size
     assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box

@@ -181,3 +181,22 @@ def test_timeline_on_the_page(world, assigned_case):
     html = page(world.staff, assigned_case)
     timeline = html.split('id="timeline"', 1)[1]
     assert "交办" in timeline and "主办单位:县交通运输局" in timeline and ">case.assign<" not in timeline
+
+
+def test_case_page_queries_do_not_grow_with_the_handling(world, assigned_case, django_assert_max_num_queries):
+    case = assigned_case
+    lead = lead_of(case)
+    services.assignment_sign(actor=world.clerk_a, assignment=lead)
+    clerk = client_for(world.clerk_a)
+    url = reverse("cases:detail", args=[case.pk])
+
+    def progress(n):
+        for i in range(n):
+            services.progress_report(actor=world.clerk_a, assignment=lead, text=f"第{i}次进展")
+
+    progress(1)
+    with django_assert_max_num_queries(80) as few:
+        assert clerk.get(url).status_code == 200
+    progress(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "第11次进展" in clerk.get(url).content.decode()

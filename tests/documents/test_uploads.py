@@ -14,11 +14,11 @@ import pytest
 from django.urls import reverse
 
 from renda.cases import services as engine
+from renda.cases.forms import AttachForm
 from renda.core.errors import ValidationFailed
 from renda.deputies import services as deputy_services
 from renda.documents.uploads import check_file
 from renda.portal import services as portal_services
-from renda.suggestions.forms import AttachForm
 from tests.samples import (
     DOCX,
     EXE,

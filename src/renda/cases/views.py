@@ -148,28 +148,24 @@ def _render_form(
     return render(request, template, context, status=status)
 
 
-def _done(request: HttpRequest, case: Case, message: Any) -> HttpResponse:
-    messages.success(request, str(message))
+def _back(request: HttpRequest, case: Case) -> HttpResponse:
+    """Back to the case page (HTMX: ``HX-Redirect``, so the whole page shows the message)."""
     url = reverse("cases:detail", args=[case.pk])
     if _is_htmx(request):
         response = HttpResponse(status=200)
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+def _done(request: HttpRequest, case: Case, message: Any) -> HttpResponse:
+    messages.success(request, str(message))
+    return _back(request, case)
 
 
 def _refused(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     messages.error(request, message)
-    return _done_redirect(request, case)
-
-
-def _done_redirect(request: HttpRequest, case: Case) -> HttpResponse:
-    url = reverse("cases:detail", args=[case.pk])
-    if _is_htmx(request):
-        response = HttpResponse(status=200)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
+    return _back(request, case)
 
 
 @login_required

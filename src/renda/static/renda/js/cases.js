@@ -13,10 +13,9 @@
   });
 
   // After a form arrives: focus its error summary (a refusal), else its first field.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var root = event.detail.target;
-    if (!root) { return; }
-    var section = root.matches && root.matches("#case-action") ? root : document.getElementById("case-action");
+  // (An outerHTML swap replaces the target: look the new form up in the document.)
+  document.addEventListener("htmx:afterSettle", function () {
+    var section = document.getElementById("case-action");
     if (!section) { return; }
     var summary = section.querySelector("[data-renda-error-summary]");
     if (summary) {
