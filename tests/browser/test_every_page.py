@@ -65,11 +65,8 @@ FOLLOW = [
         for tab in ["composition", "activities", "ranking", "checks", "verify", "meeting-requests"]
     ),
     r"^/deputies/activities/\d+/$",
-    r"^/deputies/meeting-requests/\d+/$",
     r"^/liaison/stations/\d+/$",
     r"^/liaison/(days|receptions|my-duty)/$",
-    r"^/liaison/opinions/\d+/$",
-    r"^/liaison/unit/\d+/$",
     r"^/users/\d+/$",
     r"^/audit/\d+/$",
     r"^/portal/editor/\d+/$",
@@ -96,8 +93,6 @@ MAIN_DETAILS = {
     r"^/cases/\d+/$",
     r"^/deputies/\d+/$",
     r"^/liaison/stations/\d+/$",
-    r"^/liaison/opinions/\d+/$",
-    r"^/liaison/unit/\d+/$",
 }
 
 # Words of the interface that may be in Latin letters: brand names, formats, units, standards.
@@ -495,7 +490,6 @@ def test_every_page_fits_desktop_and_phone(playwright_browser, live_server):
         r"^/cases/\d+/$",
         r"^/deputies/\d+/$",
         r"^/liaison/stations/\d+/$",
-        r"^/liaison/opinions/\d+/$",
         r"^/portal/(c/\d+/)?suggestions/\d+/$",
         r"^/portal/(c/\d+/)?deputies/\d+/$",
     ]:

@@ -15,6 +15,7 @@ from renda.deputies.models import DeputyMandate
 from renda.liaison.captcha import SESSION_KEY
 from renda.liaison.models import ConstituentOpinion
 from tests.browser.test_foundation import sign_in
+from tests.browser.test_suggestions_flow import open_step, press, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,28 +54,35 @@ def test_opinion_from_qr_to_rating(page):
     opinion = ConstituentOpinion.objects.get(tracking_number=number)
     assert opinion.channel == "deputy_qr" and opinion.deputy_id == mandate.deputy_id
 
-    # The keeper accepts it and routes it to the county education bureau.
+    # The keeper opens it (the opinion's old address leads to the case page), accepts it and routes
+    # it to the county education bureau: each step's button opens its form on the page.
     page.context.clear_cookies()
     sign_in(page, accounts["keeper"])
     page.goto(f"/liaison/opinions/{opinion.case_id}/")
-    page.click("#btn-accept")
-    page.wait_for_selector("#btn-route")
-    page.select_option("select[name=unit]", label="县教育局")
-    page.click("#btn-route")
-    page.wait_for_load_state()
-    assert "已转办" in page.inner_text("#opinion-state")
+    page.wait_for_url(re.compile(rf"/cases/{opinion.case_id}/$"))
+    assert "人民路北段十几盏路灯坏了两周" in page.inner_text("#opinion-subject")
+    assert opinion.tracking_number in page.inner_text("#opinion-contact")
+    press(page, "accept_opinion")
+    assert "已受理" in page.inner_text("#case-state")
+    form = open_step(page, "assign")
+    form.locator("select[name=lead]").select_option(label="县教育局")
+    submit(page, form)
+    assert "已转办" in page.inner_text("#case-state")
 
-    # The unit answers.
+    # The unit signs for it and answers, on the same case page.
     page.context.clear_cookies()
     sign_in(page, accounts["unitclerk"])
     page.goto("/liaison/unit/")
     page.get_by_role("link", name="人民路北段路灯不亮").click()
-    page.select_option("select[name=classification]", "A")
-    page.fill("textarea[name=text]", "已联系城管部门,路灯已于本周全部修复。")
-    page.fill("input[name=signing_leader]", "刘局长")
-    page.click("#btn-reply")
-    page.wait_for_load_state()
-    assert "答复已提交" in page.inner_text("main")
+    page.wait_for_url(re.compile(rf"/cases/{opinion.case_id}/$"))
+    assert opinion.tracking_number not in page.inner_text("main")
+    press(page, "sign")
+    form = open_step(page, "reply")
+    form.locator("select[name=classification]").select_option("A")
+    form.locator("textarea[name=text]").fill("已联系城管部门,路灯已于本周全部修复。")
+    form.locator("input[name=signing_leader]").fill("刘局长")
+    submit(page, form)
+    assert "已答复" in page.inner_text("#case-state")
 
     # The visitor reads the answer and rates it.
     page.context.clear_cookies()

@@ -41,6 +41,7 @@ def test_csv_and_json_downloads(world, published, anon):
     assert len(answers) == 2
     stats = json.loads(anon.get("/portal/open-data/statistics.json").content)["results"]
     assert stats[0]["total"] == 2 and stats[0]["class_a"] == 1 and stats[0]["class_b"] == 1
+    assert stats[0]["solved_rate"] == "100.0"
     assert anon.get("/portal/open-data/nope.csv").status_code == 404
     assert anon.get("/portal/open-data/").status_code == 200
     # another congress's downloads hold only its own data
@@ -76,7 +77,9 @@ def test_api_needs_no_sign_in(world, published, anon):
     assert anon.get("/api/v1/portal/deputies").json()["count"] == 2
     assert anon.get("/api/v1/portal/deputies/popolo").status_code == 200
     assert anon.get("/api/v1/portal/answers").json()["count"] == 2
-    assert anon.get("/api/v1/portal/statistics").json()[0]["total"] == 2
+    year = anon.get("/api/v1/portal/statistics").json()[0]
+    # A and B of two answered: the rate as text with the congress's places, not the float 100.0
+    assert year["total"] == 2 and year["solved_rate"] == "100.0"
     assert anon.get("/api/v1/portal/congresses").status_code == 200
     assert anon.get("/api/v1/portal/licence").json()["name"] == "CC BY 4.0"
     assert anon.get("/api/v1/portal/articles").json()["count"] == 0

@@ -163,6 +163,102 @@ class Deadline:
         return calendar.add_working_days(start, amount)
 
 
+def handling_transitions(
+    *,
+    assign_from: Iterable[str],
+    assigned: str | None = "assigned",
+    handling: str = "handling",
+    replied: str = "replied",
+    following: str = "following",
+    rehandling: str = "rehandling",
+    closed: str = "closed",
+    unassigned: str | None = None,
+    rated: bool = True,
+    assign_allowed: Predicate = is_staff_of_case_congress,
+    assign_label: Any = None,
+    unassign_allowed: Predicate = is_staff_of_case_congress,
+    unassign_label: Any = None,
+) -> tuple[Transition, ...]:
+    """The engine's handling transitions (assign → sign → reply → accept / follow / rehandle, and
+    unassign) between a kind's own states, so kinds do not write the same list again.
+
+    - ``assign_from``: the states a case is assigned from (``assign``, ``case_assign``);
+    - ``assigned``: the state after assignment, left by the first unit's signature (``sign``);
+      ``None``: no signature step, ``assign`` goes straight to ``handling``;
+    - ``replied``, ``following``, ``rehandling``, ``closed``: where replies and ratings lead;
+    - ``rated=False``: a kind without a rater, whose final reply closes the case (``close``) and
+      whose B/C reply puts it under follow-up (``follow``), both taken by ``reply_submit``
+      (``replied`` and ``rehandling`` are then not used);
+    - ``unassigned``: where a case goes when a return leaves it without an answering unit
+      (``unassign``, ``return_decide``); by default the first of ``assign_from``.
+    """
+    assign_from = tuple(assign_from)
+    if not assign_from:
+        raise ValueError("handling_transitions needs at least one state to assign from")
+    assign_label = assign_label or gettext_lazy("交办")
+    unassign_label = unassign_label or gettext_lazy("待重新交办")
+    first = assigned or handling
+    transitions = [
+        Transition("assign", assign_from, first, assign_label, assign_allowed, service="case_assign")
+    ]
+    if assigned:
+        transitions.append(
+            Transition(
+                "sign",
+                (assigned,),
+                handling,
+                gettext_lazy("签收"),
+                is_assigned_unit_member,
+                service="assignment_sign",
+            )
+        )
+    signing = (assigned,) if assigned else ()
+    if rated:
+        answering = (*signing, handling, rehandling, following)
+        transitions += [
+            Transition(
+                "reply", answering, replied, gettext_lazy("答复"), is_lead_unit_member, service="reply_submit"
+            ),
+            Transition("accept", (replied,), closed, gettext_lazy("满意办结"), is_rater, service="case_rate"),
+            Transition(
+                "follow", (replied,), following, gettext_lazy("跟踪落实"), is_rater, service="case_rate"
+            ),
+            Transition(
+                "rehandle", (replied,), rehandling, gettext_lazy("重新办理"), is_rater, service="case_rate"
+            ),
+        ]
+    else:  # no rater, so no failing rating and no re-handling
+        transitions += [
+            Transition(
+                "close",
+                (*signing, handling, following),
+                closed,
+                gettext_lazy("办结"),
+                is_lead_unit_member,
+                service="reply_submit",
+            ),
+            Transition(
+                "follow",
+                (*signing, handling),
+                following,
+                gettext_lazy("跟踪落实"),
+                is_lead_unit_member,
+                service="reply_submit",
+            ),
+        ]
+    transitions.append(
+        Transition(
+            "unassign",
+            (first, handling) if assigned else (handling,),
+            unassigned or assign_from[0],
+            unassign_label,
+            unassign_allowed,
+            service="return_decide",
+        )
+    )
+    return tuple(transitions)
+
+
 # --- rating scales ------------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from renda.core.choices import Role
 from renda.core.scopes import scope_of
 
 from .choices import MEETING_REQUEST_KIND
+from .meeting_actions import MEETING_ACTIONS, meeting_subject
 
 
 class MeetingRequestState:
@@ -49,6 +50,12 @@ class MeetingRequestPolicy(CasePolicy):
         Transition("withdraw", (M.REQUESTED, M.ARRANGED), M.WITHDRAWN, _("撤回"), is_author),
     )  # fmt: skip
     requires_contact_before_reply = False
+    # On the case page: arranging and recording the meeting are the kind's own steps
+    # (``meeting_actions.py``); the request (deputy, organ, reason, arrangement, outcome) is its subject.
+    extra_actions = MEETING_ACTIONS
+    subject_template = "deputies/_meeting_request_subject.html"
+    # Nobody handles a meeting request as a unit: no supervision, key marking or publication.
+    hidden_actions = ("supervise", "key", "publish", "withhold")
 
     @staticmethod
     def can_create(actor: Any, congress: Any) -> bool:
@@ -65,8 +72,8 @@ class MeetingRequestPolicy(CasePolicy):
     def is_publishable(self, case: Any) -> bool:
         return False
 
-    def notify_url(self, case: Any) -> str:
-        return f"/deputies/meeting-requests/{case.pk}/"
+    def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
+        return meeting_subject(case, actor)
 
 
 POLICY = MeetingRequestPolicy()

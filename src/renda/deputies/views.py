@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -942,45 +941,14 @@ def meeting_request_create(request: HttpRequest) -> HttpResponse:
             _error(request, exc, form)
         else:
             messages.success(request, _("约见申请已提交。"))
-            return redirect("deputies:meeting_request_detail", pk=mr.case_id)
+            return redirect(mr.case.policy.notify_url(mr.case))
     return render(
         request, "deputies/meeting_request_form.html", {"form": form, "mandates": mandates, "chosen": chosen}
     )
 
 
 @role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def meeting_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from renda.cases import services as engine
-    from renda.cases.policies import available_transitions
-
-    mr = meeting_services.meeting_requests_for(request.user).filter(case_id=pk).first()
-    if mr is None:
-        raise Http404
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "arrange":
-                when = dt.datetime.fromisoformat(request.POST.get("arranged_for", ""))
-                meeting_services.meeting_request_arrange(
-                    actor=request.user, request=mr, arranged_for=timezone.make_aware(when) if timezone.is_naive(when) else when,
-                    place=request.POST.get("place", ""), organ_head=request.POST.get("organ_head", ""),
-                )  # fmt: skip
-            elif action == "hold":
-                meeting_services.meeting_request_record(
-                    actor=request.user, request=mr, outcome=request.POST.get("outcome", "")
-                )
-            elif action in ("decline", "withdraw"):
-                engine.case_transition(
-                    actor=request.user, case=mr.case, name=action, note=request.POST.get("note", "")
-                )
-            else:
-                messages.error(request, _("未知的操作。"))
-            messages.success(request, _("已处理。"))
-        except ValueError:
-            messages.error(request, _("请填写有效的约见时间。"))
-        except RendaError as exc:
-            _error(request, exc)
-        return redirect("deputies:meeting_request_detail", pk=pk)
-    actions = [t.name for t in available_transitions(mr.case, request.user)]
-    return render(request, "deputies/meeting_request_detail.html", {"mr": mr, "actions": actions})
+    """A meeting request is a case: its page is the engine's case page (``pk`` is the case id)."""
+    return redirect("cases:detail", pk=pk)

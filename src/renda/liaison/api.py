@@ -1,5 +1,10 @@
-"""The liaison API (``/api/v1/liaison``): opinions (list, read, screen), stations and statistics,
-through the same selectors and services as the pages. Public submission stays on the page (captcha)."""
+"""The liaison API (``/api/v1/liaison``): opinions (list, read), stations and statistics, through the
+same selectors as the pages. Public submission stays on the page (captcha).
+
+An opinion is a case: its steps are the case API's (``/api/v1/cases/{id}/…``, the same forms and
+permissions as the case page): ``do/accept_opinion``, ``do/exclude`` {exclusion_code, public_reason},
+``assign`` {lead, deadline, note}, ``do/answer_on_spot`` {answer}, ``do/take_up`` {suggestion, title},
+and the engine's sign, reply, return and extension requests."""
 
 from __future__ import annotations
 
@@ -9,12 +14,10 @@ from typing import Any
 from ninja import Field, Query, Router, Schema
 
 from renda.api.filters import filter_params, filtered
-from renda.api.schemas import ErrorOut, InputSchema, page_of, paginate
-from renda.api.schemas import text as txt
+from renda.api.schemas import ErrorOut, page_of, paginate
 from renda.core.permissions import ensure_can_view
 from renda.core.scopes import scope_of
 
-from . import services
 from .filtersets import OpinionFilterSet
 from .selectors import get_opinion_for, opinion_stats, opinions_for, stations_for
 
@@ -61,12 +64,6 @@ class OpinionOut(Schema):
 OpinionQuery = filter_params(OpinionFilterSet, "OpinionQuery")
 
 
-class ScreenIn(InputSchema):
-    accept: bool = Field(..., description="true 受理;false 不予受理")
-    exclusion_code: txt(40) = ""  # type: ignore[valid-type]
-    public_reason: txt(500) = ""  # type: ignore[valid-type]
-
-
 class StationOut(Schema):
     id: int
     name: str
@@ -90,18 +87,38 @@ def get_opinion(request: Any, case_id: int) -> Any:
     return get_opinion_for(request.auth, case_id)
 
 
-@router.post(
-    "/opinions/{case_id}/screen", response={200: OpinionOut, **ERRORS}, summary="甄别(受理或不予受理)"
-)
-def screen_opinion(request: Any, case_id: int, payload: ScreenIn) -> Any:
-    opinion = get_opinion_for(request.auth, case_id)
-    return services.opinion_screen(
-        actor=request.auth,
-        opinion=opinion,
-        accept=payload.accept,
-        exclusion_code=payload.exclusion_code,
-        public_reason=payload.public_reason,
+def _rate(value: Any) -> str | None:
+    """A rate as the congress prints it: ``"6.30"`` with two places, never the float ``6.3``."""
+    return None if value is None else str(value)
+
+
+class OpinionStatsOut(Schema):
+    year: int = Field(..., description="年度")
+    received: int = Field(..., description="收到的意见数")
+    by_channel: list[tuple[str, int]] = Field(..., description="按渠道:[名称, 件数]")
+    by_station: list[tuple[str, int]] = Field(..., description="按联络站")
+    by_deputy: list[tuple[str, int]] = Field(..., description="按代表")
+    by_topic: list[tuple[str, int]] = Field(..., description="按分类")
+    by_township: list[tuple[str, int]] = Field(..., description="按乡镇")
+    by_state: list[tuple[str, int]] = Field(..., description="按状态")
+    replied: int = Field(..., description="已答复的办理单位数")
+    on_time: int = Field(..., description="按期答复数")
+    on_time_rate: str | None = Field(
+        None, description='按期答复率(%),按本级人大设定的小数位数四舍五入的文本,如 "93.8";无答复时为 null'
     )
+    ratings: dict[str, int] = Field(..., description="群众评价:满意、基本满意、不满意的件数")
+    satisfaction_rate: str | None = Field(
+        None, description="满意率(含基本满意,%),按本级人大设定的小数位数四舍五入的文本;无评价时为 null"
+    )
+    heat: dict[str, Any] = Field(..., description="分类×乡镇热力图:topics、townships、cells")
+
+    @staticmethod
+    def resolve_on_time_rate(o: Any) -> str | None:
+        return _rate(o["on_time_rate"])
+
+    @staticmethod
+    def resolve_satisfaction_rate(o: Any) -> str | None:
+        return _rate(o["satisfaction_rate"])
 
 
 @router.get("/stations", response={200: list[StationOut], **ERRORS}, summary="可见的联络站")
@@ -109,6 +126,6 @@ def list_stations(request: Any) -> Any:
     return list(stations_for(request.auth))
 
 
-@router.get("/stats", response={200: dict, **ERRORS}, summary="社情民意统计")
+@router.get("/stats", response={200: OpinionStatsOut, **ERRORS}, summary="社情民意统计")
 def stats(request: Any, year: int = Query(..., ge=2000, le=2100)) -> Any:
     return opinion_stats(scope_of(request.auth).staff_read_congress_ids, year)

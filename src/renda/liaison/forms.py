@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renda.cases.choices import RatingValue, ReplyClass
-from renda.core.choices import HANDLING_UNIT_KINDS, OrganizationKind
+from renda.cases.choices import RatingValue
+from renda.core.choices import OrganizationKind
 from renda.core.models import Organization
 
 from .choices import WEEKDAYS, Channel, RecurrenceKind
@@ -82,47 +82,6 @@ class RateForm(StyledForm):
     )
 
 
-class ScreenForm(StyledForm):
-    exclusion_code = forms.ChoiceField(label=_("不予受理情形"), choices=())
-    public_reason = forms.CharField(
-        label=_("告知群众的说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
-    )
-
-    def __init__(self, *args: Any, exclusions: list[dict[str, str]], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["exclusion_code"].choices = [(e["code"], e["label"]) for e in exclusions]
-
-
-class RouteForm(StyledForm):
-    unit = forms.ModelChoiceField(
-        empty_label=_("请选择"), label=_("办理单位"), queryset=Organization.objects.none()
-    )
-    deadline = forms.DateField(
-        label=_("办理期限(可空,按默认)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    note = forms.CharField(label=_("转办说明"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, congress_id: int, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Organization.objects.filter(
-            congress_id=congress_id, is_active=True, kind__in=list(HANDLING_UNIT_KINDS)
-        ).order_by("sort_order", "name")
-
-
-class AnswerForm(StyledForm):
-    answer = forms.CharField(
-        label=_("当场答复内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
-    )
-
-
-class TakeUpForm(StyledForm):
-    title = forms.CharField(label=_("建议标题(可改)"), max_length=200, required=False)
-
-
-class UnitReplyForm(StyledForm):
-    classification = forms.ChoiceField(label=_("答复类别"), choices=ReplyClass.choices)
-    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
-    signing_leader = forms.CharField(label=_("签发领导"), max_length=100)
 
 
 class ProfileForm(StyledForm):
@@ -427,24 +386,3 @@ class RegisterForm(StyledForm):
         self.fields["station"].queryset = stations
         self.fields["township"].queryset = townships
         self.fields["topic"].choices = [("", _("请选择"))] + [(t, t) for t in topics]
-
-
-# --- taking an opinion up into an existing suggestion ---------------------------------------------------
-
-
-class LinkSuggestionForm(StyledForm):
-    suggestion = forms.ModelChoiceField(
-        empty_label=_("请选择"),
-        label=_("我的代表建议"),
-        queryset=None,
-        error_messages={
-            "required": _("请选择要关联的代表建议。"),
-            "invalid_choice": _("请选择列表中的代表建议。"),
-        },
-    )
-
-    def __init__(self, *args: Any, cases: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        field = self.fields["suggestion"]
-        field.queryset = cases
-        field.label_from_instance = lambda c: f"{c.number} {c.title}({c.get_state_display()})"

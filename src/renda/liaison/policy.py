@@ -26,14 +26,15 @@ from renda.cases.policies import (
     State,
     Transition,
     any_of,
+    handling_transitions,
     is_assigned_unit_member,
-    is_lead_unit_member,
     is_rater,
     is_staff_of_case_congress,
 )
 from renda.core.choices import Role
 from renda.core.scopes import Scope
 
+from .actions import OPINION_ACTIONS, opinion_subject
 from .choices import KIND, OpinionState
 
 St = OpinionState
@@ -113,23 +114,18 @@ class ConstituentOpinionPolicy(CasePolicy):
         Transition("spot_close", (St.SPOT_ANSWERED,), St.CLOSED, _("答复办结"), any_of(is_rater, S)),
         Transition("spot_reject", (St.SPOT_ANSWERED,), St.ACCEPTED, _("不满意,重新处理"), is_rater),
         Transition("take_up", (St.ACCEPTED,), St.CONVERTED, _("转为代表建议"), any_of(S, is_deputy_of_case)),
-        Transition("assign", (St.ACCEPTED,), St.ASSIGNED, _("转办"), STAFF_OR_KEEPER, service="case_assign"),
-        Transition(
-            "sign", (St.ASSIGNED,), St.HANDLING, _("签收"), is_assigned_unit_member, service="assignment_sign"
-        ),
-        Transition(
-            "reply",
-            (St.ASSIGNED, St.HANDLING, St.REHANDLING, St.FOLLOWING),
-            St.REPLIED,
-            _("答复"),
-            is_lead_unit_member,
-            service="reply_submit",
-        ),
-        Transition("accept", (St.REPLIED,), St.CLOSED, _("满意办结"), is_rater, service="case_rate"),
-        Transition("follow", (St.REPLIED,), St.FOLLOWING, _("跟踪落实"), is_rater, service="case_rate"),
-        Transition("rehandle", (St.REPLIED,), St.REHANDLING, _("重新办理"), is_rater, service="case_rate"),
-        Transition(
-            "unassign", (St.ASSIGNED, St.HANDLING), St.ACCEPTED, _("待重新转办"), S, service="return_decide"
+        *handling_transitions(
+            assign_from=(St.ACCEPTED,),
+            assigned=St.ASSIGNED,
+            handling=St.HANDLING,
+            replied=St.REPLIED,
+            following=St.FOLLOWING,
+            rehandling=St.REHANDLING,
+            closed=St.CLOSED,
+            assign_allowed=STAFF_OR_KEEPER,
+            assign_label=_("转办"),
+            unassign_allowed=S,
+            unassign_label=_("待重新转办"),
         ),
     )
 
@@ -142,6 +138,16 @@ class ConstituentOpinionPolicy(CasePolicy):
     # A citizen may leave no name or phone: the unit cannot always contact them before replying.
     requires_contact_before_reply = False
     special_inquiry_after = 2
+
+    # On the case page: screening, routing, the on-the-spot answer and the hand-over to a suggestion
+    # are the kind's own steps (``actions.py``); the opinion, its station and (for those who work on
+    # it) the citizen's contact are its subject panel.
+    extra_actions = OPINION_ACTIONS
+    # No single opinion is published (the portal shows the figures; the citizen reads theirs with
+    # the tracking number).
+    hidden_actions = ("publish", "withhold")
+    subject_template = "liaison/_opinion_subject.html"
+    timeline_nobody = _("群众")
 
     can_assign = staticmethod(STAFF_OR_KEEPER)
     can_attach = staticmethod(any_of(S, is_station_keeper_of_case, is_assigned_unit_member))
@@ -170,8 +176,17 @@ class ConstituentOpinionPolicy(CasePolicy):
     def is_publishable(self, case: Any) -> bool:
         return case.closed_at is not None and case.state != St.EXCLUDED
 
-    def notify_url(self, case: Any) -> str:
-        return f"/liaison/opinions/{case.pk}/"
+    def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
+        return opinion_subject(case, actor)
+
+    def readable_cases(self, user: Any) -> Any:
+        """The engine's readers, and the deputies the opinion was addressed to or whose station it came
+        in through (``selectors.opinions_for``: one rule for the list and the case page)."""
+        from renda.cases.models import Case
+
+        from .selectors import opinions_for
+
+        return Case.objects.filter(pk__in=opinions_for(user).values("case_id"))
 
 
 POLICY = ConstituentOpinionPolicy()

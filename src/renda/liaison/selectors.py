@@ -98,7 +98,8 @@ def upcoming_reception_days_for_station(station: Any, limit: int = 5) -> list[Re
 
 
 def public_opinion_stats(congress: Any, year: int) -> dict[str, Any]:
-    """Counts for the portal: received, accepted, answered, closed, ratings and the topics."""
+    """Counts for the portal: received, accepted, answered, closed, ratings and the topics (the
+    satisfaction rate a Decimal with the congress's ``percent_places``, None when nobody rated)."""
     qs = ConstituentOpinion.objects.filter(case__congress=congress, case__year=year)
     total = qs.count()
     excluded = qs.filter(case__state=OpinionState.EXCLUDED).count()
@@ -132,7 +133,7 @@ def public_opinion_stats(congress: Any, year: int) -> dict[str, Any]:
         "satisfied": ratings[RatingValue.SATISFIED],
         "basically": ratings[RatingValue.BASICALLY],
         "dissatisfied": ratings[RatingValue.DISSATISFIED],
-        "satisfaction_rate": numbers.as_number(numbers.percent(happy, rated, percent_places(congress.pk))),
+        "satisfaction_rate": numbers.percent(happy, rated, percent_places(congress.pk)),
         "by_topic": [(t["topic"], t["n"]) for t in topics],
     }
 
@@ -278,7 +279,8 @@ def attached_deputies(station: Any) -> list[Any]:
 
 def opinion_stats(congress_ids: Any, year: int) -> dict[str, Any]:
     """Received; by channel, station, deputy, topic, township; answered on time; satisfaction; and the
-    topic × township matrix of the heat map. One computation for the page, the chart and the export."""
+    topic × township matrix of the heat map. One computation for the page, the chart and the export.
+    Rates are Decimals rounded half up to the congress's ``percent_places`` (None without a base)."""
     ids = list(congress_ids)
     qs = ConstituentOpinion.objects.filter(case__congress_id__in=ids, case__year=year)
     places = percent_places(ids[0]) if len(ids) == 1 else numbers.DEFAULT_PLACES
@@ -322,13 +324,13 @@ def opinion_stats(congress_ids: Any, year: int) -> dict[str, Any]:
         ],
         "replied": total_replied,
         "on_time": on_time,
-        "on_time_rate": numbers.as_number(numbers.percent(on_time, total_replied, places)),
+        "on_time_rate": numbers.percent(on_time, total_replied, places),
         "ratings": {
             str(RatingValue(k).label): ratings.get(k, 0)
             for k in (RatingValue.SATISFIED, RatingValue.BASICALLY, RatingValue.DISSATISFIED)
         },
-        "satisfaction_rate": numbers.as_number(
-            numbers.percent(ratings[RatingValue.SATISFIED] + ratings[RatingValue.BASICALLY], rated, places)
+        "satisfaction_rate": numbers.percent(
+            ratings[RatingValue.SATISFIED] + ratings[RatingValue.BASICALLY], rated, places
         ),
         "heat": {"topics": topics, "townships": townships, "cells": heat},
     }

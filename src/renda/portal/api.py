@@ -85,7 +85,11 @@ class YearOut(Schema):
     class_b: int
     class_c: int
     class_d: int
-    solved_rate: float | None = None
+    solved_rate: str | None = Field(
+        None,
+        description="已解决或列入计划解决(A、B类)占已答复的比例(%),按本级人大设定的小数位数四舍五入的文本,"
+        '如 "66.7";无答复时为 null',
+    )
 
 
 class ArticleOut(Schema):

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -83,6 +84,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 
 def _value(v: Any) -> Any:
+    if isinstance(v, Decimal):  # a rate, with the congress's decimal places ("6.30", not 6.3)
+        return str(v)
     if isinstance(v, dt.datetime):
         return timezone.localtime(v).isoformat(timespec="seconds")
     if isinstance(v, dt.date):

@@ -447,9 +447,7 @@ def yearly_statistics(congress: Congress) -> list[dict[str, Any]]:
                 "total": y["total"],
                 "answered": answered,
                 "classes": classes,
-                "solved_rate": numbers.as_number(
-                    numbers.percent(classes["A"] + classes["B"], answered, places)
-                ),
+                "solved_rate": numbers.percent(classes["A"] + classes["B"], answered, places),
                 "categories": sorted(y["categories"].items(), key=lambda kv: (-kv[1], kv[0])),
                 "units": sorted(y["units"].items(), key=lambda kv: (-kv[1], kv[0])),
             }

@@ -15,10 +15,8 @@ from renda.cases.policies import (
     CasePolicy,
     State,
     Transition,
-    is_assigned_unit_member,
+    handling_transitions,
     is_author,
-    is_lead_unit_member,
-    is_rater,
     is_staff_of_case_congress,
 )
 from renda.core.choices import Role
@@ -66,23 +64,17 @@ class SuggestionPolicy(CasePolicy):
         Transition("refuse", (St.SUBMITTED,), St.REFUSED, _("不予立案"), S, requires_note=True),
         Transition("merge", (St.SUBMITTED, St.ACCEPTED), St.MERGED, _("并案办理"), S),
         Transition("convert", (St.SUBMITTED,), St.ACCEPTED, _("议案转为建议"), S),
-        Transition("assign", (St.ACCEPTED,), St.ASSIGNED, _("交办"), S, service="case_assign"),
-        Transition(
-            "sign", (St.ASSIGNED,), St.HANDLING, _("签收"), is_assigned_unit_member, service="assignment_sign"
-        ),
-        Transition(
-            "reply",
-            (St.ASSIGNED, St.HANDLING, St.REHANDLING, St.FOLLOWING),
-            St.REPLIED,
-            _("答复"),
-            is_lead_unit_member,
-            service="reply_submit",
-        ),
-        Transition("accept", (St.REPLIED,), St.CLOSED, _("满意办结"), is_rater, service="case_rate"),
-        Transition("follow", (St.REPLIED,), St.FOLLOWING, _("跟踪落实"), is_rater, service="case_rate"),
-        Transition("rehandle", (St.REPLIED,), St.REHANDLING, _("重新办理"), is_rater, service="case_rate"),
-        Transition(
-            "unassign", (St.ASSIGNED, St.HANDLING), St.ACCEPTED, _("待重新交办"), S, service="return_decide"
+        *handling_transitions(
+            assign_from=(St.ACCEPTED,),
+            assigned=St.ASSIGNED,
+            handling=St.HANDLING,
+            replied=St.REPLIED,
+            following=St.FOLLOWING,
+            rehandling=St.REHANDLING,
+            closed=St.CLOSED,
+            assign_allowed=S,
+            assign_label=_("交办"),
+            unassign_label=_("待重新交办"),
         ),
     )
 

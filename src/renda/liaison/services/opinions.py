@@ -355,7 +355,7 @@ def opinion_route(
     """转办: to the township or subdistrict, or to a government unit (the engine's assignment)."""
     opinion = _fresh(opinion)
     if unit is None:
-        raise ValidationFailed(_("请选择办理单位。"), field="unit")
+        raise ValidationFailed(_("请选择办理单位。"), field="lead")  # the engine's name (case_assign)
     route = Route.TOWNSHIP if unit.kind in TOWNSHIP_KINDS else Route.UNIT
     with transaction.atomic():
         engine.case_assign(actor=actor, case=opinion.case, lead=unit, deadline=deadline, note=note)

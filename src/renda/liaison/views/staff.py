@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.audit.services import record_export
-from renda.cases.policies import available_transitions
-from renda.cases.selectors import case_timeline_entries
 from renda.core import clock
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, RendaError
@@ -37,7 +35,6 @@ from ..selectors import (
     calendar_days,
     checklist_rows,
     duty_days_for,
-    get_opinion_for,
     get_station_for,
     get_unit_assignment_for,
     opinion_stats,
@@ -366,80 +363,8 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        opinion = get_opinion_for(request.user, pk)
-    except NotFoundError:
-        raise Http404(_("意见不存在。")) from None
-    case = opinion.case
-    actions = {t.name for t in available_transitions(case, request.user)}
-    setting = services.liaison_setting(case.congress_id)
-    return render(
-        request,
-        "liaison/opinion_detail.html",
-        {
-            "opinion": opinion,
-            "case": case,
-            "actions": actions,
-            "screen_form": f.ScreenForm(exclusions=setting.exclusions or []),
-            "route_form": f.RouteForm(congress_id=case.congress_id),
-            "answer_form": f.AnswerForm(),
-            "take_up_form": f.TakeUpForm(initial={"title": case.title}),
-            "assignments": case.assignments.select_related("organization"),
-            "replies": case.replies.select_related("assignment__organization", "rating"),
-            "timeline": case_timeline_entries(case, nobody=_("群众")),
-        },
-    )
-
-
-@login_required
-@require_POST
-def opinion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    try:
-        opinion = get_opinion_for(request.user, pk)
-    except NotFoundError:
-        raise Http404(_("意见不存在。")) from None
-    try:
-        if action == "accept":
-            services.opinion_screen(actor=request.user, opinion=opinion, accept=True)
-            messages.success(request, _("已受理。"))
-        elif action == "exclude":
-            setting = services.liaison_setting(opinion.case.congress_id)
-            form = f.ScreenForm(request.POST, exclusions=setting.exclusions or [])
-            if not form.is_valid():
-                messages.error(request, _("请选择不予受理的情形。"))
-            else:
-                services.opinion_screen(
-                    actor=request.user, opinion=opinion, accept=False, **form.cleaned_data
-                )
-                messages.success(request, _("已决定不予受理,并告知群众。"))
-        elif action == "route":
-            form = f.RouteForm(request.POST, congress_id=opinion.case.congress_id)
-            if not form.is_valid():
-                messages.error(request, _("请选择办理单位。"))
-            else:
-                services.opinion_route(actor=request.user, opinion=opinion, **form.cleaned_data)
-                messages.success(request, _("已转办。"))
-        elif action == "answer":
-            form = f.AnswerForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("请填写当场答复内容。"))
-            else:
-                services.opinion_answer_spot(
-                    actor=request.user, opinion=opinion, answer=form.cleaned_data["answer"]
-                )
-                messages.success(request, _("已记录当场答复。"))
-        elif action == "take_up":
-            form = f.TakeUpForm(request.POST)
-            form.is_valid()
-            services.opinion_take_up(
-                actor=request.user, opinion=opinion, title=form.cleaned_data.get("title", "")
-            )
-            messages.success(request, _("已转为代表建议草稿,请到“代表建议”中完善并提交。"))
-        else:
-            raise Http404(_("操作不存在。"))
-    except RendaError as exc:
-        _error(request, exc)
-    return redirect("liaison:opinion_detail", pk=pk)
+    """The opinion is a case: its page is the engine's case page (``pk`` is the case id)."""
+    return redirect("cases:detail", pk=pk)
 
 
 # --- handling units ---------------------------------------------------------------------------------
@@ -453,42 +378,14 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*UNIT_ROLES)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An assignment of the unit: signed for and answered on the case page (the engine's steps)."""
     try:
         assignment = get_unit_assignment_for(request.user, pk)
     except NotFoundError:
         raise Http404(_("交办事项不存在。")) from None
-    form = f.UnitReplyForm(request.POST or None)
-    if request.method == "POST":
-        if request.POST.get("action") == "sign":
-            try:
-                services.opinion_unit_sign(actor=request.user, assignment=assignment)
-                messages.success(request, _("已签收。"))
-            except RendaError as exc:
-                _error(request, exc)
-            return redirect("liaison:unit_detail", pk=pk)
-        if form.is_valid():
-            try:
-                services.opinion_unit_reply(actor=request.user, assignment=assignment, **form.cleaned_data)
-            except RendaError as exc:
-                apply_service_error(form, exc)
-            else:
-                messages.success(request, _("答复已提交,群众可凭查询码查看并评价。"))
-                return redirect("liaison:unit_detail", pk=pk)
-    case = assignment.case
-    return render(
-        request,
-        "liaison/unit_detail.html",
-        {
-            "assignment": assignment,
-            "case": case,
-            "opinion": case.constituent_opinion,
-            "form": form,
-            "replies": case.replies.filter(assignment=assignment).select_related("rating"),
-            "can_reply": assignment.state in ("pending_sign", "handling"),
-        },
-    )
+    return redirect("cases:detail", pk=assignment.case_id)
 
 
 # --- statistics -------------------------------------------------------------------------------------
@@ -618,67 +515,3 @@ def opinion_register(request: HttpRequest) -> HttpResponse:
                 {"submission": submission, "opinion": submission.opinion},
             )
     return render(request, "liaison/opinion_register.html", {"form": form, "station": station})
-
-
-# --- taking an opinion up into an existing suggestion -------------------------------------------------
-
-
-def link_candidates(user: Any, opinion: Any) -> Any:
-    """Suggestions the user may link the opinion to: a deputy's own (lead, author or confirmed
-    co-signer); for staff of the congress also those of the opinion's deputy or the station's deputies."""
-    from django.db.models import Q
-
-    from renda.cases.models import Case
-
-    case = opinion.case
-    own = (
-        Q(suggestion__lead_user_id=user.pk)
-        | Q(created_by_id=user.pk)
-        | Q(suggestion__cosignatures__user_id=user.pk, suggestion__cosignatures__state="confirmed")
-    )
-    if scope_of(user).has_in(case.congress_id, Role.STAFF):
-        deputy_ids = [opinion.deputy_id] if opinion.deputy_id else []
-        if opinion.station_id:
-            deputy_ids += [d.pk for d in attached_deputies(opinion.station)]
-        own |= Q(suggestion__lead_mandate__deputy_id__in=deputy_ids)
-    ids = (
-        Case.objects.visible_to(user)
-        .filter(kind="suggestion", congress_id=case.congress_id)
-        .exclude(state__in=["refused", "merged", "withdrawn"])
-        .filter(own)
-        .values("pk")
-    )
-    return Case.objects.filter(pk__in=ids).order_by("-created_at", "-id")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def opinion_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """A deputy links the opinion to one of their own suggestions (the opinion is then taken up)."""
-    try:
-        opinion = get_opinion_for(request.user, pk)
-    except NotFoundError:
-        raise Http404(_("意见不存在。")) from None
-    if "take_up" not in {t.name for t in available_transitions(opinion.case, request.user)}:
-        raise PermissionDenied(_("该意见目前不能由您转为代表建议。"))
-    candidates = link_candidates(request.user, opinion)
-    form = f.LinkSuggestionForm(request.POST or None, cases=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.opinion_take_up(
-                actor=request.user, opinion=opinion, suggestion_case=form.cleaned_data["suggestion"]
-            )
-        except RendaError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("已关联到代表建议%(n)s,群众可凭查询码查看。")
-                % {"n": form.cleaned_data["suggestion"].number},
-            )
-            return redirect("liaison:opinion_detail", pk=pk)
-    return render(
-        request,
-        "liaison/opinion_link.html",
-        {"opinion": opinion, "case": opinion.case, "form": form, "has_candidates": candidates.exists()},
-    )
