@@ -124,6 +124,7 @@ def test_full_flow_unit_reply_and_citizen_rating(w):
             signing_leader="刘强",
         )
     assignment.refresh_from_db()
+    engine.assignment_sign(actor=w.clerk, assignment=assignment)
     draft = engine.reply_draft_submit(
         actor=w.clerk, assignment=assignment, classification="A", text="路灯已修复。"
     )
