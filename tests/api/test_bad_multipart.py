@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_multipart_without_boundary_answers_400_json(world, as_user, content_type):
     client = as_user(world.staff_a)
     response = client.generic(
-        "POST", "/api/v1/suggestions/1/attachments", data=b"--x\r\n\r\nabc", content_type=content_type
+        "POST", "/api/v1/cases/1/attach", data=b"--x\r\n\r\nabc", content_type=content_type
     )
     assert response.status_code == 400, response.content
     body = response.json()

@@ -56,7 +56,8 @@ ROLES = [
 # Pages reached from the navigation: the first link on any visited page whose path matches one of
 # these is visited too (once per pattern and role), as a newcomer clicking around would.
 FOLLOW = [
-    r"^/suggestions/\d+/$",
+    r"^/cases/\d+/$",
+    r"^/cases/\d+/do/[a-z_]+/$",  # a step's form without JavaScript (the buttons' links)
     *(
         rf"^/suggestions/{tab}/$"
         for tab in ["review", "to-rate", "invitations", "key", "requests", "units/todo"]
@@ -95,7 +96,7 @@ PUBLIC_FOLLOW = [
 MAX_PAGES_PER_ROLE = 24
 # Visited for every role that reaches them; the other patterns once, by the first role.
 MAIN_DETAILS = {
-    r"^/suggestions/\d+/$",
+    r"^/cases/\d+/$",
     r"^/deputies/\d+/$",
     r"^/liaison/stations/\d+/$",
     r"^/liaison/opinions/\d+/$",
@@ -494,7 +495,7 @@ def test_every_page_fits_desktop_and_phone(playwright_browser, live_server):
     assert all(len(pages) > 1 for pages in coverage.values()), summary
     reached = {urlsplit(u).path for pages in coverage.values() for u in pages}
     for detail in [
-        r"^/suggestions/\d+/$",
+        r"^/cases/\d+/$",
         r"^/deputies/\d+/$",
         r"^/liaison/stations/\d+/$",
         r"^/liaison/opinions/\d+/$",

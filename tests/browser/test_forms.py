@@ -65,7 +65,12 @@ def sign_in(page, username):
 
 
 def rate_form(page):
-    return page.locator("form[action$='/act/rate/']")
+    """The rating step's form, opened on demand from its button on the case page."""
+    form = page.locator("#case-action[data-action='rate'] form")
+    if not form.count():
+        page.locator("#case-actions [data-action='rate']").first.click()
+        form.wait_for()
+    return form
 
 
 def label_boxes(form):
@@ -82,7 +87,7 @@ def one_character_width(form) -> float:
 
 def test_rating_options_share_a_row_are_readable_and_clickable(page, replied_suggestion):
     sign_in(page, "deputy")
-    page.goto(f"/suggestions/{replied_suggestion.pk}/")
+    page.goto(f"/cases/{replied_suggestion.case_id}/")
     form = rate_form(page)
     boxes, labels = label_boxes(form)
     assert [labels.nth(i).inner_text().strip() for i in range(3)] == ["满意", "基本满意", "不满意"]
@@ -100,14 +105,14 @@ def test_rating_options_share_a_row_are_readable_and_clickable(page, replied_sug
     # Clickable: a click on the label chooses the option; the rating is saved.
     labels.nth(1).click()
     assert form.locator("input[name=value][value=basically]").is_checked()
-    form.get_by_role("button", name="提交测评", exact=True).click()
+    form.get_by_role("button", name="提交", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert Rating.objects.filter(reply__case=replied_suggestion.case, value="basically").count() == 1
 
 
 def test_rating_options_readable_on_a_phone(phone_page, replied_suggestion):
     sign_in(phone_page, "deputy")
-    phone_page.goto(f"/suggestions/{replied_suggestion.pk}/")
+    phone_page.goto(f"/cases/{replied_suggestion.case_id}/")
     form = rate_form(phone_page)
     boxes, labels = label_boxes(form)
     char = one_character_width(form)
@@ -115,7 +120,7 @@ def test_rating_options_readable_on_a_phone(phone_page, replied_suggestion):
         assert box["width"] >= char * 1.5 and box["height"] < char * 2, (box, char)
         assert box["x"] + box["width"] <= 390
     comment = form.locator("textarea[name=comment]").bounding_box()
-    button = form.get_by_role("button", name="提交测评", exact=True).bounding_box()
+    button = form.get_by_role("button", name="提交", exact=True).bounding_box()
     assert max(b["y"] + b["height"] for b in boxes) <= comment["y"] < button["y"]
     labels.nth(2).tap()
     assert form.locator("input[name=value][value=dissatisfied]").is_checked()
@@ -123,20 +128,22 @@ def test_rating_options_readable_on_a_phone(phone_page, replied_suggestion):
 
 def test_refused_form_shows_its_summary_in_view_and_keeps_the_text(page, replied_suggestion):
     sign_in(page, "deputy")
-    page.goto(f"/suggestions/{replied_suggestion.pk}/")
+    page.goto(f"/cases/{replied_suggestion.case_id}/")
     form = rate_form(page)
     form.locator("textarea[name=comment]").fill("希望尽快建设,优先覆盖老旧小区。")
     # No rating chosen: refused.
-    with page.expect_response(re.compile(r"/act/rate/$")) as response:
-        form.get_by_role("button", name="提交测评", exact=True).click()
+    with page.expect_response(re.compile(r"/do/rate/(\?.*)?$")) as response:
+        form.get_by_role("button", name="提交", exact=True).click()
     assert response.value.status == 400
-    page.wait_for_load_state("load")
     summary = page.locator("[data-renda-error-summary]")
+    summary.wait_for()
     assert summary.count() == 1
     assert summary.get_attribute("role") == "alert"
-    # The page is long: the browser had to scroll to show the summary (forms.js does it on load;
-    # wait for it rather than racing it).
-    page.wait_for_function("window.scrollY > 0", timeout=5000)
+    # The refused form comes back in place (HTMX swaps the 400 fragment) with its summary in view and
+    # focused (cases.js does it after the swap; wait for it rather than racing it).
+    page.wait_for_function(
+        "() => document.activeElement.hasAttribute('data-renda-error-summary')", timeout=5000
+    )
     box = summary.bounding_box()
     viewport = page.viewport_size
     assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box

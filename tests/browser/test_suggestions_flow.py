@@ -66,22 +66,43 @@ def rated_count() -> int:
     ).count()
 
 
-def act(page, action: str):
-    """The form of one step on a suggestion page."""
-    return page.locator(f"form[action$='/act/{action}/']")
+def button(page, action: str):
+    """The button of one step among the case page's actions (only the actions open to the user)."""
+    return page.locator(f"#case-actions [data-action='{action}']")
 
 
-def submit(page, action: str, label: str):
-    act(page, action).get_by_role("button", name=label, exact=True).click()
+def open_step(page, action: str):
+    """Click the step's button: its form arrives in the page (HTMX), nothing else is open."""
+    button(page, action).first.click()
+    form = page.locator(f"#case-action[data-action='{action}'] form")
+    form.wait_for()
+    assert page.locator("#case-action").count() == 1
+    return form
+
+
+def submit(page, form=None):
+    """Submit the open step's form (or, for a step without a form, confirm its button)."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        (form or page.locator("#case-action form")).locator("button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
-    assert "alert-danger" not in page.content() or label == "", page.inner_text("main")[:1500]
+    assert "alert-danger" not in page.content(), page.inner_text("main")[:1500]
+
+
+def press(page, action: str):
+    """A step without a form: its button, confirmed."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        button(page, action).first.click()
+    page.wait_for_load_state("networkidle")
+    assert "alert-danger" not in page.content(), page.inner_text("main")[:1500]
 
 
 def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     rated_before = rated_count()
     staff = as_user("staff")
     stats_before = read_stats(staff)
-    # A deputy drafts a suggestion.
+    # A deputy drafts a suggestion: it opens on the engine's case page.
     deputy = as_user("deputy")
     deputy.goto("/suggestions/new/")
     deputy.fill("input[name=title]", TITLE)
@@ -90,19 +111,25 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
         "第二小学门前道路车流量大,上下学时段拥堵严重,缺少人行横道和减速带,建议增设交通信号灯、减速带和护栏,并安排交警在上下学时段值守。",
     )
     deputy.get_by_role("button", name="保存草稿", exact=True).click()
-    deputy.wait_for_url(re.compile(r"/suggestions/\d+/$"))
-    pk = int(re.search(r"/suggestions/(\d+)/", deputy.url).group(1))
+    deputy.wait_for_url(re.compile(r"/cases/\d+/$"))
+    pk = int(re.search(r"/cases/(\d+)/", deputy.url).group(1))
+    # … sees only the deputy's own steps …
+    shown = {
+        button.get_attribute("data-action") for button in deputy.locator("#case-actions [data-action]").all()
+    }
+    assert {"edit", "invite", "submit"} <= shown and not shown & {"assign", "sign", "reply", "review", "rate"}
     # … invites two co-signers.
     names = [Deputy.objects.get(user__username=u).full_name for u in ("deputy2", "deputy3")]
-    options = act(deputy, "invite").locator("select[name=mandates] option")
+    form = open_step(deputy, "invite")
+    options = form.locator("select[name=mandates] option")
     values = [
         options.nth(i).get_attribute("value")
         for i in range(options.count())
         if options.nth(i).inner_text().split("(")[0].strip() in names
     ]
     assert len(values) == 2, names
-    act(deputy, "invite").locator("select[name=mandates]").select_option(values)
-    submit(deputy, "invite", "邀请附议")
+    form.locator("select[name=mandates]").select_option(values)
+    submit(deputy, form)
     # Both confirm.
     for cosigner in ("deputy2", "deputy3"):
         page = as_user(cosigner)
@@ -111,63 +138,69 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
         page.get_by_role("button", name="确认附议").first.click()
         page.wait_for_load_state("networkidle")
     # The deputy submits.
-    deputy.goto(f"/suggestions/{pk}/")
-    submit(deputy, "submit", "提交建议")
+    deputy.goto(f"/cases/{pk}/")
+    press(deputy, "submit")
     assert "已提交" in deputy.inner_text("main")
 
     # Staff accept and assign to a lead unit and a co-handler.
-    staff.goto(f"/suggestions/{pk}/")
-    act(staff, "review").locator("select[name=outcome]").select_option(label="立案")
-    submit(staff, "review", "保存审查结果")
-    form = act(staff, "assign")
+    staff.goto(f"/cases/{pk}/")
+    form = open_step(staff, "review")
+    form.locator("select[name=outcome]").select_option(label="立案")
+    submit(staff, form)
+    form = open_step(staff, "assign")
     form.locator("select[name=lead]").select_option(label="县教育局")
     form.locator("select[name=co_handlers]").select_option(label="县交通运输局")
-    submit(staff, "assign", "交办")
+    submit(staff, form)
 
-    # The co-handler signs and sends its opinion.
+    # The co-handler signs and sends its opinion: that is all it is offered.
     co = as_user("unitclerk2")
-    co.goto(f"/suggestions/{pk}/")
-    submit(co, "sign", "签收")
-    act(co, "opinion").locator("textarea[name=opinion]").fill(
+    co.goto(f"/cases/{pk}/")
+    press(co, "sign")
+    assert button(co, "reply").count() == 0 and button(co, "plan").count() == 0
+    form = open_step(co, "opinion")
+    form.locator("textarea[name=opinion]").fill(
         "我局同意在校门前增设减速带和人行横道,所需经费列入明年养护计划。"
     )
-    submit(co, "opinion", "提交协办意见")
+    submit(co, form)
 
     # The lead unit signs, records a contact and replies (class B).
     lead = as_user("unitclerk")
-    lead.goto(f"/suggestions/{pk}/")
-    submit(lead, "sign", "签收")
-    form = act(lead, "contact")
+    lead.goto(f"/cases/{pk}/")
+    press(lead, "sign")
+    assert button(lead, "rate").count() == 0 and button(lead, "assign").count() == 0
+    form = open_step(lead, "contact")
     form.locator("input[name=unit_person]").fill("赵磊")
     form.locator("input[name=counterpart]").fill("领衔代表")
     form.locator("textarea[name=summary]").fill("到现场与代表查看校门前路段,商定先设减速带,信号灯列入计划。")
-    submit(lead, "contact", "记录沟通")
+    submit(lead, form)
 
     def reply(page, klass: str, text: str):
-        form = act(page, "reply")
+        form = open_step(page, "reply")
         form.locator("select[name=classification]").select_option(klass)
         form.locator("textarea[name=text]").fill(text)
         form.locator("input[name=signing_leader]").fill("刘强")
-        submit(page, "reply", "提交答复")
+        submit(page, form)
 
     reply(lead, "B", "减速带已于本月安装,信号灯已列入明年城区交通改造计划,正在解决。")
 
     # The deputy rates it dissatisfied …
-    deputy.goto(f"/suggestions/{pk}/")
-    act(deputy, "rate").locator("input[name=value][value=dissatisfied]").check()
-    act(deputy, "rate").locator("textarea[name=comment]").fill("信号灯没有明确时间。")
-    submit(deputy, "rate", "提交测评")
+    deputy.goto(f"/cases/{pk}/")
+    form = open_step(deputy, "rate")
+    form.locator("input[name=value][value=dissatisfied]").check()
+    form.locator("textarea[name=comment]").fill("信号灯没有明确时间。")
+    submit(deputy, form)
 
     # … it is handled again and replied again.
-    lead.goto(f"/suggestions/{pk}/")
-    if act(lead, "sign").count():
-        submit(lead, "sign", "签收")
+    lead.goto(f"/cases/{pk}/")
+    if button(lead, "sign").count():
+        press(lead, "sign")
     reply(lead, "A", "信号灯已于本月安装并投入使用,上下学时段安排交警值守。")
 
     # The deputy rates it satisfied.
-    deputy.goto(f"/suggestions/{pk}/")
-    act(deputy, "rate").locator("input[name=value][value=satisfied]").check()
-    submit(deputy, "rate", "提交测评")
+    deputy.goto(f"/cases/{pk}/")
+    form = open_step(deputy, "rate")
+    form.locator("input[name=value][value=satisfied]").check()
+    submit(deputy, form)
     case = Case.objects.get(title=TITLE)
     # The ratings count once in the deputy's performance record.
     assert rated_count() == rated_before + 1
@@ -176,11 +209,11 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     assert Reply.objects.filter(case=case).count() == 2
 
     # Staff publish it; an anonymous visitor sees the six items.
-    staff.goto(f"/suggestions/{pk}/")
-    if act(staff, "publish").count():
-        submit(staff, "publish", "公开")
+    staff.goto(f"/cases/{pk}/")
+    if button(staff, "publish").count():
+        press(staff, "publish")
     visitor = as_user(None)
-    visitor.goto(f"/suggestions/public/{pk}/")
+    visitor.goto(f"/suggestions/public/{case.suggestion.pk}/")
     for item in ("pub-deputy", "pub-content", "pub-unit", "pub-supervisor", "pub-plan", "pub-result"):
         assert visitor.locator(f"#{item}").count() == 1, item
     assert TITLE in visitor.inner_text("main")

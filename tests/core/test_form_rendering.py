@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from lxml import html as lxml_html
 
+from renda.cases.forms import RateForm
+from renda.cases.policies import ThreeLevelScale
 from renda.core.templatetags.renda import bs
 from renda.liaison.forms import RuleForm
 from renda.security.forms import PolicyForm
-from renda.suggestions.forms import RateForm
 
 
 class Sample(forms.Form):
@@ -34,7 +35,7 @@ def tree(markup: str):
 
 
 def test_radio_select_is_one_form_check_per_option_inline():
-    doc = tree(bs(RateForm()["value"]))
+    doc = tree(bs(RateForm(scale=ThreeLevelScale())["value"]))
     wrapper = doc[0]
     assert wrapper.tag == "div" and wrapper.get("role") == "radiogroup"
     assert "form-check-input" not in (wrapper.get("class") or "")
@@ -68,7 +69,7 @@ def test_twelve_months_sit_inline():
 
 
 def test_invalid_group_marks_every_option_and_points_at_its_message():
-    form = RateForm(data={"comment": "好"})
+    form = RateForm(data={"comment": "好"}, scale=ThreeLevelScale())
     assert not form.is_valid()
     out = render_to_string("core/_field.html", {"field": form["value"]})
     doc = tree(out)
@@ -88,7 +89,7 @@ def test_single_checkbox_is_a_form_check():
 
 def test_every_form_with_radios_or_checkboxes_renders_form_check_markup():
     """Security policy, liaison rule, suggestions rating: no wrapper carries form-check-input."""
-    for field in (PolicyForm()["two_factor_roles"], RateForm()["value"], Sample()["roles"]):
+    for field in (PolicyForm()["two_factor_roles"], RateForm(scale=ThreeLevelScale())["value"], Sample()["roles"]):
         out = render_to_string("core/_field.html", {"field": field})
         assert not re.search(r'<div[^>]*class="[^"]*form-check-input', out), out
         assert out.count('class="form-check-label"') == len(field.field.choices)

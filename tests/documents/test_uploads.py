@@ -14,11 +14,11 @@ import pytest
 from django.urls import reverse
 
 from renda.cases import services as engine
+from renda.cases.forms import AttachForm
 from renda.core.errors import ValidationFailed
 from renda.deputies import services as deputy_services
 from renda.documents.uploads import check_file
 from renda.portal import services as portal_services
-from renda.suggestions.forms import AttachForm
 from tests.samples import (
     DOCX,
     EXE,
@@ -214,6 +214,6 @@ def test_refusal_is_shown_next_to_the_field(w, assigned):
 
     s = assigned()
     r = client_for(w.clerk_a).post(
-        reverse("suggestions:act", args=[s.pk, "attach"]), {"file": upload("x.pdf", pdf_header_exe())}
+        reverse("cases:act", args=[s.case_id, "attach"]), {"file": upload("x.pdf", pdf_header_exe())}
     )
     assert r.status_code == 400 and "不是真正的PDF" in r.content.decode()

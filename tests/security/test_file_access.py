@@ -38,7 +38,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "renda"
 
 # Every model field that stores a file, and the name of the view that serves it after a check.
 CHECKED_VIEWS = {
-    ("cases.Attachment", "file"): "suggestions:attachment",
+    ("cases.Attachment", "file"): "cases:attachment",
     ("deputies.ActivityAttachment", "file"): "deputies:activity_attachment",
     ("portal.Article", "cover"): "portal:article_cover",
     ("portal.ArticleAttachment", "file"): "portal:attachment",
@@ -193,7 +193,7 @@ def test_web_server_sends_the_file_after_the_check(files, w, settings, mode):
     settings.RENDA_FILE_SERVING = mode
     settings.RENDA_FILE_INTERNAL_URL = "/_protected_media/"
     case_file = files[0][0]
-    url = reverse("suggestions:attachment", kwargs={"pk": case_file.pk})
+    url = reverse("cases:attachment", kwargs={"pk": case_file.pk})
     r = _client(w.clerk_a).get(url)
     assert r.status_code == 200 and r.content == b""
     if mode == "nginx":

@@ -10,7 +10,8 @@ from ninja import NinjaAPI
 from ninja.testing import TestClient
 
 from renda.api.errors import install_exception_handlers
-from renda.cases.models import Assignment
+from renda.cases import api as cases_api
+from renda.cases.models import Assignment, Reply
 from renda.suggestions import api as suggestions_api
 from renda.suggestions.models import CoSignature, Suggestion
 
@@ -22,18 +23,24 @@ def _session_user(request):
     return user if getattr(user, "is_authenticated", False) is True else None
 
 
+def _copy(router):
+    # already mounted on the real API: test a copy
+    return copy.deepcopy(router) if getattr(router, "api", None) is not None else router
+
+
 @pytest.fixture
 def api():
-    router = suggestions_api.router
-    if getattr(router, "api", None) is not None:  # already mounted on the real API: test a copy
-        router = copy.deepcopy(router)
     test_api = NinjaAPI(urls_namespace=f"suggestions-test-{next(_ids)}", auth=_session_user)
     install_exception_handlers(test_api)
-    test_api.add_router("/suggestions", router)
+    test_api.add_router("/suggestions", _copy(suggestions_api.router))
+    test_api.add_router("/cases", _copy(cases_api.router))
     return TestClient(test_api)
 
 
 def call(api, user, method, path, json=None):
+    """``/{id}…`` is the suggestions router; ``cases:{case_id}/…`` the engine's steps."""
+    if path.startswith("cases:"):
+        return getattr(api, method)("/cases/" + path[len("cases:") :], json=json, user=user)
     return getattr(api, method)("/suggestions" + path, json=json, user=user)
 
 
@@ -60,44 +67,47 @@ def test_full_flow_over_the_api(w, api):
     r = call(api, w.deputy, "post", f"/{sid}/review", {"outcome": "accept"})
     assert r.status_code == 403 and r.json()["code"] == "permission_denied"
     assert call(api, w.staff, "post", f"/{sid}/review", {"outcome": "accept"}).json()["state"] == "accepted"
-    r = call(api, w.staff, "post", f"/{sid}/assign", {"lead": w.closed_unit.pk})
+    cid = Suggestion.objects.get(pk=sid).case_id
+    # the engine's steps are the cases API's, validated by the case page's forms
+    r = call(api, w.staff, "post", f"cases:{cid}/assign", {"lead": w.closed_unit.pk})
     assert r.status_code == 400 and r.json()["fields"].get("lead")
-    r = call(api, w.staff, "post", f"/{sid}/assign", {"lead": w.unit_a.pk, "deadline": "2020-01-01"})
+    r = call(api, w.staff, "post", f"cases:{cid}/assign", {"lead": w.unit_a.pk, "deadline": "2020-01-01"})
     assert r.status_code == 400 and "早于今天" in r.json()["message"]
-    r = call(api, w.staff, "post", f"/{sid}/assign", {"lead": w.unit_b.pk})
+    r = call(api, w.staff, "post", f"cases:{cid}/assign", {"lead": w.unit_b.pk})
     assert r.json()["state"] == "assigned"
     aid = Assignment.objects.get().pk
-    # another unit cannot act
-    assert call(api, w.clerk_a, "post", f"/{sid}/assignments/{aid}/sign").status_code == 404
-    assert call(api, w.clerk_b, "post", f"/{sid}/assignments/{aid}/sign").status_code == 200
+    # another unit cannot act (nor see the case)
+    assert call(api, w.clerk_a, "post", f"cases:{cid}/sign", {"assignment": aid}).status_code == 404
+    assert call(api, w.clerk_b, "post", f"cases:{cid}/sign", {"assignment": aid}).status_code == 200
     r = call(
-        api, w.clerk_b, "post", f"/{sid}/assignments/{aid}/reply",
-        {"classification": "A", "text": "已开通线路。", "signing_leader": "赵局长"},
+        api, w.clerk_b, "post", f"cases:{cid}/reply",
+        {"assignment": aid, "classification": "A", "text": "已开通线路。", "signing_leader": "赵局长"},
     )  # fmt: skip
     assert r.status_code == 400 and "reason_without_contact" in r.json()["fields"]
     r = call(
-        api, w.clerk_b, "post", f"/{sid}/assignments/{aid}/contact",
-        {"contacted_at": "2026-03-02T09:00:00+08:00", "mode": "phone", "phase": "before",
+        api, w.clerk_b, "post", f"cases:{cid}/contact",
+        {"assignment": aid, "contacted_at": "2026-03-02T09:00:00+08:00", "mode": "phone", "phase": "before",
          "unit_person": "赵科长", "counterpart": "张代表", "summary": "电话沟通。"},
     )  # fmt: skip
-    assert r.status_code == 201, r.json()
+    assert r.status_code == 200, r.json()
     r = call(
-        api, w.clerk_b, "post", f"/{sid}/assignments/{aid}/reply",
-        {"classification": "A", "text": "已开通线路。", "signing_leader": "赵局长"},
+        api, w.clerk_b, "post", f"cases:{cid}/reply",
+        {"assignment": aid, "classification": "A", "text": "已开通线路。", "signing_leader": "赵局长"},
     )  # fmt: skip
     assert r.json()["state"] == "replied"
-    r = call(api, w.deputies[1], "post", f"/{sid}/rate", {"value": "satisfied"})
+    rid = Reply.objects.get().pk
+    r = call(api, w.deputies[1], "post", f"cases:{cid}/rate", {"reply": rid, "value": "satisfied"})
     assert r.status_code == 403
-    r = call(api, w.deputy, "post", f"/{sid}/rate", {"value": "satisfied"})
+    r = call(api, w.deputy, "post", f"cases:{cid}/rate", {"reply": rid, "value": "satisfied"})
     assert r.json()["state"] == "closed"
     r = call(
         api,
         w.clerk_b,
         "post",
-        f"/{sid}/assignments/{aid}/reply",
-        {"classification": "A", "text": "x", "signing_leader": "y"},
+        f"cases:{cid}/reply",
+        {"assignment": aid, "classification": "A", "text": "x", "signing_leader": "y"},
     )
-    assert r.status_code == 409
+    assert r.status_code == 403  # the step is no longer open
     assert call(api, w.staff, "post", f"/{sid}/publish").status_code == 200
     detail = call(api, w.deputy, "get", f"/{sid}").json()
     assert detail["is_public"] and detail["replies"][0]["rating"] == "satisfied"

@@ -26,7 +26,7 @@ def test_demo_deputy_drafts_and_invites():
     )
     assert r.status_code == 302, r.content.decode()[:2000]
     s = Suggestion.objects.get()
-    page = c.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
+    page = c.get(reverse("cases:detail", args=[s.case_id])).content.decode()
     assert "邀请附议" in page and "提交建议" in page
     staff = client_for(User.objects.get(username="staff"))
     assert staff.get(reverse("suggestions:list")).status_code == 200

@@ -34,11 +34,11 @@ def media(settings, tmp_path):
 
 
 def _detail(s):
-    return reverse("suggestions:detail", args=[s.pk])
+    return reverse("cases:detail", args=[s.case_id])
 
 
 def _act(s, action):
-    return reverse("suggestions:act", args=[s.pk, action])
+    return reverse("cases:act", args=[s.case_id, action])
 
 
 def _pdf(name="调研报告.pdf"):
@@ -240,10 +240,10 @@ def _replied_with_files(w, assigned):
 
 def test_attachments_listed_and_downloaded_by_those_who_see_the_case(w, assigned):
     s, case_file, reply_file = _replied_with_files(w, assigned)
-    url = reverse("suggestions:attachment", args=[case_file.pk])
+    url = reverse("cases:attachment", args=[case_file.pk])
     page = client_for(w.staff).get(_detail(s)).content.decode()
     assert url in page and "调研报告.pdf" in page
-    assert reverse("suggestions:attachment", args=[reply_file.pk]) in page and "答复附件.pdf" in page
+    assert reverse("cases:attachment", args=[reply_file.pk]) in page and "答复附件.pdf" in page
     r = client_for(w.staff).get(url)
     assert r.status_code == 200
     assert b"".join(r.streaming_content) == PDF
@@ -261,18 +261,18 @@ def test_a_unit_cannot_download_another_units_case_file(w, assigned):
     s, case_file, reply_file = _replied_with_files(w, assigned)
     s.case.assignments.filter(role="co_handler").delete()  # unit B no longer handles this case
     for att in (case_file, reply_file):
-        url = reverse("suggestions:attachment", args=[att.pk])
+        url = reverse("cases:attachment", args=[att.pk])
         assert client_for(w.clerk_b).get(url).status_code == 404
         assert client_for(w.deputies[3]).get(url).status_code == 404
         assert Client().get(url).status_code == 404  # unpublished: never public
-    assert client_for(w.staff).get(reverse("suggestions:attachment", args=[2**62])).status_code == 404
+    assert client_for(w.staff).get(reverse("cases:attachment", args=[2**62])).status_code == 404
 
 
 def test_public_downloads_only_published_reply_files(w, assigned):
     s, case_file, reply_file = _replied_with_files(w, assigned)
     anon = Client()
-    reply_url = reverse("suggestions:attachment", args=[reply_file.pk])
-    case_url = reverse("suggestions:attachment", args=[case_file.pk])
+    reply_url = reverse("cases:attachment", args=[reply_file.pk])
+    case_url = reverse("cases:attachment", args=[case_file.pk])
     services.suggestion_publish(actor=w.staff, suggestion=s)
     r = anon.get(reply_url)
     assert r.status_code == 200 and r["X-Content-Type-Options"] == "nosniff"
@@ -393,13 +393,13 @@ def test_invite_search_by_group_and_constituency(w, draft):
     s = draft()
     lead = client_for(w.deputy)
     for q in ("东关", "第七选区", "赵代表"):
-        page = lead.get(_detail(s), {"dq": q}).content.decode()
+        page = lead.get(_act(s, "invite"), {"dq": q}).content.decode()
         options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', page)
         assert [int(v) for v, _label in options] == [m.pk], (q, options)
         assert (
             "东关代表小组" in options[0][1] and "第七选区" in options[0][1] and "城关代表团" in options[0][1]
         )
-    page = lead.get(_detail(s), {"dq": "城关代表团"}).content.decode()
+    page = lead.get(_act(s, "invite"), {"dq": "城关代表团"}).content.decode()
     assert len(re.findall(r'<option value="\d+"', page)) == 4  # everyone but the lead deputy
     r = lead.post(_act(s, "invite"), {"mandates": [str(m.pk)]})
     assert r.status_code == 302

@@ -35,7 +35,7 @@ def test_admit_assign_reply_rate_are_sentences(w, submitted, run_on_commit):
     (admitted,) = notes_of(w.deputy, "case.transition")
     assert admitted.title == f"您的代表建议{name}已立案。"
     assert admitted.body == "接下来将交办承办单位办理,请留意办理进展。"
-    assert admitted.url == f"/suggestions/{s.pk}/"
+    assert admitted.url == f"/cases/{case.pk}/"
 
     engine.case_assign(actor=w.staff, case=case, lead=w.unit_a, co_handlers=[w.unit_b])
     (to_unit,) = notes_of(w.clerk_a, "case.assign")

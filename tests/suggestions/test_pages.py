@@ -18,11 +18,11 @@ from .conftest import client_for, lead_assignment, reply
 
 
 def _detail(s):
-    return reverse("suggestions:detail", args=[s.pk])
+    return reverse("cases:detail", args=[s.case_id])
 
 
 def _act(s, action):
-    return reverse("suggestions:act", args=[s.pk, action])
+    return reverse("cases:act", args=[s.case_id, action])
 
 
 def test_full_flow_through_the_pages(w):
@@ -58,7 +58,8 @@ def test_full_flow_through_the_pages(w):
 
     staff = client_for(w.staff)
     assert s.case.title in staff.get(reverse("suggestions:review_queue")).content.decode()
-    assert "保存审查结果" in staff.get(_detail(s)).content.decode()
+    assert 'data-action="review"' in staff.get(_detail(s)).content.decode()
+    assert "审查结果" in staff.get(_act(s, "review")).content.decode()
     assert staff.post(_act(s, "review"), {"outcome": "accept"}).status_code == 302
     r = staff.post(_act(s, "assign"), {"lead": w.unit_a.pk, "co_handlers": [w.unit_b.pk]})
     assert r.status_code == 302
@@ -107,7 +108,7 @@ def test_full_flow_through_the_pages(w):
     assert s.case.state == "replied"
 
     assert s.case.title in deputy.get(reverse("suggestions:to_rate")).content.decode()
-    assert "提交测评" in deputy.get(_detail(s)).content.decode()
+    assert 'data-action="rate"' in deputy.get(_detail(s)).content.decode()
     assert deputy.post(_act(s, "rate"), {"value": "dissatisfied", "comment": "尚未落实"}).status_code == 302
     s.case.refresh_from_db()
     assert s.case.state == "rehandling"

@@ -43,6 +43,11 @@ from .policies import CasePolicy, Transition, available_transitions, get_policy
 
 CASE = "case"
 
+# Transition names the engine's services take (``renda.cases.policies``): never generic buttons.
+ENGINE_TRANSITIONS = frozenset(
+    {"assign", "sign", "reply", "accept", "follow", "rehandle", "close", "unassign"}
+)
+
 
 @dataclass
 class ActionContext:
@@ -98,6 +103,8 @@ class CaseAction:
     target_label: Callable[[Any], str] = field(default=lambda target: "")
     # The key the API and the page use for the target's id (``assignment``, ``reply`` …).
     target_param: str = ""
+    # An action that is a page of the kind's own (editing a draft): the button is a link there.
+    link: Callable[[ActionContext, Any], str] | None = None
 
     @property
     def per_target(self) -> bool:
@@ -189,7 +196,7 @@ def actions_of_kind(policy: CasePolicy) -> list[CaseAction]:
     replace an engine action of the same code); without the ones the kind hides."""
     by_code: dict[str, CaseAction] = {}
     for t in policy.transitions:
-        if t.service == "case_transition" and t.name not in by_code:
+        if t.service == "case_transition" and t.name not in ENGINE_TRANSITIONS and t.name not in by_code:
             by_code[t.name] = transition_action(t)
     for a in engine_actions():
         by_code[a.code] = a

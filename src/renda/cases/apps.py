@@ -10,9 +10,10 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from renda.audit.labels import register_target_namer
 
-        from . import (
-            jobs,  # noqa: F401  (registers the daily deadline job)
-            signoff_actions,  # noqa: F401  (registers the 签发 steps as engine actions)
+        from . import (  # noqa: F401  (the engine's steps, the 签发 steps; the daily jobs)
+            engine_actions,
+            jobs,
+            signoff_actions,
         )
         from .labels import case_names
 

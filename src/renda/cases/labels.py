@@ -19,7 +19,6 @@ from typing import Any
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from renda.audit.labels import ACTION_LABELS as AUDIT_ACTION_LABELS
 from renda.audit.labels import action_label as audit_action_label
@@ -37,19 +36,6 @@ from .choices import (
 
 # The Chinese names of the actions live in the one registry of all audit events.
 ACTION_LABELS = AUDIT_ACTION_LABELS
-
-# the transitions a kind may name in ``case.transition`` when its policy does not label them
-TRANSITION_LABELS: dict[str, Any] = {
-    "submit": gettext_lazy("提交"),
-    "resubmit": gettext_lazy("重新提交"),
-    "withdraw": gettext_lazy("撤回"),
-    "admit": gettext_lazy("立案"),
-    "return": gettext_lazy("退回修改"),
-    "refuse": gettext_lazy("不予立案"),
-    "merge": gettext_lazy("并案办理"),
-    "convert": gettext_lazy("议案转为建议"),
-    "close": gettext_lazy("办结"),
-}
 
 
 def action_label(code: str) -> str:
@@ -151,8 +137,9 @@ def _transition(policy: Any, name: str) -> str:
     for t in getattr(policy, "transitions", ()) or ():
         if t.name == name:
             return str(t.label)
-    found = TRANSITION_LABELS.get(name)
-    return str(found) if found is not None else str(name)
+    # a transition the kind no longer declares keeps the label the kind gives it
+    found = (getattr(policy, "transition_labels", None) or {}).get(name)
+    return str(found) if found is not None else _("状态变更")
 
 
 def _note(after: dict[str, Any], key: str = "note", label: str | None = None) -> list[str]:
@@ -296,7 +283,7 @@ def _mark_key(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
     if not after.get("is_key"):
         return [_("取消重点督办")]
     leader = names.user(after.get("supervising_leader"))
-    out = [_("列为重点建议")]
+    out = [_("列为重点督办")]
     if leader:
         out.append(_("督办领导:%(u)s") % {"u": leader})
     return out

@@ -291,6 +291,12 @@ class CasePolicy:
     extra_actions: tuple[Any, ...] = ()
     hidden_actions: tuple[str, ...] = ()
     subject_template: str = ""
+    # The kind's words on the timeline: describers of its own audit actions (``action -> describer``,
+    # see ``renda.cases.labels``) and labels of transition names it no longer declares.
+    timeline_describers: dict[str, Any] = {}
+    transition_labels: dict[str, Any] = {}
+    # How the timeline names an event without an actor ("系统"; "群众" for constituents' opinions).
+    timeline_nobody: Any = ""
 
     def __init__(self) -> None:
         self._states = {s.code: s for s in self.states}
@@ -359,6 +365,22 @@ class CasePolicy:
     def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
         """What ``subject_template`` needs beyond ``case`` (the kind's own row, its parties …)."""
         return {}
+
+    def timeline_lookups(self, case: Any) -> Callable[[list[Any]], dict[str, dict[Any, str]]] | None:
+        """Bulk lookups of the names the kind's describers need (``Names.extra``), or ``None``."""
+        return None
+
+    def readable_cases(self, user: Any) -> Any:
+        """The cases of this kind ``user`` may read (the case page, the API, downloads). By default the
+        engine's scope (``Case.objects.visible_to``); a kind with its own rule (drafts kept private,
+        invited co-signers reading …) narrows or widens it."""
+        from .models import Case
+
+        return Case.objects.visible_to(user).of_kind(self.kind)
+
+    def attachment_is_public(self, attachment: Any) -> bool:
+        """Whether anyone may download a file: by default the files of replies of a published case."""
+        return attachment.reply_id is not None and attachment.case.is_public
 
     def notify_url(self, case: Any) -> str:
         return f"/cases/{case.pk}/"

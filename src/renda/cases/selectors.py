@@ -58,12 +58,14 @@ def get_case_for(user: Any, case_id: Any) -> Case:
         pk = int(case_id)
     except (TypeError, ValueError):
         raise NotFoundError(_("案件不存在。")) from None
-    case = (
-        Case.objects.visible_to(user)
-        .select_related("congress", "created_by", "supervising_leader")
-        .filter(pk=pk)
-        .first()
-    )
+    if not 0 < pk < 2**63:
+        raise NotFoundError(_("案件不存在。"))
+    kind = Case.objects.filter(pk=pk).values_list("kind", flat=True).first()
+    try:
+        readable = get_policy(kind).readable_cases(user) if kind else Case.objects.none()
+    except LookupError:
+        readable = Case.objects.none()
+    case = readable.select_related("congress", "created_by", "supervising_leader").filter(pk=pk).first()
     if case is None:
         raise NotFoundError(_("案件不存在。"))
     return case
@@ -213,7 +215,8 @@ def case_timeline_entries(
     """The timeline with Chinese labels and details. Names of units and people are looked up in bulk
     (a fixed number of queries whatever the length); a kind adds ``describers`` for its own actions and
     ``lookups`` for the names they need (``Names.extra``); ``nobody`` names the actor of events
-    without one (default "系统"; the public for constituents' opinions)."""
+    without one (default "系统"; the public for constituents' opinions). By default all three come
+    from the kind's policy (``timeline_describers``, ``timeline_lookups(case)``, ``timeline_nobody``)."""
     from renda.core.models import Organization, User
 
     events = list(case_timeline(case))
@@ -241,9 +244,15 @@ def case_timeline_entries(
                 "pk", "full_name", "username"
             )
         }
+    policy = get_policy(case.kind)
+    if describers is None:
+        describers = dict(getattr(policy, "timeline_describers", None) or {})
+    if lookups is None:
+        lookups = policy.timeline_lookups(case)
+    if nobody is None:
+        nobody = str(getattr(policy, "timeline_nobody", "") or "") or None
     if lookups is not None:
         names.extra = lookups(events)
-    policy = get_policy(case.kind)
     return [
         TimelineEntry(
             event=e,
@@ -259,10 +268,36 @@ def case_timeline_entries(
 
 def case_detail_assignments(case: Case) -> QuerySet[Assignment]:
     return (
-        case.assignments.select_related("organization")
+        case.assignments.select_related("organization", "signed_by")
         .prefetch_related("plans", "contacts", "progress_reports", "extension_requests", "return_requests")
         .order_by("-role", "id")
     )
+
+
+def get_case_attachment_for(user: Any, pk: Any) -> Any:
+    """A case file the user may download: whoever may read the case, or anyone for a file the kind
+    makes public (``policy.attachment_is_public``: a published case's reply files). Missing and
+    forbidden are both 'not found'."""
+    from .models import Attachment
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("附件不存在。")) from None
+    if not 0 < pk < 2**63:
+        raise NotFoundError(_("附件不存在。"))
+    found = Attachment.objects.select_related("case", "reply").filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError(_("附件不存在。"))
+    try:
+        policy = get_policy(found.case.kind)
+    except LookupError:
+        raise NotFoundError(_("附件不存在。")) from None
+    if policy.readable_cases(user).filter(pk=found.case_id).exists():
+        return found
+    if policy.attachment_is_public(found):
+        return found
+    raise NotFoundError(_("附件不存在。"))
 
 
 def case_replies(case: Case) -> QuerySet[Reply]:

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/do/<slug:code>/", views.case_act, name="act"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,4 +1,7 @@
-"""The suggestions API: every step of the pages, through the same services and permission checks.
+"""The suggestions API: the suggestion's own operations (drafts, co-signers, submit / resubmit /
+withdraw, review, publication, the assignment meeting), through the same services and permission checks
+as the pages. The handling steps every kind shares (assign, sign, plan, contact, reply, rating,
+supervision, requests, attachments …) are the engine's: ``/api/v1/cases/{case_id}/…`` (``renda.cases.api``).
 
 Mounted by the API app as ``api.add_router("/suggestions", renda.suggestions.api.router)``.
 """
@@ -9,18 +12,15 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Query, Router, Schema, Status
 
-from renda.api.schemas import DateTimeIn, ErrorOut, Id, InputSchema, PageParams, page_of, paginate
+from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.cases import services as engine
-from renda.cases.choices import ContactMode, ContactPhase, SupervisionMode
-from renda.cases.models import Assignment
 from renda.cases.policies import available_transitions
 from renda.cases.reply_classes import ReplyClassInput
 from renda.core.errors import NotFoundError, ValidationFailed
-from renda.core.models import Organization, Session, User
+from renda.core.models import Organization, Session
 from renda.deputies.models import DeputyMandate
 
 from . import services
@@ -29,8 +29,6 @@ from .models import Category, CoSignature, ExclusionReason, Suggestion
 from .selectors import (
     SuggestionFilters,
     get_suggestion_for,
-    pending_requests,
-    replies_to_rate,
     suggestions_for,
 )
 from .statistics import MEASURE_LABELS
@@ -253,14 +251,6 @@ class ReviewIn(InputSchema):
     category: Id | None = Field(None, description="调整分类")
 
 
-class AssignIn(InputSchema):
-    lead: Id | None = Field(None, description="主办单位编号")
-    co_handlers: list[Id] = Field(default_factory=list, max_length=50, description="协办单位编号")
-    separate: list[Id] = Field(default_factory=list, max_length=50, description="分别办理单位编号")
-    deadline: dt.date | None = Field(None, description="办理期限(空为自交办起三个月)")
-    note: txt(500) = Field("", description="交办意见")  # type: ignore[valid-type]
-
-
 class BulkItemIn(InputSchema):
     suggestion: Id = Field(..., description="建议编号")
     lead: Id | None = Field(None, description="主办单位编号")
@@ -271,67 +261,6 @@ class BulkItemIn(InputSchema):
 class BulkAssignIn(InputSchema):
     items: list[BulkItemIn] = Field(..., min_length=1, max_length=500, description="交办会上交办的建议")
     deadline: dt.date | None = Field(None, description="办理期限")
-
-
-class PlanIn(InputSchema):
-    text: txt(10000, min_length=1) = Field(..., description="办理工作方案")  # type: ignore[valid-type]
-    responsible_person: txt(50) = Field("", description="责任人")  # type: ignore[valid-type]
-    planned_finish: dt.date | None = Field(None, description="计划完成日期")
-
-
-class ContactIn(InputSchema):
-    contacted_at: DateTimeIn = Field(..., description="沟通时间")
-    mode: ContactMode = Field(..., description="沟通方式")
-    phase: ContactPhase = Field(..., description="沟通阶段")
-    unit_person: txt(100, min_length=1) = Field(..., description="单位沟通人")  # type: ignore[valid-type]
-    counterpart: txt(100, min_length=1) = Field(..., description="沟通对象")  # type: ignore[valid-type]
-    summary: txt(5000, min_length=1) = Field(..., description="沟通内容")  # type: ignore[valid-type]
-
-
-class ProgressIn(InputSchema):
-    text: txt(5000, min_length=1) = Field(..., description="进展情况")  # type: ignore[valid-type]
-    percent_done: int | None = Field(None, ge=0, le=100, description="完成进度(%)")
-
-
-class OpinionIn(InputSchema):
-    opinion: txt(10000, min_length=1) = Field(..., description="协办意见")  # type: ignore[valid-type]
-
-
-class ReplyIn(InputSchema):
-    classification: ReplyClassInput = Field(
-        ...,
-        description="答复类别 A/B/C/D;也接受甲类/乙类/丙类/丁类、A类、已解决、正在解决、列入计划解决等写法",
-    )
-    text: txt(20000, min_length=1) = Field(..., description="答复内容")  # type: ignore[valid-type]
-    signing_leader: txt(50, min_length=1) = Field(..., description="签发领导")  # type: ignore[valid-type]
-    is_final: bool | None = Field(None, description="最终答复(空为按类别:A、D 为最终)")
-    reason_without_contact: txt(2000) = Field("", description="未经沟通即答复的理由")  # type: ignore[valid-type]
-
-
-class ExtensionIn(InputSchema):
-    requested_deadline: dt.date = Field(..., description="申请延至")
-    reason: txt(2000, min_length=1) = Field(..., description="延期理由")  # type: ignore[valid-type]
-
-
-class RateIn(InputSchema):
-    value: txt(20) = Field(..., description="satisfied 满意、basically 基本满意、dissatisfied 不满意")  # type: ignore[valid-type]
-    comment: txt(2000) = Field("", description="意见")  # type: ignore[valid-type]
-
-
-class KeyIn(InputSchema):
-    is_key: bool = Field(True, description="列为重点建议")
-    supervising_leader: Id | None = Field(None, description="督办领导用户编号")
-
-
-class SuperviseIn(InputSchema):
-    mode: SupervisionMode = Field(..., description="督办方式")
-    notes: txt(5000, min_length=1) = Field(..., description="督办情况")  # type: ignore[valid-type]
-    visited_at: DateTimeIn | None = Field(None, description="督办时间")
-
-
-class DecideIn(InputSchema):
-    approve: bool = Field(..., description="同意")
-    note: txt(500) = Field("", description="审批意见")  # type: ignore[valid-type]
 
 
 class OkOut(Schema):
@@ -402,13 +331,6 @@ def _units(ids: list[int], congress_id: int, field: str) -> list[Organization]:
     return [found[i] for i in ids]
 
 
-def _assignment(s: Suggestion, assignment_id: int) -> Assignment:
-    a = s.case.assignments.select_related("organization", "case").filter(pk=assignment_id).first()
-    if a is None:
-        raise NotFoundError(_("交办事项不存在。"))
-    return a
-
-
 # --- reads -------------------------------------------------------------------------------------------------
 
 
@@ -461,14 +383,6 @@ def update_draft(request, suggestion_id: Id, payload: DraftUpdateIn):
     return _detail(request, s)
 
 
-@router.post("/{int:suggestion_id}/attachments", response={201: OkOut, **ERRORS}, summary="上传附件")
-def add_attachment(request, suggestion_id: Id, file: File[UploadedFile]):
-    """上传PDF、Word、Excel或图片附件。"""
-    s = get_suggestion_for(request.auth, suggestion_id)
-    a = engine.attachment_add(actor=request.auth, case=s.case, file=file)
-    return Status(201, {"id": a.pk, "state": s.case.state})
-
-
 @router.post("/{int:suggestion_id}/cosigners", response={200: OkOut, **ERRORS}, summary="邀请附议")
 def invite(request, suggestion_id: Id, payload: InviteIn):
     """领衔代表邀请本级人大代表附议。"""
@@ -515,20 +429,6 @@ def withdraw(request, suggestion_id: Id, payload: ReasonIn):
     return _ok(s)
 
 
-@router.post("/{int:suggestion_id}/rate", response={200: OkOut, **ERRORS}, summary="满意度测评")
-def rate(request, suggestion_id: Id, payload: RateIn):
-    """领衔代表本人对最新答复进行测评。"""
-    s = get_suggestion_for(request.auth, suggestion_id)
-    reply = replies_to_rate(request.auth).filter(case=s.case).order_by("-replied_at").first()
-    if reply is None:
-        reply = s.case.replies.order_by("-replied_at", "-id").first()
-        if reply is None:
-            raise ValidationFailed(_("尚无可测评的答复。"), field="value")
-    engine.case_rate(actor=request.auth, reply=reply, value=payload.value, comment=payload.comment)
-    s.case.refresh_from_db()
-    return _ok(s)
-
-
 # --- staff -------------------------------------------------------------------------------------------------
 
 
@@ -546,20 +446,6 @@ def review(request, suggestion_id: Id, payload: ReviewIn):
         actor=request.auth, suggestion=s, outcome=payload.outcome, note=payload.note,
         exclusion_reason=_one(ExclusionReason, payload.exclusion_reason, "exclusion_reason", congress_id=cid),
         merge_into=merge_into, category=_one(Category, payload.category, "category", congress_id=cid),
-    )  # fmt: skip
-    return _ok(s)
-
-
-@router.post("/{int:suggestion_id}/assign", response={200: OkOut, **ERRORS}, summary="交办")
-def assign(request, suggestion_id: Id, payload: AssignIn):
-    """交办给主办单位和协办单位,或分别办理。"""
-    s = get_suggestion_for(request.auth, suggestion_id)
-    cid = s.case.congress_id
-    engine.case_assign(
-        actor=request.auth, case=s.case,
-        lead=_units([payload.lead], cid, "lead")[0] if payload.lead else None,
-        co_handlers=_units(payload.co_handlers, cid, "co_handlers"),
-        separate=_units(payload.separate, cid, "separate"), deadline=payload.deadline, note=payload.note,
     )  # fmt: skip
     return _ok(s)
 
@@ -584,23 +470,6 @@ def assign_bulk(request, payload: BulkAssignIn):
     return [{"id": c.suggestion.pk, "state": c.state} for c in done]
 
 
-@router.post("/{int:suggestion_id}/key", response={200: OkOut, **ERRORS}, summary="重点督办")
-def mark_key(request, suggestion_id: Id, payload: KeyIn):
-    s = get_suggestion_for(request.auth, suggestion_id)
-    leader = _one(User, payload.supervising_leader, "supervising_leader")
-    engine.case_mark_key(actor=request.auth, case=s.case, is_key=payload.is_key, supervising_leader=leader)
-    return _ok(s)
-
-
-@router.post("/{int:suggestion_id}/supervise", response={201: OkOut, **ERRORS}, summary="记录督办")
-def supervise(request, suggestion_id: Id, payload: SuperviseIn):
-    s = get_suggestion_for(request.auth, suggestion_id)
-    rec = engine.supervision_record(
-        actor=request.auth, case=s.case, mode=payload.mode, notes=payload.notes, visited_at=payload.visited_at
-    )
-    return Status(201, {"id": rec.pk, "state": s.case.state})
-
-
 @router.post("/{int:suggestion_id}/publish", response={200: OkOut, **ERRORS}, summary="公开")
 def publish(request, suggestion_id: Id):
     s = get_suggestion_for(request.auth, suggestion_id)
@@ -613,85 +482,3 @@ def withhold(request, suggestion_id: Id, payload: ReasonIn):
     s = get_suggestion_for(request.auth, suggestion_id)
     services.suggestion_withhold(actor=request.auth, suggestion=s, reason=payload.reason)
     return _ok(s)
-
-
-@router.post("/extensions/{int:request_id}/decide", response={200: OkOut, **ERRORS}, summary="审批延期申请")
-def decide_extension(request, request_id: Id, payload: DecideIn):
-    obj = pending_requests(request.auth)["extensions"].filter(pk=request_id).first()
-    if obj is None:
-        raise NotFoundError(_("申请不存在或已处理。"))
-    engine.extension_decide(actor=request.auth, request=obj, approve=payload.approve, note=payload.note)
-    return {"id": obj.pk, "state": obj.state}
-
-
-@router.post("/returns/{int:request_id}/decide", response={200: OkOut, **ERRORS}, summary="审批退回申请")
-def decide_return(request, request_id: Id, payload: DecideIn):
-    obj = pending_requests(request.auth)["returns"].filter(pk=request_id).first()
-    if obj is None:
-        raise NotFoundError(_("申请不存在或已处理。"))
-    engine.return_decide(actor=request.auth, request=obj, approve=payload.approve, note=payload.note)
-    return {"id": obj.pk, "state": obj.state}
-
-
-# --- units -------------------------------------------------------------------------------------------------
-
-A = "/{int:suggestion_id}/assignments/{int:assignment_id}"
-
-
-@router.post(A + "/sign", response={200: OkOut, **ERRORS}, summary="签收")
-def sign(request, suggestion_id: Id, assignment_id: Id):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    engine.assignment_sign(actor=request.auth, assignment=a)
-    return {"id": a.pk, "state": a.state}
-
-
-@router.post(A + "/plan", response={201: OkOut, **ERRORS}, summary="提交办理方案")
-def plan(request, suggestion_id: Id, assignment_id: Id, payload: PlanIn):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    p = engine.plan_submit(actor=request.auth, assignment=a, **payload.dict())
-    return Status(201, {"id": p.pk, "state": a.state})
-
-
-@router.post(A + "/contact", response={201: OkOut, **ERRORS}, summary="记录沟通")
-def contact(request, suggestion_id: Id, assignment_id: Id, payload: ContactIn):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    c = engine.contact_record(actor=request.auth, assignment=a, **payload.dict())
-    return Status(201, {"id": c.pk, "state": a.state})
-
-
-@router.post(A + "/progress", response={201: OkOut, **ERRORS}, summary="报告办理进展")
-def progress(request, suggestion_id: Id, assignment_id: Id, payload: ProgressIn):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    p = engine.progress_report(actor=request.auth, assignment=a, **payload.dict())
-    return Status(201, {"id": p.pk, "state": a.state})
-
-
-@router.post(A + "/opinion", response={200: OkOut, **ERRORS}, summary="提交协办意见")
-def opinion(request, suggestion_id: Id, assignment_id: Id, payload: OpinionIn):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    engine.co_handler_opinion_send(actor=request.auth, assignment=a, opinion=payload.opinion)
-    return {"id": a.pk, "state": a.state}
-
-
-@router.post(A + "/reply", response={201: OkOut, **ERRORS}, summary="答复")
-def reply(request, suggestion_id: Id, assignment_id: Id, payload: ReplyIn):
-    """主办单位答复;未经沟通的须说明理由。"""
-    s = get_suggestion_for(request.auth, suggestion_id)
-    a = _assignment(s, assignment_id)
-    r = engine.reply_submit(actor=request.auth, assignment=a, **payload.dict())
-    s.case.refresh_from_db()
-    return Status(201, {"id": r.pk, "state": s.case.state})
-
-
-@router.post(A + "/extension", response={201: OkOut, **ERRORS}, summary="申请延期")
-def extension(request, suggestion_id: Id, assignment_id: Id, payload: ExtensionIn):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    r = engine.extension_request(actor=request.auth, assignment=a, **payload.dict())
-    return Status(201, {"id": r.pk, "state": r.state})
-
-
-@router.post(A + "/return", response={201: OkOut, **ERRORS}, summary="申请退回")
-def return_(request, suggestion_id: Id, assignment_id: Id, payload: ReasonIn):
-    a = _assignment(get_suggestion_for(request.auth, suggestion_id), assignment_id)
-    r = engine.return_request(actor=request.auth, assignment=a, reason=payload.reason)
-    return Status(201, {"id": r.pk, "state": r.state})

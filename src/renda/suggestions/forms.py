@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.cases.choices import ContactMode, ContactPhase, ReplyClass, SupervisionMode
+from renda.cases.choices import ReplyClass
 from renda.cases.services._common import settings_for
 from renda.cases.services.config import SETTING_LIMITS
-from renda.core.choices import HANDLING_UNIT_KINDS, Role
-from renda.core.models import Congress, Organization, Session, User
+from renda.core.choices import HANDLING_UNIT_KINDS
+from renda.core.models import Congress, Organization, Session
 from renda.documents.uploads import UploadField
 
 from .choices import ReviewOutcome, SuggestionState, SuggestionType
@@ -21,15 +20,6 @@ from .statistics import MEASURE_LABELS
 
 # The form checks a file's structure; the service then applies the congress's own size limit.
 CASE_FILE_MAX_MB = SETTING_LIMITS["attachment_max_mb"]
-
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def handling_units(congress_id: int) -> Any:
-    return Organization.objects.filter(
-        congress_id=congress_id, is_active=True, kind__in=list(HANDLING_UNIT_KINDS)
-    ).order_by("sort_order", "name")
 
 
 class SuggestionForm(forms.Form):
@@ -112,124 +102,6 @@ class ReviewForm(forms.Form):
             .select_related("case")
         )
         self.fields["merge_into"].label_from_instance = lambda s: f"{s.case.number} {s.case.title}"
-
-
-class AssignForm(forms.Form):
-    lead = forms.ModelChoiceField(
-        empty_label=_("请选择"), label=_("主办单位"), queryset=Organization.objects.none(), required=False
-    )
-    co_handlers = forms.ModelMultipleChoiceField(
-        label=_("协办单位"), queryset=Organization.objects.none(), required=False
-    )
-    separate = forms.ModelMultipleChoiceField(
-        label=_("分别办理单位"), queryset=Organization.objects.none(), required=False
-    )
-    deadline = forms.DateField(
-        label=_("办理期限"), required=False, widget=DATE, help_text=_("空为自交办起三个月")
-    )
-    note = forms.CharField(label=_("交办意见"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, congress_id: int, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        units = Organization.objects.filter(congress_id=congress_id, kind__in=list(HANDLING_UNIT_KINDS))
-        for name in ("lead", "co_handlers", "separate"):
-            self.fields[name].queryset = units.order_by("sort_order", "name")
-
-
-class PlanForm(forms.Form):
-    text = forms.CharField(label=_("办理工作方案"), widget=forms.Textarea(attrs={"rows": 4}))
-    responsible_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    planned_finish = forms.DateField(label=_("计划完成日期"), required=False, widget=DATE)
-
-
-class ContactForm(forms.Form):
-    contacted_at = forms.DateTimeField(label=_("沟通时间"), widget=DATETIME, initial=timezone.now)
-    mode = forms.ChoiceField(label=_("沟通方式"), choices=ContactMode.choices)
-    phase = forms.ChoiceField(label=_("沟通阶段"), choices=ContactPhase.choices)
-    unit_person = forms.CharField(label=_("单位沟通人"), max_length=100)
-    counterpart = forms.CharField(label=_("沟通对象"), max_length=100)
-    summary = forms.CharField(label=_("沟通内容"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ProgressForm(forms.Form):
-    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    percent_done = forms.IntegerField(label=_("完成进度(%)"), min_value=0, max_value=100, required=False)
-
-
-class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("协办意见"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
-class ReplyForm(forms.Form):
-    classification = forms.ChoiceField(label=_("答复类别"), choices=ReplyClass.choices)
-    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
-    signing_leader = forms.CharField(label=_("签发领导"), max_length=50)
-    is_final = forms.ChoiceField(
-        label=_("答复性质"),
-        choices=[
-            ("", _("按类别(A、D为最终答复)")),
-            ("1", _("最终答复")),
-            ("0", _("阶段性答复,继续跟踪落实")),
-        ],
-        required=False,
-    )
-    reason_without_contact = forms.CharField(
-        label=_("未经沟通即答复的理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    attachment = UploadField(label=_("答复函附件"), required=False, max_mb=CASE_FILE_MAX_MB)
-
-
-class RateForm(forms.Form):
-    value = forms.ChoiceField(
-        label=_("测评意见"),
-        choices=[("satisfied", _("满意")), ("basically", _("基本满意")), ("dissatisfied", _("不满意"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(label=_("意见和建议"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-
-class KeyForm(forms.Form):
-    is_key = forms.BooleanField(label=_("列为重点建议"), required=False, initial=True)
-    supervising_leader = forms.ModelChoiceField(
-        empty_label=_("请选择"), label=_("督办领导"), queryset=User.objects.none(), required=False
-    )
-
-    def __init__(self, *args: Any, congress_id: int, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["supervising_leader"].queryset = User.objects.filter(
-            memberships__organization__congress_id=congress_id,
-            memberships__role=Role.LEADER,
-            memberships__is_active=True,
-            is_active=True,
-        ).distinct()
-
-
-class SuperviseForm(forms.Form):
-    mode = forms.ChoiceField(label=_("督办方式"), choices=SupervisionMode.choices)
-    notes = forms.CharField(label=_("督办情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    visited_at = forms.DateTimeField(label=_("督办时间"), widget=DATETIME, required=False)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=300)
-
-
-class ExtensionForm(forms.Form):
-    requested_deadline = forms.DateField(label=_("申请延至"), widget=DATE)
-    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class AttachForm(forms.Form):
-    file = UploadField(label=_("附件"), max_mb=CASE_FILE_MAX_MB)
-
-
-class DecideForm(forms.Form):
-    approve = forms.ChoiceField(label=_("审批"), choices=[("1", _("同意")), ("0", _("不同意"))])
-    note = forms.CharField(label=_("审批意见"), required=False, max_length=500)
 
 
 class FilterForm(forms.Form):

@@ -109,14 +109,78 @@ class SuggestionPolicy(CasePolicy):
         return case.replies.exists()
 
     def notify_url(self, case: Any) -> str:
-        suggestion = getattr(case, "suggestion", None)
-        return f"/suggestions/{suggestion.pk}/" if suggestion is not None else f"/cases/{case.pk}/"
+        return f"/cases/{case.pk}/"
 
     def on_rated(self, *, case: Any, rating: Any, actor: Any) -> None:
         """The lead deputy's rating counts in their performance record."""
         from .services import count_in_record
 
         count_in_record(actor, actor, "suggestion_rated", rating.rated_at, case)
+
+    # --- the suggestion's face on the engine's case page (``renda.cases.actions``) ---
+    subject_template = "suggestions/_subject.html"
+
+    @property
+    def extra_actions(self) -> tuple[Any, ...]:  # type: ignore[override]
+        from .actions import EXTRA_ACTIONS
+
+        return EXTRA_ACTIONS
+
+    @property
+    def hidden_actions(self) -> tuple[str, ...]:  # type: ignore[override]
+        from .actions import HIDDEN_ACTIONS
+
+        return HIDDEN_ACTIONS
+
+    @property
+    def timeline_describers(self) -> dict[str, Any]:  # type: ignore[override]
+        from .selectors import SUGGESTION_DESCRIBERS
+
+        return SUGGESTION_DESCRIBERS
+
+    def timeline_lookups(self, case: Any) -> Any:
+        from .selectors import _timeline_lookups
+
+        return _timeline_lookups(case.congress_id)
+
+    def readable_cases(self, user: Any) -> Any:
+        """The suggestion's own reading rule (drafts stay the deputy's, invited co-signers read)."""
+        from renda.cases.models import Case
+
+        from .models import Suggestion
+
+        return Case.objects.filter(pk__in=Suggestion.objects.visible_to(user).values("case_id"))
+
+    def attachment_is_public(self, attachment: Any) -> bool:
+        """Only the files of replies of a suggestion published under 六公开."""
+        from .selectors import public_suggestions
+
+        return attachment.reply_id is not None and (
+            public_suggestions().filter(case_id=attachment.case_id).exists()
+        )
+
+    def subject_context(self, case: Any, actor: Any) -> dict[str, Any]:
+        from renda.cases.selectors import case_replies
+
+        from .models import Suggestion
+
+        s = (
+            Suggestion.objects.select_related(
+                "category", "session__term", "lead_mandate__deputy", "merged_into__case", "exclusion_reason"
+            )
+            .filter(case_id=case.pk)
+            .first()
+        )
+        if s is None:
+            return {}
+        return {
+            "s": s,
+            "cosignatures": list(s.cosignatures.select_related("mandate__deputy")),
+            "versions": list(s.versions.all()),
+            "merged": list(s.merged.select_related("case", "lead_mandate__deputy")),
+            "merged_into_replies": list(case_replies(s.merged_into.case)) if s.merged_into_id else [],
+            "letters": list(case.replies.select_related("assignment__organization").order_by("replied_at")),
+        }
 
 
 POLICY = SuggestionPolicy()

@@ -9,7 +9,6 @@ urlpatterns = [
     path("new/", views.suggestion_create, name="create"),
     path("<int:pk>/", views.suggestion_detail, name="detail"),
     path("<int:pk>/edit/", views.suggestion_edit, name="edit"),
-    path("<int:pk>/act/<str:action>/", views.suggestion_act, name="act"),
     path("<int:pk>/replies/<int:reply_id>/letters/", views.reply_letters, name="reply_letters"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:pk>/<str:answer>/", views.invitation_answer, name="invitation_answer"),

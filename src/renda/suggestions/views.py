@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.audit.services import record_export
+from renda.cases import forms as cf
 from renda.cases import services as engine
-from renda.cases.choices import AssignmentRole, AssignmentState
-from renda.cases.policies import available_transitions
-from renda.cases.selectors import assignments_todo, case_detail_assignments, case_replies
+from renda.cases.selectors import assignments_todo
 from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
 from renda.core.forms import apply_service_error
@@ -25,7 +24,6 @@ from renda.core.models import Organization
 from renda.core.scopes import scope_of
 from renda.deputies.models import DeputyMandate
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
-from renda.documents.serving import file_response
 
 from . import forms as f
 from . import services
@@ -33,17 +31,14 @@ from .choices import SuggestionState
 from .models import CoSignature, Suggestion
 from .selectors import (
     SuggestionFilters,
-    get_attachment_for,
     get_suggestion_for,
     invitations_for,
-    invite_candidates,
     pending_requests,
     public_item,
     public_reply_attachments,
     public_suggestions,
     replies_to_rate,
     reply_recipients,
-    suggestion_timeline,
     suggestions_for,
 )
 
@@ -182,7 +177,7 @@ def suggestion_create(request: HttpRequest) -> HttpResponse:
             if form.cleaned_data.get("attachment"):
                 engine.attachment_add(actor=request.user, case=s.case, file=form.cleaned_data["attachment"])
             messages.success(request, _("草稿已保存,可以邀请附议代表或直接提交。"))
-            return redirect("suggestions:detail", pk=s.pk)
+            return redirect("cases:detail", pk=s.case_id)
         except RendaError as exc:
             apply_service_error(form, exc)
     return render(request, "suggestions/form.html", {"form": form, "creating": True})
@@ -210,299 +205,21 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data.get("attachment"):
                 engine.attachment_add(actor=request.user, case=s.case, file=form.cleaned_data["attachment"])
             messages.success(request, _("修改已保存。"))
-            return redirect("suggestions:detail", pk=s.pk)
+            return redirect("cases:detail", pk=s.case_id)
         except RendaError as exc:
             apply_service_error(form, exc)
     return render(request, "suggestions/form.html", {"form": form, "suggestion": s, "creating": False})
 
 
-# --- the case page --------------------------------------------------------------------------------------
-
-
-def _invite_choices(s: Suggestion, q: str = "") -> list[tuple[str, str]]:
-    return [(str(m.pk), invite_label(m)) for m in invite_candidates(s, q)]
-
-
-def invite_label(m: DeputyMandate) -> str:
-    """姓名(代表小组 · 代表团 · 选区): enough to tell two deputies of the same name apart."""
-    parts = [p for p in (m.group.name if m.group else "", m.delegation, m.constituency) if p]
-    return f"{m.deputy.full_name}({' · '.join(parts)})" if parts else m.deputy.full_name
-
-
-def _context(request: HttpRequest, s: Suggestion, bound: dict[str, Any] | None = None) -> dict[str, Any]:
-    user = request.user
-    case = s.case
-    scope = scope_of(user)
-    transitions = {t.name for t in available_transitions(case, user)}
-    is_staff = scope.has_in(case.congress_id, Role.STAFF)
-    is_lead_deputy = user.pk == s.lead_user_id
-    assignments = list(case_detail_assignments(case))
-    mine = [
-        a for a in assignments
-        if a.organization_id in scope.unit_ids and a.state in (AssignmentState.PENDING_SIGN, AssignmentState.HANDLING)
-    ]  # fmt: skip
-    replies = list(case_replies(case))
-    to_rate = [
-        r for r in replies
-        if is_lead_deputy and not hasattr(r, "rating") and r.assignment.state == AssignmentState.REPLIED
-        and case.state == SuggestionState.REPLIED
-    ]  # fmt: skip
-    bound = bound or {}
-    cid = case.congress_id
-    forms_: dict[str, Any] = {}
-    if is_lead_deputy and case.state in services.EDITABLE_STATES:
-        forms_["invite"] = bound.get("invite") or f.InviteForm(
-            choices=_invite_choices(s, request.GET.get("dq", ""))
-        )
-    if {"admit", "return", "refuse", "merge", "convert"} & transitions:
-        forms_["review"] = bound.get("review") or f.ReviewForm(suggestion=s)
-    if "assign" in transitions:
-        forms_["assign"] = bound.get("assign") or f.AssignForm(congress_id=cid)
-    if is_staff and case.state not in (SuggestionState.DRAFT,):
-        forms_["key"] = bound.get("key") or f.KeyForm(
-            congress_id=cid, initial={"is_key": True, "supervising_leader": case.supervising_leader_id}
-        )
-        forms_["withhold"] = bound.get("withhold") or f.ReasonForm()
-    if engine_can_supervise(user, case) and case.assigned_at:
-        forms_["supervise"] = bound.get("supervise") or f.SuperviseForm()
-    unit_forms = []
-    for a in mine:
-        entry: dict[str, Any] = {"assignment": a}
-        if a.state == AssignmentState.PENDING_SIGN:
-            entry["sign"] = True
-        else:
-            key = f"{a.pk}"
-            if a.role == AssignmentRole.CO_HANDLER:
-                entry["opinion"] = bound.get("opinion" + key) or f.OpinionForm()
-            else:
-                entry["plan"] = bound.get("plan" + key) or f.PlanForm()
-                entry["contact"] = bound.get("contact" + key) or f.ContactForm()
-                entry["progress"] = bound.get("progress" + key) or f.ProgressForm()
-                if "reply" in transitions:
-                    entry["reply"] = bound.get("reply" + key) or f.ReplyForm()
-        entry["extension"] = bound.get("extension" + str(a.pk)) or f.ExtensionForm()
-        entry["return"] = bound.get("return" + str(a.pk)) or f.ReturnForm()
-        unit_forms.append(entry)
-    if to_rate:
-        forms_["rate"] = bound.get("rate") or f.RateForm()
-    merged_into_replies = []
-    if s.merged_into_id:
-        merged_into_replies = list(case_replies(s.merged_into.case))
-    return {
-        "s": s,
-        "case": case,
-        "transitions": transitions,
-        "is_staff": is_staff,
-        "is_lead_deputy": is_lead_deputy,
-        "assignments": assignments,
-        "unit_forms": unit_forms,
-        "replies": replies,
-        "to_rate": to_rate,
-        "forms": forms_,
-        "cosignatures": list(s.cosignatures.select_related("mandate__deputy")),
-        "versions": list(s.versions.all()),
-        "attachments": list(case.attachments.filter(reply__isnull=True)),
-        "timeline": suggestion_timeline(s),
-        "supervisions": list(case.supervisions.select_related("supervisor")),
-        "merged": list(s.merged.select_related("case", "lead_mandate__deputy")),
-        "merged_into_replies": merged_into_replies,
-        "attach_form": bound.get("attach") or f.AttachForm(),
-        "can_attach": engine_can_attach(user, case),
-        "publishable": case.policy.is_publishable(case),
-    }
-
-
-def engine_can_supervise(user: Any, case: Any) -> bool:
-    return case.policy.can_supervise(user, case, scope_of(user))
-
-
-def engine_can_attach(user: Any, case: Any) -> bool:
-    return case.policy.can_attach(user, case, scope_of(user))
+# --- the case page (the engine's: /cases/<pk>/) ------------------------------------------------------------
 
 
 @login_required
 @require_GET
 def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Old links to a suggestion open its case page."""
     s = _get(request.user, pk)
-    return render(request, "suggestions/detail.html", _context(request, s))
-
-
-def _assignment(s: Suggestion, request: HttpRequest) -> Any:
-    try:
-        aid = int(request.POST.get("assignment", ""))
-    except ValueError:
-        raise PermissionDeniedError(_("请选择交办事项。")) from None
-    a = s.case.assignments.select_related("organization", "case").filter(pk=aid).first()
-    if a is None:
-        raise PermissionDeniedError(_("交办事项不存在。"))
-    return a
-
-
-@login_required
-@require_POST
-def suggestion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Every step on the case page posts here; the service decides whether it is allowed."""
-    s = _get(request.user, pk)
-    user, case, post = request.user, s.case, request.POST
-    form: Any = None
-    key = action
-    try:
-        if action == "submit":
-            services.suggestion_submit(actor=user, suggestion=s)
-            messages.success(request, _("建议已提交。"))
-        elif action == "resubmit":
-            services.suggestion_resubmit(actor=user, suggestion=s)
-            messages.success(request, _("建议已重新提交。"))
-        elif action == "withdraw":
-            form = f.ReasonForm(post)
-            if form.is_valid():
-                services.suggestion_withdraw(actor=user, suggestion=s, reason=form.cleaned_data["reason"])
-        elif action == "invite":
-            # the picked deputies may come from a search beyond the default list: accept any candidate
-            picked = [int(v) for v in post.getlist("mandates") if v.isdigit() and len(v) < 19]
-            choices = _invite_choices(s, post.get("dq", ""))
-            shown = {c for c, _label in choices}
-            choices += [
-                (str(m.pk), invite_label(m))
-                for m in invite_candidates(s, ids=picked)
-                if str(m.pk) not in shown
-            ]
-            form = f.InviteForm(post, choices=choices)
-            if form.is_valid():
-                mandates = DeputyMandate.objects.filter(pk__in=form.cleaned_data["mandates"]).select_related(
-                    "deputy"
-                )
-                services.cosigner_invite(actor=user, suggestion=s, mandates=mandates)
-                messages.success(request, _("已发出附议邀请。"))
-        elif action == "review":
-            form = f.ReviewForm(post, suggestion=s)
-            if form.is_valid():
-                d = form.cleaned_data
-                services.suggestion_review(
-                    actor=user, suggestion=s, outcome=d["outcome"], note=d["note"],
-                    exclusion_reason=d["exclusion_reason"], merge_into=d["merge_into"], category=d["category"],
-                )  # fmt: skip
-                messages.success(request, _("审查结果已保存。"))
-        elif action == "assign":
-            form = f.AssignForm(post, congress_id=case.congress_id)
-            if form.is_valid():
-                d = form.cleaned_data
-                engine.case_assign(
-                    actor=user, case=case, lead=d["lead"], co_handlers=list(d["co_handlers"]),
-                    separate=list(d["separate"]), deadline=d["deadline"], note=d["note"],
-                )  # fmt: skip
-                messages.success(request, _("已交办。"))
-        elif action == "key":
-            form = f.KeyForm(post, congress_id=case.congress_id)
-            if form.is_valid():
-                d = form.cleaned_data
-                engine.case_mark_key(
-                    actor=user, case=case, is_key=d["is_key"], supervising_leader=d["supervising_leader"]
-                )
-                messages.success(request, _("重点督办设置已保存。"))
-        elif action == "supervise":
-            form = f.SuperviseForm(post)
-            if form.is_valid():
-                d = form.cleaned_data
-                engine.supervision_record(
-                    actor=user, case=case, mode=d["mode"], notes=d["notes"], visited_at=d["visited_at"]
-                )
-                messages.success(request, _("督办情况已记录。"))
-        elif action == "publish":
-            services.suggestion_publish(actor=user, suggestion=s)
-            messages.success(request, _("已公开。"))
-        elif action == "withhold":
-            form = f.ReasonForm(post)
-            if form.is_valid():
-                services.suggestion_withhold(actor=user, suggestion=s, reason=form.cleaned_data["reason"])
-                messages.success(request, _("已设为不公开。"))
-        elif action == "allow_public":
-            services.suggestion_allow_public(actor=user, suggestion=s)
-        elif action == "attach":
-            form = f.AttachForm(post, request.FILES)
-            key = "attach"
-            if form.is_valid():
-                engine.attachment_add(actor=user, case=case, file=form.cleaned_data["file"])
-                messages.success(request, _("附件已上传。"))
-        elif action == "rate":
-            form = f.RateForm(post)
-            if form.is_valid():
-                reply = replies_to_rate(user).filter(case=case).order_by("-replied_at").first()
-                if reply is None:
-                    raise PermissionDeniedError(_("没有需要您测评的答复。"))
-                engine.case_rate(
-                    actor=user,
-                    reply=reply,
-                    value=form.cleaned_data["value"],
-                    comment=form.cleaned_data["comment"],
-                )
-                messages.success(request, _("测评结果已提交。"))
-        elif action in ("sign", "plan", "contact", "progress", "opinion", "reply", "extension", "return"):
-            a = _assignment(s, request)
-            key = action + str(a.pk)
-            if action == "sign":
-                engine.assignment_sign(actor=user, assignment=a)
-                messages.success(request, _("已签收。"))
-            elif action == "plan":
-                form = f.PlanForm(post)
-                if form.is_valid():
-                    engine.plan_submit(actor=user, assignment=a, **form.cleaned_data)
-                    messages.success(request, _("办理工作方案已提交。"))
-            elif action == "contact":
-                form = f.ContactForm(post)
-                if form.is_valid():
-                    engine.contact_record(actor=user, assignment=a, **form.cleaned_data)
-                    messages.success(request, _("沟通情况已记录。"))
-            elif action == "progress":
-                form = f.ProgressForm(post)
-                if form.is_valid():
-                    engine.progress_report(actor=user, assignment=a, **form.cleaned_data)
-                    messages.success(request, _("办理进展已报告。"))
-            elif action == "opinion":
-                form = f.OpinionForm(post)
-                if form.is_valid():
-                    engine.co_handler_opinion_send(
-                        actor=user, assignment=a, opinion=form.cleaned_data["opinion"]
-                    )
-                    messages.success(request, _("协办意见已送达主办单位。"))
-            elif action == "reply":
-                form = f.ReplyForm(post, request.FILES)
-                if form.is_valid():
-                    d = form.cleaned_data
-                    final = {"1": True, "0": False}.get(d["is_final"])
-                    reply = engine.reply_submit(
-                        actor=user, assignment=a, classification=d["classification"], text=d["text"],
-                        signing_leader=d["signing_leader"], is_final=final,
-                        reason_without_contact=d["reason_without_contact"],
-                    )  # fmt: skip
-                    if d.get("attachment"):
-                        engine.attachment_add(actor=user, case=case, file=d["attachment"], reply=reply)
-                    messages.success(request, _("答复已提交。"))
-            elif action == "extension":
-                form = f.ExtensionForm(post)
-                if form.is_valid():
-                    engine.extension_request(actor=user, assignment=a, **form.cleaned_data)
-                    messages.success(request, _("延期申请已提交。"))
-            elif action == "return":
-                form = f.ReturnForm(post)
-                if form.is_valid():
-                    engine.return_request(actor=user, assignment=a, reason=form.cleaned_data["reason"])
-                    messages.success(request, _("退回申请已提交。"))
-        else:
-            raise Http404(_("未知的操作。"))
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except RendaError as exc:
-        if form is None:
-            messages.error(request, exc.message)
-            return redirect("suggestions:detail", pk=s.pk)
-        apply_service_error(form, exc)
-    if form is not None and form.errors:
-        s = _get(user, pk)
-        ctx = _context(request, s, {key: form})
-        ctx["error_form"] = key
-        return render(request, "suggestions/detail.html", ctx, status=400)
-    return redirect("suggestions:detail", pk=s.pk)
+    return redirect("cases:detail", pk=s.case_id)
 
 
 @login_required
@@ -567,11 +284,11 @@ def assign_bulk(request: HttpRequest) -> HttpResponse:
     candidates = list(
         suggestions_for(request.user, SuggestionFilters(state=SuggestionState.ACCEPTED, sort="old"))[:200]
     )
-    form = f.AssignForm(congress_id=cid)
+    form = cf.AssignForm(congress_id=cid)
     error = ""
     if request.method == "POST":
         items = []
-        units = {o.pk: o for o in f.handling_units(cid)}
+        units = {o.pk: o for o in cf.handling_units(cid)}
         for s in candidates:
             if request.POST.get(f"pick-{s.pk}") != "1":
                 continue
@@ -580,7 +297,7 @@ def assign_bulk(request: HttpRequest) -> HttpResponse:
             lead = units.get(int(lead_id)) if lead_id.isdigit() else None
             co = [units[int(c)] for c in co_ids if c.isdigit() and int(c) in units]
             items.append({"case": s.case, "lead": lead, "co_handlers": co})
-        deadline_form = f.AssignForm(request.POST, congress_id=cid)
+        deadline_form = cf.AssignForm(request.POST, congress_id=cid)
         deadline = deadline_form.cleaned_data.get("deadline") if deadline_form.is_valid() else None
         if deadline_form.errors.get("deadline"):
             error = _("办理期限日期格式无效。")
@@ -601,7 +318,7 @@ def assign_bulk(request: HttpRequest) -> HttpResponse:
         "suggestions/assign_bulk.html",
         {
             "candidates": candidates,
-            "units": list(f.handling_units(cid)),
+            "units": list(cf.handling_units(cid)),
             "form": form,
             "error": error,
             "post": request.POST,
@@ -620,7 +337,7 @@ def requests_list(request: HttpRequest) -> HttpResponse:
         {
             "extensions": list(pending["extensions"]),
             "returns": list(pending["returns"]),
-            "form": f.DecideForm(),
+            "form": cf.DecideForm(),
         },
     )
 
@@ -634,11 +351,11 @@ def request_decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = pending[key].filter(pk=pk).first() if key else None
     if obj is None:
         raise Http404(_("申请不存在或已处理。"))
-    form = f.DecideForm(request.POST)
+    form = cf.DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择同意或不同意。"))
         return redirect("suggestions:requests")
-    approve = form.cleaned_data["approve"] == "1"
+    approve = bool(form.cleaned_data["approve"])
     try:
         if kind == "extension":
             engine.extension_decide(
@@ -715,9 +432,5 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """A case file, only for whoever may read the suggestion (or a published reply's file, for anyone)."""
-    try:
-        att = get_attachment_for(request.user, pk)
-    except NotFoundError:
-        raise Http404(_("附件不存在。")) from None
-    return file_response(att.file, name=att.original_name, content_type=att.content_type)
+    """The old address of a case file: the engine serves it (``cases:attachment``, access-checked)."""
+    return redirect("cases:attachment", pk=pk)

@@ -384,7 +384,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     """A file on a case (or on one reply): PDF, Word, Excel or an image, checked in full on upload and
-    served only by an access-checked view (``suggestions:attachment``)."""
+    served only by an access-checked view (``cases:attachment``)."""
 
     case = models.ForeignKey(
         Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="attachments"
