@@ -293,6 +293,11 @@ def get_case_attachment_for(user: Any, pk: Any) -> Any:
         policy = get_policy(found.case.kind)
     except LookupError:
         raise NotFoundError(_("附件不存在。")) from None
+    if found.reply_id is None and found.draft_id is not None:
+        # a file of a reply draft not yet signed off: only those who read the draft
+        if case_reply_drafts(found.case, user).filter(pk=found.draft_id).exists():
+            return found
+        raise NotFoundError(_("附件不存在。"))
     if policy.readable_cases(user).filter(pk=found.case_id).exists():
         return found
     if policy.attachment_is_public(found):

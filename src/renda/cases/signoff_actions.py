@@ -14,48 +14,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import forms as f
 from . import services as engine
 from .actions import ActionContext, CaseAction, register_engine_action
-from .choices import ANSWERING_ROLES, AssignmentState, DraftState, ReplyClass
+from .choices import ANSWERING_ROLES, AssignmentState, DraftState
 from .models import ReplyDraft
 from .services._common import unit_leader_ids
-from .services.handling import missing_co_handler_opinions
-
-FINAL_CHOICES = [("", _("按答复类别确定")), ("1", _("最终答复")), ("0", _("阶段性答复(需跟踪落实)"))]
 
 
-class ReplyDraftForm(forms.Form):
-    """The unit's reply as the clerk drafts it: everything of a reply but the signing leader, who is
-    the unit leader signing it off."""
-
-    classification = forms.ChoiceField(label=_("答复类别"), choices=ReplyClass.choices)
-    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
-    is_final = forms.ChoiceField(label=_("答复性质"), choices=FINAL_CHOICES, required=False)
-    reason_without_contact = forms.CharField(
-        label=_("未经沟通即答复的理由"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=2000,
-        help_text=_("尚未记录与提出人沟通的,须说明理由"),
-    )
-    reason_without_co_handler = forms.CharField(
-        label=_("未待协办意见即答复的理由"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=2000,
-        help_text=_("协办单位尚未送达协办意见的,须说明理由"),
-    )
-    attachment = forms.FileField(label=_("答复函附件"), required=False)
-
-    def __init__(self, *args: Any, assignment: Any = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if assignment is None or not missing_co_handler_opinions(assignment):
-            del self.fields["reason_without_co_handler"]
-
-    def clean_is_final(self) -> bool | None:
-        return {"1": True, "0": False, "true": True, "false": False}.get(
-            str(self.cleaned_data.get("is_final") or "").lower()
-        )
+def draft_form(
+    ctx: ActionContext | None, assignment: Any, data: Any = None, files: Any = None, **kw: Any
+) -> Any:
+    """The engine's reply form as the clerk drafts with it: everything of a reply but the signing
+    leader, who is the unit leader signing it off."""
+    congress_id = assignment.case.congress_id if assignment is not None else None
+    return f.ReplyForm(data, files, congress_id=congress_id, assignment=assignment, drafting=True, **kw)
 
 
 class SignOffForm(forms.Form):
@@ -149,7 +122,7 @@ register_engine_action(
             reason_without_co_handler=d.get("reason_without_co_handler") or "",
             files=_files(d),
         ),
-        form=lambda ctx, target, data=None, files=None: ReplyDraftForm(data, files, assignment=target),
+        form=lambda ctx, target, data=None, files=None: draft_form(ctx, target, data, files),
         success=_("答复稿已送单位负责人签发。"),
         target_label=_unit,
         order=35,
@@ -223,8 +196,8 @@ register_engine_action(
             reason_without_co_handler=d.get("reason_without_co_handler") or "",
             files=_files(d),
         ),
-        form=lambda ctx, target, data=None, files=None: ReplyDraftForm(
-            data, files, assignment=target.assignment, initial=_draft_initial(target)
+        form=lambda ctx, target, data=None, files=None: draft_form(
+            ctx, target.assignment, data, files, initial=_draft_initial(target)
         ),
         success=_("答复稿已修改并重新送签。"),
         target_label=_draft_unit,
@@ -232,3 +205,12 @@ register_engine_action(
         help=_("按单位负责人的修改意见修改后重新送签。"),
     )
 )
+
+
+# The forms of the 签发 steps, for the API's documentation (fields and which are required).
+FORM_CLASSES: dict[str, type] = {
+    "draft_reply": f.ReplyForm,
+    "edit_draft": f.ReplyForm,
+    "sign_off": SignOffForm,
+    "send_back": SendBackForm,
+}
