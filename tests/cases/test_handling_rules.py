@@ -13,6 +13,7 @@ from renda.cases.choices import DraftState
 from renda.cases.jobs import co_opinions_job, run_co_opinion_reminders
 from renda.cases.models import Rating, ReminderLog, Reply
 from renda.cases.selectors import (
+    assignments_todo,
     case_reply_drafts,
     case_timeline_entries,
     co_handler_opinions,
@@ -170,6 +171,7 @@ def test_draft_send_back_resubmit_sign_off_rated(world, leaders, handling, sugge
     assert not Notification.objects.filter(recipient=world.leader_b, verb="reply_draft.submit").exists()
     assert list(reply_drafts_to_sign_off(world.leader_a)) == [draft]
     assert list(reply_drafts_to_sign_off(world.leader_b)) == []
+    assert {i.assignment.pk: i.label for i in assignments_todo(world.leader_a)}[lead.pk] == "答复稿待签发"
     # One open draft per assignment.
     with pytest.raises(ConflictError):
         services.reply_draft_submit(actor=world.clerk_a, assignment=lead, classification="A", text="另一稿")
@@ -182,6 +184,8 @@ def test_draft_send_back_resubmit_sign_off_rated(world, leaders, handling, sugge
     back = Notification.objects.get(recipient=world.clerk_a, verb="reply_draft.send_back")
     assert "退回修改" in back.title and "请写明资金来源和完成时限" in back.body
     assert list(reply_drafts_sent_back(world.clerk_a)) == [draft]
+    todo = {i.assignment.pk: i.label for i in assignments_todo(world.clerk_a)}
+    assert todo[lead.pk] == "答复稿被退回,待修改"
     with pytest.raises(ConflictError):
         services.reply_sign_off(actor=world.leader_a, draft=draft)
     # The clerk edits and resubmits.

@@ -141,6 +141,12 @@ def assignments_todo(user: Any, *, today: dt.date | None = None) -> list[TodoIte
         .annotate(
             has_plan=Exists(HandlingPlan.objects.filter(assignment=OuterRef("pk"))),
             has_contact=Exists(Contact.objects.filter(assignment=OuterRef("pk"))),
+            draft_pending=Exists(
+                ReplyDraft.objects.filter(assignment=OuterRef("pk"), state=DraftState.PENDING_SIGN_OFF)
+            ),
+            draft_sent_back=Exists(
+                ReplyDraft.objects.filter(assignment=OuterRef("pk"), state=DraftState.SENT_BACK)
+            ),
             overdue=When_(
                 When(deadline__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()
             ),
@@ -161,6 +167,10 @@ def assignments_todo(user: Any, *, today: dt.date | None = None) -> list[TodoIte
             action, label = "sign", _("待签收")
         elif a.role not in ANSWERING_ROLES:
             action, label = "opinion", _("待提交协办意见")
+        elif a.draft_sent_back:
+            action, label = "edit_draft", _("答复稿被退回,待修改")
+        elif a.draft_pending:
+            action, label = "sign_off", _("答复稿待签发")
         elif not a.has_plan:
             action, label = "plan", _("待制定办理方案")
         elif not a.has_contact:
