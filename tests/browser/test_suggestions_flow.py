@@ -174,12 +174,20 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     form.locator("textarea[name=summary]").fill("到现场与代表查看校门前路段,商定先设减速带,信号灯列入计划。")
     submit(lead, form)
 
+    # The bureau's reply: its clerk drafts it (no direct reply), its head signs it off (签发).
+    head = as_user("unitleader")
+
     def reply(page, klass: str, text: str):
-        form = open_step(page, "reply")
+        page.goto(f"/cases/{pk}/")
+        assert button(page, "reply").count() == 0
+        form = open_step(page, "draft_reply")
         form.locator("select[name=classification]").select_option(klass)
         form.locator("textarea[name=text]").fill(text)
-        form.locator("input[name=signing_leader]").fill("刘强")
         submit(page, form)
+        head.goto(f"/cases/{pk}/")
+        assert text in head.inner_text("#case-drafts")
+        form = open_step(head, "sign_off")
+        submit(head, form)
 
     reply(lead, "B", "减速带已于本月安装,信号灯已列入明年城区交通改造计划,正在解决。")
 
@@ -190,7 +198,11 @@ def test_suggestion_from_draft_to_portal(demo, as_user, live_server):
     form.locator("textarea[name=comment]").fill("信号灯没有明确时间。")
     submit(deputy, form)
 
-    # … it is handled again and replied again.
+    # … it is handled again: the co-handler's opinion of the new round first, then the reply.
+    co.goto(f"/cases/{pk}/")
+    form = open_step(co, "opinion")
+    form.locator("textarea[name=opinion]").fill("我局已将信号灯安装纳入本月施工计划。")
+    submit(co, form)
     lead.goto(f"/cases/{pk}/")
     if button(lead, "sign").count():
         press(lead, "sign")

@@ -193,7 +193,15 @@ def contact(world, assignment, actor=None):
     )
 
 
+def sign_co_handlers(world, case):
+    """The co-handlers sign for their assignment (a case closes only when every unit has signed)."""
+    clerks = {world.unit_a.pk: world.clerk_a, world.unit_b.pk: world.clerk_b, world.unit_c.pk: world.clerk_c}
+    for co in case.assignments.filter(role="co_handler", state="pending_sign"):
+        services.assignment_sign(actor=clerks[co.organization_id], assignment=co)
+
+
 def reply(world, case, classification="A", actor=None, with_contact=True, **kw):
+    sign_co_handlers(world, case)
     assignment = lead_of(case)
     if assignment.state == "pending_sign":
         services.assignment_sign(actor=actor or world.clerk_a, assignment=assignment)

@@ -89,7 +89,11 @@ def test_single_checkbox_is_a_form_check():
 
 def test_every_form_with_radios_or_checkboxes_renders_form_check_markup():
     """Security policy, liaison rule, suggestions rating: no wrapper carries form-check-input."""
-    for field in (PolicyForm()["two_factor_roles"], RateForm(scale=ThreeLevelScale())["value"], Sample()["roles"]):
+    for field in (
+        PolicyForm()["two_factor_roles"],
+        RateForm(scale=ThreeLevelScale())["value"],
+        Sample()["roles"],
+    ):
         out = render_to_string("core/_field.html", {"field": field})
         assert not re.search(r'<div[^>]*class="[^"]*form-check-input', out), out
         assert out.count('class="form-check-label"') == len(field.field.choices)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
+from renda.cases import services as engine
 from renda.cases.models import Rating
 from renda.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
 from renda.liaison import services
@@ -113,9 +114,22 @@ def test_full_flow_unit_reply_and_citizen_rating(w):
             text="已修复",
             signing_leader="刘强",
         )
-    services.opinion_unit_reply(
-        actor=w.clerk, assignment=assignment, classification="A", text="路灯已修复。", signing_leader="刘强"
+    # The education bureau has a head: its clerk drafts, the head signs off (签发); no direct reply.
+    with pytest.raises(PermissionDeniedError, match="签发"):
+        services.opinion_unit_reply(
+            actor=w.clerk,
+            assignment=assignment,
+            classification="A",
+            text="路灯已修复。",
+            signing_leader="刘强",
+        )
+    assignment.refresh_from_db()
+    engine.assignment_sign(actor=w.clerk, assignment=assignment)
+    draft = engine.reply_draft_submit(
+        actor=w.clerk, assignment=assignment, classification="A", text="路灯已修复。"
     )
+    reply = engine.reply_sign_off(actor=w.users["unit_leader"], draft=draft)
+    assert reply.signing_leader == "刘强" and reply.replied_by == w.clerk
     o.refresh_from_db()
     assert o.case.state == OpinionState.REPLIED
     # Wrong number and wrong code: the same answer.

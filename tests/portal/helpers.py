@@ -11,6 +11,14 @@ from renda.cases import services as engine
 from renda.suggestions import services as sugg
 
 
+def unit_leader_of(unit: Any) -> Any:
+    from renda.core.choices import Role
+    from renda.core.models import Membership
+
+    m = Membership.objects.filter(organization=unit, role=Role.UNIT_LEADER, is_active=True).first()
+    return m.user if m is not None else None
+
+
 def suggestion_through_services(
     *,
     congress: Any,
@@ -57,13 +65,20 @@ def suggestion_through_services(
         actor=clerk, assignment=a, text=f"办理方案:{title}的落实措施", responsible_person="王科长"
     )
     a.refresh_from_db()
-    engine.reply_submit(
-        actor=clerk,
-        assignment=a,
-        classification=classification,
-        text=f"答复:{title}已办理。",
-        signing_leader="王局长",
-    )
+    leader = unit_leader_of(a.organization)
+    if leader is None:
+        engine.reply_submit(
+            actor=clerk,
+            assignment=a,
+            classification=classification,
+            text=f"答复:{title}已办理。",
+            signing_leader="王局长",
+        )
+    else:  # the clerk drafts, the unit's head signs it off (签发)
+        d = engine.reply_draft_submit(
+            actor=clerk, assignment=a, classification=classification, text=f"答复:{title}已办理。"
+        )
+        engine.reply_sign_off(actor=leader, draft=d)
     s.case.refresh_from_db()
     if publish and not not_public:
         sugg.suggestion_publish(actor=staff, suggestion=s)

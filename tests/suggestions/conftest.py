@@ -130,7 +130,18 @@ def lead_assignment(s):
     return s.case.assignments.get(role="lead")
 
 
+def co_handlers_give_opinions(case, clerks):
+    """Every co-handler still working signs (if needed) and sends its opinion to the lead unit (the
+    suggestion kind's lead replies after them)."""
+    for co in case.assignments.filter(role="co_handler", state__in=["pending_sign", "handling"]):
+        clerk = clerks[co.organization_id]
+        if co.state == "pending_sign":
+            engine.assignment_sign(actor=clerk, assignment=co)
+        engine.co_handler_opinion_send(actor=clerk, assignment=co, opinion="同意主办单位的办理意见。")
+
+
 def reply(w, s, classification="A", contact=True, **kw):
+    co_handlers_give_opinions(s.case, {w.unit_a.pk: w.clerk_a, w.unit_b.pk: w.clerk_b})
     a = lead_assignment(s)
     if a.state == "pending_sign":
         engine.assignment_sign(actor=w.clerk_a, assignment=a)

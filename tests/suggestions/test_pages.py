@@ -112,6 +112,9 @@ def test_full_flow_through_the_pages(w):
     assert deputy.post(_act(s, "rate"), {"value": "dissatisfied", "comment": "尚未落实"}).status_code == 302
     s.case.refresh_from_db()
     assert s.case.state == "rehandling"
+    # re-handling reopens the co-handler: the lead waits for its opinion of the new round again
+    r = unit_b.post(_act(s, "opinion"), {"assignment": co.pk, "opinion": "同意增设协管员。"})
+    assert r.status_code == 302
     unit_a.post(
         _act(s, "reply"),
         {

@@ -10,7 +10,7 @@ from renda.cases.choices import ReplyClass
 from renda.cases.reply_classes import normalize_reply_class, parse_reply_class
 from renda.core.errors import ValidationFailed
 
-from .conftest import lead_assignment
+from .conftest import co_handlers_give_opinions, lead_assignment
 from .test_api import api, call  # noqa: F401 - the fixture
 
 WRITTEN = {
@@ -59,6 +59,7 @@ def test_the_reply_service_stores_the_letter(w, assigned):
     a = lead_assignment(s)
     engine.assignment_sign(actor=w.clerk_a, assignment=a)
     a.refresh_from_db()
+    co_handlers_give_opinions(s.case, {w.unit_b.pk: w.clerk_b})
     r = engine.reply_submit(
         actor=w.clerk_a, assignment=a, classification="乙类", text="已列入明年计划。", signing_leader="王局长",
         reason_without_contact="代表外出,电话未接通。",
@@ -73,6 +74,7 @@ def test_the_api_accepts_written_forms_and_explains_the_rest(w, api, assigned): 
     s = assigned()
     a = lead_assignment(s)
     engine.assignment_sign(actor=w.clerk_a, assignment=a)
+    co_handlers_give_opinions(s.case, {w.unit_b.pk: w.clerk_b})
     path = f"/{s.pk}/assignments/{a.pk}/reply"
     payload = {"text": "已整改到位。", "signing_leader": "王局长", "reason_without_contact": "代表外出学习。"}
     bad = call(api, w.clerk_a, "post", path, {**payload, "classification": "戊类"})

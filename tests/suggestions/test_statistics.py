@@ -18,7 +18,7 @@ from renda.suggestions import services
 from renda.suggestions.models import ExclusionReason
 from renda.suggestions.statistics import StatsScope, suggestion_statistics
 
-from .conftest import TZ, client_for
+from .conftest import TZ, client_for, co_handlers_give_opinions
 
 
 def at(month, day, hour=10):
@@ -28,6 +28,14 @@ def at(month, day, hour=10):
 def handle(freeze, s, clerk, cls, *, when, contact=True, reason="", final=None):
     """The unit signs (if needed), optionally contacts the deputy, then replies."""
     freeze(when)
+    w = s.case.congress  # the co-handlers' clerks: unit B's in these histories
+    co_handlers_give_opinions(
+        s.case,
+        {
+            m.organization_id: m.user
+            for m in Membership.objects.filter(organization__congress=w, role=Role.UNIT_CLERK)
+        },
+    )
     a = s.case.assignments.get(role__in=["lead", "separate"], state__in=["pending_sign", "handling"])
     if a.state == "pending_sign":
         engine.assignment_sign(actor=clerk, assignment=a)

@@ -6,7 +6,7 @@ from django.apps import apps
 if apps.is_installed("django.contrib.admin"):  # pragma: no cover - the admin is not installed by default
     from django.contrib import admin
 
-    from .models import Assignment, CalendarDay, Case, CaseSetting, Reply
+    from .models import Assignment, CalendarDay, Case, CaseSetting, Reply, ReplyDraft
 
     class ReadOnlyAdmin(admin.ModelAdmin):
         def has_add_permission(self, request):
@@ -18,5 +18,5 @@ if apps.is_installed("django.contrib.admin"):  # pragma: no cover - the admin is
         def has_delete_permission(self, request, obj=None):
             return False
 
-    for model in (Case, Assignment, Reply, CaseSetting, CalendarDay):
+    for model in (Case, Assignment, Reply, ReplyDraft, CaseSetting, CalendarDay):
         admin.site.register(model, ReadOnlyAdmin)

@@ -23,7 +23,7 @@ from pydantic import ConfigDict, create_model
 from renda.api.schemas import ErrorOut, Id
 from renda.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
 
-from . import engine_actions
+from . import engine_actions, signoff_actions
 from .actions import ActionContext, BoundAction, actions_for, actions_of_kind, find_action
 from .selectors import case_timeline_entries, get_case_for
 
@@ -270,6 +270,10 @@ STEP_SUMMARIES = {
     "key": "重点督办",
     "publish": "公开",
     "withhold": "不公开",
+    "draft_reply": "起草答复稿(送单位负责人签发)",
+    "edit_draft": "修改退回的答复稿并重新送签",
+    "sign_off": "签发答复稿",
+    "send_back": "退回答复稿",
 }
 TARGETS = {
     "sign": "assignment",
@@ -283,8 +287,19 @@ TARGETS = {
     "decide_extension": "request",
     "decide_return": "request",
     "rate": "reply",
+    "draft_reply": "assignment",
+    "edit_draft": "draft",
+    "sign_off": "draft",
+    "send_back": "draft",
 }
-TARGET_DESCRIPTIONS = {"assignment": "交办编号", "reply": "答复编号", "request": "申请编号"}
+TARGET_DESCRIPTIONS = {
+    "assignment": "交办编号",
+    "reply": "答复编号",
+    "request": "申请编号",
+    "draft": "答复稿编号",
+}
+# A draft's signing leader is the unit leader who signs it off: not a field of the draft steps.
+DRAFT_STEPS = {"draft_reply", "edit_draft"}
 
 
 def _payload_schema(code: str) -> Any:
@@ -293,10 +308,10 @@ def _payload_schema(code: str) -> Any:
     target = TARGETS.get(code)
     if target:
         fields[target] = (Id, Field(..., description=TARGET_DESCRIPTIONS[target]))
-    form_class = engine_actions.FORM_CLASSES.get(code)
+    form_class = engine_actions.FORM_CLASSES.get(code) or signoff_actions.FORM_CLASSES.get(code)
     if form_class is not None:
         for name, field in form_class.base_fields.items():
-            if isinstance(field, forms.FileField):
+            if isinstance(field, forms.FileField) or (code in DRAFT_STEPS and name == "signing_leader"):
                 continue
             note = "(必填)" if field.required else ""
             fields[name] = (Any, Field(None, description=f"{field.label}{note}"))

@@ -10,7 +10,11 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from renda.audit.labels import register_target_namer
 
-        from . import engine_actions, jobs  # noqa: F401  (the engine's steps; the daily deadline job)
+        from . import (  # noqa: F401  (the engine's steps, the 签发 steps; the daily jobs)
+            engine_actions,
+            jobs,
+            signoff_actions,
+        )
         from .labels import case_names
 
         register_target_namer("cases.case", case_names)

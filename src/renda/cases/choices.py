@@ -45,6 +45,19 @@ class ReplyClass(models.TextChoices):
 FOLLOW_UP_CLASSES = {ReplyClass.B, ReplyClass.C}
 
 
+class DraftState(models.TextChoices):
+    """A unit's reply draft (答复稿): drafted by the clerk, signed off (签发) or sent back by the leader."""
+
+    PENDING_SIGN_OFF = "pending_sign_off", _("待签发")
+    SENT_BACK = "sent_back", _("已退回修改")
+    SIGNED_OFF = "signed_off", _("已签发")
+
+
+class ReminderSubject(models.TextChoices):
+    DEADLINE = "deadline", _("办理期限")
+    CO_OPINION = "co_opinion", _("协办意见期限")
+
+
 class ContactMode(models.TextChoices):
     FACE_TO_FACE = "face_to_face", _("当面沟通")
     PHONE = "phone", _("电话沟通")

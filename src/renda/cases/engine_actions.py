@@ -22,7 +22,7 @@ from . import services as engine
 from .actions import ActionContext, CaseAction, register_engine_action
 from .choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RequestState
 from .models import ExtensionRequest, ReturnRequest
-from .services._common import calendar_for, settings_for
+from .services._common import calendar_for, settings_for, unit_leader_ids
 
 OPEN_ASSIGNMENT = (AssignmentState.PENDING_SIGN, AssignmentState.HANDLING)
 
@@ -335,8 +335,13 @@ def _reply_targets(ctx: ActionContext) -> list[Any]:
     if not targets or not _reply_state_ok(ctx):
         return []
     if getattr(ctx.policy, "reply_requires_sign_off", False):
-        # The clerk drafts, the unit leader signs off: only a leader replies directly.
-        targets = [a for a in targets if is_unit_leader(ctx.actor, a.organization_id)]
+        # The clerk drafts, the unit leader signs off: only a leader replies directly — or anyone of a
+        # unit without a leader account (``reply_submit`` applies the same rule).
+        targets = [
+            a
+            for a in targets
+            if a.organization_id in ctx.scope.led_unit_ids or not unit_leader_ids([a.organization_id])
+        ]
     return targets
 
 
@@ -349,6 +354,7 @@ def _reply_perform(ctx: ActionContext, d: dict[str, Any], a: Any) -> Any:
         signing_leader=d["signing_leader"],
         is_final=d.get("is_final"),
         reason_without_contact=d.get("reason_without_contact") or "",
+        reason_without_co_handler=d.get("reason_without_co_handler") or "",
     )
     if d.get("attachment"):
         engine.attachment_add(actor=ctx.actor, case=ctx.case, file=d["attachment"], reply=reply)
@@ -363,7 +369,7 @@ register_engine_action(
         available=_reply_targets,
         perform=_reply_perform,
         form=lambda ctx, target, data=None, files=None: f.ReplyForm(
-            data, files, congress_id=ctx.case.congress_id
+            data, files, congress_id=ctx.case.congress_id, assignment=target
         ),
         success=_("答复已提交。"),
         target_label=_unit,

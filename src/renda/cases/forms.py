@@ -131,6 +131,16 @@ FINAL_CHOICES = [
 ]
 
 
+def _co_handler_opinion_missing(assignment: Any) -> bool:
+    from .services.handling import missing_co_handler_opinions
+
+    if assignment is None or getattr(assignment, "pk", None) is None:
+        return False
+    if not getattr(assignment.case.policy, "co_handler_opinion_before_reply", False):
+        return False
+    return bool(missing_co_handler_opinions(assignment))
+
+
 class ReplyForm(forms.Form):
     classification = forms.ChoiceField(label=_("答复类别"), choices=ReplyClass.choices)
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
@@ -143,13 +153,34 @@ class ReplyForm(forms.Form):
         max_length=2000,
         help_text=_("尚未记录与提出人沟通的,须说明理由"),
     )
+    reason_without_co_handler = forms.CharField(
+        label=_("未待协办意见即答复的理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("协办单位尚未送达协办意见的,须说明理由"),
+    )
     attachment = UploadField(
         label=_("答复函附件"), required=False, max_mb=CASE_FILE_MAX_MB, help_text=FILE_HELP
     )
 
-    def __init__(self, *args: Any, congress_id: int | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        congress_id: int | None = None,
+        assignment: Any = None,
+        drafting: bool = False,
+        **kwargs: Any,
+    ):
+        """``assignment``: the reply's assignment; the reason for replying without a co-handler's opinion
+        is asked only while one is missing (where the kind waits for them). ``drafting``: the clerk's
+        draft (答复稿), whose signing leader is the unit leader who signs it off."""
         super().__init__(*args, **kwargs)
         self.fields["attachment"] = _attach_file_field(congress_id, _("答复函附件"))
+        if drafting:
+            del self.fields["signing_leader"]
+        if not _co_handler_opinion_missing(assignment):
+            self.fields["reason_without_co_handler"].widget = forms.HiddenInput()
 
     def clean_is_final(self) -> bool | None:
         return {"1": True, "0": False, "true": True, "false": False}.get(

@@ -64,9 +64,10 @@ from renda.core.choices import UNIT_ROLES
 from renda.core.models import Organization
 from renda.core.scopes import Scope, scope_of
 
-from .choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, RequestState
-from .models import Assignment, Case, ExtensionRequest, Reply, ReturnRequest
+from .choices import ANSWERING_ROLES, AssignmentRole, AssignmentState, DraftState, RequestState
+from .models import Assignment, Case, ExtensionRequest, Reply, ReplyDraft, ReturnRequest
 from .policies import CasePolicy, get_policy, registered_policies
+from .selectors import reply_drafts_sent_back, reply_drafts_to_sign_off
 
 logger = logging.getLogger(__name__)
 
@@ -422,6 +423,12 @@ def _unit_assignments(ctx: InboxContext) -> QuerySet[Assignment] | None:
             output_field=DateField(),
         ),
         replied_this_round=Exists(Reply.objects.filter(assignment=OuterRef("pk"), round=OuterRef("round"))),
+        # A draft with the unit leader or sent back: the work is in the sign-off reasons below.
+        draft_open=Exists(
+            ReplyDraft.objects.filter(
+                assignment=OuterRef("pk"), state__in=[DraftState.PENDING_SIGN_OFF, DraftState.SENT_BACK]
+            )
+        ),
     )
 
 
@@ -429,10 +436,18 @@ def _unit_assignments(ctx: InboxContext) -> QuerySet[Assignment] | None:
 UNIT_WORK: dict[str, Q] = {
     "to_sign": Q(state=AssignmentState.PENDING_SIGN),
     "to_handle": Q(
-        state=AssignmentState.HANDLING, role__in=list(ANSWERING_ROLES), round__lte=1, replied_this_round=False
+        state=AssignmentState.HANDLING,
+        role__in=list(ANSWERING_ROLES),
+        round__lte=1,
+        replied_this_round=False,
+        draft_open=False,
     ),
     "rehandle": Q(
-        state=AssignmentState.HANDLING, role__in=list(ANSWERING_ROLES), round__gt=1, replied_this_round=False
+        state=AssignmentState.HANDLING,
+        role__in=list(ANSWERING_ROLES),
+        round__gt=1,
+        replied_this_round=False,
+        draft_open=False,
     ),
     "co_opinion": Q(
         state=AssignmentState.HANDLING, role=AssignmentRole.CO_HANDLER, opinion_sent_at__isnull=True
@@ -596,6 +611,27 @@ register_inbox_source(
     "rehandle", _("退回重新办理"), _unit_source("rehandle"), order=14, icon="arrow-repeat", urgency="soon"
 )
 register_inbox_source("co_opinion", _("待提交协办意见"), _unit_source("co_opinion"), order=16, icon="people")
+
+
+def _drafts(fn: Callable[[Any], QuerySet]) -> Callable[[InboxContext], InboxQuery | None]:
+    """Reply drafts (签发): with the unit leader to sign off, or sent back to the clerk."""
+
+    def source(ctx: InboxContext) -> InboxQuery | None:
+        if not ctx.scope.unit_ids:
+            return None
+        qs = fn(ctx.user).filter(case__closed_at__isnull=True).order_by()
+        return InboxQuery(
+            qs, case="case", deadline="assignment__deadline", unit="assignment__organization_id"
+        )
+
+    source.__name__ = f"drafts_{fn.__name__}"
+    return source
+
+
+register_inbox_source(
+    "to_sign_off", _("答复稿待签发"), _drafts(reply_drafts_to_sign_off), order=13, icon="pen", urgency="soon"
+)
+register_inbox_source("sent_back", _("答复稿被退回"), _drafts(reply_drafts_sent_back), order=14, icon="reply")
 register_inbox_source("to_review", _("待审查受理"), staff_to_review, order=30, icon="inbox")
 register_inbox_source("to_assign", _("待交办"), staff_to_assign, order=32, icon="send")
 register_inbox_source(

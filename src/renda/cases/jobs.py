@@ -13,7 +13,7 @@ from renda.core.jobs import daily_job
 
 from . import notices
 from .calendar import WorkCalendar
-from .choices import AssignmentState, DeadlineStatus
+from .choices import AssignmentRole, AssignmentState, DeadlineStatus, ReminderSubject
 from .models import Assignment, ReminderLog
 from .policies import get_policy
 from .selectors import case_settings, deadline_status
@@ -96,6 +96,71 @@ def run_deadline_reminders(today: dt.date | None = None) -> dict[str, int]:
         counts[status] += 1
     logger.info("deadline reminders: %s", counts)
     return counts
+
+
+def run_co_opinion_reminders(today: dt.date | None = None) -> dict[str, int]:
+    """Co-handlers of kinds whose lead waits for their opinion (``co_handler_opinion_before_reply``):
+    once a day within the warning window before the opinion deadline (yellow) and once a day after it
+    (red), until the opinion is sent. Safe to run twice."""
+    from renda.notifications.services import notify
+
+    today = today or clock.today()
+    counts = {"yellow": 0, "red": 0}
+    calendars: dict[int, WorkCalendar] = {}
+    qs = (
+        Assignment.objects.filter(
+            role=AssignmentRole.CO_HANDLER,
+            state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
+            opinion_sent_at__isnull=True,
+            opinion_deadline__isnull=False,
+            case__closed_at__isnull=True,
+        )
+        .select_related("case", "organization")
+        .order_by("id")
+    )
+    for assignment in qs.iterator():
+        case = assignment.case
+        policy = get_policy(case.kind)
+        if not policy.co_handler_opinion_before_reply:
+            continue
+        cid = case.congress_id
+        if cid not in calendars:
+            calendars[cid] = WorkCalendar(cid)
+        deadline = assignment.opinion_deadline
+        if deadline < today:
+            status = DeadlineStatus.RED
+        else:
+            # the opinion's window is short: warn within a third of the unit's warning window (≥ 3 days)
+            warning = max(3, policy.warning_window.amount_for(case_settings(cid)) // 3)
+            if calendars[cid].working_days_between(today, deadline) > warning:
+                continue
+            status = DeadlineStatus.YELLOW
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    assignment=assignment, day=today, level=status, subject=ReminderSubject.CO_OPINION
+                )
+        except IntegrityError:
+            continue  # already sent today
+        title, body = notices.co_opinion_due(case, deadline, overdue=status == DeadlineStatus.RED)
+        notify(
+            recipients=unit_user_ids([assignment.organization_id]),
+            verb="co_opinion.overdue" if status == DeadlineStatus.RED else "co_opinion.warning",
+            title=title,
+            body=body,
+            url=policy.notify_url(case),
+            case_id=case.pk,
+            congress_id=cid,
+            sms=status == DeadlineStatus.RED,
+        )
+        counts[status] += 1
+    logger.info("co-handler opinion reminders: %s", counts)
+    return counts
+
+
+@daily_job("cases.co_opinions", hour=7)
+def co_opinions_job() -> dict[str, int]:
+    return run_co_opinion_reminders()
 
 
 @daily_job("cases.deadlines", hour=7)

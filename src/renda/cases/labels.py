@@ -231,8 +231,35 @@ def _reply(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
         out.append(_yes_no(after.get("is_final"), _("最终答复"), _("阶段性答复")))
     if after.get("without_contact"):
         out.append(_("未与提出人沟通即答复"))
+    if after.get("without_co_handler"):
+        out.append(_("未待协办意见即答复"))
+        out += _note(after, "reason_without_co_handler", _("理由"))
+    author = names.user(after.get("author"))
+    if after.get("signed_off_by"):
+        if author:
+            out.append(_("起草人:%(u)s") % {"u": author})
+        leader = names.user(after.get("signed_off_by"))
+        if leader:
+            out.append(_("签发人:%(u)s") % {"u": leader})
     if after.get("state"):
         out.append(_("状态变为:%(s)s") % {"s": _state(policy, after["state"])})
+    return out
+
+
+def _draft(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    out = _unit_line(after, names)
+    if after.get("classification"):
+        out.append(_("答复类别:%(c)s") % {"c": _choice(ReplyClass, after["classification"])})
+    if "is_final" in after:
+        out.append(_yes_no(after.get("is_final"), _("最终答复"), _("阶段性答复")))
+    return out
+
+
+def _sign_off(after: dict[str, Any], names: Names, policy: Any) -> list[str]:
+    out = _unit_line(after, names)
+    author = names.user(after.get("drafted_by"))
+    if author:
+        out.append(_("起草人:%(u)s") % {"u": author})
     return out
 
 
@@ -326,6 +353,11 @@ ENGINE_DESCRIBERS: dict[str, Describer] = {
     "assignment.co_opinion": lambda a, n, p: _unit_line(a, n),
     "case.reply": _reply,
     "case.rate": _rate,
+    "reply_draft.submit": _draft,
+    "reply_draft.update": _draft,
+    "reply_draft.resubmit": _draft,
+    "reply_draft.sign_off": _sign_off,
+    "reply_draft.send_back": lambda a, n, p: _unit_line(a, n) + _note(a, label=_("修改意见")),
     "case.mark_key": _mark_key,
     "case.supervise": _supervise,
     "case.publish": _publish,
@@ -358,7 +390,7 @@ def describe_event(
 
 # ids the describers look up in bulk: (key in ``after``, which lookup)
 UNIT_KEYS = ("organization", "reassigned_to")
-USER_KEYS = ("user", "supervising_leader", "supervisor")
+USER_KEYS = ("user", "supervising_leader", "supervisor", "author", "signed_off_by", "drafted_by")
 
 
 def referenced_ids(after: dict[str, Any] | None) -> tuple[set[int], set[int], set[int]]:

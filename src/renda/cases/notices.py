@@ -97,6 +97,35 @@ def co_opinion(case: Any, unit: Any, text: str) -> tuple[str, str]:
     return title, _join(_note(_("协办意见"), text[:200]), _("请在答复时统筹考虑。"))
 
 
+def draft_submitted(case: Any, unit: Any, clerk: Any, *, again: bool) -> tuple[str, str]:
+    who = getattr(clerk, "display_name", "") or _("经办人")
+    if again:
+        title = _("%(w)s修改了%(c)s的答复稿,请您签发。") % {"w": who, "c": case_name(case)}
+    else:
+        title = _("%(w)s起草了%(c)s的答复稿,请您签发。") % {"w": who, "c": case_name(case)}
+    return title, _("请打开案件审阅答复稿:同意的签发送出,需修改的退回经办人。")
+
+
+def draft_signed_off(case: Any, leader: Any) -> tuple[str, str]:
+    who = getattr(leader, "display_name", "") or _("单位负责人")
+    title = _("您起草的%(c)s答复稿已由%(w)s签发。") % {"c": case_name(case), "w": who}
+    return title, _("答复已送达提出人,请留意满意度测评结果。")
+
+
+def draft_sent_back(case: Any, leader: Any, note: str) -> tuple[str, str]:
+    who = getattr(leader, "display_name", "") or _("单位负责人")
+    title = _("您起草的%(c)s答复稿被%(w)s退回修改。") % {"c": case_name(case), "w": who}
+    return title, _join(_note(_("修改意见"), note), _("请按意见修改后重新送签。"))
+
+
+def co_opinion_due(case: Any, deadline: dt.date, *, overdue: bool) -> tuple[str, str]:
+    if overdue:
+        title = _("%(c)s的协办意见已超过送达期限(%(d)s)。") % {"c": case_name(case), "d": _day(deadline)}
+        return title, _("主办单位正等待本单位的协办意见后答复,请尽快送达。")
+    title = _("%(c)s的协办意见须于%(d)s前送达主办单位。") % {"c": case_name(case), "d": _day(deadline)}
+    return title, _("请抓紧研究,按期向主办单位送达协办意见。")
+
+
 def replied(case: Any, unit: Any, classification: str, *, for_party: bool) -> tuple[str, str]:
     if for_party:
         title = _("%(u)s已答复%(c)s(%(k)s)。") % {"u": unit, "c": _own(case), "k": classification}

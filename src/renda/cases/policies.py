@@ -360,6 +360,19 @@ class CasePolicy:
     # Every reply comes after contact, in principle; otherwise the unit must say why.
     requires_contact_before_reply = True
 
+    # Handling as real units do it (docs/cases/engine.md, "Handling rules"), each switchable per kind:
+    # - the lead unit's reply waits for every co-handler of the round to send its opinion (协办意见),
+    #   unless the lead records why it replies without one (``Reply.reason_without_co_handler``);
+    #   co-handlers are reminded before their opinion deadline.
+    co_handler_opinion_before_reply = False
+    # - a unit's reply is drafted by its clerk and signed off (签发) by its unit leader before it goes
+    #   to the rater; the leader may send the draft back or reply directly. A unit without any active
+    #   unit-leader account replies directly, naming its signing leader, as before.
+    reply_requires_sign_off = False
+    # - no case closes (rating, ``close``, any transition into a closed state) while an assignment of
+    #   it (not returned or withdrawn) was never signed for (签收).
+    close_requires_signed_assignments = True
+
     # Who may act outside transitions.
     can_assign: Predicate = staticmethod(is_staff_of_case_congress)
     can_supervise: Predicate = staticmethod(is_staff_of_case_congress)
@@ -452,6 +465,11 @@ class CasePolicy:
     def on_rated(self, *, case: Any, rating: Any, actor: Any) -> None:
         """Called inside the rating's transaction, after the case changed: kinds count it elsewhere
         (e.g. a deputy's performance record). Does nothing by default."""
+
+    def on_replied(self, *, case: Any, reply: Any, actor: Any) -> None:
+        """Called inside the reply's transaction once the formal reply is issued (a direct reply or a
+        signed-off draft): kinds tell those the engine does not know (a citizen by SMS). Nothing by
+        default."""
 
     def is_publishable(self, case: Any) -> bool:
         """By default a case is published once it is closed (the reply and rating are final)."""

@@ -16,9 +16,9 @@ from renda.core.errors import NotFoundError
 from renda.core.scopes import scope_of
 
 from .calendar import WorkCalendar
-from .choices import AssignmentState, DeadlineStatus
+from .choices import AssignmentRole, AssignmentState, DeadlineStatus, DraftState
 from .labels import Describer, Names, describe_event, entry_label, referenced_ids
-from .models import Assignment, Case, CaseSetting, Reply
+from .models import Assignment, Case, CaseSetting, Reply, ReplyDraft
 from .policies import get_policy
 
 
@@ -238,6 +238,11 @@ def get_case_attachment_for(user: Any, pk: Any) -> Any:
         policy = get_policy(found.case.kind)
     except LookupError:
         raise NotFoundError(_("附件不存在。")) from None
+    if found.reply_id is None and found.draft_id is not None:
+        # a file of a reply draft not yet signed off: only those who read the draft
+        if case_reply_drafts(found.case, user).filter(pk=found.draft_id).exists():
+            return found
+        raise NotFoundError(_("附件不存在。"))
     if policy.readable_cases(user).filter(pk=found.case_id).exists():
         return found
     if policy.attachment_is_public(found):
@@ -247,3 +252,76 @@ def get_case_attachment_for(user: Any, pk: Any) -> Any:
 
 def case_replies(case: Case) -> QuerySet[Reply]:
     return case.replies.select_related("assignment__organization", "rating").prefetch_related("attachments")
+
+
+# --- reply drafts (签发) and co-handlers' opinions ------------------------------------------------------
+
+
+def _drafts(user: Any, org_ids: Any) -> QuerySet[ReplyDraft]:
+    return (
+        ReplyDraft.objects.filter(assignment__organization_id__in=list(org_ids), case__closed_at__isnull=True)
+        .select_related("case", "case__congress", "assignment__organization", "drafted_by", "decided_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+def reply_drafts_to_sign_off(user: Any) -> QuerySet[ReplyDraft]:
+    """Drafts waiting for this unit leader's sign-off (签发), oldest first: the leader's inbox."""
+    scope = scope_of(user)
+    if not scope.led_unit_ids:
+        return ReplyDraft.objects.none()
+    return _drafts(user, scope.led_unit_ids).filter(state=DraftState.PENDING_SIGN_OFF)
+
+
+def reply_drafts_sent_back(user: Any) -> QuerySet[ReplyDraft]:
+    """Drafts the unit's leader sent back, to be edited and resubmitted: the clerks' inbox."""
+    scope = scope_of(user)
+    if not scope.unit_ids:
+        return ReplyDraft.objects.none()
+    return _drafts(user, scope.unit_ids).filter(state=DraftState.SENT_BACK)
+
+
+def case_reply_drafts(case: Case, user: Any) -> QuerySet[ReplyDraft]:
+    """A case's reply drafts the user may read: a unit's own drafts for its members (another unit's
+    drafts are its internal business), every draft for the congress's staff."""
+    scope = scope_of(user)
+    qs = case.reply_drafts.select_related(
+        "assignment__organization", "drafted_by", "decided_by", "reply"
+    ).prefetch_related("attachments")
+    if case.congress_id in scope.staff_read_congress_ids:
+        return qs.order_by("-submitted_at", "-id")
+    if not scope.unit_ids:
+        return qs.none()
+    return qs.filter(assignment__organization_id__in=scope.unit_ids).order_by("-submitted_at", "-id")
+
+
+def get_reply_draft_for(user: Any, draft_id: Any) -> ReplyDraft:
+    """One draft the user may read (their unit's, or any of their congress for staff); else not found."""
+    try:
+        pk = int(draft_id)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("答复稿不存在。")) from None
+    draft = ReplyDraft.objects.select_related("case", "assignment__organization").filter(pk=pk).first()
+    if draft is None or not case_reply_drafts(draft.case, user).filter(pk=pk).exists():
+        raise NotFoundError(_("答复稿不存在。"))
+    return draft
+
+
+def co_handler_opinions(case: Case, user: Any) -> list[Assignment]:
+    """The co-handlers' assignments of a case with their opinions, for those who may read them: the
+    lead unit's members (the opinions are addressed to them), the co-handler itself, the staff."""
+    scope = scope_of(user)
+    qs = (
+        case.assignments.filter(role=AssignmentRole.CO_HANDLER)
+        .exclude(state__in=[AssignmentState.RETURNED, AssignmentState.WITHDRAWN])
+        .select_related("organization")
+        .order_by("id")
+    )
+    if case.congress_id in scope.staff_read_congress_ids:
+        return list(qs)
+    if not scope.unit_ids:
+        return []
+    leads = case.assignments.filter(role=AssignmentRole.LEAD, organization_id__in=scope.unit_ids)
+    if leads.exists():
+        return list(qs)
+    return list(qs.filter(organization_id__in=scope.unit_ids))

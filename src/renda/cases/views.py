@@ -31,7 +31,9 @@ from .models import Case
 from .selectors import (
     case_detail_assignments,
     case_replies,
+    case_reply_drafts,
     case_timeline_entries,
+    co_handler_opinions,
     deadline_status,
     get_case_attachment_for,
     get_case_for,
@@ -109,7 +111,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assignments": assignments,
         "replies": list(case_replies(case)),
         "supervisions": list(case.supervisions.select_related("supervisor").order_by("visited_at", "pk")),
-        "attachments": list(case.attachments.filter(reply__isnull=True).order_by("uploaded_at", "pk")),
+        "attachments": list(
+            case.attachments.filter(reply__isnull=True, draft__isnull=True).order_by("uploaded_at", "pk")
+        ),
+        "drafts": list(case_reply_drafts(case, request.user)),
+        "readable_opinions": {a.pk for a in co_handler_opinions(case, request.user)},
         "timeline": case_timeline_entries(case),
         "subject": subject,
         **subject,

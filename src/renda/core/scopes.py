@@ -36,6 +36,8 @@ class Scope:
     admin_read: dict[str, frozenset[int]] = field(default_factory=dict)
     # Organisations for which the user is a unit clerk or unit leader.
     unit_ids: frozenset[int] = field(default_factory=frozenset)
+    # Of those, the organisations the user leads (unit leader, 承办单位负责人: signs replies off).
+    led_unit_ids: frozenset[int] = field(default_factory=frozenset)
     # Liaison stations the user keeps.
     station_ids: frozenset[int] = field(default_factory=frozenset)
     roles: frozenset[str] = field(default_factory=frozenset)
@@ -85,6 +87,7 @@ def scope_of(user: User | Any) -> Scope:
     staff_paths: list[str] = []
     admin_paths: dict[str, list[str]] = {}
     units: set[int] = set()
+    led_units: set[int] = set()
     stations: set[int] = set()
     by_congress: dict[int, set[str]] = {}
     for role, org_id, congress_id, path in memberships:
@@ -98,6 +101,8 @@ def scope_of(user: User | Any) -> Scope:
             admin_paths.setdefault(role, []).append(path)
         if role in UNIT_ROLES:
             units.add(org_id)
+        if role == Role.UNIT_LEADER:
+            led_units.add(org_id)
         if role == Role.STATION_KEEPER:
             stations.add(org_id)
 
@@ -121,6 +126,7 @@ def scope_of(user: User | Any) -> Scope:
         staff_read_congress_ids=frozenset(staff_read),
         admin_read=admin_read,
         unit_ids=frozenset(units),
+        led_unit_ids=frozenset(led_units),
         station_ids=frozenset(stations),
         roles=frozenset(roles),
         roles_by_congress={k: frozenset(v) for k, v in by_congress.items()},

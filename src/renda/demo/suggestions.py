@@ -112,7 +112,11 @@ UNITS = [
     # assigned but without a demo login: they stay "待签收"
     ("县城市管理综合执法局", "高志远", "", "", ""),
     ("县住房和城乡建设局", "吕伟", "unitclerk9", "苏文涛", "城建股股长"),
-    ("县商务局", "孔德明", "", "", ""),
+    # co-handlers of closed suggestions: they signed and sent their opinions (a case closes only when
+    # every unit signed for it)
+    ("县商务局", "孔德明", "unitclerk10", "马文静", "市场运行股股长"),
+    ("县人力资源和社会保障局", "李永刚", "unitclerk11", "韩雪", "办公室科员"),
+    ("县公安局", "周建军", "unitclerk12", "柴永强", "交警大队秩序股股长"),
     ("县自然资源局", "罗国强", "", "", ""),
 ]
 LEADER_NAME = "马德福"
@@ -149,6 +153,8 @@ class Spec:
     extension: bool = False
     not_public: str = ""
     type: str = "suggestion"
+    # a reply drafted by the clerk and left with the unit's head: "pending" (待签发) or "sent_back"
+    draft: str = ""
 
 
 # Stages, in the order a suggestion goes through them.
@@ -486,6 +492,7 @@ SPECS: list[Spec] = [
         answer="县第二幼儿园项目因用地调整,建设进度推迟,待规划调整完成后开工建设。",
         rating="dissatisfied",
         key=True,
+        draft="sent_back",
     ),
     S(
         "关于治理祁连山北麓草原鼠害的建议",
@@ -665,6 +672,7 @@ SPECS: list[Spec] = [
         lead="县教育局",
         co=("县住房和城乡建设局",),
         key=True,
+        draft="pending",
     ),
     S(
         "关于开通县城至大河乡农村客运班线的建议",
@@ -1150,6 +1158,8 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
                 mode=SupervisionMode.FOLLOW_UP,
                 notes="听取承办单位办理进展汇报,要求在办理期限内书面答复代表。",
             )
+        if spec.draft and replier is not clerk:
+            _draft_left_with_the_head(ctx, spec, at, max(56, spec.days_ago - 8), clerk, replier, lead, author)
         return
 
     when = at(55, 10)
@@ -1164,12 +1174,16 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
         summary="陪同代表实地察看建议涉及的现场,通报办理进展和下一步措施,代表对办理措施表示认可。",
     )
     at(75, 15)
-    engine.reply_submit(
-        actor=replier,
-        assignment=lead,
+    _unit_replies(
+        ctx,
+        spec,
+        at,
+        76,
+        clerk,
+        replier,
+        lead,
         classification=spec.reply,
         text=_reply_text(ctx, spec, author, spec.lead, spec.answer),
-        signing_leader=ctx.heads[spec.lead],
         is_final=spec.final,
     )
     if stage == "replied":
@@ -1188,6 +1202,10 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
                 mode=SupervisionMode.LEADER_LED,
                 notes="代表测评不满意,常委会主任会议成员领衔督办,要求承办单位重新研究、拿出切实可行的措施。",
             )
+            if spec.draft and replier is not clerk:
+                _draft_left_with_the_head(
+                    ctx, spec, at, max(94, spec.days_ago - 8), clerk, replier, lead, author
+                )
             return
         when = at(95, 10)
         engine.contact_record(
@@ -1201,9 +1219,14 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
             summary="就代表意见当面沟通,通报后续整改措施和时间安排。",
         )
         at(160, 15)
-        engine.reply_submit(
-            actor=replier,
-            assignment=lead,
+        _unit_replies(
+            ctx,
+            spec,
+            at,
+            161,
+            clerk,
+            replier,
+            lead,
             classification="A",
             text=_reply_text(
                 ctx,
@@ -1212,7 +1235,6 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
                 spec.lead,
                 spec.answer + "目前上述工作已全部完成,代表反映的问题已得到解决。",
             ),
-            signing_leader=ctx.heads[spec.lead],
             is_final=True,
         )
         at(170, 10)
@@ -1224,6 +1246,64 @@ def _story(ctx: _Context, spec: Spec, counts: Counter) -> None:
         s.case.refresh_from_db()
         svc.suggestion_publish(actor=staff, suggestion=s)
         counts["published"] += 1
+
+
+def _unit_replies(
+    ctx: _Context,
+    spec: Spec,
+    at: _Timeline,
+    sign_off_day: int,
+    clerk: Any,
+    head: Any,
+    lead: Any,
+    *,
+    classification: str,
+    text: str,
+    is_final: bool | None,
+) -> Any:
+    """The unit's reply: where the unit's head has a login the clerk drafts it and the head signs it off
+    (签发) on ``sign_off_day``; otherwise the clerk replies in the head's name, as units without one do."""
+    from renda.cases import services as engine
+
+    if head is clerk or head is None:
+        return engine.reply_submit(
+            actor=clerk,
+            assignment=lead,
+            classification=classification,
+            text=text,
+            signing_leader=ctx.heads[spec.lead],
+            is_final=is_final,
+        )
+    draft = engine.reply_draft_submit(
+        actor=clerk, assignment=lead, classification=classification, text=text, is_final=is_final
+    )
+    at(sign_off_day, 10)
+    return engine.reply_sign_off(actor=head, draft=draft)
+
+
+def _draft_left_with_the_head(
+    ctx: _Context, spec: Spec, at: _Timeline, day: int, clerk: Any, head: Any, lead: Any, author: Any
+) -> None:
+    """A reply still inside the unit on the demo's day: waiting for the head's sign-off, or sent back
+    to the clerk with what to change."""
+    from renda.cases import services as engine
+
+    lead.refresh_from_db()
+    at(day, 15)
+    draft = engine.reply_draft_submit(
+        actor=clerk,
+        assignment=lead,
+        classification="B",
+        text=_reply_text(ctx, spec, author, spec.lead, spec.answer),
+        is_final=False,
+    )
+    if spec.draft == "sent_back":
+        at(day + 1, 9)
+        engine.reply_send_back(
+            actor=head,
+            draft=draft,
+            note="答复稿对代表提出的具体诉求回应不够,请写明资金来源、建设时限和责任股室后重新送签。",
+        )
 
 
 def _exists(county: Any, title: str) -> bool:

@@ -82,8 +82,6 @@ class RateForm(StyledForm):
     )
 
 
-
-
 class ProfileForm(StyledForm):
     address = forms.CharField(label=_("地址"), max_length=400)
     latitude = forms.CharField(label=_("纬度"), required=False, max_length=30)

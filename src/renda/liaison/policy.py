@@ -138,6 +138,11 @@ class ConstituentOpinionPolicy(CasePolicy):
     # A citizen may leave no name or phone: the unit cannot always contact them before replying.
     requires_contact_before_reply = False
     special_inquiry_after = 2
+    # A township or unit answers the citizen in its own name, and the answer is published (六公开:
+    # the unit and its responsible person, the result): like a suggestion's reply it is drafted by the
+    # clerk and signed off by the unit's head, after the co-handlers' opinions (or the reason without).
+    co_handler_opinion_before_reply = True
+    reply_requires_sign_off = True
 
     # On the case page: screening, routing, the on-the-spot answer and the hand-over to a suggestion
     # are the kind's own steps (``actions.py``); the opinion, its station and (for those who work on
@@ -172,6 +177,12 @@ class ConstituentOpinionPolicy(CasePolicy):
     def party_user_ids(self, case: Any) -> set[int]:
         """Nobody signs in as the citizen; they are told by SMS by the liaison services."""
         return set()
+
+    def on_replied(self, *, case: Any, reply: Any, actor: Any) -> None:
+        """The citizen is told by SMS (they have no account to be notified in)."""
+        from .services.opinions import tell_citizen_replied
+
+        tell_citizen_replied(case, reply)
 
     def is_publishable(self, case: Any) -> bool:
         return case.closed_at is not None and case.state != St.EXCLUDED

@@ -78,6 +78,12 @@ class SuggestionPolicy(CasePolicy):
         ),
     )
 
+    # The lead unit answers for all units: it replies once the co-handlers' opinions are in (or says
+    # why not), and its reply is the unit's formal letter, drafted by the clerk and signed off (签发) by
+    # the unit's head before the deputy reads and rates it.
+    co_handler_opinion_before_reply = True
+    reply_requires_sign_off = True
+
     @staticmethod
     def can_create(actor: Any, congress: Any) -> bool:
         return scope_of(actor).has_in(congress.pk, Role.DEPUTY, Role.STAFF)

@@ -11,6 +11,7 @@ from .handling import (
     ProgressReport,
     Rating,
     Reply,
+    ReplyDraft,
     ReturnRequest,
     Supervision,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "Rating",
     "ReminderLog",
     "Reply",
+    "ReplyDraft",
     "ReturnRequest",
     "Supervision",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import DeadlineStatus
+from ..choices import DeadlineStatus, ReminderSubject
 
 
 class CaseSetting(models.Model):
@@ -86,13 +86,22 @@ class ReminderLog(models.Model):
     )
     day = models.DateField(_("日期"))
     level = models.CharField(_("级别"), max_length=10, choices=DeadlineStatus.choices)
+    subject = models.CharField(
+        _("催办事项"),
+        max_length=20,
+        choices=ReminderSubject.choices,
+        default=ReminderSubject.DEADLINE,
+        db_default=ReminderSubject.DEADLINE,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("催办记录")
         verbose_name_plural = _("催办记录")
         constraints = [
-            models.UniqueConstraint(fields=["assignment", "day", "level"], name="reminderlog_unique_day"),
+            models.UniqueConstraint(
+                fields=["assignment", "day", "level", "subject"], name="reminderlog_unique_day_subject"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from ..choices import (
     AssignmentState,
     ContactMode,
     ContactPhase,
+    DraftState,
     RatingOutcome,
     RatingValue,
     ReplyClass,
@@ -180,8 +181,14 @@ class Reply(models.Model):
     signing_leader = models.CharField(_("签发领导"), max_length=50)
     is_final = models.BooleanField(_("最终答复"), default=True)
     reason_without_contact = models.TextField(_("未经沟通即答复的理由"), blank=True)
+    reason_without_co_handler = models.TextField(_("未待协办意见即答复的理由"), blank=True)
+    # The author of the reply: the clerk who drafted it, or the unit member who replied directly.
     replied_by = models.ForeignKey(USER, verbose_name=_("答复人"), on_delete=models.PROTECT, related_name="+")
     replied_at = models.DateTimeField(_("答复时间"))
+    # The unit leader who signed the draft off (签发), when the reply went through a draft.
+    signed_off_by = models.ForeignKey(
+        USER, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("答复")
@@ -191,6 +198,59 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.get_classification_display()}"
+
+
+class ReplyDraft(models.Model):
+    """答复稿: a unit's reply drafted by its clerk, waiting for the unit leader's sign-off (签发).
+
+    Signed off, it becomes the formal ``Reply`` (``reply``); sent back, the clerk edits and resubmits it.
+    Attachments uploaded with the draft move to the reply when it is signed off.
+    """
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="reply_drafts"
+    )
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="reply_drafts"
+    )
+    round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
+    classification = models.CharField(_("答复类别"), max_length=1, choices=ReplyClass.choices)
+    text = models.TextField(_("答复内容"))
+    is_final = models.BooleanField(_("最终答复"), default=True)
+    reason_without_contact = models.TextField(_("未经沟通即答复的理由"), blank=True)
+    reason_without_co_handler = models.TextField(_("未待协办意见即答复的理由"), blank=True)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=DraftState.choices, default=DraftState.PENDING_SIGN_OFF
+    )
+    drafted_by = models.ForeignKey(USER, verbose_name=_("起草人"), on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(_("起草时间"))
+    submitted_at = models.DateTimeField(_("送签时间"))
+    decided_by = models.ForeignKey(
+        USER, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("签发或退回时间"), null=True, blank=True)
+    send_back_note = models.TextField(_("退回修改意见"), blank=True)
+    reply = models.OneToOneField(
+        Reply,
+        verbose_name=_("正式答复"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="draft",
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    class Meta:
+        verbose_name = _("答复稿")
+        verbose_name_plural = _("答复稿")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["assignment", "state"]),
+            models.Index(fields=["state", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_classification_display()} {self.get_state_display()}"
 
 
 class Rating(models.Model):
@@ -332,6 +392,15 @@ class Attachment(models.Model):
     reply = models.ForeignKey(
         Reply,
         verbose_name=_("答复"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    # Uploaded with a reply draft: moves to the reply when the draft is signed off.
+    draft = models.ForeignKey(
+        ReplyDraft,
+        verbose_name=_("答复稿"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

@@ -23,6 +23,7 @@ from .case import (
 from .config import calendar_day_set, case_setting_update
 from .handling import co_handler_opinion_send, contact_record, plan_submit, progress_report, reply_submit
 from .rating import case_rate
+from .signoff import reply_draft_submit, reply_draft_update, reply_send_back, reply_sign_off
 
 __all__ = [
     "assignment_sign",
@@ -44,6 +45,10 @@ __all__ = [
     "extension_request",
     "plan_submit",
     "progress_report",
+    "reply_draft_submit",
+    "reply_draft_update",
+    "reply_send_back",
+    "reply_sign_off",
     "reply_submit",
     "return_decide",
     "return_request",

@@ -19,6 +19,7 @@ from renda.core.scopes import Scope, scope_of
 from renda.core.text import require_text  # noqa: F401  (the case services import it from here)
 
 from ..calendar import WorkCalendar
+from ..choices import AssignmentState
 from ..models import Assignment, Case, CaseSetting
 from ..policies import CasePolicy, Transition, get_policy
 
@@ -113,12 +114,41 @@ def apply_transition(
         return None
     if check_actor and not transition.allowed(actor, case, scope_of(actor)):
         raise PermissionDeniedError(_("您没有权限执行“%(label)s”。") % {"label": transition.label})
+    if not policy.is_open_state(transition.to_state):
+        ensure_assignments_signed(case)
     case.state = transition.to_state
     if policy.is_open_state(transition.to_state):
         case.closed_at = None
     elif case.closed_at is None:
         case.closed_at = clock.now()
     return transition
+
+
+def unsigned_units(case: Case) -> list[str]:
+    """The units (by name) with an assignment of ``case`` never signed for (returned/withdrawn aside)."""
+    return list(
+        case.assignments.filter(signed_at__isnull=True)
+        .exclude(state__in=[AssignmentState.RETURNED, AssignmentState.WITHDRAWN])
+        .order_by("role", "id")
+        .values_list("organization__name", flat=True)
+    )
+
+
+def ensure_assignments_signed(case: Case) -> None:
+    """``close_requires_signed_assignments``: a case closes only when every unit has signed for it.
+
+    Signing (签收) is the unit's own acknowledgement; replying never stands in for it (the engine
+    refuses every handling step, replies and co-handler opinions included, before signing), so the
+    units this finds are those that never acted: typically a co-handler the lead replied without.
+    """
+    if not get_policy(case.kind).close_requires_signed_assignments:
+        return
+    names = unsigned_units(case)
+    if names:
+        raise ConflictError(
+            _("承办单位“%(u)s”尚未签收交办事项,案件不能办结。请督促其签收后再办结。")
+            % {"u": "”、“".join(names)}
+        )
 
 
 def ensure(predicate: Any, actor: Any, case: Case, message: str) -> Scope:
@@ -187,6 +217,15 @@ def congress_user_ids(congress_id: int, *roles: str) -> set[int]:
     return set(
         Membership.objects.filter(
             organization__congress_id=congress_id, role__in=roles, is_active=True, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+
+
+def unit_leader_ids(org_ids: Iterable[int]) -> set[int]:
+    """The active unit leaders (承办单位负责人) of the units: who signs their replies off."""
+    return set(
+        Membership.objects.filter(
+            organization_id__in=list(org_ids), role=Role.UNIT_LEADER, is_active=True, user__is_active=True
         ).values_list("user_id", flat=True)
     )
 

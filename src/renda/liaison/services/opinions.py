@@ -431,7 +431,6 @@ def opinion_unit_reply(
     """The township or unit answers (the engine's reply); the citizen is told to read and rate it."""
     if assignment.case.kind != KIND:
         raise NotFoundError(_("交办事项不存在。"))
-    opinion = ConstituentOpinion.objects.get(case_id=assignment.case_id)
     with transaction.atomic():
         if assignment.state == AssignmentState.PENDING_SIGN:
             engine.assignment_sign(actor=actor, assignment=assignment)
@@ -442,8 +441,15 @@ def opinion_unit_reply(
             text=text,
             signing_leader=signing_leader,
         )
-        _sms(opinion, _("%(u)s已答复,请凭查询码查看并评价。") % {"u": assignment.organization})
     return reply
+
+
+def tell_citizen_replied(case: Any, reply: Reply) -> None:
+    """The citizen learns of the unit's reply by SMS (``ConstituentOpinionPolicy.on_replied``: a direct
+    reply and a signed-off draft alike)."""
+    opinion = ConstituentOpinion.objects.filter(case_id=case.pk).first()
+    if opinion is not None:
+        _sms(opinion, _("%(u)s已答复,请凭查询码查看并评价。") % {"u": reply.assignment.organization})
 
 
 # --- the citizen ----------------------------------------------------------------------------------------
