@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from renda.cases import services
 from renda.cases.actions import actions_for, find_action
 from renda.cases.choices import DraftState
+from renda.cases.inbox import inbox_for
 from renda.cases.jobs import co_opinions_job, run_co_opinion_reminders
 from renda.cases.models import Rating, ReminderLog, Reply
-from renda.cases.inbox import inbox_for
 from renda.cases.selectors import (
     case_reply_drafts,
     case_timeline_entries,
