@@ -50,15 +50,27 @@ def w(db):
     return w
 
 
-def make_meeting(w, *, start=START, kind=MeetingKind.STANDING_COMMITTEE, schedule=True, members=None, chair=None):
+def make_meeting(
+    w, *, start=START, kind=MeetingKind.STANDING_COMMITTEE, schedule=True, members=None, chair=None
+):
     meeting = services.meeting_create(
         actor=w.staff, congress=w.congress, kind=kind, title="县第十八届人大常委会第三十次会议",
         starts_at=start, ends_at=start + dt.timedelta(hours=3), place="县人大常委会会议室", chair=chair,
     )  # fmt: skip
     for user in w.sc if members is None else members:
-        services.member_add(actor=w.staff, meeting=meeting, user=user, role=MemberRole.MEMBER, capacity="委员")
-    services.member_add(actor=w.staff, meeting=meeting, user=w.invitee, role=MemberRole.INVITEE, capacity="县人民政府副县长")
-    services.agenda_item_add(actor=w.staff, meeting=meeting, kind="report", title="听取和审议县人民政府关于优化营商环境工作情况的报告", presenter="高副县长")
+        services.member_add(
+            actor=w.staff, meeting=meeting, user=user, role=MemberRole.MEMBER, capacity="委员"
+        )
+    services.member_add(
+        actor=w.staff, meeting=meeting, user=w.invitee, role=MemberRole.INVITEE, capacity="县人民政府副县长"
+    )
+    services.agenda_item_add(
+        actor=w.staff,
+        meeting=meeting,
+        kind="report",
+        title="听取和审议县人民政府关于优化营商环境工作情况的报告",
+        presenter="高副县长",
+    )
     services.agenda_item_add(actor=w.staff, meeting=meeting, kind="appointment", title="审议人事任免事项")
     if schedule:
         services.meeting_schedule(actor=w.staff, meeting=meeting)

@@ -91,10 +91,14 @@ def test_qr_token_expired_and_tampered(w, meeting, clock):
     fresh = services.qr_token(meeting)
     value, ts, sig = fresh.split(":")
     with pytest.raises(ValidationFailed, match="无效"):
-        services.sign_in(actor=w.sc[0], meeting=meeting, method=SignInMethod.QR, token=f"{int(value) + 1}:{ts}:{sig}")
+        services.sign_in(
+            actor=w.sc[0], meeting=meeting, method=SignInMethod.QR, token=f"{int(value) + 1}:{ts}:{sig}"
+        )
     other = make_meeting(w, start=START + dt.timedelta(days=1))
     with pytest.raises(ValidationFailed, match="不是本次会议"):
-        services.sign_in(actor=w.sc[0], meeting=meeting, method=SignInMethod.QR, token=services.qr_token(other))
+        services.sign_in(
+            actor=w.sc[0], meeting=meeting, method=SignInMethod.QR, token=services.qr_token(other)
+        )
     with pytest.raises(signing.BadSignature):
         signing.TimestampSigner(salt="another").unsign(fresh)
     assert not meeting.attendances.exists()

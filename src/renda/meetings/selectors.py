@@ -165,6 +165,8 @@ def search_meetings(
     state: str = "",
     year: int | None = None,
     mine: bool = False,
+    upcoming: bool = False,
+    pending_leave: bool = False,
 ) -> QuerySet[Meeting]:
     qs = Meeting.objects.visible_to(user).select_related("congress", "term", "organization")
     if q:
@@ -180,6 +182,14 @@ def search_meetings(
         qs = qs.filter(starts_at__gte=start, starts_at__lt=_at(year + 1, 1, 1))
     if mine:
         qs = qs.filter(members__user_id=user.pk)
+    if upcoming:
+        from renda.core import clock
+
+        qs = qs.filter(ends_at__gte=clock.now()).exclude(state__in=[MeetingState.CLOSED, MeetingState.DRAFT])
+        qs = qs.order_by("starts_at")
+    if pending_leave:
+        ids = pending_leave_ids_for(user)
+        qs = qs.filter(leave_requests__pk__in=ids).distinct()
     return qs
 
 
@@ -289,13 +299,23 @@ def yearly_attendance(
     return meetings, sorted(rows.values(), key=lambda r: (-r.meetings, r.name))
 
 
-def pending_leave_for_decider(user: Any) -> QuerySet[LeaveRequest]:
-    """Leave requests this user may decide, still pending, for meetings not yet over."""
-    from .services import leave_deciders_q
+def pending_leave_ids_for(user: Any) -> list[int]:
+    """Pending leave requests (of meetings not yet over) that this user may decide."""
+    from .services import can_decide_leave, leave_deciders_q
 
-    return (
+    if not getattr(user, "is_authenticated", False):
+        return []
+    qs = (
         LeaveRequest.objects.filter(state=LeaveState.PENDING)
         .filter(leave_deciders_q(user))
         .exclude(meeting__state=MeetingState.CLOSED)
-        .select_related("meeting", "user")
+        .select_related("meeting", "meeting__congress")
     )
+    decidable: dict[int, bool] = {}
+    out = []
+    for leave in qs:
+        if leave.meeting_id not in decidable:
+            decidable[leave.meeting_id] = can_decide_leave(user, leave.meeting)
+        if decidable[leave.meeting_id]:
+            out.append(leave.pk)
+    return out
