@@ -39,7 +39,13 @@ def test_list_and_detail_are_twins_of_the_pages(w, meeting):
         r = api(user).get(f"{BASE}/{meeting.pk}")
         assert r.status_code == 404 and r.json()["code"] == "not_found"
     detail = api(w.sc[0]).get(f"{BASE}/{meeting.pk}").json()
-    assert detail["quorum"] == {"members": 7, "present": 0, "required": 4, "reached": False, "rule": "全体组成人员过半数"}
+    assert detail["quorum"] == {
+        "members": 7,
+        "present": 0,
+        "required": 4,
+        "reached": False,
+        "rule": "全体组成人员过半数",
+    }
     assert [a["order"] for a in detail["agenda"]] == [1, 2]
     assert len(detail["attendance"]) == 8
 
@@ -48,7 +54,9 @@ def test_list_and_detail_are_twins_of_the_pages(w, meeting):
 def test_sign_in_over_the_api(w, meeting):
     r = api(w.sc[0]).post(f"{BASE}/{meeting.pk}/sign-in", {"method": "self"}, content_type="application/json")
     assert r.status_code == 200 and r.json()["minutes_late"] == 5 and r.json()["quorum"]["present"] == 1
-    again = api(w.sc[0]).post(f"{BASE}/{meeting.pk}/sign-in", {"method": "self"}, content_type="application/json")
+    again = api(w.sc[0]).post(
+        f"{BASE}/{meeting.pk}/sign-in", {"method": "self"}, content_type="application/json"
+    )
     assert again.status_code == 409 and "已签到" in again.json()["message"]
     qr = api(w.sc[1]).post(
         f"{BASE}/{meeting.pk}/sign-in", {"method": "qr", "token": services.qr_token(meeting)[:-1] + "0"},
@@ -56,29 +64,48 @@ def test_sign_in_over_the_api(w, meeting):
     )  # fmt: skip
     assert qr.status_code == 400 and qr.json()["fields"] == {"token": "签到二维码无效。"}
     desk = api(w.sc[1]).post(
-        f"{BASE}/{meeting.pk}/sign-in", {"method": "desk", "user_id": w.sc[2].pk}, content_type="application/json"
+        f"{BASE}/{meeting.pk}/sign-in",
+        {"method": "desk", "user_id": w.sc[2].pk},
+        content_type="application/json",
     )
     assert desk.status_code == 403
     ok = api(w.staff).post(
-        f"{BASE}/{meeting.pk}/sign-in", {"method": "desk", "user_id": w.sc[2].pk}, content_type="application/json"
+        f"{BASE}/{meeting.pk}/sign-in",
+        {"method": "desk", "user_id": w.sc[2].pk},
+        content_type="application/json",
     )
     assert ok.status_code == 200
-    assert set(Attendance.objects.filter(meeting=meeting).values_list("user_id", flat=True)) == {w.sc[0].pk, w.sc[2].pk}
-    extra = api(w.sc[3]).post(f"{BASE}/{meeting.pk}/sign-in", {"method": "self", "x": 1}, content_type="application/json")
+    assert set(Attendance.objects.filter(meeting=meeting).values_list("user_id", flat=True)) == {
+        w.sc[0].pk,
+        w.sc[2].pk,
+    }
+    extra = api(w.sc[3]).post(
+        f"{BASE}/{meeting.pk}/sign-in", {"method": "self", "x": 1}, content_type="application/json"
+    )
     assert extra.status_code in (400, 422)
 
 
 @pytest.mark.clock("2026-11-20")
 def test_leave_over_the_api(w, meeting):
-    r = api(w.sc[0]).post(f"{BASE}/{meeting.pk}/leave", {"reason": "赴省参加培训"}, content_type="application/json")
+    r = api(w.sc[0]).post(
+        f"{BASE}/{meeting.pk}/leave", {"reason": "赴省参加培训"}, content_type="application/json"
+    )
     assert r.status_code == 200 and r.json()["state"] == "pending"
     leave_id = r.json()["id"]
-    no = api(w.sc[1]).post(f"{BASE}/leave/{leave_id}/decide", {"approve": True}, content_type="application/json")
+    no = api(w.sc[1]).post(
+        f"{BASE}/leave/{leave_id}/decide", {"approve": True}, content_type="application/json"
+    )
     assert no.status_code == 404
-    refused = api(w.leader).post(f"{BASE}/leave/{leave_id}/decide", {"approve": False}, content_type="application/json")
+    refused = api(w.leader).post(
+        f"{BASE}/leave/{leave_id}/decide", {"approve": False}, content_type="application/json"
+    )
     assert refused.status_code == 400 and "note" in refused.json()["fields"]
-    ok = api(w.leader).post(f"{BASE}/leave/{leave_id}/decide", {"approve": True}, content_type="application/json")
+    ok = api(w.leader).post(
+        f"{BASE}/leave/{leave_id}/decide", {"approve": True}, content_type="application/json"
+    )
     assert ok.status_code == 200 and ok.json()["state_label"] == "已准假"
     assert LeaveRequest.objects.get(pk=leave_id).decided_by == w.leader
-    outsider = api(w.outsider).post(f"{BASE}/{meeting.pk}/leave", {"reason": "外出"}, content_type="application/json")
+    outsider = api(w.outsider).post(
+        f"{BASE}/{meeting.pk}/leave", {"reason": "外出"}, content_type="application/json"
+    )
     assert outsider.status_code == 404
