@@ -25,7 +25,11 @@ def _sign_in(page, user) -> None:
 
 def _phone(playwright_browser, live_server):
     context = playwright_browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
     )
     context.set_default_timeout(15000)
     return context, context.new_page()
