@@ -260,3 +260,29 @@ def test_only_staff_of_the_congress_schedule(w):
     )  # fmt: skip
     with pytest.raises(ValidationFailed, match="组成人员"):
         services.meeting_schedule(actor=w.staff, meeting=empty)
+
+
+def test_undo_withdraw_and_remove(w, meeting, clock):
+    clock.set("2026-11-20")
+    leave = services.leave_request(actor=w.sc[0], meeting=meeting, reason="外出学习")
+    with pytest.raises(PermissionDeniedError):
+        services.leave_withdraw(actor=w.sc[1], leave=leave)
+    services.leave_withdraw(actor=w.sc[0], leave=leave)
+    leave.refresh_from_db()
+    assert leave.state == LeaveState.WITHDRAWN
+    clock.set("2026-11-24T08:40:00+08:00")
+    a = services.sign_in(actor=w.staff, meeting=meeting, method=SignInMethod.DESK, user=w.sc[1])
+    member = meeting.members.get(user=w.sc[1])
+    with pytest.raises(ConflictError, match="已签到"):
+        services.member_remove(actor=w.staff, member=member)
+    with pytest.raises(PermissionDeniedError):
+        services.sign_in_undo(actor=w.sc[1], attendance=a)
+    services.sign_in_undo(actor=w.staff, attendance=a)
+    services.member_remove(actor=w.staff, member=member)
+    assert w.sc[1].pk not in member_user_ids(meeting)
+    assert (
+        Event.objects.filter(
+            action__in=["meeting.sign_in_undo", "meeting.member_remove", "meeting.leave_withdraw"]
+        ).count()
+        == 3
+    )

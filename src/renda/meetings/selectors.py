@@ -213,6 +213,7 @@ class AttendanceRow:
     method_label: str
     minutes_late: int
     leave: LeaveRequest | None
+    attendance_id: int | None = None
 
     @property
     def reason(self) -> str:
@@ -247,6 +248,7 @@ def attendance_rows(meeting: Meeting) -> list[AttendanceRow]:
                 method_label=a.get_method_display() if a else "",
                 minutes_late=a.minutes_late if a else 0,
                 leave=leave,
+                attendance_id=a.pk if a else None,
             )
         )
     return rows
