@@ -52,7 +52,7 @@ class MeetingOut(Schema):
         return str(o.get_state_display())
 
 
-class AgendaItemOut(Schema):
+class MeetingAgendaItemOut(Schema):
     order: int
     kind: str
     kind_label: str
@@ -62,7 +62,7 @@ class AgendaItemOut(Schema):
     presenter: str
 
 
-class QuorumOut(Schema):
+class MeetingQuorumOut(Schema):
     members: int = Field(..., description="应到(有表决权的组成人员)")
     present: int = Field(..., description="实到(已签到且未准假)")
     required: int = Field(..., description="法定人数")
@@ -70,7 +70,7 @@ class QuorumOut(Schema):
     rule: str = Field(..., description="法定人数规则")
 
 
-class AttendanceOut(Schema):
+class MeetingAttendanceOut(Schema):
     user_id: int
     name: str
     role: str = Field(..., description="member 出席(有表决权)/ invitee 列席")
@@ -83,9 +83,9 @@ class AttendanceOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
-    agenda: list[AgendaItemOut]
-    quorum: QuorumOut
-    attendance: list[AttendanceOut]
+    agenda: list[MeetingAgendaItemOut]
+    quorum: MeetingQuorumOut
+    attendance: list[MeetingAttendanceOut]
 
     @staticmethod
     def resolve_agenda(o: Any) -> list[dict[str, Any]]:
@@ -117,7 +117,7 @@ class MeetingQuery(PageParams):
     mine: bool = Field(False, description="只看我参加的")
 
 
-class SignInIn(InputSchema):
+class MeetingSignInIn(InputSchema):
     method: str = Field(
         "self",
         max_length=8,
@@ -127,24 +127,24 @@ class SignInIn(InputSchema):
     user_id: int | None = Field(None, ge=1, le=2**53, description="代签人员(desk)")
 
 
-class SignInOut(Schema):
+class MeetingSignInOut(Schema):
     user_id: int
     signed_in_at: dt.datetime
     method: str
     minutes_late: int
-    quorum: QuorumOut
+    quorum: MeetingQuorumOut
 
 
-class LeaveIn(InputSchema):
+class MeetingLeaveIn(InputSchema):
     reason: txt(500, min_length=1) = Field(..., description="请假事由")  # type: ignore[valid-type]
 
 
-class LeaveDecisionIn(InputSchema):
+class MeetingLeaveDecisionIn(InputSchema):
     approve: bool = Field(..., description="true 准假;false 不准假")
     note: txt(300) = ""  # type: ignore[valid-type]
 
 
-class LeaveOut(Schema):
+class MeetingLeaveOut(Schema):
     id: int
     meeting_id: int
     user_id: int
@@ -188,8 +188,8 @@ def get_meeting(request: Any, meeting_id: int) -> Any:
     return get_meeting_for(request.auth, meeting_id)
 
 
-@router.post("/{meeting_id}/sign-in", response={200: SignInOut, **ERRORS}, summary="签到")
-def sign_in(request: Any, meeting_id: int, payload: SignInIn) -> Any:
+@router.post("/{meeting_id}/sign-in", response={200: MeetingSignInOut, **ERRORS}, summary="签到")
+def sign_in(request: Any, meeting_id: int, payload: MeetingSignInIn) -> Any:
     """本人签到(self)、扫码签到(qr,token 为会场二维码中的签名)或工作人员代签(desk)。"""
     ensure_can_view(request.auth, RESOURCE)
     meeting = get_meeting_for(request.auth, meeting_id)
@@ -209,15 +209,15 @@ def sign_in(request: Any, meeting_id: int, payload: SignInIn) -> Any:
             "minutes_late": a.minutes_late, "quorum": _quorum(meeting)}  # fmt: skip
 
 
-@router.post("/{meeting_id}/leave", response={200: LeaveOut, **ERRORS}, summary="请假")
-def leave_request(request: Any, meeting_id: int, payload: LeaveIn) -> Any:
+@router.post("/{meeting_id}/leave", response={200: MeetingLeaveOut, **ERRORS}, summary="请假")
+def leave_request(request: Any, meeting_id: int, payload: MeetingLeaveIn) -> Any:
     ensure_can_view(request.auth, RESOURCE)
     meeting = get_meeting_for(request.auth, meeting_id)
     return services.leave_request(actor=request.auth, meeting=meeting, reason=payload.reason)
 
 
-@router.post("/leave/{leave_id}/decide", response={200: LeaveOut, **ERRORS}, summary="审批请假")
-def leave_decide(request: Any, leave_id: int, payload: LeaveDecisionIn) -> Any:
+@router.post("/leave/{leave_id}/decide", response={200: MeetingLeaveOut, **ERRORS}, summary="审批请假")
+def leave_decide(request: Any, leave_id: int, payload: MeetingLeaveDecisionIn) -> Any:
     ensure_can_view(request.auth, RESOURCE)
     leave = services.get_leave_for(request.auth, leave_id)
     return services.leave_decide(actor=request.auth, leave=leave, approve=payload.approve, note=payload.note)
