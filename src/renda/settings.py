@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "renda.portal",
     "renda.compliance",
     "renda.documents",
+    "renda.meetings",
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]

@@ -52,6 +52,7 @@ def twins(twin_counties):
         ("deputies.mandate", f"/deputies/{mandate.pk}/", f"/api/v1/deputies/{mandate.pk}"),
         ("liaison.opinions", "/liaison/opinions/", "/api/v1/liaison/opinions"),
         ("audit.events", "/audit/", "/api/v1/audit/events"),
+        ("meetings", "/meetings/", "/api/v1/meetings"),
     ]
 
 
