@@ -74,6 +74,8 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "deputies.mandate": (Role.STAFF, Role.LEADER, Role.DEPUTY, Role.STATION_KEEPER),
     # Constituents' opinions.  /liaison/opinions/ and /api/v1/liaison/opinions.
     "liaison.opinions": (Role.STAFF, Role.LEADER, Role.STATION_KEEPER, Role.DEPUTY),
+    # Votes: congress staff and leaders (chairing), deputies (voting).  /voting/ and /api/v1/voting.
+    "voting.votes": (Role.STAFF, Role.LEADER, Role.DEPUTY),
     # The audit trail: the audit administrator alone.  /audit/ and /api/v1/audit/events.
     "audit.events": (Role.AUDIT_ADMIN,),
 }
