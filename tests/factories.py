@@ -12,7 +12,9 @@ PASSWORD = "Renda#Test2026"
 
 
 def make_user(username: str, org: Organization, role: str, full_name: str = "", **extra) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name or username, **extra)
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, full_name=full_name or username, **extra
+    )
     Membership.objects.create(user=user, organization=org, role=role)
     return user
 
@@ -74,7 +76,9 @@ class World:
 
 def build_world() -> World:
     city = Congress.objects.create(name="示例市人大", region_name="示例市", level="city")
-    city_office = Organization.objects.create(congress=city, name="示例市人大常委会办公室", kind=K.CONGRESS_OFFICE)
+    city_office = Organization.objects.create(
+        congress=city, name="示例市人大常委会办公室", kind=K.CONGRESS_OFFICE
+    )
     city_staff = make_user("citystaff", city_office, Role.STAFF, "周文")
     return World(
         city=city,

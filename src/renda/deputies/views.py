@@ -826,7 +826,9 @@ def report_codes(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = Sheet(title=_("测评码"), headers=[_("测评码"), _("已使用")],
                   rows=[[c.code, c.used_at is not None] for c in report.codes.order_by("pk")],
                   note=_("扫码或打开 %(u)s ,输入测评码测评(每码一次)") % {"u": url})  # fmt: skip
-    record_export(request, action="deputy_voter_codes.export", rows=len(sheet.rows), congress=report.mandate.congress)
+    record_export(
+        request, action="deputy_voter_codes.export", rows=len(sheet.rows), congress=report.mandate.congress
+    )
     return xlsx_response(workbook_bytes([sheet]), timestamped(_("述职测评码")))
 
 

@@ -56,7 +56,11 @@ class LiaisonConfig(AppConfig):
             _("民意统计"), "liaison:stats", roles=[Role.STAFF, Role.LEADER], icon="bar-chart", order=43
         )
         register_shortcut(
-            _("接待记录"), "liaison:reception_list", roles=[Role.STATION_KEEPER], icon="journal-text", order=45
+            _("接待记录"),
+            "liaison:reception_list",
+            roles=[Role.STATION_KEEPER],
+            icon="journal-text",
+            order=45,
         )
         register_shortcut(
             _("记录接待"), "liaison:reception_create", roles=[Role.STATION_KEEPER], icon="journal-plus"

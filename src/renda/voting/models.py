@@ -69,18 +69,6 @@ class Vote(models.Model):
 
     objects = VoteQuerySet.as_manager()
 
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Vote:
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_state = instance.__dict__.get("state")
-        return instance
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The result is final: a vote read as closed is never written again.
-        if getattr(self, "_loaded_state", None) == VoteState.CLOSED:
-            raise ValueError("a closed vote is immutable")
-        super().save(*args, **kwargs)
-
     class Meta:
         verbose_name = _("表决")
         verbose_name_plural = _("表决")
@@ -89,6 +77,18 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The result is final: a vote read as closed is never written again.
+        if getattr(self, "_loaded_state", None) == VoteState.CLOSED:
+            raise ValueError("a closed vote is immutable")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Vote:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_state = instance.__dict__.get("state")
+        return instance
 
     @property
     def is_secret(self) -> bool:
@@ -144,6 +144,9 @@ class VoteEligibility(models.Model):
         verbose_name = _("表决人员")
         constraints = [models.UniqueConstraint(fields=["vote", "user"], name="voting_eligibility_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.vote_id}:{self.user_id}"
+
 
 class VoteParticipation(models.Model):
     """That a member voted (both methods); one per member and vote, enforced by the database."""
@@ -158,6 +161,9 @@ class VoteParticipation(models.Model):
     class Meta:
         verbose_name = _("投票记录")
         constraints = [models.UniqueConstraint(fields=["vote", "user"], name="voting_participation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}:{self.user_id}"
 
 
 class Ballot(models.Model):
@@ -174,6 +180,9 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("记名选票")
         constraints = [models.UniqueConstraint(fields=["vote", "user"], name="voting_ballot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}:{self.user_id}"
 
 
 class SecretBallot(models.Model):
@@ -192,6 +201,9 @@ class SecretBallot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vote", "receipt_code"], name="voting_secret_receipt_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.receipt_code
 
 
 class PaperEntry(models.Model):
@@ -220,3 +232,6 @@ class PaperEntry(models.Model):
                 fields=["vote", "sheet_code", "entered_by"], name="voting_paper_entry_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return self.sheet_code

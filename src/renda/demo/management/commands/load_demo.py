@@ -93,5 +93,7 @@ class Command(BaseCommand):
             counts = getattr(module, func_name)() or {}
             created = {k: v for k, v in counts.items() if v}
             if created:
-                self.stdout.write("  新建 " + "、".join(f"{LABELS.get(k, k)} {v}" for k, v in created.items()))
+                self.stdout.write(
+                    "  新建 " + "、".join(f"{LABELS.get(k, k)} {v}" for k, v in created.items())
+                )
         self.stdout.write("运行 python manage.py demo_logins 查看演示账号。")
