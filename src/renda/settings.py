@@ -255,3 +255,4 @@ LOGGING = {
 # RENDA_FILE_INTERNAL_URL (aliased to MEDIA_ROOT); "apache" answers X-Sendfile (mod_xsendfile).
 RENDA_FILE_SERVING = env.str("RENDA_FILE_SERVING", default="django")
 RENDA_FILE_INTERNAL_URL = env.str("RENDA_FILE_INTERNAL_URL", default="/_protected_media/")
+VOTING_LIVE_MIN_INTERVAL = env.float("VOTING_LIVE_MIN_INTERVAL", default=0.3)

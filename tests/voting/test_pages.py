@@ -26,7 +26,9 @@ def test_member_votes_from_the_ballot_page_and_a_resubmission_counts_once(hall, 
     assert page.status_code == 200 and 'id="btn-yes"' in html and "赞成" in html
     k = html.split('name="idempotency_key" value="')[1].split('"')[0]
     r1 = client.post(f"/voting/{vote.pk}/", {"idempotency_key": k, "choice": "yes"})
-    r2 = client.post(f"/voting/{vote.pk}/", {"idempotency_key": k, "choice": "yes"})  # lost connection, resent
+    r2 = client.post(
+        f"/voting/{vote.pk}/", {"idempotency_key": k, "choice": "yes"}
+    )  # lost connection, resent
     assert r1.status_code == 302 and r2.status_code == 302
     assert Ballot.objects.filter(vote=vote, user=member).count() == 1
     page = client.get(f"/voting/{vote.pk}/").content.decode()
@@ -69,10 +71,16 @@ def test_paper_entry_from_the_control_page_shows_disagreement(hall, client):
     vote = hall.opened()
     m = hall.members[3]
     login(client, hall.chair)
-    client.post(f"/voting/{vote.pk}/control/", {"action": "paper_enter", "sheet_code": "A7", "member": m.pk, "choice": "yes"})
+    client.post(
+        f"/voting/{vote.pk}/control/",
+        {"action": "paper_enter", "sheet_code": "A7", "member": m.pk, "choice": "yes"},
+    )
     client.logout()
     login(client, hall.staff2)
-    client.post(f"/voting/{vote.pk}/control/", {"action": "paper_enter", "sheet_code": "A7", "member": m.pk, "choice": "no"})
+    client.post(
+        f"/voting/{vote.pk}/control/",
+        {"action": "paper_enter", "sheet_code": "A7", "member": m.pk, "choice": "no"},
+    )
     html = client.get(f"/voting/{vote.pk}/control/").content.decode()
     assert "两次录入不一致" in html
     r = client.post(f"/voting/{vote.pk}/control/", {"action": "close"})
@@ -114,7 +122,11 @@ def test_api_cast_is_idempotent_and_state_hides_counts_while_open(hall, client):
     assert r1.status_code == 200 and r1.json()["replayed"] is False
     assert r2.status_code == 200 and r2.json()["replayed"] is True
     r3 = client.post(url, {"choices": ["no"], "idempotency_key": key()}, content_type="application/json")
-    assert r3.status_code == 400 and r3.json()["code"] == "already_voted" and "已经投过票" in r3.json()["message"]
+    assert (
+        r3.status_code == 400
+        and r3.json()["code"] == "already_voted"
+        and "已经投过票" in r3.json()["message"]
+    )
     state = client.get(f"/api/v1/voting/votes/{vote.pk}").json()
     assert state["voted"] == 1 and state["has_voted"] is True and state["result"] is None
     assert [o["code"] for o in state["options"]] == ["yes", "no", "abstain"]
@@ -123,7 +135,9 @@ def test_api_cast_is_idempotent_and_state_hides_counts_while_open(hall, client):
 def test_api_open_close_need_the_chair(hall, client):
     vote = hall.vote()
     login(client, hall.members[0])
-    assert client.post(f"/api/v1/voting/votes/{vote.pk}/open").status_code == 404  # a draft is not theirs to see
+    assert (
+        client.post(f"/api/v1/voting/votes/{vote.pk}/open").status_code == 403
+    )  # a member sees it, cannot open it
     client.logout()
     login(client, hall.chair)
     assert client.post(f"/api/v1/voting/votes/{vote.pk}/open").json()["state"] == "open"

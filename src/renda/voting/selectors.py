@@ -24,10 +24,25 @@ def votes_for(user: Any) -> QuerySet[Vote]:
 
 
 def get_vote_for(user: Any, pk: int) -> Vote:
+    """A vote the user may see: staff and leaders of its congress, its members — and, before it opens
+    (no eligibility snapshot yet), those the owner names as members, so their page is ready."""
     vote = votes_for(user).filter(pk=pk).first()
     if vote is None:
+        draft = Vote.objects.filter(pk=pk, state=VoteState.DRAFT).select_related("congress").first()
+        if draft is not None and _owner_member(draft, user):
+            return draft
         raise NotFoundError(_("表决不存在。"))
     return vote
+
+
+def _owner_member(vote: Vote, user: Any) -> bool:
+    owner = get_owner(vote.owner_code)
+    if owner is None or not getattr(user, "pk", None):
+        return False
+    try:
+        return user.pk in owner.member_user_ids(vote.owner_id)
+    except Exception:  # the owner's record is gone
+        return False
 
 
 def votes_of_owner(owner_code: str, owner_id: int) -> QuerySet[Vote]:
@@ -161,23 +176,42 @@ def present_ids(vote: Vote, eligible: set[int] | None = None) -> set[int]:
     return eligible & set(owner.present_user_ids(vote.owner_id))
 
 
+# Who may vote is fixed when a vote opens: kept per process, keyed by the vote and its opening moment.
+_ELIGIBLE: dict[tuple[int, Any], frozenset[int]] = {}
+
+
+def eligible_ids(vote: Vote) -> frozenset[int]:
+    if vote.opened_at is None:
+        return frozenset()
+    cache_key = (vote.pk, vote.opened_at)
+    found = _ELIGIBLE.get(cache_key)
+    if found is None:
+        found = frozenset(VoteEligibility.objects.filter(vote=vote).values_list("user_id", flat=True))
+        if len(_ELIGIBLE) > 200:
+            _ELIGIBLE.clear()
+        _ELIGIBLE[cache_key] = found
+    return found
+
+
 def live_snapshot(vote_id: int) -> dict[str, Any] | None:
     """What every live screen shows: state, counts, who has voted — never how, while open."""
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None:
         return None
-    eligible = set(VoteEligibility.objects.filter(vote=vote).values_list("user_id", flat=True))
-    voted_ids = sorted(VoteParticipation.objects.filter(vote=vote).values_list("user_id", flat=True))
+    eligible = set(eligible_ids(vote))
+    participations = VoteParticipation.objects.filter(vote=vote)
+    small = len(eligible) <= NAMES_ON_SCREEN_MAX
+    voted_ids = sorted(participations.values_list("user_id", flat=True)) if small else []
     snap: dict[str, Any] = {
         "vote": vote.pk,
         "state": vote.state,
         "state_label": str(vote.get_state_display()),
         "eligible": len(eligible),
-        "voted": len(voted_ids),
+        "voted": len(voted_ids) if small else participations.count(),
         "present": len(present_ids(vote, eligible)) if vote.state == VoteState.OPEN else 0,
         "ts": time.time(),
     }
-    if len(eligible) <= NAMES_ON_SCREEN_MAX:
+    if small:
         snap["voted_ids"] = voted_ids
     view = result_view(vote)
     if view is not None:
