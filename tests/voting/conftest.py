@@ -86,3 +86,9 @@ def key() -> str:
     global _n
     _n += 1
     return f"test-key-{_n:08d}-abcdefgh"
+
+
+@pytest.fixture(autouse=True)
+def _live_inline(settings):
+    """Refresh live screens in the caller's thread (the test database is not shared with threads)."""
+    settings.VOTING_LIVE_COALESCE = 0

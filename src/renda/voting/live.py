@@ -38,6 +38,11 @@ def min_interval() -> float:
     return float(getattr(settings, "VOTING_LIVE_MIN_INTERVAL", 0.3))
 
 
+def coalesce_seconds() -> float:
+    """On SQLite, gather the changes of this long into one refresh (0: refresh in the caller's thread)."""
+    return float(getattr(settings, "VOTING_LIVE_COALESCE", 0.0))
+
+
 class Channel:
     def __init__(self) -> None:
         self.version = 0
@@ -45,6 +50,16 @@ class Channel:
         self.cond = threading.Condition()
         self.loops: dict[asyncio.AbstractEventLoop, asyncio.Event] = {}
         self.listeners = 0
+        self._encoded: tuple[int, bytes] | None = None
+
+    def encoded(self, version: int, snapshot: dict[str, Any]) -> bytes:
+        """The message of one version, encoded once for all the streams that send it."""
+        cached = self._encoded
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        data = sse_message(version, snapshot)
+        self._encoded = (version, data)
+        return data
 
     def _wake(self, loop: asyncio.AbstractEventLoop) -> None:  # runs in ``loop``
         event = self.loops.get(loop)
@@ -58,6 +73,9 @@ class Hub:
         self._lock = threading.Lock()
         self._channels: dict[int, Channel] = {}
         self._listener: threading.Thread | None = None
+        self._refresher: threading.Thread | None = None
+        self._dirty: set[int] = set()
+        self._dirty_event = threading.Event()
         self.snapshot_fn: Callable[[int], dict[str, Any] | None] | None = None
 
     def channel(self, vote_id: int) -> Channel:
@@ -121,6 +139,32 @@ class Hub:
             except TimeoutError:
                 pass
         return ch.version, ch.snapshot
+
+    # --- SQLite: one refresh per burst, in a thread of its own ---------------------------------
+
+    def mark_dirty(self, vote_id: int) -> None:
+        with self._lock:
+            self._dirty.add(vote_id)
+            if self._refresher is None or not self._refresher.is_alive():
+                self._refresher = threading.Thread(
+                    target=self._refresh_forever, name="voting-refresh", daemon=True
+                )
+                self._refresher.start()
+        self._dirty_event.set()
+
+    def _refresh_forever(self) -> None:
+        while True:
+            self._dirty_event.wait()
+            time.sleep(coalesce_seconds())
+            with self._lock:
+                ids, self._dirty = self._dirty, set()
+                self._dirty_event.clear()
+            for vote_id in ids:
+                try:
+                    self.refresh(vote_id)
+                except Exception:
+                    logger.exception("voting live refresh failed")
+            close_old_connections()
 
     # --- PostgreSQL fan-out -------------------------------------------------------------------
 
@@ -186,6 +230,9 @@ def notify(vote_id: int) -> None:
     if connection.vendor == "postgresql":
         return
     if hub.has_listeners(vote_id):
+        if coalesce_seconds() > 0:
+            hub.mark_dirty(vote_id)
+            return
         try:
             hub.refresh(vote_id)
         except Exception:  # a live screen must never fail a ballot
@@ -220,11 +267,12 @@ def detach(vote_id: int) -> None:
 
 def stream_sync(vote_id: int, initial: tuple[int, dict[str, Any] | None]) -> Iterator[bytes]:
     """The stream for a thread-per-request server (``runserver``, WSGI): one thread per page."""
+    ch = hub.channel(vote_id)
     try:
         version, snapshot = initial
         yield b"retry: 2000\n\n"
         if snapshot is not None:
-            yield sse_message(version, snapshot)
+            yield ch.encoded(version, snapshot)
             if snapshot.get("state") == "closed":
                 return
         while True:
@@ -233,7 +281,7 @@ def stream_sync(vote_id: int, initial: tuple[int, dict[str, Any] | None]) -> Ite
                 yield b": ping\n\n"
                 continue
             version = new_version
-            yield sse_message(version, snapshot)
+            yield ch.encoded(version, snapshot)
             if snapshot.get("state") == "closed":
                 return
             time.sleep(min_interval())
@@ -243,11 +291,12 @@ def stream_sync(vote_id: int, initial: tuple[int, dict[str, Any] | None]) -> Ite
 
 async def stream_async(vote_id: int, initial: tuple[int, dict[str, Any] | None]) -> AsyncIterator[bytes]:
     """The stream for an ASGI server: one coroutine per page, no thread."""
+    ch = hub.channel(vote_id)
     try:
         version, snapshot = initial
         yield b"retry: 2000\n\n"
         if snapshot is not None:
-            yield sse_message(version, snapshot)
+            yield ch.encoded(version, snapshot)
             if snapshot.get("state") == "closed":
                 return
         while True:
@@ -256,7 +305,7 @@ async def stream_async(vote_id: int, initial: tuple[int, dict[str, Any] | None])
                 yield b": ping\n\n"
                 continue
             version = new_version
-            yield sse_message(version, snapshot)
+            yield ch.encoded(version, snapshot)
             if snapshot.get("state") == "closed":
                 return
             await asyncio.sleep(min_interval())
