@@ -33,3 +33,10 @@ class VotingConfig(AppConfig):
             return {str(pk): f"{_('表决')} {title}" for pk, title in titles}
 
         register_target_namer("voting.vote", vote_names)
+
+        from django.apps import apps
+
+        if apps.is_installed("renda.meetings"):
+            from . import meetings_link
+
+            meetings_link.register()
