@@ -379,6 +379,7 @@ def main() -> int:
     env["DJANGO_SETTINGS_MODULE"] = "bench.voting.settings"
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     env.setdefault("VOTING_LIVE_MIN_INTERVAL", "0.3")
+    env["CONN_MAX_AGE"] = "0"  # under ASGI each request has its own thread: no persistent connections
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")})
     vendor = "PostgreSQL" if args.database_url else "SQLite"
     print(f"voting load: {args.members} members, {vendor}, {args.workers} worker(s)", flush=True)
