@@ -11,6 +11,7 @@ urlpatterns = [
     path("suggestions/stats/", include("renda.suggestions.stats_urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("liaison/", include("renda.liaison.urls")),
+    path("meetings/", include("renda.meetings.urls")),
     path("portal/", include("renda.portal.urls")),
     path("voting/", include("renda.voting.urls")),
     path("notifications/", include("renda.notifications.urls")),

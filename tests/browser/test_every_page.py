@@ -77,8 +77,15 @@ FOLLOW = [
     r"^/portal/editor/\d+/$",
     r"^/security/(users/\d+|policy|lockouts)/$",
     r"^/notifications/$",
+    r"^/meetings/\d+/$",
 ]
-PUBLIC_START = ["/portal/", "/liaison/opinion/", "/liaison/track/", "/liaison/public/stations/"]
+PUBLIC_START = [
+    "/portal/",
+    "/liaison/opinion/",
+    "/liaison/track/",
+    "/liaison/public/stations/",
+    "/meetings/public/",
+]
 PUBLIC_FOLLOW = [
     r"^/portal/(c/\d+/)?channel/[\w-]+/$",
     r"^/portal/(c/\d+/)?articles/\d+/$",
@@ -91,6 +98,7 @@ PUBLIC_FOLLOW = [
     r"^/portal/(c/\d+/)?congresses/$",
     r"^/portal/(c/\d+/)?open-data/$",
     r"^/liaison/public/stations/\d+/$",
+    r"^/meetings/public/\d+/$",
 ]
 MAX_PAGES_PER_ROLE = 24
 # Visited for every role that reaches them; the other patterns once, by the first role.

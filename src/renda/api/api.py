@@ -91,6 +91,7 @@ DOMAIN_ROUTERS = [
     ("/liaison", "renda.liaison.api"),
     ("/portal", "renda.portal.api"),
     ("/notifications", "renda.notifications.api"),
+    ("/meetings", "renda.meetings.api"),
     ("/voting", "renda.voting.api"),
 ]
 

@@ -167,6 +167,34 @@ ACTION_LABELS: dict[str, Any] = {
     "article.unpublish": gettext_lazy("撤下文章"),
     "article.attachment_add": gettext_lazy("添加文章附件"),
     "article.attachment_remove": gettext_lazy("删除文章附件"),
+    # meetings and attendance (renda.meetings)
+    "meeting.create": gettext_lazy("新建会议"),
+    "meeting.update": gettext_lazy("修改会议"),
+    "meeting.schedule": gettext_lazy("发出会议通知"),
+    "meeting.open": gettext_lazy("宣布开会"),
+    "meeting.close": gettext_lazy("宣布闭会"),
+    "meeting.publish": gettext_lazy("公开会议文件"),
+    "meeting.unpublish": gettext_lazy("撤回公开的会议文件"),
+    "meeting.minutes_update": gettext_lazy("编写会议纪要"),
+    "meeting.member_add": gettext_lazy("添加参会人员"),
+    "meeting.member_remove": gettext_lazy("移出参会人员"),
+    "meeting.agenda_add": gettext_lazy("添加会议议程"),
+    "meeting.agenda_remove": gettext_lazy("删除会议议程"),
+    "meeting.agenda_move": gettext_lazy("调整议程顺序"),
+    "meeting.document_add": gettext_lazy("上传会议文件"),
+    "meeting.document_remove": gettext_lazy("删除会议文件"),
+    "meeting.sign_in": gettext_lazy("会议签到"),
+    "meeting.sign_in_undo": gettext_lazy("撤销会议签到"),
+    "meeting.leave_request": gettext_lazy("会议请假"),
+    "meeting.leave_approve": gettext_lazy("批准会议请假"),
+    "meeting.leave_refuse": gettext_lazy("不准会议请假"),
+    "meeting.leave_withdraw": gettext_lazy("撤回会议请假"),
+    "meeting.attendance_announce": gettext_lazy("通报会议出席情况"),
+    "meeting.attendance_report": gettext_lazy("印发年度出席情况报告"),
+    "meeting.kind_setting_update": gettext_lazy("修改会议类别设置"),
+    "meeting.export": gettext_lazy("导出会议列表"),
+    "meeting_attendance.export": gettext_lazy("导出会议出席情况"),
+    "meeting_documents.export": gettext_lazy("导出会议议程或纪要"),
     # compliance checks (renda.compliance)
     "compliance.rule_setting_update": gettext_lazy("修改制度落实检查参数"),
 }
@@ -185,6 +213,7 @@ ACTION_GROUP_LABELS: dict[str, Any] = {
     "reception": gettext_lazy("接待日与接待"),
     "deputy": gettext_lazy("代表与履职"),
     "article.": gettext_lazy("门户文章"),
+    "meeting": gettext_lazy("会议与考勤"),
 }
 
 # Names of target types where the model's verbose_name is not the word a user expects.

@@ -69,6 +69,7 @@ GROUP_LABELS: dict[str, Any] = {
     "deputies": _("代表工作"),
     "liaison": _("联络站"),
     "portal": _("门户网站"),
+    "meetings": _("会议"),
     "admin": _("系统管理"),
 }
 GROUP_ICONS: dict[str, str] = {
@@ -77,6 +78,7 @@ GROUP_ICONS: dict[str, str] = {
     "deputies": "person-vcard",
     "liaison": "house-heart",
     "portal": "newspaper",
+    "meetings": "calendar-event",
     "admin": "gear",
 }
 

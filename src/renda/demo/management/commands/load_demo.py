@@ -16,6 +16,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.suggestions:load_suggestions_demo",
     "renda.demo.portal:load_portal_demo",
     "renda.demo.records:load_records_demo",
+    "renda.demo.meetings:load_meetings_demo",
 ]
 
 LABELS = {
@@ -48,6 +49,10 @@ LABELS = {
     "funds": "经费与关爱记录",
     "exit_warnings": "退出预警",
     "rankings": "积分通报",
+    "meetings": "会议",
+    "sign_ins": "会议签到",
+    "leave_requests": "会议请假",
+    "attendance_reports": "出席情况年度报告",
 }
 
 
