@@ -42,7 +42,9 @@ def sitting(twin_counties):
     )
     for m in members:
         meetings.member_add(actor=staff, meeting=meeting, user=m)
-    item = meetings.agenda_item_add(actor=staff, meeting=meeting, kind="vote", title="表决关于城区道路改造的决定草案")
+    item = meetings.agenda_item_add(
+        actor=staff, meeting=meeting, kind="vote", title="表决关于城区道路改造的决定草案"
+    )
     meetings.meeting_schedule(actor=staff, meeting=meeting)
     for m in members[:4]:
         meetings.sign_in(actor=staff, meeting=meeting, method="desk", user=m)
