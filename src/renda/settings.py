@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "renda.compliance",
     "renda.documents",
     "renda.meetings",
+    "renda.voting",
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]
@@ -257,3 +258,7 @@ LOGGING = {
 # RENDA_FILE_INTERNAL_URL (aliased to MEDIA_ROOT); "apache" answers X-Sendfile (mod_xsendfile).
 RENDA_FILE_SERVING = env.str("RENDA_FILE_SERVING", default="django")
 RENDA_FILE_INTERNAL_URL = env.str("RENDA_FILE_INTERNAL_URL", default="/_protected_media/")
+# Live voting screens: a stream sends at most one message per interval (seconds); on SQLite the changes
+# of one coalescing window are gathered into one refresh (0 refreshes in the request's thread).
+VOTING_LIVE_MIN_INTERVAL = env.float("VOTING_LIVE_MIN_INTERVAL", default=0.3)
+VOTING_LIVE_COALESCE = env.float("VOTING_LIVE_COALESCE", default=0.05)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("liaison/", include("renda.liaison.urls")),
     path("meetings/", include("renda.meetings.urls")),
     path("portal/", include("renda.portal.urls")),
+    path("voting/", include("renda.voting.urls")),
     path("notifications/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api.urls")),
     path("", include("renda.web.urls")),

@@ -93,6 +93,7 @@ DOMAIN_ROUTERS = [
     ("/portal", "renda.portal.api"),
     ("/notifications", "renda.notifications.api"),
     ("/meetings", "renda.meetings.api"),
+    ("/voting", "renda.voting.api"),
 ]
 
 

@@ -115,6 +115,18 @@ ACTION_LABELS: dict[str, Any] = {
     "suggestion.merged_in": gettext_lazy("并入其他建议"),
     "suggestion.allow_public": gettext_lazy("取消不公开"),
     "suggestion_setting.update": gettext_lazy("修改建议办理参数"),
+    # electronic voting (renda.voting)
+    "vote.create": gettext_lazy("新建表决"),
+    "vote.open": gettext_lazy("开始表决"),
+    "vote.close": gettext_lazy("结束表决"),
+    "vote.cast": gettext_lazy("投票"),
+    "vote.change": gettext_lazy("改票"),
+    "vote.cast_refused": gettext_lazy("投票被拒绝"),
+    "vote.paper_issue": gettext_lazy("发放纸质选票"),
+    "vote.paper_enter": gettext_lazy("录入纸质选票"),
+    "vote.paper_count": gettext_lazy("纸质选票两人录入一致并计入"),
+    "vote.paper_refused": gettext_lazy("纸质选票录入被拒绝"),
+    "vote_receipts.export": gettext_lazy("导出表决回执码"),
     # constituents' opinions, stations and reception days (renda.liaison)
     "opinion.submit": gettext_lazy("群众提交意见"),
     "opinion.merge_duplicate": gettext_lazy("合并重复意见"),
@@ -215,6 +227,7 @@ TARGET_TYPE_LABELS: dict[str, Any] = {
     "core.user": gettext_lazy("用户"),
     "core.membership": gettext_lazy("角色"),
     "cases.case": gettext_lazy("案件"),
+    "voting.vote": gettext_lazy("表决"),
 }
 
 TargetNamer = Callable[[list[str]], dict[str, str]]

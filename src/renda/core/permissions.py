@@ -77,6 +77,8 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     # Meetings and attendance: staff and leaders of the congress; members and invitees (deputies,
     # heads of supervised bodies) see the meetings they sit in.  /meetings/ and /api/v1/meetings.
     "meetings": (Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_LEADER, Role.UNIT_CLERK),
+    # Votes: congress staff and leaders (chairing), deputies (voting).  /voting/ and /api/v1/voting.
+    "voting.votes": (Role.STAFF, Role.LEADER, Role.DEPUTY),
     # The audit trail: the audit administrator alone.  /audit/ and /api/v1/audit/events.
     "audit.events": (Role.AUDIT_ADMIN,),
 }

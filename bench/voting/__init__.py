@@ -1,0 +1,1 @@
+"""The voting load benchmark's helpers (``bench/voting_load.py``): a vote owner and its settings."""
