@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "renda.portal",
     "renda.compliance",
     "renda.documents",
+    "renda.elections",
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]
 

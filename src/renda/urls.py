@@ -11,6 +11,7 @@ urlpatterns = [
     path("suggestions/stats/", include("renda.suggestions.stats_urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("liaison/", include("renda.liaison.urls")),
+    path("elections/", include("renda.elections.urls")),
     path("portal/", include("renda.portal.urls")),
     path("notifications/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api.urls")),
