@@ -97,7 +97,8 @@ def _identity(
 
 
 def _unpublished_or_appeal(election: Election, *, via_appeal: bool) -> None:
-    if election.register_published_on and not via_appeal:
+    published = Election.objects.filter(pk=election.pk, register_published_on__isnull=False).exists()
+    if published and not via_appeal:
         raise ConflictError(_("选民名单已经公布,此后的变更须通过申诉处理决定。"), field="full_name")
 
 
@@ -505,6 +506,7 @@ def register_publish(*, actor: Any, election: Election) -> Election:
         if locked.state == "preparing":
             locked.state = "registering"
         locked.save(update_fields=["register_published_on", "state"])
+        election.register_published_on, election.state = locked.register_published_on, locked.state
         counts = {
             c.name: c.voters.filter(status=VoterStatus.ELIGIBLE).count() for c in locked.constituencies.all()
         }
