@@ -18,7 +18,9 @@ def elections_for(user: Any, *, q: str = "", state: str = "") -> QuerySet[Electi
         qs = qs.filter(Q(name__icontains=q) | Q(congress__name__icontains=q))
     if state:
         qs = qs.filter(state=state)
-    return qs.annotate(n_constituencies=Count("constituencies", distinct=True))
+    return qs.annotate(n_constituencies=Count("constituencies", distinct=True)).order_by(
+        "-election_day", "-pk"
+    )
 
 
 def voters_of(
