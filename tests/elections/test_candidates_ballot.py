@@ -103,9 +103,12 @@ def test_final_list_checked_against_margin(election, staff, constituencies, publ
 def test_final_list_seven_days_before(election, staff, constituencies, published, clock, day, ok):
     people = _through_final(election, staff, constituencies, clock)
     clock.set(day)
-    call = lambda: candidates.final_publish(
-        actor=staff, election=election, formal_ids=[p.pk for p in people.values()]
-    )  # noqa: E731
+
+    def call():
+        return candidates.final_publish(
+            actor=staff, election=election, formal_ids=[p.pk for p in people.values()]
+        )  # noqa: E731
+
     if ok:
         assert call().final_published_on.isoformat() == day
     else:
