@@ -233,6 +233,12 @@ def constituency_save(
         raise ValidationFailed(_("选区不属于该选举。"), field="constituency")
     if election.register_published_on and constituency is None:
         raise ConflictError(_("选民名单已经公布,不能再增设选区。"), field="name")
+    if (
+        constituency is None
+        and election.kind == ElectionKind.BY_ELECTION
+        and election.constituencies.exists()
+    ):
+        raise ConflictError(_("补选在出缺代表原选区进行,只设一个选区。"), field="name")
     params = law.params_of(election)
     name = _text(name, "name", _("选区名称"), 100)
     if kind not in ConstituencyKind.values:

@@ -16,6 +16,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.suggestions:load_suggestions_demo",
     "renda.demo.portal:load_portal_demo",
     "renda.demo.records:load_records_demo",
+    "renda.demo.elections:load_elections_demo",
 ]
 
 LABELS = {
@@ -48,6 +49,8 @@ LABELS = {
     "funds": "经费与关爱记录",
     "exit_warnings": "退出预警",
     "rankings": "积分通报",
+    "elections": "选举",
+    "voters": "选民",
 }
 
 
@@ -93,5 +96,7 @@ class Command(BaseCommand):
             counts = getattr(module, func_name)() or {}
             created = {k: v for k, v in counts.items() if v}
             if created:
-                self.stdout.write("  新建 " + "、".join(f"{LABELS.get(k, k)} {v}" for k, v in created.items()))
+                self.stdout.write(
+                    "  新建 " + "、".join(f"{LABELS.get(k, k)} {v}" for k, v in created.items())
+                )
         self.stdout.write("运行 python manage.py demo_logins 查看演示账号。")
