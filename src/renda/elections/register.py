@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import hmac
 import io
 import logging
 from collections.abc import Callable
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
@@ -73,6 +75,24 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     if (day.month, day.day) < (birth.month, birth.day):
         years -= 1
     return years
+
+
+def parse_id(number: str) -> tuple[str | None, dt.date | None, str]:
+    """(problem, birth date, gender) of a normalised identity number in one pass (the import checks
+    hundreds of thousands): the format, the birth date, the GB 11643 check digit. The messages are
+    those of ``renda.deputies.identity.id_number_problem``; a birth date after election day shows
+    as under age."""
+    if not identity._ID_RE.match(number):
+        return _("身份证号应为18位,前17位是数字,最后一位是数字或X。"), None, ""
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return _("身份证号中的出生日期无效。"), None, ""
+    if born.year < 1900:
+        return _("身份证号中的出生日期无效。"), None, ""
+    if identity.check_digit(number[:17]) != number[17]:
+        return _("身份证号校验位错误,请核对。"), None, ""
+    return None, born, "male" if int(number[16]) % 2 else "female"
 
 
 def _identity(
@@ -306,6 +326,11 @@ def check_table(
     )
     seen: dict[str, tuple[int, str]] = {}
     minimum = int(params["voting_age"])
+    key = identity._hash_key(identity._master_secret())
+
+    def keyed(number: str) -> str:
+        return hmac.new(key, number.encode(), hashlib.sha256).hexdigest()
+
     for i, row in enumerate(table.rows, start=1):
         n = row.number
         errors = result.errors
@@ -323,18 +348,19 @@ def check_table(
         number = identity.normalise(row.get("id_number"))
         h = ""
         birth = None
+        gender = ""
         if not number:
             errors.append(RowError(n, LABELS["id_number"], _("必填。")))
         else:
-            problem = identity.id_number_problem(number)
+            problem, birth, gender = parse_id(number)
             if problem:
                 errors.append(RowError(n, LABELS["id_number"], problem))
             else:
-                birth = identity.birth_date_of(number)
-                if birth is not None and age_on(birth, day) < minimum:
+                assert birth is not None
+                if age_on(birth, day) < minimum:
                     errors.append(RowError(n, LABELS["id_number"],
                                            _("选举日(%(d)s)未满%(a)s周岁,没有选举权。") % {"d": day.isoformat(), "a": minimum}))  # fmt: skip
-                h = identity.keyed_hash(number)
+                h = keyed(number)
                 if h in seen:
                     first_row, first_c = seen[h]
                     errors.append(RowError(n, LABELS["id_number"],
@@ -345,7 +371,6 @@ def check_table(
                 else:
                     seen[h] = (n, c_name)
         g_text = squeeze(row.get("gender"))
-        gender = identity.gender_of(number) if number and birth else ""
         if g_text and g_text not in GENDER_WORDS:
             errors.append(RowError(n, LABELS["gender"], _("应填“男”或“女”。")))
         elif g_text and gender and GENDER_WORDS[g_text] != gender:
@@ -375,22 +400,35 @@ def write_checked(*, actor: Any, election: Election, check: RegisterCheck, file_
     if election.register_published_on:
         raise ConflictError(_("选民名单已经公布,不能再导入名册。"), field="file")
     encrypt = identity.encrypt
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(clock.now())
+    table = Voter._meta.db_table
+    names = ["election_id", "constituency_id", "full_name", "gender", "birth_date", "id_number_encrypted",
+             "id_number_hash", "address", "is_migrant", "migrant_certificate", "status", "exclusion_reason",
+             "removal_reason", "status_note", "source", "created_at"]  # fmt: skip
+    quote = ops.quote_name
+    # Fixed table and column names; every value is bound.
+    columns = ", ".join(quote(n) for n in names)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                batch: list[Voter] = []
+            # One prepared statement executed for every row (the ORM's bulk_create compiles a
+            # statement per ~60 rows on SQLite): the same table, the same constraints.
+            with transaction.atomic(), connection.cursor() as cursor:
+                batch: list[tuple[Any, ...]] = []
                 for r in check.rows:
-                    batch.append(Voter(
-                        election_id=election.pk, constituency_id=r.constituency_id, full_name=r.full_name,
-                        gender=r.gender, birth_date=r.birth_date, id_number_encrypted=encrypt(r.id_number),
-                        id_number_hash=r.id_hash, address=r.address, is_migrant=bool(r.certificate),
-                        migrant_certificate=r.certificate, source=VoterSource.IMPORT,
+                    batch.append((
+                        election.pk, r.constituency_id, r.full_name, r.gender, ops.adapt_datefield_value(r.birth_date),
+                        encrypt(r.id_number),
+                        r.id_hash, r.address, bool(r.certificate), r.certificate, VoterStatus.ELIGIBLE.value, "", "",
+                        "", VoterSource.IMPORT.value, now,
                     ))  # fmt: skip
-                    if len(batch) >= 2000:
-                        Voter.objects.bulk_create(batch)
+                    if len(batch) >= 5000:
+                        cursor.executemany(sql, batch)
                         batch = []
                 if batch:
-                    Voter.objects.bulk_create(batch)
+                    cursor.executemany(sql, batch)
         except IntegrityError:
             # Someone registered one of these people meanwhile: the unique key refuses, nothing stays.
             raise ConflictError(
