@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "renda.documents",
     "renda.meetings",
     "renda.voting",
+    "renda.elections",
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]

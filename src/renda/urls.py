@@ -12,6 +12,7 @@ urlpatterns = [
     path("suggestions/", include("renda.suggestions.urls")),
     path("liaison/", include("renda.liaison.urls")),
     path("meetings/", include("renda.meetings.urls")),
+    path("elections/", include("renda.elections.urls")),
     path("portal/", include("renda.portal.urls")),
     path("voting/", include("renda.voting.urls")),
     path("notifications/", include("renda.notifications.urls")),

@@ -90,6 +90,7 @@ DOMAIN_ROUTERS = [
     ("/suggestions", "renda.suggestions.api"),
     ("/deputies", "renda.deputies.api"),
     ("/liaison", "renda.liaison.api"),
+    ("/elections", "renda.elections.api"),
     ("/portal", "renda.portal.api"),
     ("/notifications", "renda.notifications.api"),
     ("/meetings", "renda.meetings.api"),

@@ -281,8 +281,11 @@ def deputy_mandate_create(
     has_legal_practice: bool = False,
     holds_leadership_post: bool = False,
     sc_position: str = "",
+    nominated_by_committee: bool = False,
+    remarks: str = "",
 ) -> DeputyMandate:
-    """Seat ``deputy`` in the congress of ``term``. One active mandate per person, congress and term."""
+    """Seat ``deputy`` in the congress of ``term``. One active mandate per person, congress and term.
+    (The elections app seats those it confirms through here, with what the election knew.)"""
     congress = term.congress
     _ensure_manages(actor, congress)
     _choice(occupation_category, OccupationCategory, "occupation_category", _("职业构成无效。"))
@@ -319,6 +322,8 @@ def deputy_mandate_create(
                     occupation_category=occupation_category,
                     is_grassroots=is_grassroots,
                     is_reelected=is_reelected,
+                    nominated_by_committee=bool(nominated_by_committee and is_reelected),
+                    remarks=(remarks or "").strip()[:1000],
                     is_standing_committee_member=is_standing_committee_member,
                     is_full_time=is_full_time,
                     has_legal_practice=has_legal_practice,

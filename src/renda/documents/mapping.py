@@ -247,21 +247,28 @@ def apply_mapping(
             columns.setdefault(key, []).append(i)
     skipped = [h for i, h in enumerate(sheet.headings) if i >= len(mapping) or not mapping[i]]
     table = Table(headers=list(sheet.headings))
+    # Decided once per column, not per row (imports of hundreds of thousands of rows).
+    plan = []
+    for key, positions in columns.items():
+        f = by_key[key]
+        own = {normalise_heading(n) for n in f.names()}
+        labels = [
+            sheet.headings[pos] if f.labelled and normalise_heading(sheet.headings[pos]) not in own else ""
+            for pos in positions
+        ]
+        plan.append((key, f.joiner, list(zip(positions, labels, strict=True))))
+    empty = {f.key: "" for f in fields}
     for number, cells in sheet.rows:
-        values = {f.key: "" for f in fields}
-        for key, positions in columns.items():
-            f = by_key[key]
+        values = dict(empty)
+        width = len(cells)
+        for key, joiner, cols in plan:
             parts = []
-            own = {normalise_heading(n) for n in f.names()}
-            for pos in positions:
-                value = cells[pos] if pos < len(cells) else ""
+            for pos, label in cols:
+                value = cells[pos] if pos < width else ""
                 if not value:
                     continue
-                heading = sheet.headings[pos]
-                if f.labelled and normalise_heading(heading) not in own:
-                    value = f"{heading}：{value}"
-                parts.append(value)
-            values[key] = f.joiner.join(parts)
+                parts.append(f"{label}：{value}" if label else value)
+            values[key] = joiner.join(parts)
         table.rows.append(Row(number=number, values=values))
     return table, skipped
 

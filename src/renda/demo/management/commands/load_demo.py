@@ -17,6 +17,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.portal:load_portal_demo",
     "renda.demo.records:load_records_demo",
     "renda.demo.meetings:load_meetings_demo",
+    "renda.demo.elections:load_elections_demo",
 ]
 
 LABELS = {
@@ -53,6 +54,8 @@ LABELS = {
     "sign_ins": "会议签到",
     "leave_requests": "会议请假",
     "attendance_reports": "出席情况年度报告",
+    "elections": "选举",
+    "voters": "选民",
 }
 
 

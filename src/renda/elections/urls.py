@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "elections"
+urlpatterns = [
+    path("", views.election_list, name="list"),
+    path("new/", views.election_create, name="create"),
+    path("<int:pk>/", views.election_detail, name="detail"),
+    path("<int:pk>/settings/", views.election_settings, name="settings"),
+    path("<int:pk>/committee/", views.committee, name="committee"),
+    path("<int:pk>/constituencies/", views.constituencies, name="constituencies"),
+    path("<int:pk>/voters/", views.voters, name="voters"),
+    path("<int:pk>/voters/import/", views.voter_import, name="voter_import"),
+    path("<int:pk>/voters/import/<int:job>/", views.voter_import_status, name="voter_import_status"),
+    path("<int:pk>/voters/<int:voter>/", views.voter_act, name="voter_act"),
+    path("<int:pk>/register/<int:constituency>.pdf", views.register_pdf, name="register_pdf"),
+    path("<int:pk>/appeals/", views.appeals, name="appeals"),
+    path("<int:pk>/candidates/", views.candidates_view, name="candidates"),
+    path("<int:pk>/ballot/", views.ballot_view, name="ballot"),
+    path("<int:pk>/rounds/<int:round>/", views.round_detail, name="round"),
+    path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/review/", views.review_view, name="review"),
+    path("<int:pk>/composition.json", views.composition_data, name="composition_data"),
+]
