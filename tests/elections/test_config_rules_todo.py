@@ -9,7 +9,7 @@ import pytest
 from renda.compliance.registry import PeriodRange, evaluate
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Organization
-from renda.core.todo import todos_for
+from renda.web.todo import todos_for
 from renda.elections import candidates, law, register, services
 
 from .conftest import DAY, register_voters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from renda.core.todo import todos_for
+from renda.web.todo import todos_for
 from renda.voting.models import Ballot, SecretBallot, Vote
 from tests.factories import PASSWORD
 

@@ -9,8 +9,8 @@ class ElectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.choices import Role
-        from renda.core.navigation import register_nav
-        from renda.core.todo import register_todo
+        from renda.web.navigation import register_nav
+        from renda.web.todo import register_todo
 
         from . import (
             rules,  # noqa: F401  (registers R15 and E01)

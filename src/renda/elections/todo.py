@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.core import clock
 from renda.core.choices import Role
 from renda.core.scopes import scope_of
-from renda.core.todo import TodoItem, Urgency
+from renda.web.todo import TodoItem, Urgency
 
 from .choices import AppealDecision, ElectionState
 from .models import Appeal, Election

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import clock
-from renda.core.todo import TodoItem, Urgency
+from renda.web.todo import TodoItem, Urgency
 
 from .choices import MeetingState
 from .models import Meeting

@@ -10,8 +10,8 @@ class VotingConfig(AppConfig):
     def ready(self) -> None:
         from renda.audit.labels import register_target_namer
         from renda.core.choices import Role
-        from renda.core.navigation import register_nav
-        from renda.core.todo import register_todo
+        from renda.web.navigation import register_nav
+        from renda.web.todo import register_todo
 
         from . import rules, todo  # noqa: F401  (rules registers the built-in passing rules)
         from .models import Vote

@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.todo import TodoItem, Urgency
+from renda.web.todo import TodoItem, Urgency
 
 from .selectors import open_votes_for_member
 
