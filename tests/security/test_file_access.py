@@ -42,6 +42,7 @@ CHECKED_VIEWS = {
     ("deputies.ActivityAttachment", "file"): "deputies:activity_attachment",
     ("portal.Article", "cover"): "portal:article_cover",
     ("portal.ArticleAttachment", "file"): "portal:attachment",
+    ("meetings.MeetingDocument", "file"): "meetings:document_download",
 }
 
 
