@@ -18,6 +18,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.records:load_records_demo",
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
+    "renda.demo.voting:load_voting_demo",
 ]
 
 LABELS = {
@@ -51,6 +52,8 @@ LABELS = {
     "exit_warnings": "退出预警",
     "rankings": "积分通报",
     "meetings": "会议",
+    "votes": "表决",
+    "ballots": "选票",
     "sign_ins": "会议签到",
     "leave_requests": "会议请假",
     "attendance_reports": "出席情况年度报告",
