@@ -109,6 +109,10 @@ def test_steps_through_the_api_with_the_pages_form(world, api, assigned_case):
     assert r.json()["id"] == reply.pk and reply.is_final
     r = post(api, world.deputy, case, "rate", {"reply": reply.pk, "value": "so-so"})
     assert r.status_code == 400 and "value" in r.json()["fields"]
+    # the co-handler never signed: the case cannot close yet (close_requires_signed_assignments)
+    r = post(api, world.deputy, case, "rate", {"reply": reply.pk, "value": "satisfied"})
+    assert r.status_code == 409 and "县教育局" in r.json()["message"]
+    services.assignment_sign(actor=world.clerk_b, assignment=case.assignments.get(role="co_handler"))
     assert post(api, world.deputy, case, "rate", {"reply": reply.pk, "value": "satisfied"}).json()[
         "state"
     ] == ("closed")

@@ -83,6 +83,15 @@ def test_every_story_ends_in_its_stage_deterministically(demo):
     assert Assignment.objects.filter(state="handling", deadline__lt=today).count() >= 3
     assert Assignment.objects.filter(state="pending_sign", deadline__lt=today).exists()
     assert Assignment.objects.filter(extension_requests__state="pending").count() == 1
+    # the education bureau's replies drafted by its clerk and signed off by its head (签发); one draft
+    # waiting for the head, one sent back to the clerk; every closed case's units signed for it
+    from renda.cases.models import ReplyDraft
+
+    drafts = ReplyDraft.objects.filter(case__congress=county)
+    assert drafts.filter(state="signed_off", reply__signed_off_by__username="unitleader").exists()
+    assert drafts.filter(state="pending_sign_off").count() == 1
+    assert drafts.filter(state="sent_back").exclude(send_back_note="").count() == 1
+    assert not Assignment.objects.filter(case__congress=county, case__state="closed", signed_at=None).exists()
     # nothing in the future
     assert not Event.objects.filter(created_at__gt=timezone.now()).exists()
 

@@ -70,21 +70,46 @@ def test_the_reply_service_stores_the_letter(w, assigned):
     assert r.is_final is False  # a B reply keeps the case under follow-up, as with the letter
 
 
+def cases_api_client():
+    import copy
+
+    from ninja import NinjaAPI
+    from ninja.testing import TestClient
+
+    from renda.api.errors import install_exception_handlers
+    from renda.cases import api as cases_api
+
+    router = copy.deepcopy(cases_api.router) if getattr(cases_api.router, "api", None) else cases_api.router
+    test_api = NinjaAPI(
+        urls_namespace="cases-reply-classes", auth=lambda r: r.user if r.user.is_authenticated else None
+    )
+    install_exception_handlers(test_api)
+    test_api.add_router("/cases", router)
+    return TestClient(test_api)
+
+
 def test_the_api_accepts_written_forms_and_explains_the_rest(w, api, assigned):  # noqa: F811
     s = assigned()
     a = lead_assignment(s)
     engine.assignment_sign(actor=w.clerk_a, assignment=a)
     co_handlers_give_opinions(s.case, {w.unit_b.pk: w.clerk_b})
-    path = f"/{s.pk}/assignments/{a.pk}/reply"
-    payload = {"text": "已整改到位。", "signing_leader": "王局长", "reason_without_contact": "代表外出学习。"}
-    bad = call(api, w.clerk_a, "post", path, {**payload, "classification": "戊类"})
+    # the reply is the engine's step (/api/v1/cases/{id}/reply), the list the suggestions API
+    steps = cases_api_client()
+    payload = {
+        "assignment": a.pk,
+        "text": "已整改到位。",
+        "signing_leader": "王局长",
+        "reason_without_contact": "代表外出学习。",
+    }
+    path = f"/cases/{s.case_id}/reply"
+    bad = steps.post(path, json={**payload, "classification": "戊类"}, user=w.clerk_a)
     assert bad.status_code == 400
     body = bad.json()
     assert body["code"] == "invalid"
     assert "答复类别“戊类”无法识别" in body["fields"]["classification"]
     assert "甲类" in body["fields"]["classification"]
-    ok = call(api, w.clerk_a, "post", path, {**payload, "classification": "甲类"})
-    assert ok.status_code == 201, ok.json()
+    ok = steps.post(path, json={**payload, "classification": "甲类"}, user=w.clerk_a)
+    assert ok.status_code == 200, ok.json()
     s.case.refresh_from_db()
     assert s.case.latest_reply_class == "A"
     listed = call(api, w.staff, "get", "?reply_class=已解决").json()

@@ -290,8 +290,8 @@ register_engine_action(
 def _opinion_targets(ctx: ActionContext) -> list[Any]:
     return [
         a
+        # handling = not yet sent in this round (sending ends it; re-handling reopens it for a new one)
         for a in _mine(ctx, AssignmentState.HANDLING, roles=(AssignmentRole.CO_HANDLER,))
-        if a.opinion_sent_at is None
     ]
 
 

@@ -141,8 +141,24 @@ def _co_handler_opinion_missing(assignment: Any) -> bool:
     return bool(missing_co_handler_opinions(assignment))
 
 
+class ReplyClassField(forms.ChoiceField):
+    """A–D on the page (a select); the API may send a unit's written form (甲类, 已解决 …), read into
+    its letter by the one normaliser, with its Chinese message listing the accepted forms."""
+
+    def to_python(self, value: Any) -> str:
+        from .reply_classes import parse_reply_class, reply_class_error
+
+        text = super().to_python(value)
+        if text in ("", None) or text in ReplyClass.values:
+            return text
+        letter = parse_reply_class(text)
+        if letter is None:
+            raise forms.ValidationError(reply_class_error(text))
+        return letter
+
+
 class ReplyForm(forms.Form):
-    classification = forms.ChoiceField(label=_("答复类别"), choices=ReplyClass.choices)
+    classification = ReplyClassField(label=_("答复类别"), choices=ReplyClass.choices)
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
     signing_leader = forms.CharField(label=_("签发领导"), max_length=50)
     is_final = forms.ChoiceField(label=_("答复性质"), choices=FINAL_CHOICES, required=False)

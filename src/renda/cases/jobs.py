@@ -111,7 +111,6 @@ def run_co_opinion_reminders(today: dt.date | None = None) -> dict[str, int]:
         Assignment.objects.filter(
             role=AssignmentRole.CO_HANDLER,
             state__in=[AssignmentState.PENDING_SIGN, AssignmentState.HANDLING],
-            opinion_sent_at__isnull=True,
             opinion_deadline__isnull=False,
             case__closed_at__isnull=True,
         )
