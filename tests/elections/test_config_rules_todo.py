@@ -9,8 +9,8 @@ import pytest
 from renda.compliance.registry import PeriodRange, evaluate
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Organization
-from renda.web.todo import todos_for
 from renda.elections import candidates, law, register, services
+from renda.web.todo import todos_for
 
 from .conftest import DAY, register_voters
 

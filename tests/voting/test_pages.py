@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from renda.web.todo import todos_for
 from renda.voting.models import Ballot, SecretBallot, Vote
+from renda.web.todo import todos_for
 from tests.factories import PASSWORD
 
 from .conftest import key

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 def register_all() -> None:
     from renda.audit.labels import register_target_namer
     from renda.core.choices import Role
-    from renda.web.navigation import register_nav, register_shortcut
     from renda.core.permissions import resource_roles
+    from renda.web.navigation import register_nav, register_shortcut
     from renda.web.todo import register_todo
 
     from . import todo
