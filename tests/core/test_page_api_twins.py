@@ -53,6 +53,7 @@ def twins(twin_counties):
         ("liaison.opinions", "/liaison/opinions/", "/api/v1/liaison/opinions"),
         ("audit.events", "/audit/", "/api/v1/audit/events"),
         ("meetings", "/meetings/", "/api/v1/meetings"),
+        ("voting.votes", "/voting/", "/api/v1/voting/votes"),
     ]
 
 

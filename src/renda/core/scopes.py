@@ -47,6 +47,13 @@ class Scope:
     def is_empty(self) -> bool:
         return not self.roles
 
+    @property
+    def only_administers(self) -> bool:
+        """Only one of the three administrator roles (三员): no business work, no business to-do."""
+        from .choices import ADMIN_ROLES
+
+        return bool(self.roles) and self.roles <= ADMIN_ROLES
+
     def has(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import clock
+from renda.core.scopes import scope_of
 from renda.web.todo import TodoItem, Urgency
 
 from .choices import MeetingState
@@ -16,6 +17,8 @@ from .models import Meeting
 
 
 def leave_todos(user: Any) -> list[TodoItem]:
+    if scope_of(user).only_administers:
+        return []
     from .selectors import pending_leave_ids_for
 
     ids = pending_leave_ids_for(user)
@@ -30,6 +33,8 @@ def leave_todos(user: Any) -> list[TodoItem]:
 
 
 def week_todos(user: Any) -> list[TodoItem]:
+    if scope_of(user).only_administers:
+        return []
     now = clock.now()
     n = (
         Meeting.objects.filter(

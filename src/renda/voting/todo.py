@@ -7,12 +7,15 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.scopes import scope_of
 from renda.web.todo import TodoItem, Urgency
 
 from .selectors import open_votes_for_member
 
 
 def member_todos(user: Any) -> list[TodoItem]:
+    if scope_of(user).only_administers:
+        return []
     votes = list(open_votes_for_member(user).values_list("pk", flat=True)[:2])
     if not votes:
         return []
