@@ -50,8 +50,13 @@ def replied_suggestion():
         counterpart="领衔代表",
         summary="电话沟通办理思路。",
     )
+    # The bureau's head issues the reply (签发); its clerk may only draft one.
     engine.reply_submit(
-        actor=clerk, assignment=a, classification="B", text="已列入明年计划,分批建设。", signing_leader="刘强"
+        actor=User.objects.get(username="unitleader"),
+        assignment=a,
+        classification="B",
+        text="已列入明年计划,分批建设。",
+        signing_leader="刘强",
     )
     return s
 
@@ -105,7 +110,8 @@ def test_rating_options_share_a_row_are_readable_and_clickable(page, replied_sug
     # Clickable: a click on the label chooses the option; the rating is saved.
     labels.nth(1).click()
     assert form.locator("input[name=value][value=basically]").is_checked()
-    form.get_by_role("button", name="提交", exact=True).click()
+    with page.expect_navigation():  # the step answers with a redirect back to the case page
+        form.get_by_role("button", name="提交", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert Rating.objects.filter(reply__case=replied_suggestion.case, value="basically").count() == 1
 

@@ -50,13 +50,14 @@ def test_inbox_on_desktop_and_phone(page, phone_page, w, assigned):
     entries = page.locator(".renda-inbox-entry")
     assert entries.count() == 1 and "社情民意" in entries.first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-    # the entry opens the engine's case page, with only the steps open to the clerk now
-    page.goto("/cases/inbox/?q=路灯")
+    # a suggestion's entry opens the engine's case page, with only the steps open to the clerk now
+    page.goto("/cases/inbox/?q=第1号路段")
     page.locator(".renda-inbox-entry a").first.click()
     page.wait_for_url(re.compile(r"/cases/\d+/$"))
     shown = {b.get_attribute("data-action") for b in page.locator("#case-actions [data-action]").all()}
-    assert "sign" in shown and not shown & {"assign", "rate", "supervise", "accept_opinion", "publish"}, shown
-    page.goto("/cases/inbox/?reason=to_sign&q=路灯")
+    assert "sign" in shown and not shown & {"assign", "rate", "supervise", "review", "publish", "reply"}, (
+        shown
+    )
     shots = settings.BASE_DIR / "test-results" / "inbox"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "desktop.png"))

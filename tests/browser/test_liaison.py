@@ -77,11 +77,17 @@ def test_opinion_from_qr_to_rating(page):
     page.wait_for_url(re.compile(rf"/cases/{opinion.case_id}/$"))
     assert opinion.tracking_number not in page.inner_text("main")
     press(page, "sign")
-    form = open_step(page, "reply")
+    # The clerk drafts the answer; the bureau's head signs it off (签发) and it goes out.
+    assert page.locator("#case-actions [data-action='reply']").count() == 0
+    form = open_step(page, "draft_reply")
     form.locator("select[name=classification]").select_option("A")
     form.locator("textarea[name=text]").fill("已联系城管部门,路灯已于本周全部修复。")
-    form.locator("input[name=signing_leader]").fill("刘局长")
     submit(page, form)
+    page.context.clear_cookies()
+    sign_in(page, accounts["unitleader"])
+    page.goto(f"/cases/{opinion.case_id}/")
+    assert "路灯已于本周全部修复" in page.inner_text("#case-drafts")
+    submit(page, open_step(page, "sign_off"))
     assert "已答复" in page.inner_text("#case-state")
 
     # The visitor reads the answer and rates it.

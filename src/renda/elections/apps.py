@@ -18,6 +18,6 @@ class ElectionsConfig(AppConfig):
         )
 
         register_nav(_("换届选举"), "elections:list", roles=[Role.STAFF, Role.LEADER], icon="box2-heart",
-                     order=35, active_prefixes=["/elections/"])  # fmt: skip
+                     order=35, active_prefixes=["/elections/"], group="deputies")  # fmt: skip
         for provider in todo.PROVIDERS:
             register_todo(provider)

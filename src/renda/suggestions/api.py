@@ -18,6 +18,7 @@ from renda.api.filters import filter_params, filtered
 from renda.api.schemas import ErrorOut, Id, InputSchema, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.cases import services as engine
+from renda.cases.api import CaseAssignmentOut
 from renda.cases.policies import available_transitions
 from renda.core.errors import NotFoundError, ValidationFailed
 from renda.core.models import Organization, Session
@@ -115,14 +116,6 @@ class SuggestionOut(Schema):
         return bool(getattr(s, "is_overdue", False))
 
 
-class AssignmentOut(Schema):
-    id: int = Field(..., description="交办编号")
-    unit: str = Field(..., description="承办单位")
-    role: str = Field(..., description="承办方式:lead 主办、co_handler 协办、separate 分别办理")
-    state: str = Field(..., description="交办状态")
-    deadline: dt.date = Field(..., description="办理期限")
-
-
 class ReplyOut(Schema):
     id: int = Field(..., description="答复编号")
     unit: str = Field(..., description="答复单位")
@@ -138,7 +131,7 @@ class SuggestionDetailOut(SuggestionOut):
     transitions: list[str] = Field(..., description="当前用户可执行的流程操作")
     cosigners: list[dict[str, Any]] = Field(..., description="附议代表及状态")
     versions: list[dict[str, Any]] = Field(..., description="版本")
-    assignments: list[AssignmentOut] = Field(..., description="交办")
+    assignments: list[CaseAssignmentOut] = Field(..., description="交办")
     replies: list[ReplyOut] = Field(..., description="答复")
     not_public: bool = Field(..., description="不公开")
     not_public_reason: str = Field(..., description="不公开理由")

@@ -23,6 +23,7 @@ class VotingConfig(AppConfig):
             icon="check2-square",
             order=46,
             active_prefixes=["/voting/"],
+            group="meetings",  # in the 会议 menu: a vote is taken at a meeting
         )
         register_todo(todo.member_todos)
 
