@@ -48,34 +48,15 @@ def account_organizations(user: Any) -> QuerySet[Organization]:
     )
 
 
-def user_list(
-    *,
-    actor: Any,
-    q: str = "",
-    organization: Organization | None = None,
-    role: str = "",
-    active: bool | None = None,
-) -> QuerySet[User]:
-    """Users ``actor`` may see, filtered; each with its active memberships prefetched."""
-    qs = User.objects.visible_to(actor)
-    q = (q or "").strip()
-    if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(phone__icontains=q))
-    if organization is not None or role:
-        membership_filter = Q(memberships__is_active=True)
-        if organization is not None:
-            membership_filter &= Q(memberships__organization=organization)
-        if role:
-            membership_filter &= Q(memberships__role=role)
-        qs = qs.filter(membership_filter)
-    if active is not None:
-        qs = qs.filter(is_active=active)
+def user_list(*, actor: Any) -> QuerySet[User]:
+    """Users ``actor`` may see, by username; each with its active memberships prefetched (the list's
+    filters are ``renda.core.filtersets_accounts.UserFilterSet``)."""
     memberships = Membership.objects.filter(is_active=True).select_related(
         "organization", "organization__congress"
     )
     return (
-        qs.distinct()
-        .order_by("username")
+        User.objects.visible_to(actor)
+        .order_by("username", "pk")
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="active_membership_list"))
     )
 

@@ -18,6 +18,8 @@ from renda.audit.services import record_export
 from renda.core import services
 from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
 from renda.core.errors import PermissionDeniedError, RendaError
+from renda.core.filtersets import RendaFilterSet
+from renda.core.filtersets_accounts import UserFilterSet
 from renda.core.forms import (
     BUSINESS_ROLES,
     USER_IMPORT_COLUMNS,
@@ -50,7 +52,6 @@ from .forms import (
     OrganizationForm,
     UserCreateForm,
     UserEditForm,
-    UserFilterForm,
 )
 from .navigation import shortcuts_for
 from .todo import todos_for
@@ -143,20 +144,28 @@ def _visible_user(request: HttpRequest, pk: int) -> User:
     return get_object_or_404(User.objects.visible_to(request.user), pk=pk)
 
 
+def _user_filterset(request: HttpRequest) -> UserFilterSet:
+    return UserFilterSet(request.GET, select_users(actor=request.user), user=request.user)
+
+
+def _filtered(filterset: RendaFilterSet) -> bool:
+    """Whether a valid filter narrows the list (the page then offers 重置)."""
+    data = getattr(filterset.form, "cleaned_data", {})
+    return any(v not in ("", None, False) for k, v in data.items() if k != "sort")
+
+
 @users_page
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if request.GET else {}
-    users = select_users(actor=request.user, **filters)
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = _user_filterset(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/user_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
-            "filtered": any(v not in ("", None) for v in filters.values()),
+            "filtered": _filtered(filterset),
             "can_create": scope_of(request.user).has(*GRANT_ROLES),
         },
     )
@@ -165,9 +174,10 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @users_page
 @require_GET
 def user_export(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if request.GET else {}
-    users = select_users(actor=request.user, **filters)[:EXPORT_LIMIT]
+    filterset = _user_filterset(request)
+    if filterset.field_errors():
+        return redirect(f"{reverse('user_list')}?{request.GET.urlencode()}")
+    users = filterset.qs[:EXPORT_LIMIT]
     rows = []
     for u in users:
         rows.append(
