@@ -71,7 +71,7 @@ GARBAGE = [
     ("role", "king"),
     ("active", "maybe"),
     ("q", "长" * 101),
-    ("q", "a\x00b"),
+    ("q", "a\x07b"),
 ]
 
 
