@@ -100,3 +100,36 @@ def test_the_api_documents_every_filter(db):
     for name in UserFilterSet.base_filters:
         assert params[name]["description"], name
     assert params["organization"]["schema"]["type"] == "integer"
+
+
+# --- the organisations list: the page's tree and the API filter through OrganizationFilterSet ----------
+
+
+@pytest.mark.parametrize(
+    "raw", [{"kind": "government_department"}, {"q": "局"}, {"active": "1"}], ids=lambda q: query_string(q)
+)
+def test_organisations_page_and_api_keep_the_same_matches(world, raw):
+    from renda.core.filtersets_accounts import OrganizationFilterSet
+    from renda.core.models import Organization
+
+    staff = world[Role.STAFF]
+    query = {**raw, "congress": world.city.pk}
+    visible = Organization.objects.visible_to(staff)
+    expected = sorted(
+        OrganizationFilterSet(query, visible, user=staff).validated_qs().values_list("pk", flat=True)
+    )
+    assert expected, "the fixture has organisations of this kind"
+    r = page_client(staff).get(f"{reverse('organization_list')}?{query_string(query)}")
+    assert r.status_code == 200 and r.context["filtered"]
+    assert sorted(n.organization.pk for n in r.context["nodes"] if n.matched) == expected
+    client, headers = api_client(staff)
+    assert sorted(api_rows(client, headers, "/api/v1/organizations", query, "id")) == expected
+
+
+def test_organisations_garbage_is_shown_on_the_page_and_refused_by_the_api(world):
+    staff = world[Role.STAFF]
+    r = page_client(staff).get(f"{reverse('organization_list')}?kind=nonsense&active=maybe")
+    assert r.status_code == 200 and {"kind", "active"} <= set(r.context["form"].errors)
+    client, headers = api_client(staff)
+    refused = client.get("/api/v1/organizations?kind=nonsense", **headers)
+    assert refused.status_code == 400 and "kind" in refused.json()["fields"]

@@ -1,4 +1,4 @@
-"""The one filter chain of the users list: the page (``user_list``), its Excel export and
+"""The one filter chains of the users and organisations lists. The users list: the page (``user_list``), its Excel export and
 ``GET /api/v1/users`` all filter through :class:`UserFilterSet` (it lives in ``core`` because the API
 must not import ``renda.web``; it uses only core models).
 
@@ -12,9 +12,10 @@ from typing import Any
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms import HiddenInput
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import OrganizationKind, Role
 from .filtersets import RendaFilterSet, SearchFilter
 from .forms import ACTIVE_CHOICES
 from .models import Congress, Membership, Organization, User
@@ -113,3 +114,32 @@ class UserFilterSet(RendaFilterSet):
                 Exists(Membership.objects.filter(held, user_id=OuterRef("pk"), is_active=True))
             )
         return queryset
+
+
+class OrganizationFilterSet(RendaFilterSet):
+    """The one filter chain of the organisations list: the page (``organization_list``, drawn as a
+    tree: the matches are kept with their ancestors) and ``GET /api/v1/organizations``."""
+
+    congress = django_filters.ModelChoiceFilter(
+        label=_("人大"), queryset=Congress.objects.none(), empty_label=None, field_name="congress"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("类别"), choices=OrganizationKind.choices, empty_label=_("全部类别"), field_name="kind"
+    )
+    parent = django_filters.ModelChoiceFilter(
+        label=_("上级机构"), queryset=Organization.objects.none(), field_name="parent", widget=HiddenInput
+    )
+    q = SearchFilter(label=_("搜索"), method="search")
+    active = ActiveFilter(label=_("状态"))
+
+    class Meta:
+        model = Organization
+        fields: list[str] = []
+
+    def setup(self) -> None:
+        self.filters["congress"].queryset = Congress.objects.visible_to(self.user).order_by("path")
+        self.filters["parent"].queryset = Organization.objects.visible_to(self.user)
+        self.form.fields["q"].widget.attrs.update({"placeholder": _("机构名称或简称")})
+
+    def search(self, qs: QuerySet, _name: str, value: str) -> QuerySet:
+        return qs.filter(Q(name__icontains=value) | Q(short_name__icontains=value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,12 +88,13 @@ class TreeNode:
 
 
 def organization_tree(
-    *, actor: Any, congress: Congress, kind: str = "", q: str = "", active: bool | None = None
+    *, actor: Any, congress: Congress, matching: Iterable[int] | None = None
 ) -> list[TreeNode]:
     """The organisations of ``congress`` in tree order (parents before children, by sort order).
 
-    With a filter, the matching organisations are kept with their ancestors (shown dimmed) so the
-    place of each match in the tree stays visible. One query.
+    With ``matching`` (the ids the list's filter set kept: ``OrganizationFilterSet``), the matching
+    organisations are kept with their ancestors (shown dimmed) so the place of each match in the tree
+    stays visible. One query for the tree.
     """
     orgs = list(
         Organization.objects.visible_to(actor)
@@ -106,18 +108,12 @@ def organization_tree(
         parent = org.parent_id if org.parent_id in by_id else None
         children.setdefault(parent, []).append(org)
 
-    q = (q or "").strip()
+    matched_ids = set(matching) if matching is not None else None
 
     def matches(org: Organization) -> bool:
-        if kind and org.kind != kind:
-            return False
-        if active is not None and org.is_active != active:
-            return False
-        if q and q not in org.name and q not in org.short_name:
-            return False
-        return True
+        return matched_ids is None or org.pk in matched_ids
 
-    filtering = bool(kind or q or active is not None)
+    filtering = matched_ids is not None
     keep: set[int] = set()
     if filtering:
         for org in orgs:

@@ -10,7 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.choices import OrganizationKind
-from renda.core.forms import ACTIVE_CHOICES, BUSINESS_ROLES, validate_mobile
+from renda.core.forms import BUSINESS_ROLES, validate_mobile
 from renda.core.models import Congress, Organization
 from renda.core.selectors import account_organizations
 
@@ -56,24 +56,6 @@ class UserEditForm(forms.Form):
 
 
 # --- organisations -----------------------------------------------------------------------------
-
-
-class OrganizationFilterForm(forms.Form):
-    # The page always shows one congress's organisations (the first managed one by default).
-    congress = forms.ModelChoiceField(
-        label=_("人大"), queryset=Congress.objects.none(), required=False, empty_label=None
-    )
-    kind = forms.ChoiceField(
-        label=_("类别"), required=False, choices=[("", _("全部类别")), *OrganizationKind.choices]
-    )
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    active = forms.ChoiceField(label=_("状态"), required=False, choices=ACTIVE_CHOICES)
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["congress"].queryset = Congress.objects.visible_to(user).order_by("path")
-        self.fields["congress"].empty_label = None
-        self.fields["q"].widget.attrs.update({"placeholder": _("机构名称或简称")})
 
 
 class OrganizationForm(forms.Form):

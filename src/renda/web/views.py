@@ -19,7 +19,7 @@ from renda.core import services
 from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
 from renda.core.errors import PermissionDeniedError, RendaError
 from renda.core.filtersets import RendaFilterSet
-from renda.core.filtersets_accounts import UserFilterSet
+from renda.core.filtersets_accounts import OrganizationFilterSet, UserFilterSet
 from renda.core.forms import (
     BUSINESS_ROLES,
     USER_IMPORT_COLUMNS,
@@ -28,7 +28,6 @@ from renda.core.forms import (
     check_user_import,
     import_users,
     organization_display_names,
-    parse_active,
 )
 from renda.core.models import Congress, Organization, User
 from renda.core.permissions import GRANT_ROLES, may_administer_account, resource_required, role_required
@@ -48,7 +47,6 @@ from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, wo
 
 from .figures import figures_for
 from .forms import (
-    OrganizationFilterForm,
     OrganizationForm,
     UserCreateForm,
     UserEditForm,
@@ -468,27 +466,22 @@ def _manages(user: Any, congress: Congress) -> bool:
 @organizations_page
 @require_GET
 def organization_list(request: HttpRequest) -> HttpResponse:
-    form = OrganizationFilterForm(request.GET or None, user=request.user)
-    congresses = form.fields["congress"].queryset
-    congress = None
-    kind = q = ""
-    active = None
-    if request.GET and form.is_valid():
-        congress = form.cleaned_data.get("congress")
-        kind = form.cleaned_data.get("kind") or ""
-        q = form.cleaned_data.get("q") or ""
-        active = parse_active(form.cleaned_data.get("active") or "")
+    # The page shows one congress's organisations as a tree (the first managed one by default).
+    data = request.GET.copy()
+    visible = Organization.objects.visible_to(request.user)
+    fs = OrganizationFilterSet(data, visible, user=request.user)
+    congresses = fs.filters["congress"].queryset
+    congress = fs.form.cleaned_data.get("congress") if fs.is_valid() else None
     if congress is None:
         congress = managed_congresses(request.user).first() or congresses.first()
-        form = OrganizationFilterForm(
-            {"congress": congress.pk if congress else "", "kind": kind, "q": q}, user=request.user
-        )
-        form.is_valid()
-    nodes = (
-        organization_tree(actor=request.user, congress=congress, kind=kind, q=q, active=active)
-        if congress
-        else []
+        data["congress"] = str(congress.pk) if congress else ""
+        fs = OrganizationFilterSet(data, visible, user=request.user)
+    filtering = fs.is_valid() and any(
+        fs.form.cleaned_data.get(name) not in (None, "") for name in ("kind", "q", "active", "parent")
     )
+    matching = set(fs.qs.values_list("pk", flat=True)) if filtering else None
+    nodes = organization_tree(actor=request.user, congress=congress, matching=matching) if congress else []
+    form = fs.form
     return render(
         request,
         "web/organization_list.html",
@@ -498,7 +491,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "nodes": nodes,
             "folded": any(node.folded for node in nodes),
             "can_manage": bool(congress) and _manages(request.user, congress),
-            "filtered": bool(kind or q or active is not None),
+            "filtered": filtering,
         },
     )
 
