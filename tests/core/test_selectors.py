@@ -27,7 +27,11 @@ def test_tree_empty_for_outsider(world):
 
 
 def test_user_list_combined_filters(world):
-    qs = user_list(actor=world[Role.STAFF], organization=world.bureau, role=Role.UNIT_LEADER)
+    from renda.core.filtersets_accounts import UserFilterSet
+
+    staff = world[Role.STAFF]
+    query = {"organization": str(world.bureau.pk), "role": Role.UNIT_LEADER}
+    qs = UserFilterSet(query, user_list(actor=staff), user=staff).validated_qs()
     assert [u.username for u in qs] == ["unitlead1"]
     assert user_list(actor=world.nobody).count() <= 1
 

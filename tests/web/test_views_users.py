@@ -100,7 +100,7 @@ def test_user_list_pagination_and_query_count(world, login, django_assert_max_nu
             role=Role.STAFF,
         )
     client = login(world[Role.STAFF])
-    with django_assert_max_num_queries(17):  # +1: the unread-notification bell
+    with django_assert_max_num_queries(18):  # +1: the bell, +1: the 人大 filter select
         first = client.get(reverse("user_list"))
     page = first.context["page"]
     assert page.paginator.count == 54

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from .models import Event
 
@@ -15,37 +13,10 @@ from .models import Event
 LAST_VERIFY_CACHE_KEY = "renda:audit:last_verify"
 
 
-def event_list(
-    *,
-    viewer: Any,
-    actor: str = "",
-    action: str = "",
-    target_type: str = "",
-    congress: Any = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    ip: str = "",
-) -> QuerySet[Event]:
-    """Events ``viewer`` may read (audit administrators only), newest first, filtered."""
-    qs = Event.objects.visible_to(viewer).select_related("congress", "actor")
-    if actor:
-        qs = qs.filter(Q(actor_name__icontains=actor) | Q(actor__username__icontains=actor))
-    if action:
-        qs = qs.filter(action__startswith=action)
-    if target_type:
-        qs = qs.filter(target_type__startswith=target_type.lower())
-    if congress is not None:
-        qs = qs.filter(congress=congress)
-    tz = timezone.get_current_timezone()
-    if date_from:
-        qs = qs.filter(created_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
-    if date_to:
-        qs = qs.filter(
-            created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-        )
-    if ip:
-        qs = qs.filter(ip_address=ip)
-    return qs.order_by("-id")
+def event_list(*, viewer: Any) -> QuerySet[Event]:
+    """Events ``viewer`` may read (audit administrators only), newest first (the viewer's filters are
+    ``renda.audit.filtersets.EventFilterSet``)."""
+    return Event.objects.visible_to(viewer).select_related("congress", "actor").order_by("-id")
 
 
 @dataclass

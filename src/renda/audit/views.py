@@ -7,7 +7,8 @@ import json
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,7 +17,7 @@ from renda.core.choices import Role
 from renda.core.permissions import role_required
 from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 
-from .forms import EventFilterForm
+from .filtersets import EventFilterSet
 from .labels import target_labels
 from .models import ChainHead, Event
 from .selectors import LAST_VERIFY_CACHE_KEY, event_diff, event_list
@@ -26,23 +27,27 @@ PAGE_SIZE = 50
 EXPORT_LIMIT = 50000
 
 
+def _filterset(request: HttpRequest) -> EventFilterSet:
+    return EventFilterSet(request.GET, event_list(viewer=request.user), user=request.user)
+
+
 @role_required(Role.AUDIT_ADMIN)
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
     record_audit_read(request.user, filters=request_filters(request) | {"page": request.GET.get("page", "1")})
-    form = EventFilterForm(request.GET or None, user=request.user)
-    filters = form.filters()
-    events = event_list(viewer=request.user, **filters)
-    paginator = Paginator(events, PAGE_SIZE)
+    filterset = _filterset(request)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = _labelled(list(page.object_list))
     return render(
         request,
         "audit/event_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
-            "filtered": bool(filters),
+            "filtered": any(
+                v not in ("", None) for v in getattr(filterset.form, "cleaned_data", {}).values()
+            ),
             "last_verify": cache.get(LAST_VERIFY_CACHE_KEY),
         },
     )
@@ -70,9 +75,11 @@ def _labelled(events: list[Event]) -> list[Event]:
 @role_required(Role.AUDIT_ADMIN)
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse:
+    filterset = _filterset(request)
+    if filterset.field_errors():
+        return redirect(f"{reverse('audit:event_list')}?{request.GET.urlencode()}")
     record_export(request, action="audit.export")
-    form = EventFilterForm(request.GET or None, user=request.user)
-    events = event_list(viewer=request.user, **form.filters())[:EXPORT_LIMIT]
+    events = filterset.qs[:EXPORT_LIMIT]
     rows = (
         [
             e.pk,

@@ -42,10 +42,6 @@ def validate_mobile(value: str) -> None:
         raise ValidationError(_("手机号应为 11 位数字,以 1 开头。"))
 
 
-def parse_active(value: str) -> bool | None:
-    return {"1": True, "0": False}.get(value or "")
-
-
 def apply_service_error(form: forms.Form, exc: RendaError) -> None:
     """Show a service's error on the field it names (or on the whole form)."""
     fields = getattr(exc, "fields", None) or {}

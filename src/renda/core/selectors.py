@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,34 +49,15 @@ def account_organizations(user: Any) -> QuerySet[Organization]:
     )
 
 
-def user_list(
-    *,
-    actor: Any,
-    q: str = "",
-    organization: Organization | None = None,
-    role: str = "",
-    active: bool | None = None,
-) -> QuerySet[User]:
-    """Users ``actor`` may see, filtered; each with its active memberships prefetched."""
-    qs = User.objects.visible_to(actor)
-    q = (q or "").strip()
-    if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(phone__icontains=q))
-    if organization is not None or role:
-        membership_filter = Q(memberships__is_active=True)
-        if organization is not None:
-            membership_filter &= Q(memberships__organization=organization)
-        if role:
-            membership_filter &= Q(memberships__role=role)
-        qs = qs.filter(membership_filter)
-    if active is not None:
-        qs = qs.filter(is_active=active)
+def user_list(*, actor: Any) -> QuerySet[User]:
+    """Users ``actor`` may see, by username; each with its active memberships prefetched (the list's
+    filters are ``renda.core.filtersets_accounts.UserFilterSet``)."""
     memberships = Membership.objects.filter(is_active=True).select_related(
         "organization", "organization__congress"
     )
     return (
-        qs.distinct()
-        .order_by("username")
+        User.objects.visible_to(actor)
+        .order_by("username", "pk")
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="active_membership_list"))
     )
 
@@ -106,12 +88,13 @@ class TreeNode:
 
 
 def organization_tree(
-    *, actor: Any, congress: Congress, kind: str = "", q: str = "", active: bool | None = None
+    *, actor: Any, congress: Congress, matching: Iterable[int] | None = None
 ) -> list[TreeNode]:
     """The organisations of ``congress`` in tree order (parents before children, by sort order).
 
-    With a filter, the matching organisations are kept with their ancestors (shown dimmed) so the
-    place of each match in the tree stays visible. One query.
+    With ``matching`` (the ids the list's filter set kept: ``OrganizationFilterSet``), the matching
+    organisations are kept with their ancestors (shown dimmed) so the place of each match in the tree
+    stays visible. One query for the tree.
     """
     orgs = list(
         Organization.objects.visible_to(actor)
@@ -125,18 +108,12 @@ def organization_tree(
         parent = org.parent_id if org.parent_id in by_id else None
         children.setdefault(parent, []).append(org)
 
-    q = (q or "").strip()
+    matched_ids = set(matching) if matching is not None else None
 
     def matches(org: Organization) -> bool:
-        if kind and org.kind != kind:
-            return False
-        if active is not None and org.is_active != active:
-            return False
-        if q and q not in org.name and q not in org.short_name:
-            return False
-        return True
+        return matched_ids is None or org.pk in matched_ids
 
-    filtering = bool(kind or q or active is not None)
+    filtering = matched_ids is not None
     keep: set[int] = set()
     if filtering:
         for org in orgs:

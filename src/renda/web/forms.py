@@ -9,8 +9,8 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.choices import OrganizationKind, Role
-from renda.core.forms import ACTIVE_CHOICES, BUSINESS_ROLES, parse_active, validate_mobile
+from renda.core.choices import OrganizationKind
+from renda.core.forms import BUSINESS_ROLES, validate_mobile
 from renda.core.models import Congress, Organization
 from renda.core.selectors import account_organizations
 
@@ -23,38 +23,6 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 
 
 # --- users -------------------------------------------------------------------------------------
-
-
-class UserFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    organization = OrganizationChoiceField(
-        label=_("所属机构"), queryset=Organization.objects.none(), required=False, empty_label=_("全部机构")
-    )
-    role = forms.ChoiceField(label=_("角色"), required=False, choices=[("", _("全部角色")), *Role.choices])
-    active = forms.ChoiceField(label=_("状态"), required=False, choices=ACTIVE_CHOICES)
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        qs = (
-            Organization.objects.visible_to(user)
-            .select_related("congress")
-            .order_by("congress__path", "sort_order", "name")
-        )
-        field = self.fields["organization"]
-        field.queryset = qs
-        field.show_congress = len({o.congress_id for o in qs}) > 1
-        self.fields["q"].widget.attrs.update({"placeholder": _("用户名、姓名或手机号")})
-
-    def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "q": data.get("q") or "",
-            "organization": data.get("organization"),
-            "role": data.get("role") or "",
-            "active": parse_active(data.get("active") or ""),
-        }
 
 
 class UserCreateForm(forms.Form):
@@ -88,24 +56,6 @@ class UserEditForm(forms.Form):
 
 
 # --- organisations -----------------------------------------------------------------------------
-
-
-class OrganizationFilterForm(forms.Form):
-    # The page always shows one congress's organisations (the first managed one by default).
-    congress = forms.ModelChoiceField(
-        label=_("人大"), queryset=Congress.objects.none(), required=False, empty_label=None
-    )
-    kind = forms.ChoiceField(
-        label=_("类别"), required=False, choices=[("", _("全部类别")), *OrganizationKind.choices]
-    )
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    active = forms.ChoiceField(label=_("状态"), required=False, choices=ACTIVE_CHOICES)
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["congress"].queryset = Congress.objects.visible_to(user).order_by("path")
-        self.fields["congress"].empty_label = None
-        self.fields["q"].widget.attrs.update({"placeholder": _("机构名称或简称")})
 
 
 class OrganizationForm(forms.Form):

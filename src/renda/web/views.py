@@ -18,6 +18,8 @@ from renda.audit.services import record_export
 from renda.core import services
 from renda.core.choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
 from renda.core.errors import PermissionDeniedError, RendaError
+from renda.core.filtersets import RendaFilterSet
+from renda.core.filtersets_accounts import OrganizationFilterSet, UserFilterSet
 from renda.core.forms import (
     BUSINESS_ROLES,
     USER_IMPORT_COLUMNS,
@@ -26,7 +28,6 @@ from renda.core.forms import (
     check_user_import,
     import_users,
     organization_display_names,
-    parse_active,
 )
 from renda.core.models import Congress, Organization, User
 from renda.core.permissions import GRANT_ROLES, may_administer_account, resource_required, role_required
@@ -46,11 +47,9 @@ from renda.documents.excel import ExcelError, Sheet, read_table, timestamped, wo
 
 from .figures import figures_for
 from .forms import (
-    OrganizationFilterForm,
     OrganizationForm,
     UserCreateForm,
     UserEditForm,
-    UserFilterForm,
 )
 from .navigation import shortcuts_for
 from .todo import todos_for
@@ -143,20 +142,28 @@ def _visible_user(request: HttpRequest, pk: int) -> User:
     return get_object_or_404(User.objects.visible_to(request.user), pk=pk)
 
 
+def _user_filterset(request: HttpRequest) -> UserFilterSet:
+    return UserFilterSet(request.GET, select_users(actor=request.user), user=request.user)
+
+
+def _filtered(filterset: RendaFilterSet) -> bool:
+    """Whether a valid filter narrows the list (the page then offers 重置)."""
+    data = getattr(filterset.form, "cleaned_data", {})
+    return any(v not in ("", None, False) for k, v in data.items() if k != "sort")
+
+
 @users_page
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if request.GET else {}
-    users = select_users(actor=request.user, **filters)
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = _user_filterset(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/user_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
-            "filtered": any(v not in ("", None) for v in filters.values()),
+            "filtered": _filtered(filterset),
             "can_create": scope_of(request.user).has(*GRANT_ROLES),
         },
     )
@@ -165,9 +172,10 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @users_page
 @require_GET
 def user_export(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if request.GET else {}
-    users = select_users(actor=request.user, **filters)[:EXPORT_LIMIT]
+    filterset = _user_filterset(request)
+    if filterset.field_errors():
+        return redirect(f"{reverse('user_list')}?{request.GET.urlencode()}")
+    users = filterset.qs[:EXPORT_LIMIT]
     rows = []
     for u in users:
         rows.append(
@@ -458,27 +466,22 @@ def _manages(user: Any, congress: Congress) -> bool:
 @organizations_page
 @require_GET
 def organization_list(request: HttpRequest) -> HttpResponse:
-    form = OrganizationFilterForm(request.GET or None, user=request.user)
-    congresses = form.fields["congress"].queryset
-    congress = None
-    kind = q = ""
-    active = None
-    if request.GET and form.is_valid():
-        congress = form.cleaned_data.get("congress")
-        kind = form.cleaned_data.get("kind") or ""
-        q = form.cleaned_data.get("q") or ""
-        active = parse_active(form.cleaned_data.get("active") or "")
+    # The page shows one congress's organisations as a tree (the first managed one by default).
+    data = request.GET.copy()
+    visible = Organization.objects.visible_to(request.user)
+    fs = OrganizationFilterSet(data, visible, user=request.user)
+    congresses = fs.filters["congress"].queryset
+    congress = fs.form.cleaned_data.get("congress") if fs.is_valid() else None
     if congress is None:
         congress = managed_congresses(request.user).first() or congresses.first()
-        form = OrganizationFilterForm(
-            {"congress": congress.pk if congress else "", "kind": kind, "q": q}, user=request.user
-        )
-        form.is_valid()
-    nodes = (
-        organization_tree(actor=request.user, congress=congress, kind=kind, q=q, active=active)
-        if congress
-        else []
+        data["congress"] = str(congress.pk) if congress else ""
+        fs = OrganizationFilterSet(data, visible, user=request.user)
+    filtering = fs.is_valid() and any(
+        fs.form.cleaned_data.get(name) not in (None, "") for name in ("kind", "q", "active", "parent")
     )
+    matching = set(fs.qs.values_list("pk", flat=True)) if filtering else None
+    nodes = organization_tree(actor=request.user, congress=congress, matching=matching) if congress else []
+    form = fs.form
     return render(
         request,
         "web/organization_list.html",
@@ -488,7 +491,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "nodes": nodes,
             "folded": any(node.folded for node in nodes),
             "can_manage": bool(congress) and _manages(request.user, congress),
-            "filtered": bool(kind or q or active is not None),
+            "filtered": filtering,
         },
     )
 

@@ -6,8 +6,11 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from renda.api.schemas import DateTimeIn, ErrorOut, Id, PageParams, page_of, paginate, text
+from renda.api.filters import filter_params, filtered
+from renda.api.schemas import ErrorOut, Id, page_of, paginate
+from renda.audit.filtersets import EventFilterSet
 from renda.audit.models import Event
+from renda.audit.selectors import event_list
 from renda.audit.services import record_audit_read, record_audit_verify, verify_chain
 from renda.core.permissions import ensure_can_view
 
@@ -34,14 +37,7 @@ class EventOut(Schema):
 EventPage = page_of(EventOut, "EventPage")
 
 
-class EventFilters(PageParams):
-    action: text(80) | None = Field(None, description="按操作筛选,如 user.create")  # type: ignore[valid-type]
-    target_type: text(80) | None = Field(None, description="按对象类型筛选,如 core.user")  # type: ignore[valid-type]
-    target_id: text(64) | None = Field(None, description="按对象编号筛选")  # type: ignore[valid-type]
-    actor: Id | None = Field(None, description="按操作人编号筛选")
-    congress: Id | None = Field(None, description="按人大编号筛选")
-    since: DateTimeIn | None = Field(None, description="起始时间(含)")
-    until: DateTimeIn | None = Field(None, description="截止时间(不含)")
+EventQuery = filter_params(EventFilterSet, "EventQuery")
 
 
 class ChainReportOut(Schema):
@@ -51,27 +47,14 @@ class ChainReportOut(Schema):
     reason: str = Field("", description="不符的原因")
 
 
-@router.get("/events", response={200: EventPage, 403: ErrorOut}, summary="审计事件")
-def list_events(request, filters: Query[EventFilters]):
+@router.get("/events", response={200: EventPage, 400: ErrorOut, 403: ErrorOut}, summary="审计事件")
+def list_events(request, filters: Query[EventQuery]):
     """审计管理员查看其所辖人大的审计事件,新的在前。"""
     ensure_can_view(request.auth, "audit.events")
     record_audit_read(request.auth, filters=filters.model_dump(exclude_none=True))
-    qs = Event.objects.visible_to(request.auth)
-    if filters.action:
-        qs = qs.filter(action=filters.action)
-    if filters.target_type:
-        qs = qs.filter(target_type=filters.target_type)
-    if filters.target_id:
-        qs = qs.filter(target_id=filters.target_id)
-    if filters.actor:
-        qs = qs.filter(actor_id=filters.actor)
-    if filters.congress:
-        qs = qs.filter(congress_id=filters.congress)
-    if filters.since:
-        qs = qs.filter(created_at__gte=filters.since)
-    if filters.until:
-        qs = qs.filter(created_at__lt=filters.until)
-    return paginate(qs.order_by("-id"), filters)
+    return paginate(
+        filtered(EventFilterSet, filters, event_list(viewer=request.auth), user=request.auth), filters
+    )
 
 
 @router.get("/events/{id}", response={200: EventOut, 403: ErrorOut, 404: ErrorOut}, summary="审计事件详情")

@@ -1,13 +1,15 @@
 """Organisations: list with filters, detail, create, update, activate and deactivate."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate, text
+from renda.api.filters import filter_params, filtered
+from renda.api.schemas import ErrorOut, Id, InputSchema, page_of, paginate, text
 from renda.core.choices import OrganizationKind
 from renda.core.errors import ValidationFailed
+from renda.core.filtersets_accounts import OrganizationFilterSet
 from renda.core.models import Congress, Organization
 from renda.core.permissions import ensure_can_view
 from renda.core.services import organization_create, organization_set_active, organization_update
@@ -48,12 +50,7 @@ class OrganizationOut(OrganizationRef):
 OrganizationPage = page_of(OrganizationOut, "OrganizationPage")
 
 
-class OrganizationFilters(PageParams):
-    kind: OrganizationKind | None = Field(None, description="按类别筛选")
-    congress: Id | None = Field(None, description="按所属人大编号筛选")
-    parent: Id | None = Field(None, description="按上级机构编号筛选")
-    active: bool | None = Field(None, description="按启用状态筛选")
-    q: text(100) | None = Field(None, description="按名称或简称搜索")  # type: ignore[valid-type]
+OrganizationQuery = filter_params(OrganizationFilterSet, "OrganizationQuery")
 
 
 class OrganizationCreateIn(InputSchema):
@@ -95,21 +92,11 @@ def _parent_for(request, parent_id: int | None) -> Organization | None:
 
 
 @router.get("", response={200: OrganizationPage, 403: ErrorOut}, summary="机构列表")
-def list_organizations(request, filters: Query[OrganizationFilters]):
+def list_organizations(request, filters: Query[OrganizationQuery]):  # type: ignore[valid-type]
     """当前用户可见的机构(系统管理员和人大工作人员可用,与“机构管理”页面相同),可按类别、人大、
     上级机构、启用状态筛选,按名称搜索。"""
     ensure_can_view(request.auth, "organizations")
-    qs = _visible(request)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.congress:
-        qs = qs.filter(congress_id=filters.congress)
-    if filters.parent:
-        qs = qs.filter(parent_id=filters.parent)
-    if filters.active is not None:
-        qs = qs.filter(is_active=filters.active)
-    if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q))
+    qs = filtered(OrganizationFilterSet, filters, _visible(request), user=request.auth)
     return paginate(qs.order_by("congress__path", "sort_order", "name", "pk"), filters)
 
 

@@ -2,17 +2,20 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from renda.api.auth import require_session
-from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate, text
+from renda.api.filters import filter_params, filtered
+from renda.api.schemas import ErrorOut, Id, InputSchema, page_of, paginate, text
 from renda.core.choices import Role
 from renda.core.errors import ValidationFailed
+from renda.core.filtersets_accounts import UserFilterSet
 from renda.core.models import Membership, Organization, User
 from renda.core.permissions import ensure_can_view
+from renda.core.selectors import user_list
 from renda.core.services import (
     user_create,
     user_reset_password,
@@ -57,12 +60,7 @@ class UserOut(Schema):
 UserPage = page_of(UserOut, "UserPage")
 
 
-class UserFilters(PageParams):
-    q: text(100) | None = Field(None, description="按用户名、姓名或手机号搜索")  # type: ignore[valid-type]
-    congress: Id | None = Field(None, description="按任职的人大编号筛选")
-    organization: Id | None = Field(None, description="按任职的机构编号筛选")
-    role: Role | None = Field(None, description="按角色筛选")
-    active: bool | None = Field(None, description="按是否有效筛选")
+UserQuery = filter_params(UserFilterSet, "UserQuery")
 
 
 def _check_username(value: str) -> str:
@@ -121,29 +119,13 @@ def _visible(request) -> QuerySet[User]:
     )
 
 
-@router.get("", response={200: UserPage, 403: ErrorOut}, summary="用户列表")
-def list_users(request, filters: Query[UserFilters]):
+@router.get("", response={200: UserPage, 400: ErrorOut, 403: ErrorOut}, summary="用户列表")
+def list_users(request, filters: Query[UserQuery]):
     """可见范围内的用户(安全管理员和人大工作人员可用,与“用户管理”页面相同),可搜索、按人大/机构/角色筛选。"""
     ensure_can_view(request.auth, RESOURCE)
-    qs = _visible(request)
-    if filters.q:
-        qs = qs.filter(
-            Q(username__icontains=filters.q)
-            | Q(full_name__icontains=filters.q)
-            | Q(phone__icontains=filters.q)
-        )
-    membership_filter = Q()
-    if filters.congress:
-        membership_filter &= Q(memberships__organization__congress_id=filters.congress)
-    if filters.organization:
-        membership_filter &= Q(memberships__organization_id=filters.organization)
-    if filters.role:
-        membership_filter &= Q(memberships__role=filters.role, memberships__is_active=True)
-    if membership_filter:
-        qs = qs.filter(pk__in=User.objects.filter(membership_filter).values("pk"))
-    if filters.active is not None:
-        qs = qs.filter(is_active=filters.active)
-    return paginate(qs.order_by("username", "pk"), filters)
+    return paginate(
+        filtered(UserFilterSet, filters, user_list(actor=request.auth), user=request.auth), filters
+    )
 
 
 @router.get("/{id}", response={200: UserOut, 403: ErrorOut, 404: ErrorOut}, summary="用户详情")
