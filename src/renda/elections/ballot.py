@@ -83,7 +83,7 @@ def proxy_register(*, actor: Any, principal: Voter, proxy: Voter, written_on: dt
             raise ValidationFailed(_("“%(n)s”不在选民名单上。") % {"n": v.full_name}, field=key)
     limit = int(params["proxy_max"])
     with transaction.atomic():
-        Voter.objects.select_for_update().filter(pk=proxy.pk).first()
+        Voter.objects.select_for_update(of=("self",)).filter(pk=proxy.pk).first()
         if Proxy.objects.filter(principal=principal).exists():
             raise ConflictError(_("该选民已经委托他人投票。"), field="principal")
         if Proxy.objects.filter(proxy=proxy).count() >= limit:
@@ -117,7 +117,7 @@ def round_open(*, actor: Any, constituency: Constituency) -> Round:
         raise ConflictError(_("正式候选人名单公布后才能投票。"), field="round")
     params = law.params_of(election)
     with transaction.atomic():
-        Constituency.objects.select_for_update().filter(pk=constituency.pk).first()
+        Constituency.objects.select_for_update(of=("self",)).filter(pk=constituency.pk).first()
         rounds = list(constituency.rounds.order_by("number"))
         if rounds and rounds[-1].state == RoundState.OPEN:
             raise ConflictError(_("本选区还有正在计票的投票。"), field="round")
@@ -194,7 +194,7 @@ def tally_enter(
             )
         clean[str(pk)] = n
     with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round.pk)
+        locked = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
         other = locked.tallies.exclude(teller=teller).first()
         if other is not None and other.entered_by_id == actor.pk:
             raise ValidationFailed(_("两名计票人须由不同的人分别录入。"), field="teller")

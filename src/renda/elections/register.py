@@ -189,7 +189,7 @@ def voter_remove(*, actor: Any, voter: Voter, reason: str, note: str = "", via_a
     if reason not in RemovalReason.values:
         raise ValidationFailed(_("请选择除名原因。"), field="reason")
     with transaction.atomic():
-        locked = Voter.objects.select_for_update().get(pk=voter.pk)
+        locked = Voter.objects.select_for_update(of=("self",)).get(pk=voter.pk)
         if locked.status == VoterStatus.REMOVED:
             raise ConflictError(_("该选民已经除名。"), field="reason")
         before = locked.status
@@ -215,7 +215,7 @@ def voter_exclude(*, actor: Any, voter: Voter, reason: str, note: str) -> Voter:
     if not note:
         raise ValidationFailed(_("请注明依据(判决书或确认文书)。"), field="note")
     with transaction.atomic():
-        locked = Voter.objects.select_for_update().get(pk=voter.pk)
+        locked = Voter.objects.select_for_update(of=("self",)).get(pk=voter.pk)
         before = locked.status
         locked.status, locked.exclusion_reason, locked.status_note = VoterStatus.EXCLUDED, reason, note[:300]
         locked.save(update_fields=["status", "exclusion_reason", "status_note"])
@@ -529,7 +529,7 @@ def register_publish(*, actor: Any, election: Election) -> Election:
     latest = dates(election.election_day, params)["register_publish"]
     today = clock.today()
     with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
+        locked = Election.objects.select_for_update(of=("self",)).get(pk=election.pk)
         if locked.register_published_on:
             raise ConflictError(_("选民名单已经公布。"), field="register")
         if today > latest:
@@ -659,7 +659,7 @@ def appeal_decide(
     # A decision after the due day is still recorded (the appellant is owed one), marked late.
     today = clock.today()
     with transaction.atomic():
-        locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        locked = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal.pk)
         if locked.decision:
             raise ConflictError(_("该申诉已经作出处理决定。"), field="decision")
         amendment: dict[str, Any] = {}

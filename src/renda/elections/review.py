@@ -33,7 +33,7 @@ def candidate_review(*, actor: Any, candidate: Candidate, state: str, note: str 
         raise ConflictError(_("选举结果公布后才能进行代表资格审查。"), field="state")
     with transaction.atomic():
         locked = (
-            Candidate.objects.select_for_update()
+            Candidate.objects.select_for_update(of=("self",))
             .select_related("elected_round", "constituency")
             .get(pk=candidate.pk)
         )

@@ -105,7 +105,7 @@ def election_configure(
     """Change election day, the election's own statutory numbers and the composition targets."""
     ensure_runs(actor, election)
     with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
+        locked = Election.objects.select_for_update(of=("self",)).get(pk=election.pk)
         before = {"election_day": locked.election_day, "params": locked.params, "targets": locked.targets}
         if election_day is not None:
             if locked.register_published_on and election_day != locked.election_day:
@@ -141,7 +141,7 @@ def election_advance(*, actor: Any, election: Election, state: str) -> Election:
     if state not in STATE_ORDER:
         raise ValidationFailed(_("阶段无效。"), field="state")
     with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
+        locked = Election.objects.select_for_update(of=("self",)).get(pk=election.pk)
         if STATE_ORDER.index(state) <= STATE_ORDER.index(locked.state):
             raise ConflictError(_("选举只能进入下一阶段。"), field="state")
         before = locked.state
@@ -254,7 +254,7 @@ def constituency_save(
                     obj = Constituency.objects.create(election=election, **values)
                     before = None
                 else:
-                    obj = Constituency.objects.select_for_update().get(pk=constituency.pk)
+                    obj = Constituency.objects.select_for_update(of=("self",)).get(pk=constituency.pk)
                     before = {k: getattr(obj, k) for k in values}
                     for k, v in values.items():
                         setattr(obj, k, v)
@@ -303,7 +303,7 @@ def seats_allocate(*, actor: Any, election: Election, total_seats: int) -> list[
         raise ValidationFailed(_("请填写代表总名额。"), field="total_seats") from None
     with transaction.atomic():
         items = list(
-            Constituency.objects.select_for_update().filter(election=election).order_by("sort_order", "pk")
+            Constituency.objects.select_for_update(of=("self",)).filter(election=election).order_by("sort_order", "pk")
         )
         if not items:
             raise ValidationFailed(_("请先划分选区。"), field="total_seats")
