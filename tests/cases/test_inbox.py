@@ -130,6 +130,26 @@ def test_staff_review_assign_and_decide_requests(w, submitted, assigned):
     assert reasons(outsider) == {}
 
 
+def test_three_reasons_with_and_without_a_unit_make_one_list(w, submitted, assigned):
+    """PostgreSQL resolves UNION column types pair by pair: sources without a unit or a deadline come
+    first here, one with both last, and the list still reads."""
+    first, second = submitted(), submitted()
+    services.suggestion_review(actor=w.staff, suggestion=second, outcome="accept")
+    other = assigned()
+    engine.extension_request(
+        actor=w.clerk_a,
+        assignment=lead_assignment(other),
+        requested_deadline=lead_assignment(other).deadline + dt.timedelta(days=30),
+        reason="涉及多个部门协调,需要延期。",
+    )
+    got = rows(w.staff)
+    assert sorted(reason for _, reason in got) == ["requests", "to_assign", "to_review"]
+    assert (first.case.pk, "to_review") in got and (second.case.pk, "to_assign") in got
+    result = inbox_for(w.staff)
+    units = {e.reason: e.unit for e in result.entries(result.rows)}
+    assert units["requests"] == w.unit_a and units["to_review"] is None
+
+
 def test_deputies_co_sign_and_rate(w, draft, assigned):
     s = draft()
     services.cosigner_invite(actor=w.deputy, suggestion=s, mandates=[w.mandates[1]])

@@ -42,20 +42,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Case as When_
 from django.db.models import (
+    BigIntegerField,
     CharField,
     DateField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models import Case as When_
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -351,12 +351,13 @@ def _rows(code: str, query: InboxQuery, filters: InboxFilters, today: dt.date) -
         qs = qs.filter(**{p("state"): filters.state})
     if filters.q:
         qs = qs.filter(Q(**{p("number__icontains"): filters.q}) | Q(**{p("title__icontains"): filters.q}))
-    deadline = F(query.deadline) if query.deadline else Value(None, output_field=DateField())
+    # typed NULLs: PostgreSQL resolves a chain of UNIONs pair by pair, and two untyped NULLs become text
+    deadline = F(query.deadline) if query.deadline else Cast(Value(None), output_field=DateField())
     qs = qs.annotate(
         inbox_case=F(p("pk") if query.case else "pk"),
         inbox_reason=Value(code, output_field=CharField()),
         inbox_deadline=deadline,
-        inbox_unit=F(query.unit) if query.unit else Value(None, output_field=IntegerField()),
+        inbox_unit=F(query.unit) if query.unit else Cast(Value(None), output_field=BigIntegerField()),
         inbox_sort=Coalesce(deadline, Value(FAR_FUTURE, output_field=DateField()), output_field=DateField()),
     )
     if filters.deadline == DeadlineFilter.OVERDUE:

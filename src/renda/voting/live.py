@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 PG_CHANNEL = "renda_voting"
 HEARTBEAT_SECONDS = 15.0
+LISTEN_READY_SECONDS = 2.0
 
 
 def min_interval() -> float:
@@ -76,6 +77,7 @@ class Hub:
         self._refresher: threading.Thread | None = None
         self._dirty: set[int] = set()
         self._dirty_event = threading.Event()
+        self._listening = threading.Event()
         self.snapshot_fn: Callable[[int], dict[str, Any] | None] | None = None
 
     def channel(self, vote_id: int) -> Channel:
@@ -84,6 +86,10 @@ class Hub:
             if ch is None:
                 ch = self._channels[vote_id] = Channel()
             return ch
+
+    def watched(self) -> list[int]:
+        with self._lock:
+            return [vote_id for vote_id, ch in self._channels.items() if ch.listeners > 0]
 
     def has_listeners(self, vote_id: int) -> bool:
         ch = self._channels.get(vote_id)
@@ -174,8 +180,11 @@ class Hub:
         with self._lock:
             if self._listener is not None and self._listener.is_alive():
                 return
+            self._listening.clear()
             self._listener = threading.Thread(target=self._listen_forever, name="voting-listen", daemon=True)
             self._listener.start()
+        # a change made right after the page connected must not slip past a LISTEN not yet in place
+        self._listening.wait(LISTEN_READY_SECONDS)
 
     def _listen_forever(self) -> None:
         while True:
@@ -199,6 +208,9 @@ class Hub:
         )
         try:
             conn.execute(f"LISTEN {PG_CHANNEL}")
+            self._listening.set()
+            for vote_id in self.watched():  # what changed while (re)connecting
+                self.refresh(vote_id)
             while True:
                 ids: set[int] = set()
                 for note in conn.notifies(timeout=5.0, stop_after=1):

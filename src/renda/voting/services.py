@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
@@ -447,7 +448,25 @@ def _fill_slot(vote: Vote, chosen: list[str], key_hash: str, receipt_code: str =
     if receipt_code:
         slot.receipt_code = receipt_code
     slot.save(update_fields=["cast", "choices", "key_hash", "receipt_code"])
+    _stir_cast_ballots(vote, exclude=slot.pk)
     return slot.receipt_code
+
+
+STIR_ROWS = 4
+
+
+def _stir_cast_ballots(vote: Vote, *, exclude: Any) -> None:
+    """PostgreSQL writes an updated row as a new version at the end of the heap, so the physical order
+    of cast ballots would be the order they were cast in. Every cast therefore also re-writes a few
+    random earlier ballots (same content), which leaves their physical order shuffled."""
+    if connection.vendor != "postgresql":
+        return
+    qs = SecretBallot.objects.filter(vote=vote, cast=True).exclude(pk=exclude)
+    picked = list(
+        qs.select_for_update(skip_locked=True).order_by("?").values_list("pk", flat=True)[:STIR_ROWS]
+    )
+    if picked:
+        SecretBallot.objects.filter(pk__in=picked).update(choices=F("choices"))
 
 
 def _cast_again(
