@@ -303,7 +303,9 @@ def seats_allocate(*, actor: Any, election: Election, total_seats: int) -> list[
         raise ValidationFailed(_("请填写代表总名额。"), field="total_seats") from None
     with transaction.atomic():
         items = list(
-            Constituency.objects.select_for_update(of=("self",)).filter(election=election).order_by("sort_order", "pk")
+            Constituency.objects.select_for_update(of=("self",))
+            .filter(election=election)
+            .order_by("sort_order", "pk")
         )
         if not items:
             raise ValidationFailed(_("请先划分选区。"), field="total_seats")
