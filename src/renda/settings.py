@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "renda.meetings",
     "renda.voting",
     "renda.elections",
+    "renda.oversight",
+    "renda.livelihood",
+    "renda.legislation",
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]

@@ -95,6 +95,9 @@ DOMAIN_ROUTERS = [
     ("/notifications", "renda.notifications.api"),
     ("/meetings", "renda.meetings.api"),
     ("/voting", "renda.voting.api"),
+    ("/oversight", "renda.oversight.api"),
+    ("/livelihood", "renda.livelihood.api"),
+    ("/legislation", "renda.legislation.api"),
 ]
 
 

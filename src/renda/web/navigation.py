@@ -70,6 +70,8 @@ GROUP_LABELS: dict[str, Any] = {
     "liaison": _("联络站"),
     "portal": _("门户网站"),
     "meetings": _("会议"),
+    "oversight": _("监督"),
+    "legislation": _("立法"),
     "admin": _("系统管理"),
 }
 GROUP_ICONS: dict[str, str] = {
@@ -79,6 +81,8 @@ GROUP_ICONS: dict[str, str] = {
     "liaison": "house-heart",
     "portal": "newspaper",
     "meetings": "calendar-event",
+    "oversight": "binoculars",
+    "legislation": "journal-text",
     "admin": "gear",
 }
 

@@ -1,0 +1,3 @@
+"""Pages of the oversight area `filings` (mounted by ``oversight/urls.py``)."""
+
+urlpatterns: list = []

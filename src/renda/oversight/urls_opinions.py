@@ -1,0 +1,3 @@
+"""Pages of the oversight area `opinions` (mounted by ``oversight/urls.py``)."""
+
+urlpatterns: list = []

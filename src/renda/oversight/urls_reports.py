@@ -1,0 +1,3 @@
+"""Pages of the oversight area `reports` (mounted by ``oversight/urls.py``)."""
+
+urlpatterns: list = []
