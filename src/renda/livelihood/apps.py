@@ -6,3 +6,8 @@ class LivelihoodConfig(AppConfig):
     name = "renda.livelihood"
     label = "livelihood"
     verbose_name = _("民生实事项目")
+
+    def ready(self) -> None:
+        from .registrations import register_all
+
+        register_all()
