@@ -113,7 +113,7 @@ def programme_create(
     title: str = "",
     seats: int = 10,
     shortlist_size: int = 15,
-    pass_rule: str = "majority_present",
+    pass_rule: str = "majority_present",  # noqa: S107  (a rule code, not a password)
     tie_rule: str = TieRule.RUNOFF,
     collect_starts_on: dt.date | None = None,
     collect_ends_on: dt.date | None = None,
