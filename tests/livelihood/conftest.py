@@ -48,7 +48,9 @@ def w(db):
     for i, name in enumerate(DEPUTY_NAMES, start=1):
         user = make_user(f"dep{i}", county.standing_committee, Role.DEPUTY, name)
         deputy = Deputy.objects.create(full_name=name, user=user)
-        DeputyMandate.objects.create(deputy=deputy, congress=w.congress, term=w.term, started_on=dt.date(2021, 12, 1))
+        DeputyMandate.objects.create(
+            deputy=deputy, congress=w.congress, term=w.term, started_on=dt.date(2021, 12, 1)
+        )
         w.deputies.append(user)
     w.sibling_staff = world.sibling.users["staff"]
     return w
@@ -63,8 +65,12 @@ def make_programme(w, *, seats=3, shortlist=5, tie_rule="runoff", n=6):
     for i, title in enumerate(TITLES[:n]):
         projects.append(
             services.proposal_create(
-                actor=w.staff, programme=p, title=title, description=f"{title},惠及群众约{(i + 1) * 1000}人。",
-                proposer_kind=ProposerKind.GOVERNMENT, proposer_name="县人民政府",
+                actor=w.staff,
+                programme=p,
+                title=title,
+                description=f"{title},惠及群众约{(i + 1) * 1000}人。",
+                proposer_kind=ProposerKind.GOVERNMENT,
+                proposer_name="县人民政府",
             )  # fmt: skip
         )
     return p, projects

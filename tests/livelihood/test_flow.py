@@ -79,7 +79,9 @@ def test_six_stages_end_to_end(w):
     assert visit.photos.count() == 1
     assert case.policy.attachment_is_public(visit.photos.get())
     # The year-end report (the unit's reply) completes the project.
-    reply_submit(actor=w.unit_leader, assignment=assignment, classification="A", text="项目已全部完成并投入使用。")
+    reply_submit(
+        actor=w.unit_leader, assignment=assignment, classification="A", text="项目已全部完成并投入使用。"
+    )
     first.refresh_from_db()
     assert first.state == PS.COMPLETED
 
@@ -155,7 +157,9 @@ def test_tie_across_last_seat_then_run_off(w):
     assert states[a] == states[b] == PS.PASSED
     assert p.stage == Stage.VOTING and "再次投票" in p.tie_note
     with pytest.raises(ConflictError):  # the run-off comes first under this rule
-        services.tie_resolve(actor=w.staff, programme=p, chosen=[CandidateProject.objects.get(title=c)], note="x")
+        services.tie_resolve(
+            actor=w.staff, programme=p, chosen=[CandidateProject.objects.get(title=c)], note="x"
+        )
     p, runoff = run_ballot(w, p, {u: [e] if i < 6 else [c] for i, u in enumerate(d)}, runoff=True)
     assert runoff.seats == 1
     states = _states(p)
@@ -196,14 +200,20 @@ def test_stage_checks_and_permissions(w):
                                     description="为全县乡镇卫生院更新基本医疗设备。", proposer_kind="government")  # fmt: skip
     assert (mine.proposer_kind, mine.proposer_name) == ("deputy", "马国强")
     with pytest.raises(PermissionDeniedError):
-        services.project_screen(actor=w.deputies[0], project=mine, shortlist=True, responsible_unit=w.county.education)
+        services.project_screen(
+            actor=w.deputies[0], project=mine, shortlist=True, responsible_unit=w.county.education
+        )
     p = services.programme_advance(actor=w.staff, programme=p)
     # Shortlisting needs exactly 5 with a responsible unit.
-    services.project_screen(actor=w.staff, project=projects[0], shortlist=True, responsible_unit=w.county.education)
+    services.project_screen(
+        actor=w.staff, project=projects[0], shortlist=True, responsible_unit=w.county.education
+    )
     with pytest.raises(ConflictError, match="5项"):
         services.programme_advance(actor=w.staff, programme=p)
     with pytest.raises(ValidationFailed):  # a liaison station is not a handling unit
-        services.project_screen(actor=w.staff, project=projects[1], shortlist=True, responsible_unit=w.county.station)
+        services.project_screen(
+            actor=w.staff, project=projects[1], shortlist=True, responsible_unit=w.county.station
+        )
     with pytest.raises(ValidationFailed):  # rejecting needs the reason
         services.project_screen(actor=w.staff, project=projects[1], shortlist=False)
     with pytest.raises(ConflictError):  # no ballot before the presidium
@@ -229,6 +239,10 @@ def test_presidium_must_keep_more_than_seats(w):
         services.project_screen(actor=w.staff, project=x, shortlist=True, responsible_unit=w.county.education)
     p = services.programme_advance(actor=w.staff, programme=p)
     with pytest.raises(ValidationFailed, match="差额"):
-        services.presidium_decide(actor=w.staff, programme=p, agreed=projects[:3], note="同意", on=dt.date(2026, 1, 12))
-    p = services.presidium_decide(actor=w.staff, programme=p, agreed=projects[:4], note="同意", on=dt.date(2026, 1, 12))
+        services.presidium_decide(
+            actor=w.staff, programme=p, agreed=projects[:3], note="同意", on=dt.date(2026, 1, 12)
+        )
+    p = services.presidium_decide(
+        actor=w.staff, programme=p, agreed=projects[:4], note="同意", on=dt.date(2026, 1, 12)
+    )
     assert _states(p)[TITLES[4]] == PS.PRESIDIUM_DROPPED
