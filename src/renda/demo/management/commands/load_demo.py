@@ -19,6 +19,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.livelihood:load_livelihood_demo",
 ]
 
 LABELS = {
@@ -59,6 +60,9 @@ LABELS = {
     "attendance_reports": "出席情况年度报告",
     "elections": "选举",
     "voters": "选民",
+    "livelihood_programmes": "民生实事票决",
+    "livelihood_projects": "民生实事候选项目",
+    "livelihood_inspections": "代表视察",
 }
 
 
