@@ -25,7 +25,11 @@ def _sign_in(page, user) -> None:
 
 
 def test_ballot_selects_winners_shown_on_the_portal_with_progress(
-    page, playwright_browser, live_server, w, clock  # noqa: F811
+    page,
+    playwright_browser,
+    live_server,
+    w,
+    clock,  # noqa: F811
 ):
     clock.set("2026-01-15T10:00:00+08:00")
     page.set_default_timeout(60000)  # the shared machine is slow under load
@@ -65,7 +69,9 @@ def test_ballot_selects_winners_shown_on_the_portal_with_progress(
     page.wait_for_selector("#btn-close", state="detached")
     p.refresh_from_db()
     assert p.stage == "implementing"
-    winners = set(CandidateProject.objects.filter(programme=p, state="implementing").values_list("title", flat=True))
+    winners = set(
+        CandidateProject.objects.filter(programme=p, state="implementing").values_list("title", flat=True)
+    )
     assert winners == {a, b, c}  # a 9, b 6, c 5 of 9; d 4 (not more than half)
 
     # The unit reports progress on the first project.

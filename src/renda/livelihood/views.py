@@ -163,7 +163,8 @@ def _programme_act(request: HttpRequest, p: LivelihoodProgramme) -> HttpResponse
             messages.success(request, _("已设立票决,请在表决控制页开始表决。"))
             return redirect("voting:control", vote.pk)
         elif action in ("major", "evaluate"):
-            project = p.projects.filter(pk=request.POST.get("project") or 0).first()
+            raw = request.POST.get("project", "")
+            project = p.projects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
             if project is None:
                 raise Http404(_("候选项目不存在。"))
             if action == "major":
