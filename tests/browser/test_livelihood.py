@@ -28,8 +28,8 @@ def test_ballot_selects_winners_shown_on_the_portal_with_progress(
     page,
     playwright_browser,
     live_server,
-    w,
-    clock,  # noqa: F811
+    w,  # noqa: F811
+    clock,
 ):
     clock.set("2026-01-15T10:00:00+08:00")
     page.set_default_timeout(60000)  # the shared machine is slow under load

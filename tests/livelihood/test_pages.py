@@ -162,3 +162,14 @@ def test_ballot_on_the_plenary_agenda_uses_the_meetings_members(w):
     assert p.agenda_item.meeting == m
     page = login(w.staff).get(reverse("meetings:detail", args=[m.pk])).content.decode()
     assert "livelihood-agenda-panel" in page
+
+
+@pytest.mark.clock("2025-11-01 09:30")
+def test_todo_proposals_to_screen_and_ballot_to_cast(w):
+    from renda.livelihood.todo import ballot_todos, staff_todos
+
+    p, projects = make_programme(w)
+    items = staff_todos(w.staff)
+    assert [i.count for i in items] == [6] and "state=proposed" in items[0].url
+    assert staff_todos(w.deputies[0]) == [] and ballot_todos(w.deputies[0]) == []
+    assert staff_todos(w.sibling_staff) == []

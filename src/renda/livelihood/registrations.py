@@ -129,8 +129,12 @@ def register_all() -> None:
     from renda.meetings.agenda import AgendaKind, register_agenda_kind
     from renda.voting.owners import register_vote_owner
     from renda.web.navigation import register_nav
+    from renda.web.todo import register_todo
 
-    from . import rules  # noqa: F401  (registers R31)
+    from . import (
+        rules,  # noqa: F401  (registers R31)
+        todo,
+    )
     from .policy import POLICY
 
     register_policy(POLICY, replace=True)
@@ -158,3 +162,5 @@ def register_all() -> None:
         group="oversight",
         active_prefixes=["/livelihood/"],
     )
+    for provider in todo.PROVIDERS:
+        register_todo(provider)
