@@ -99,11 +99,12 @@ class LivelihoodProgramme(models.Model):
         return self.title
 
     def stage_date(self, stage: str) -> Any:
+        """The day a stage took place (collection: its opening day; the range is on the page)."""
         return {
             Stage.COLLECTING: self.collect_starts_on,
-            Stage.SHORTLISTING: self.collect_ends_on,
-            Stage.PRESIDIUM: self.shortlisted_on,
-            Stage.VOTING: self.presidium_on,
+            Stage.SHORTLISTING: self.shortlisted_on,
+            Stage.PRESIDIUM: self.presidium_on,
+            Stage.VOTING: self.voted_on,
             Stage.IMPLEMENTING: self.implementation_started_on,
             Stage.EVALUATING: self.evaluation_on,
             Stage.FINISHED: self.finished_on,
