@@ -76,7 +76,11 @@ def test_public_pages_show_every_stage_and_progress(w):
     assert "票决结果" in body and 'value="45"' in body and "完成施工招标" in body
     assert "监督实施" in body
     staff_page = login(w.staff).get(reverse("livelihood:programme_detail", args=[p.pk])).content.decode()
-    assert "implementation-table" in staff_page and "livelihood-chart-data" in staff_page and "2026-01-15" in staff_page
+    assert (
+        "implementation-table" in staff_page
+        and "livelihood-chart-data" in staff_page
+        and "2026-01-15" in staff_page
+    )
     # The portal's menu links to it.
     assert reverse("livelihood:public_index") in c.get(reverse("portal:home")).content.decode()
 
