@@ -179,3 +179,21 @@ def test_todo_proposals_to_screen_and_ballot_to_cast(w):
     assert [i.count for i in items] == [6] and "state=proposed" in items[0].url
     assert staff_todos(w.deputies[0]) == [] and ballot_todos(w.deputies[0]) == []
     assert staff_todos(w.sibling_staff) == []
+
+
+@pytest.mark.clock("2025-11-01 09:30")
+def test_station_keeper_records_a_proposal_of_the_station(w):
+    p, _projects = make_programme(w)
+    keeper = login(w.u["station_keeper"])
+    assert keeper.get(reverse("livelihood:programme_detail", args=[p.pk])).status_code == 200
+    url = reverse("livelihood:project_create", args=[p.pk])
+    page = keeper.get(url).content.decode()
+    assert "responsible_unit" not in page and w.county.station.name in page
+    r = keeper.post(url, {"title": "城关镇背街小巷硬化", "description": "群众在联络站接待日反映背街小巷道路泥泞。",
+                          "station": w.county.station.pk, "proposer_name": "居民王大爷"})  # fmt: skip
+    assert r.status_code == 302
+    x = CandidateProject.objects.get(title="城关镇背街小巷硬化")
+    assert (x.proposer_kind, x.station, x.proposer_name) == ("station", w.county.station, "居民王大爷")
+    # The other county's keeper cannot.
+    other = login(w.world.sibling.users["station_keeper"])
+    assert other.get(reverse("livelihood:programme_detail", args=[p.pk])).status_code == 404

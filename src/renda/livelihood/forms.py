@@ -59,13 +59,22 @@ class ProposalForm(forms.Form):
     budget = forms.DecimalField(label=_("计划投资(万元)"), required=False, min_value=0, max_digits=12,
                                 decimal_places=2, error_messages={"invalid": _("计划投资应为数字(万元)。")})  # fmt: skip
 
-    def __init__(self, *args: Any, congress_id: int, staff: bool, **kwargs: Any):
+    def __init__(
+        self, *args: Any, congress_id: int, staff: bool, stations: list | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         orgs = Organization.objects.filter(congress_id=congress_id, is_active=True)
         self.fields["station"].queryset = orgs.filter(kind=OrganizationKind.LIAISON_STATION)
         self.fields["responsible_unit"].queryset = orgs.filter(kind__in=HANDLING_UNIT_KINDS)
         if not staff:
-            for name in ("proposer_kind", "proposer_name", "station", "responsible_unit", "budget"):
+            dropped = ["proposer_kind", "responsible_unit", "budget"]
+            if stations:
+                self.fields["station"].queryset = orgs.filter(pk__in=[s.pk for s in stations])
+                self.fields["station"].required = True
+                self.fields["proposer_name"].label = _("提出人(群众或代表姓名)")
+            else:
+                dropped += ["station", "proposer_name"]
+            for name in dropped:
                 del self.fields[name]
 
 

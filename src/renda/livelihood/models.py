@@ -33,6 +33,8 @@ class ProgrammeQuerySet(models.QuerySet):
         q |= Q(congress_id__in=scope.congress_ids_with("deputy"))
         if scope.unit_ids:
             q |= Q(projects__responsible_unit_id__in=scope.unit_ids)
+        if scope.station_ids:
+            q |= Q(congress__organizations__pk__in=scope.station_ids)
         return self.filter(q).distinct()
 
 

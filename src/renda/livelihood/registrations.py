@@ -128,7 +128,7 @@ def register_all() -> None:
     from renda.core.choices import Role
     from renda.meetings.agenda import AgendaKind, register_agenda_kind
     from renda.voting.owners import register_vote_owner
-    from renda.web.navigation import register_nav
+    from renda.web.navigation import register_nav, register_shortcut
     from renda.web.todo import register_todo
 
     from . import (
@@ -161,6 +161,13 @@ def register_all() -> None:
         order=60,
         group="oversight",
         active_prefixes=["/livelihood/"],
+    )
+    register_shortcut(
+        _("民生实事项目征集"),
+        "livelihood:programme_list",
+        roles=[Role.STATION_KEEPER],
+        icon="house-check",
+        order=46,
     )
     for provider in todo.PROVIDERS:
         register_todo(provider)

@@ -59,6 +59,25 @@ def is_deputy_of(user: Any, congress_id: int) -> bool:
     return scope_of(user).has_in(congress_id, Role.DEPUTY)
 
 
+def keeper_stations(user: Any, programme: LivelihoodProgramme) -> list[Organization]:
+    """The liaison stations of the programme's congress that ``user`` keeps."""
+    ids = scope_of(user).station_ids
+    if not ids:
+        return []
+    return list(
+        Organization.objects.filter(
+            pk__in=ids, congress_id=programme.congress_id, kind=OrganizationKind.LIAISON_STATION
+        )
+    )
+
+
+def can_propose(user: Any, programme: LivelihoodProgramme) -> bool:
+    cid = programme.congress_id
+    if can_manage(user, cid):
+        return programme.stage in (Stage.COLLECTING, Stage.SHORTLISTING)
+    return collection_open(programme) and (is_deputy_of(user, cid) or bool(keeper_stations(user, programme)))
+
+
 def _audit(actor: Any, action: str, target: Any, congress: Any, **after: Any) -> None:
     record_event(actor=actor, action=action, target=target, congress=congress, after=after or None)
 
@@ -304,10 +323,18 @@ def proposal_create(
     """Staff record a proposal from a station or the government; a deputy proposes in their own name."""
     manages = can_manage(actor, programme.congress_id)
     if not manages:
-        if not is_deputy_of(actor, programme.congress_id):
-            raise PermissionDeniedError(_("只有本级人大代表或工作人员可以提出候选项目。"))
-        proposer_kind, proposer_name = ProposerKind.DEPUTY, actor.full_name or actor.username
-        station = responsible_unit = None
+        kept = keeper_stations(actor, programme)
+        if kept:
+            # A station's keeper records what the station's deputies and constituents proposed.
+            if station is None or station.pk not in {s.pk for s in kept}:
+                station = kept[0]
+            proposer_kind, proposer_name = ProposerKind.STATION, proposer_name or station.name
+        elif is_deputy_of(actor, programme.congress_id):
+            proposer_kind, proposer_name = ProposerKind.DEPUTY, actor.full_name or actor.username
+            station = None
+        else:
+            raise PermissionDeniedError(_("只有本级人大代表、联络站或工作人员可以提出候选项目。"))
+        responsible_unit = None
         budget = None
     if proposer_kind not in ProposerKind.values:
         raise ValidationFailed(_("请选择项目提出方。"), field="proposer_kind")

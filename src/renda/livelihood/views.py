@@ -27,7 +27,7 @@ from .filtersets import ProjectFilterSet
 from .forms import ProgrammeForm, ProjectsChoiceForm, ProposalForm, PublicProposalForm, ScreenForm
 from .models import CandidateProject, LivelihoodProgramme
 
-READER_ROLES = (Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_CLERK, Role.UNIT_LEADER)
+READER_ROLES = (Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_CLERK, Role.UNIT_LEADER, Role.STATION_KEEPER)
 livelihood_page = role_required(*READER_ROLES)
 PS = ProjectState
 
@@ -266,7 +266,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def project_create(request: HttpRequest, pk: int) -> HttpResponse:
     p = _programme(request, pk)
     manage = services.can_manage(request.user, p.congress_id)
-    form = ProposalForm(request.POST or None, congress_id=p.congress_id, staff=manage)
+    if not services.can_propose(request.user, p):
+        messages.error(request, _("当前不能提出候选项目(征集已截止或您不是本级代表、联络站)。"))
+        return redirect("livelihood:programme_detail", p.pk)
+    form = ProposalForm(request.POST or None, congress_id=p.congress_id, staff=manage,
+                        stations=services.keeper_stations(request.user, p))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
