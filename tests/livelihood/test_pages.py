@@ -197,3 +197,21 @@ def test_station_keeper_records_a_proposal_of_the_station(w):
     # The other county's keeper cannot.
     other = login(w.world.sibling.users["station_keeper"])
     assert other.get(reverse("livelihood:programme_detail", args=[p.pk])).status_code == 404
+
+
+@pytest.mark.clock("2025-11-01 09:30")
+def test_programme_settings_until_the_ballot(w):
+    p, _projects = make_programme(w)
+    staff = login(w.staff)
+    url = reverse("livelihood:programme_detail", args=[p.pk])
+    data = {"action": "settings", "title": p.title, "seats": 3, "shortlist_size": 3, "pass_rule": "majority_all",
+            "tie_rule": "presidium", "collect_starts_on": "2025-10-01", "collect_ends_on": "2025-11-30"}  # fmt: skip
+    r = staff.post(url, data)
+    assert r.status_code == 400 and "差额" in r.content.decode()
+    r = staff.post(url, {**data, "shortlist_size": 4})
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert (p.seats, p.shortlist_size, p.pass_rule, p.tie_rule) == (3, 4, "majority_all", "presidium")
+    assert login(w.deputies[0]).post(url, {**data, "seats": 1}).status_code == 302
+    p.refresh_from_db()
+    assert p.seats == 3

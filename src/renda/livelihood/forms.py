@@ -33,9 +33,12 @@ class ProgrammeForm(forms.Form):
     collect_ends_on = forms.DateField(label=_("征集截止日期"), required=False,
                                       widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         from renda.voting.rules import rule_choices
+
+        if editing:
+            del self.fields["year"]
 
         choices = [
             c for c in rule_choices() if c[0] in ("majority_present", "majority_all", "two_thirds_all")

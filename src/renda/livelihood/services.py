@@ -175,6 +175,58 @@ def programme_create(
     return programme
 
 
+def programme_update(
+    *,
+    actor: Any,
+    programme: LivelihoodProgramme,
+    title: str,
+    seats: int,
+    shortlist_size: int,
+    pass_rule: str,
+    tie_rule: str,
+    collect_starts_on: dt.date | None = None,
+    collect_ends_on: dt.date | None = None,
+    **_ignored: Any,
+) -> LivelihoodProgramme:
+    """Change the programme's settings, until the ballot is set up."""
+    from renda.voting.rules import get_rule
+
+    ensure_manages(actor, programme.congress_id)
+    if int(seats) < 1:
+        raise ValidationFailed(_("票决项目数至少为1项。"), field="seats")
+    if int(shortlist_size) <= int(seats):
+        raise ValidationFailed(_("候选项目数应多于票决项目数(差额票决)。"), field="shortlist_size")
+    if get_rule(pass_rule) is None:
+        raise ValidationFailed(_("请选择通过规则。"), field="pass_rule")
+    if tie_rule not in TieRule.values:
+        raise ValidationFailed(_("请选择票数相同时的处理办法。"), field="tie_rule")
+    if collect_starts_on and collect_ends_on and collect_ends_on < collect_starts_on:
+        raise ValidationFailed(_("征集截止日期不能早于开始日期。"), field="collect_ends_on")
+    title = _text(title or programme.title, "title", _("名称"), 200)
+    with transaction.atomic():
+        p = _lock(programme)
+        if p.ballot_id is not None or p.stage not in (Stage.COLLECTING, Stage.SHORTLISTING, Stage.PRESIDIUM):
+            raise ConflictError(_("票决已经设立,不能再修改票决办法。"))
+        shortlisted = CandidateProject.objects.filter(programme=p, state=PS.SHORTLISTED).count()
+        if shortlisted > int(shortlist_size):
+            raise ValidationFailed(
+                _("已列入候选%(n)d项,候选项目数不能少于此数。") % {"n": shortlisted}, field="shortlist_size"
+            )
+        before = {"seats": p.seats, "shortlist_size": p.shortlist_size, "pass_rule": p.pass_rule,
+                  "tie_rule": p.tie_rule}  # fmt: skip
+        p.title, p.seats, p.shortlist_size, p.pass_rule, p.tie_rule = (
+            title, int(seats), int(shortlist_size), pass_rule, tie_rule,
+        )  # fmt: skip
+        if p.stage == Stage.COLLECTING:
+            p.collect_starts_on = collect_starts_on or p.collect_starts_on
+            p.collect_ends_on = collect_ends_on
+        p.save()
+        record_event(actor=actor, action="livelihood.programme_update", target=p, congress=p.congress,
+                     before=before, after={"seats": p.seats, "shortlist_size": p.shortlist_size,
+                                           "pass_rule": p.pass_rule, "tie_rule": p.tie_rule})  # fmt: skip
+    return p
+
+
 def _stage_error(message: str) -> ConflictError:
     return ConflictError(message)
 

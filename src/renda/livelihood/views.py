@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from renda.audit.services import record_export
 from renda.core.choices import Role
 from renda.core.context import client_ip
-from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError
+from renda.core.errors import NotFoundError, PermissionDeniedError, RendaError, ValidationFailed
 from renda.core.forms import apply_service_error
 from renda.core.permissions import role_required
 from renda.core.scopes import working_congresses
@@ -114,6 +114,13 @@ def _detail_context(request: HttpRequest, p: LivelihoodProgramme) -> dict[str, A
         else None,
         "tie_form": ProjectsChoiceForm(queryset=tied_qs) if manage and tied_qs.exists() else None,
         "agenda_item": services.ballot_agenda_item(p),
+        "settings_form": ProgrammeForm(
+            initial={f: getattr(p, f) for f in ProgrammeForm.base_fields}, editing=True
+        )
+        if manage
+        and p.ballot_id is None
+        and p.stage in (Stage.COLLECTING, Stage.SHORTLISTING, Stage.PRESIDIUM)
+        else None,
         "chart": {
             "names": [x.title for x in chosen],
             "percent": [x.progress["percent"] for x in chosen],
@@ -134,7 +141,19 @@ def _programme_act(request: HttpRequest, p: LivelihoodProgramme) -> HttpResponse
     action = request.POST.get("action", "")
     user = request.user
     try:
-        if action == "advance":
+        if action == "settings":
+            form = ProgrammeForm(request.POST, editing=True)
+            if form.is_valid():
+                try:
+                    services.programme_update(actor=user, programme=p, **form.cleaned_data)
+                except ValidationFailed as exc:
+                    apply_service_error(form, exc)
+            if form.errors:
+                ctx = _detail_context(request, p)
+                ctx["settings_form"] = form
+                return render(request, "livelihood/programme_detail.html", ctx, status=400)
+            messages.success(request, _("已保存票决办法。"))
+        elif action == "advance":
             p = services.programme_advance(actor=user, programme=p)
             messages.success(request, _("已进入“%(stage)s”阶段。") % {"stage": p.get_stage_display()})
         elif action in ("presidium", "tie"):
