@@ -102,16 +102,41 @@ class ArticleDiff:
 
 
 def _segments(old: str, new: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+    """Character-level changes, with a stray one- or two-character match inside a change folded into
+    it (so "并处五千元以上……罚款" → "予以警告" reads as one replacement, not around a shared "以")."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    chunks: list[list[str]] = []  # [kind, old text, new text]; kind "equal" or "change"
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(("equal", old[a1:a2]))
+        kind = "equal" if op == "equal" else "change"
+        if chunks and chunks[-1][0] == kind == "change":
+            chunks[-1][1] += old[a1:a2]
+            chunks[-1][2] += new[b1:b2]
         else:
-            if a2 > a1:
-                out.append(("delete", old[a1:a2]))
-            if b2 > b1:
-                out.append(("insert", new[b1:b2]))
+            chunks.append([kind, old[a1:a2], new[b1:b2]])
+    merged: list[list[str]] = []
+    i = 0
+    while i < len(chunks):
+        c = chunks[i]
+        if (
+            c[0] == "equal" and len(c[1]) <= 2 and merged and merged[-1][0] == "change"
+            and i + 1 < len(chunks) and chunks[i + 1][0] == "change"
+        ):  # fmt: skip
+            nxt = chunks[i + 1]
+            merged[-1][1] += c[1] + nxt[1]
+            merged[-1][2] += c[2] + nxt[2]
+            i += 2
+            continue
+        merged.append(list(c))
+        i += 1
+    out: list[tuple[str, str]] = []
+    for kind, a, b in merged:
+        if kind == "equal":
+            out.append(("equal", a))
+        else:
+            if a:
+                out.append(("delete", a))
+            if b:
+                out.append(("insert", b))
     return out
 
 
