@@ -16,13 +16,20 @@ from renda.documents.word import WordDocument, date_cn
 from .models.filings import FilingOutcome, RequesterKind
 
 
+def committee_name(congress: Any) -> str:
+    """示例县人民代表大会常务委员会 (a township congress has a presidium, 主席团)."""
+    if congress.level == "township":
+        return _("%(r)s人民代表大会主席团") % {"r": congress.region_name}
+    return _("%(r)s人民代表大会常务委员会") % {"r": congress.region_name}
+
+
 def yearly_report_docx(congress: Any, figures: dict[str, Any]) -> bytes:
     """关于{year}年度规范性文件备案审查工作情况的报告 (heard by the standing committee every year)."""
     year = figures["year"]
     outcome = figures["by_outcome"]
     doc = WordDocument()
     doc.title(_("关于%(y)d年度规范性文件备案审查工作情况的报告") % {"y": year})
-    doc.paragraph(_("%(c)s常务委员会法制工作委员会") % {"c": congress.name}, indent=False, align="center")
+    doc.paragraph(_("%(c)s法制工作委员会") % {"c": committee_name(congress)}, indent=False, align="center")
     doc.heading(_("一、备案工作基本情况"))
     doc.paragraph(
         _(
@@ -100,15 +107,15 @@ def certificate_pdf(appointment: Any) -> bytes:
         Spacer(1, 12 * mm),
         Paragraph(
             _text(
-                _("根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定,经%(c)s常务委员会"
+                _("根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定,经%(c)s"
                   "%(d)s表决通过,任命%(n)s为%(e)s%(p)s。")
-                % {"c": congress.name, "d": date_cn(appointment.decided_on) if appointment.decided_on else "",
+                % {"c": committee_name(congress), "d": date_cn(appointment.decided_on) if appointment.decided_on else "",
                    "n": appointment.person_name, "e": appointment.employer, "p": appointment.post}  # fmt: skip
             ),
             _style("cert-body", 20, firstLineIndent=40),
         ),
         Spacer(1, 20 * mm),
-        Paragraph(_text(_("%(c)s常务委员会") % {"c": congress.name}), _style("cert-sign", 18, alignment=TA_RIGHT)),
+        Paragraph(_text(committee_name(congress)), _style("cert-sign", 18, alignment=TA_RIGHT)),
         Paragraph(_text(date_cn(issued)), _style("cert-date", 18, alignment=TA_RIGHT)),
     ]
     buffer = io.BytesIO()
