@@ -31,7 +31,9 @@ def _ensure(check: Any, user: Any) -> None:
 
 class FlagOut(Schema):
     article: str = Field(..., description="条款")
-    category: str = Field(..., description="类别代码:penalty 处罚 / licence 许可 / compulsory 强制 / fee 收费 / rights 限制权利")
+    category: str = Field(
+        ..., description="类别代码:penalty 处罚 / licence 许可 / compulsory 强制 / fee 收费 / rights 限制权利"
+    )
     label: str = Field(..., description="提示")
     clause: str = Field(..., description="条款全文")
     match_start: int = Field(..., description="命中文字在条款中的起点")
@@ -127,7 +129,11 @@ def decide_filing(request: Any, filing_id: int, payload: DecideIn) -> Any:
     _ensure(policy.reads_filings, request.auth)
     filing = sel.get_filing_for(request.auth, filing_id)
     return services.filing_decide(
-        actor=request.auth, filing=filing, outcome=payload.outcome, opinion=payload.opinion, publish=payload.publish
+        actor=request.auth,
+        filing=filing,
+        outcome=payload.outcome,
+        opinion=payload.opinion,
+        publish=payload.publish,
     )
 
 
@@ -154,7 +160,11 @@ class AppointmentOut(Schema):
         return str(o.get_state_display())
 
 
-@router.get("/appointments", response={200: page_of(AppointmentOut, "AppointmentPage"), **ERRORS}, summary="人事任免列表")
+@router.get(
+    "/appointments",
+    response={200: page_of(AppointmentOut, "AppointmentPage"), **ERRORS},
+    summary="人事任免列表",
+)
 def list_appointments(request: Any, params: Query[AppointmentQuery]) -> Any:  # type: ignore[valid-type]
     _ensure(policy.reads_appointments, request.auth)
     qs = filtered(AppointmentFilterSet, params, sel.appointments_for(request.auth), user=request.auth)

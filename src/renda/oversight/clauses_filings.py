@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-
 ARTICLE = re.compile(r"(?m)^\s*(第[一二三四五六七八九十百零〇\d]+条)")
 MAX_FLAGS = 200
 
@@ -76,7 +75,9 @@ def flag_text(text: str, rules: list[Any]) -> list[Flag]:
             m = pattern.search(article.text)
             if m and m.end() > m.start():
                 flags.append(
-                    Flag(rule.code, rule.category, rule.label, article.label, article.text, m.start(), m.end())
+                    Flag(
+                        rule.code, rule.category, rule.label, article.label, article.text, m.start(), m.end()
+                    )
                 )
                 if len(flags) >= MAX_FLAGS:
                     return flags
@@ -154,7 +155,9 @@ def compare(old_text: str, new_text: str) -> list[ArticleDiff]:
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             for i, j in zip(range(a1, a2), range(b1, b2), strict=True):
-                out.append(ArticleDiff(new[j].label, "same", old[i].text, new[j].text, [("equal", new[j].text)]))
+                out.append(
+                    ArticleDiff(new[j].label, "same", old[i].text, new[j].text, [("equal", new[j].text)])
+                )
             continue
         pairs = min(a2 - a1, b2 - b1) if op == "replace" else 0
         for k in range(pairs):

@@ -36,8 +36,14 @@ def yearly_report_docx(congress: Any, figures: dict[str, Any]) -> bytes:
             "%(y)d年,共收到报送备案的规范性文件%(n)d件,其中逾期报送%(late)d件。坚持有件必备、有备必审、"
             "有错必纠,已完成审查%(r)d件,尚在审查中%(p)d件(其中超过审查期限%(o)d件)。"
         )
-        % {"y": year, "n": figures["filed"], "late": figures["late"], "r": figures["reviewed"],
-           "p": figures["pending"], "o": figures["overdue_review"]}  # fmt: skip
+        % {
+            "y": year,
+            "n": figures["filed"],
+            "late": figures["late"],
+            "r": figures["reviewed"],
+            "p": figures["pending"],
+            "o": figures["overdue_review"],
+        }  # fmt: skip
     )
     rows = [[r["filing_body__name"], r["n"], r["late"]] for r in figures["by_body"]]
     if rows:
@@ -49,25 +55,41 @@ def yearly_report_docx(congress: Any, figures: dict[str, Any]) -> bytes:
             "要求撤销%(v)d件;审查辅助共提示涉及行政处罚、许可、强制、收费或限制公民权利条款的文件%(fl)d件。"
             "纠正、撤销的文件中,已纠正%(done)d件,正在纠正%(doing)d件。"
         )
-        % {"f": outcome[FilingOutcome.FILED], "a": outcome[FilingOutcome.CORRECTION_ASKED],
-           "ret": outcome[FilingOutcome.RETURNED], "c": outcome[FilingOutcome.CORRECT],
-           "v": outcome[FilingOutcome.REVOKE], "fl": figures["flagged"], "done": figures["corrected"],
-           "doing": figures["correcting"]}  # fmt: skip
+        % {
+            "f": outcome[FilingOutcome.FILED],
+            "a": outcome[FilingOutcome.CORRECTION_ASKED],
+            "ret": outcome[FilingOutcome.RETURNED],
+            "c": outcome[FilingOutcome.CORRECT],
+            "v": outcome[FilingOutcome.REVOKE],
+            "fl": figures["flagged"],
+            "done": figures["corrected"],
+            "doing": figures["correcting"],
+        }  # fmt: skip
     )
     corrections = figures["corrections"]
     if corrections:
         doc.table(
             [_("文件"), _("报备机关"), _("审查结论"), _("处理情况")],
-            [[f"{f.title}({f.document_number})", f.filing_body.name, f.get_outcome_display(),
-              f.get_state_display()] for f in corrections],  # fmt: skip
+            [
+                [
+                    f"{f.title}({f.document_number})",
+                    f.filing_body.name,
+                    f.get_outcome_display(),
+                    f.get_state_display(),
+                ]
+                for f in corrections
+            ],  # fmt: skip
         )
     doc.heading(_("三、审查建议的研究处理"))
     kinds = figures["requests_by_kind"]
     doc.paragraph(
         _("共收到审查建议%(n)d件(%(k)s),已研究处理并反馈%(a)d件,其中移送有权机关处理%(t)d件。")
-        % {"n": figures["requests"],
-           "k": "、".join(f"{label}{kinds.get(code, 0)}件" for code, label in RequesterKind.choices),
-           "a": figures["requests_answered"], "t": figures["requests_transferred"]}  # fmt: skip
+        % {
+            "n": figures["requests"],
+            "k": "、".join(f"{label}{kinds.get(code, 0)}件" for code, label in RequesterKind.choices),
+            "a": figures["requests_answered"],
+            "t": figures["requests_transferred"],
+        }  # fmt: skip
     )
     doc.heading(_("四、专项审查"))
     specials = figures["special_reviews"]
@@ -87,6 +109,8 @@ def yearly_report_docx(congress: Any, figures: dict[str, Any]) -> bytes:
 
 def certificate_pdf(appointment: Any) -> bytes:
     """任命书: the standing committee appoints the person to the post, with its number and date."""
+    import io
+
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
@@ -94,8 +118,6 @@ def certificate_pdf(appointment: Any) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     from renda.documents.pdf import FONT, _register, _style, _text
-
-    import io
 
     _register()
     congress = appointment.congress
@@ -107,10 +129,17 @@ def certificate_pdf(appointment: Any) -> bytes:
         Spacer(1, 12 * mm),
         Paragraph(
             _text(
-                _("根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定,经%(c)s"
-                  "%(d)s表决通过,任命%(n)s为%(e)s%(p)s。")
-                % {"c": committee_name(congress), "d": date_cn(appointment.decided_on) if appointment.decided_on else "",
-                   "n": appointment.person_name, "e": appointment.employer, "p": appointment.post}  # fmt: skip
+                _(
+                    "根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定,经%(c)s"
+                    "%(d)s表决通过,任命%(n)s为%(e)s%(p)s。"
+                )
+                % {
+                    "c": committee_name(congress),
+                    "d": date_cn(appointment.decided_on) if appointment.decided_on else "",
+                    "n": appointment.person_name,
+                    "e": appointment.employer,
+                    "p": appointment.post,
+                }  # fmt: skip
             ),
             _style("cert-body", 20, firstLineIndent=40),
         ),
@@ -141,7 +170,15 @@ def composition_sheets(appointments: list[Any], day: dt.date | None = None) -> l
     bands = Counter()
     for a in appointments:
         age = a.age_on(day)
-        bands[_("35岁及以下") if age <= 35 else _("36至45岁") if age <= 45 else _("46至55岁") if age <= 55 else _("56岁及以上")] += 1
+        bands[
+            _("35岁及以下")
+            if age <= 35
+            else _("36至45岁")
+            if age <= 45
+            else _("46至55岁")
+            if age <= 55
+            else _("56岁及以上")
+        ] += 1
     total = len(appointments) or 1
 
     def share(counter: Counter) -> list[list[Any]]:
@@ -159,8 +196,18 @@ def composition_sheets(appointments: list[Any], day: dt.date | None = None) -> l
     return [
         Sheet(
             title=_("任命人员名单"),
-            headers=[_("姓名"), _("性别"), _("出生日期"), _("年龄"), _("学历"), _("政治面貌"), _("任职机关"),
-                     _("职务"), _("表决通过日期"), _("状态")],  # fmt: skip
+            headers=[
+                _("姓名"),
+                _("性别"),
+                _("出生日期"),
+                _("年龄"),
+                _("学历"),
+                _("政治面貌"),
+                _("任职机关"),
+                _("职务"),
+                _("表决通过日期"),
+                _("状态"),
+            ],  # fmt: skip
             rows=roster,
         ),
         Sheet(title=_("结构分析"), headers=[_("项目"), _("人数"), _("占比")], rows=rows),

@@ -71,7 +71,10 @@ class DecideForm(forms.Form):
 class SupplementForm(forms.Form):
     file = forms.FileField(label=_("补正材料(PDF或.docx)"), required=False)
     text = forms.CharField(
-        label=_("修改后的正文(可空)"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=200_000
+        label=_("修改后的正文(可空)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=200_000,
     )
 
 
@@ -104,7 +107,9 @@ class AnswerForm(forms.Form):
         label=_("研究处理情况及反馈"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
         error_messages=_required(_("研究处理情况及反馈")),
     )  # fmt: skip
-    transferred_to = forms.CharField(label=_("移送机关(移送有权机关处理时填写)"), max_length=120, required=False)
+    transferred_to = forms.CharField(
+        label=_("移送机关(移送有权机关处理时填写)"), max_length=120, required=False
+    )
 
 
 class SpecialReviewForm(forms.Form):
@@ -156,7 +161,9 @@ class AppointmentForm(forms.Form):
         error_messages={"required": _("请选择提请机关。"), "invalid_choice": _("请选择列表中的机关。")},
     )  # fmt: skip
     nominated_on = _date(_("提请日期"))
-    reason = forms.CharField(label=_("提请理由"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("提请理由"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -180,7 +187,9 @@ class StatementForm(forms.Form):
 
 
 class AgendaForm(forms.Form):
-    agenda_item = forms.ChoiceField(label=_("会议议程(人事任免)"), choices=(), error_messages={"required": _("请选择会议议程。")})
+    agenda_item = forms.ChoiceField(
+        label=_("会议议程(人事任免)"), choices=(), error_messages={"required": _("请选择会议议程。")}
+    )
 
     def __init__(self, *args: Any, items: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)

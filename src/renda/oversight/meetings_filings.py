@@ -104,13 +104,19 @@ def panel_context(request: Any, item: Any) -> dict[str, Any]:
                 "label": describe(a),
                 "url": subject_url(a.pk),
                 "votes": [
-                    {"vote": v, "result": vote_selectors.result_view(v),
-                     "control_url": reverse("voting:control", args=[v.pk]),
-                     "ballot_url": reverse("voting:ballot", args=[v.pk])}
+                    {
+                        "vote": v,
+                        "result": vote_selectors.result_view(v),
+                        "control_url": reverse("voting:control", args=[v.pk]),
+                        "ballot_url": reverse("voting:ballot", args=[v.pk]),
+                    }
                     for v in votes
                 ],  # fmt: skip
-                "may_create": can_chair and a.state == "on_agenda" and not any(v.state != VoteState.CLOSED for v in votes),
-                "create_url": reverse("voting:create", args=[OWNER_CODE, a.pk]) + f"?congress={a.congress_id}",
+                "may_create": can_chair
+                and a.state == "on_agenda"
+                and not any(v.state != VoteState.CLOSED for v in votes),
+                "create_url": reverse("voting:create", args=[OWNER_CODE, a.pk])
+                + f"?congress={a.congress_id}",
             }
         )
     return {"rows": rows, "can_chair": can_chair}

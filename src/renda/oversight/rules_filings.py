@@ -133,7 +133,9 @@ def ba04_requests_answered(congress: Any, period: PeriodRange, params: dict[str,
             else:
                 shortfall.append(f"{r.number}《{r.document_title}》超过反馈期限才反馈")
         elif today > r.answer_due_on:
-            shortfall.append(f"{r.number}《{r.document_title}》超过反馈期限({r.answer_due_on:%Y-%m-%d})未反馈")
+            shortfall.append(
+                f"{r.number}《{r.document_title}》超过反馈期限({r.answer_due_on:%Y-%m-%d})未反馈"
+            )
     if not evidence and not shortfall:
         return CheckResult.no_data("收到的审查建议都还在反馈期限内。")
     return CheckResult.judge(

@@ -81,7 +81,9 @@ def versions_of(filing: Filing, user: Any) -> list[Filing]:
 
 def review_overdue(congress_ids: Any, day: dt.date | None = None) -> QuerySet[Filing]:
     day = day or clock.today()
-    return Filing.objects.filter(congress_id__in=congress_ids, state__in=OPEN_FILING_STATES, review_due_on__lt=day)
+    return Filing.objects.filter(
+        congress_id__in=congress_ids, state__in=OPEN_FILING_STATES, review_due_on__lt=day
+    )
 
 
 def requests_for(user: Any) -> QuerySet[ReviewRequest]:
@@ -143,7 +145,9 @@ def year_figures(congress: Any, year: int) -> dict[str, Any]:
         "late": filings.filter(is_late=True).count(),
         "reviewed": filings.exclude(outcome="").count(),
         "pending": filings.filter(state__in=OPEN_FILING_STATES).count(),
-        "overdue_review": filings.filter(state__in=OPEN_FILING_STATES, review_due_on__lt=clock.today()).count(),
+        "overdue_review": filings.filter(
+            state__in=OPEN_FILING_STATES, review_due_on__lt=clock.today()
+        ).count(),
         "flagged": flagged,
         "by_outcome": {code: by_outcome.get(code, 0) for code in FilingOutcome.values},
         "corrected": filings.filter(state=FilingState.CORRECTED).count(),
@@ -153,8 +157,12 @@ def year_figures(congress: Any, year: int) -> dict[str, Any]:
         "requests_answered": requests.exclude(state=ReviewRequestState.RECEIVED).count(),
         "requests_transferred": requests.filter(state=ReviewRequestState.TRANSFERRED).count(),
         "requests_by_kind": dict(requests.values_list("requester_kind").annotate(n=Count("pk"))),
-        "special_reviews": list(SpecialReview.objects.filter(congress=congress, year=year).annotate(n=Count("filings"))),
+        "special_reviews": list(
+            SpecialReview.objects.filter(congress=congress, year=year).annotate(n=Count("filings"))
+        ),
         "corrections": list(
-            filings.filter(outcome__in=[FilingOutcome.CORRECT, FilingOutcome.REVOKE]).select_related("filing_body")
+            filings.filter(outcome__in=[FilingOutcome.CORRECT, FilingOutcome.REVOKE]).select_related(
+                "filing_body"
+            )
         ),
     }

@@ -219,8 +219,14 @@ def _store_flags(filing: Filing, rules: list[Any]) -> None:
     ClauseFlag.objects.bulk_create(
         [
             ClauseFlag(
-                filing=filing, rule_code=f.rule_code, category=f.category, label=f.label[:200],
-                article=f.article[:40], clause=f.clause, match_start=f.start, match_end=f.end,
+                filing=filing,
+                rule_code=f.rule_code,
+                category=f.category,
+                label=f.label[:200],
+                article=f.article[:40],
+                clause=f.clause,
+                match_start=f.start,
+                match_end=f.end,
             )  # fmt: skip
             for f in flags
         ]
@@ -707,7 +713,10 @@ def appointment_oath(
         raise ValidationFailed(_("宣誓日期不能晚于今天。"), field="oath_date")
     witnesses = _text(witnesses, "witnesses", _("监誓人"), 200)
     info = check_file(
-        recording, max_mb=RECORDING_MAX_MB, allowed={".pdf", ".docx", ".png", ".jpg", ".jpeg"}, field="recording"
+        recording,
+        max_mb=RECORDING_MAX_MB,
+        allowed={".pdf", ".docx", ".png", ".jpg", ".jpeg"},
+        field="recording",
     )
     with transaction.atomic():
         appointment = _lock_appointment(appointment)

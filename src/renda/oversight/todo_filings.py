@@ -38,7 +38,9 @@ def review_todos(user: Any) -> list[TodoItem]:
     if not ids:
         return []
     today = clock.today()
-    open_filings = Filing.objects.filter(congress_id__in=ids, state__in=[FilingState.SUBMITTED, FilingState.REVIEWING])
+    open_filings = Filing.objects.filter(
+        congress_id__in=ids, state__in=[FilingState.SUBMITTED, FilingState.REVIEWING]
+    )
     overdue = open_filings.filter(review_due_on__lt=today).count()
     pending = open_filings.filter(review_due_on__gte=today).count()
     url = reverse("oversight:filing_list")
@@ -57,7 +59,9 @@ def review_todos(user: Any) -> list[TodoItem]:
         items.append(TodoItem(title=_("超过反馈期限的审查建议"), count=late, url=rurl, urgency=Urgency.OVERDUE,
                               icon="envelope-exclamation"))  # fmt: skip
     if waiting:
-        items.append(TodoItem(title=_("待研究反馈的审查建议"), count=waiting, url=rurl, icon="envelope-paper"))
+        items.append(
+            TodoItem(title=_("待研究反馈的审查建议"), count=waiting, url=rurl, icon="envelope-paper")
+        )
     return items
 
 
@@ -80,7 +84,11 @@ def appointment_todos(user: Any) -> list[TodoItem]:
     for rows, title, state in steps:
         n = rows.count()
         if n:
-            items.append(TodoItem(title=title, count=n, url=url + (f"?state={state}" if state else ""), icon="person-badge"))
+            items.append(
+                TodoItem(
+                    title=title, count=n, url=url + (f"?state={state}" if state else ""), icon="person-badge"
+                )
+            )
     return items
 
 

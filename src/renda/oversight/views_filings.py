@@ -30,7 +30,12 @@ from . import forms_filings as f
 from . import policy_filings as policy
 from . import selectors_filings as sel
 from . import services_filings as services
-from .filtersets_filings import AppointmentFilterSet, FilingFilterSet, LibraryFilterSet, ReviewRequestFilterSet
+from .filtersets_filings import (
+    AppointmentFilterSet,
+    FilingFilterSet,
+    LibraryFilterSet,
+    ReviewRequestFilterSet,
+)
 from .models.filings import AppointmentKind, AppointmentState, FilingState
 
 
@@ -101,8 +106,19 @@ def _export_filings(request: HttpRequest, qs: Any) -> HttpResponse:
     ]  # fmt: skip
     sheet = Sheet(
         title=_("备案文件"),
-        headers=[_("报备机关"), _("文件名称"), _("文号"), _("公布日期"), _("报备日期"), _("报备期限"), _("逾期"),
-                 _("逾期天数"), _("状态"), _("审查期限"), _("审查结论")],  # fmt: skip
+        headers=[
+            _("报备机关"),
+            _("文件名称"),
+            _("文号"),
+            _("公布日期"),
+            _("报备日期"),
+            _("报备期限"),
+            _("逾期"),
+            _("逾期天数"),
+            _("状态"),
+            _("审查期限"),
+            _("审查结论"),
+        ],  # fmt: skip
         rows=rows,
     )
     record_export(request, action="filing.export", rows=len(rows))
@@ -189,7 +205,11 @@ def filing_decide(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             filing = services.filing_decide(
-                actor=request.user, filing=filing, outcome=d["outcome"], opinion=d["opinion"], publish=d["publish"]
+                actor=request.user,
+                filing=filing,
+                outcome=d["outcome"],
+                opinion=d["opinion"],
+                publish=d["publish"],
             )
         except PermissionDeniedError:
             raise
@@ -216,7 +236,10 @@ def filing_supplement(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.filing_supplement(
-                actor=request.user, filing=filing, upload=request.FILES.get("file"), text=form.cleaned_data["text"]
+                actor=request.user,
+                filing=filing,
+                upload=request.FILES.get("file"),
+                text=form.cleaned_data["text"],
             )
         except PermissionDeniedError:
             raise
@@ -239,7 +262,9 @@ def filing_supplement(request: HttpRequest, pk: int) -> HttpResponse:
 def filing_publish(request: HttpRequest, pk: int) -> HttpResponse:
     filing = sel.get_filing_for(request.user, pk)
     try:
-        services.filing_publish(actor=request.user, filing=filing, published=request.POST.get("published") == "1")
+        services.filing_publish(
+            actor=request.user, filing=filing, published=request.POST.get("published") == "1"
+        )
     except PermissionDeniedError:
         raise
     except RendaError as exc:
@@ -267,7 +292,9 @@ def filing_compare(request: HttpRequest, pk: int) -> HttpResponse:
     diff = clauses.compare(other.text, filing.text)
     counts = {k: sum(1 for d in diff if d.change == k) for k in ("changed", "added", "removed", "same")}
     return render(
-        request, "oversight/filings/compare.html", {"filing": filing, "other": other, "diff": diff, "counts": counts}
+        request,
+        "oversight/filings/compare.html",
+        {"filing": filing, "other": other, "diff": diff, "counts": counts},
     )
 
 
@@ -350,12 +377,16 @@ def request_track(request: HttpRequest) -> HttpResponse:
         looked = True
         try:
             found = services.review_request_lookup(
-                number=form.cleaned_data["number"], code=form.cleaned_data["code"], client_ip=client_ip(request)
+                number=form.cleaned_data["number"],
+                code=form.cleaned_data["code"],
+                client_ip=client_ip(request),
             )
         except RendaError as exc:
             apply_service_error(form, exc)
             looked = False
-    return render(request, "oversight/filings/request_track.html", {"form": form, "found": found, "looked": looked})
+    return render(
+        request, "oversight/filings/request_track.html", {"form": form, "found": found, "looked": looked}
+    )
 
 
 @reviewer_page
@@ -372,15 +403,26 @@ def request_list(request: HttpRequest) -> HttpResponse:
         ]  # fmt: skip
         sheet = Sheet(
             title=_("审查建议"),
-            headers=[_("编号"), _("提出人类别"), _("提出人"), _("建议审查的文件"), _("提出日期"), _("反馈期限"),
-                     _("状态"), _("反馈日期"), _("移送机关")],  # fmt: skip
+            headers=[
+                _("编号"),
+                _("提出人类别"),
+                _("提出人"),
+                _("建议审查的文件"),
+                _("提出日期"),
+                _("反馈期限"),
+                _("状态"),
+                _("反馈日期"),
+                _("移送机关"),
+            ],  # fmt: skip
             rows=rows,
         )
         record_export(request, action="review_request.export", rows=len(rows))
         return xlsx_response(workbook_bytes([sheet]), timestamped(_("审查建议")))
     page = Paginator(fs.qs, 20).get_page(request.GET.get("page"))
     return render(
-        request, "oversight/filings/request_list.html", {"form": fs.form, "page": page, "today": clock.today()}
+        request,
+        "oversight/filings/request_list.html",
+        {"form": fs.form, "page": page, "today": clock.today()},
     )
 
 
@@ -514,7 +556,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("设置已保存。"))
             return redirect("oversight:filing_settings")
     return render(
-        request, "oversight/filings/settings.html", {"form": form, "congress": congress}, status=_status(request)
+        request,
+        "oversight/filings/settings.html",
+        {"form": form, "congress": congress},
+        status=_status(request),
     )
 
 
@@ -530,7 +575,9 @@ def appointment_list(request: HttpRequest) -> HttpResponse:
 
         people = list(sel.appointed(fs.qs)[:5000])
         record_export(request, action="appointment.export", rows=len(people))
-        return xlsx_response(workbook_bytes(documents.composition_sheets(people)), timestamped(_("任命人员结构")))
+        return xlsx_response(
+            workbook_bytes(documents.composition_sheets(people)), timestamped(_("任命人员结构"))
+        )
     page = Paginator(fs.qs, 20).get_page(request.GET.get("page"))
     return render(
         request, "oversight/filings/appointment_list.html",
@@ -547,7 +594,9 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
     form = f.AppointmentForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         try:
-            appointment = services.appointment_nominate(actor=request.user, congress=congress, **form.cleaned_data)
+            appointment = services.appointment_nominate(
+                actor=request.user, congress=congress, **form.cleaned_data
+            )
         except PermissionDeniedError:
             raise
         except RendaError as exc:
@@ -589,7 +638,12 @@ def _step_forms(appointment: Any, bound: tuple[str, Any] | None = None) -> dict[
         open_steps.append("agenda")
     if kind == AppointmentKind.APPOINT and s == AppointmentState.APPOINTED:
         open_steps.append("oath")
-    if s in (AppointmentState.NOMINATED, AppointmentState.EXAMINED, AppointmentState.EXAM_FAILED, AppointmentState.STATED):
+    if s in (
+        AppointmentState.NOMINATED,
+        AppointmentState.EXAMINED,
+        AppointmentState.EXAM_FAILED,
+        AppointmentState.STATED,
+    ):
         open_steps.append("withdraw")
     out: dict[str, Any] = {}
     for step in open_steps:
@@ -636,12 +690,16 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                    statement_on=d["statement_on"], statement=d["statement"])  # fmt: skip
                 elif step == "agenda":
                     item = AgendaItem.objects.select_related("meeting").get(pk=int(d["agenda_item"]))
-                    services.appointment_link_agenda(actor=request.user, appointment=appointment, agenda_item=item)
+                    services.appointment_link_agenda(
+                        actor=request.user, appointment=appointment, agenda_item=item
+                    )
                 elif step == "oath":
                     services.appointment_oath(actor=request.user, appointment=appointment, oath_date=d["oath_date"],
                                               witnesses=d["witnesses"], recording=request.FILES.get("recording"))  # fmt: skip
                 elif step == "withdraw":
-                    services.appointment_withdraw(actor=request.user, appointment=appointment, reason=d["reason"])
+                    services.appointment_withdraw(
+                        actor=request.user, appointment=appointment, reason=d["reason"]
+                    )
             except PermissionDeniedError:
                 raise
             except RendaError as exc:
@@ -669,7 +727,9 @@ def appointment_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = sel.get_appointment_for(request.user, pk)
     if appointment.state != AppointmentState.CERTIFIED:
         raise Http404(_("尚未颁发任命书。"))
-    return pdf_response(documents.certificate_pdf(appointment), _("任命书-%(n)s") % {"n": appointment.person_name})
+    return pdf_response(
+        documents.certificate_pdf(appointment), _("任命书-%(n)s") % {"n": appointment.person_name}
+    )
 
 
 @appointments_page
@@ -677,5 +737,7 @@ def appointment_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 def appointment_recording(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = sel.get_appointment_for(request.user, pk)
     return file_response(
-        appointment.oath_recording, name=appointment.oath_recording_name, content_type=appointment.oath_recording_type
+        appointment.oath_recording,
+        name=appointment.oath_recording_name,
+        content_type=appointment.oath_recording_type,
     )

@@ -47,7 +47,9 @@ def sitting(w):
     )  # fmt: skip
     for m in members:
         meetings.member_add(actor=w.staff, meeting=meeting, user=m)
-    item = meetings.agenda_item_add(actor=w.staff, meeting=meeting, kind=AGENDA_KIND, title="审议人事任免事项")
+    item = meetings.agenda_item_add(
+        actor=w.staff, meeting=meeting, kind=AGENDA_KIND, title="审议人事任免事项"
+    )
     meetings.meeting_schedule(actor=w.staff, meeting=meeting)
     for m in members[:4]:
         meetings.sign_in(actor=w.staff, meeting=meeting, method="desk", user=m)
@@ -61,7 +63,9 @@ def run_vote(w, appointment, members, yes: int):
     )  # fmt: skip
     vote = voting.vote_open(actor=w.staff, vote=vote)
     for i, m in enumerate(members[:4]):
-        voting.vote_cast(actor=m, vote=vote, choices=["yes" if i < yes else "no"], idempotency_key=secrets.token_hex(8))
+        voting.vote_cast(
+            actor=m, vote=vote, choices=["yes" if i < yes else "no"], idempotency_key=secrets.token_hex(8)
+        )
     return voting.vote_close(actor=w.staff, vote=vote)
 
 
@@ -82,7 +86,10 @@ def test_appointment_through_exam_statement_vote_oath_and_certificate(w, sitting
     a = s.appointment_exam(actor=w.legal_staff, appointment=a, exam_date="2026-11-13", score="86")
     assert a.state == AppointmentState.EXAMINED and a.exam_passed and a.exam_pass_mark == 60
     a = s.appointment_statement(
-        actor=w.legal_staff, appointment=a, statement_on="2026-11-20", statement="我将坚持依法履职,接受人大监督……"
+        actor=w.legal_staff,
+        appointment=a,
+        statement_on="2026-11-20",
+        statement="我将坚持依法履职,接受人大监督……",
     )
     assert a.state == AppointmentState.STATED
     a = s.appointment_link_agenda(actor=w.legal_staff, appointment=a, agenda_item=item)
@@ -126,7 +133,9 @@ def test_vote_rejected_and_removal_accepted(w, sitting):
     meeting, item, members = sitting
     a = nominate(w)
     s.appointment_exam(actor=w.legal_staff, appointment=a, exam_date="2026-11-13", score="90")
-    s.appointment_statement(actor=w.legal_staff, appointment=a, statement_on="2026-11-20", statement="供职发言")
+    s.appointment_statement(
+        actor=w.legal_staff, appointment=a, statement_on="2026-11-20", statement="供职发言"
+    )
     s.appointment_link_agenda(actor=w.legal_staff, appointment=a, agenda_item=item)
     run_vote(w, a, members, yes=2)  # 2 of 5 members: not more than half
     a.refresh_from_db()
@@ -147,7 +156,9 @@ def test_rm01_names_an_appointee_without_oath_after_the_window(w, sitting, clock
     meeting, item, members = sitting
     a = nominate(w)
     s.appointment_exam(actor=w.legal_staff, appointment=a, exam_date="2026-11-13", score="90")
-    s.appointment_statement(actor=w.legal_staff, appointment=a, statement_on="2026-11-20", statement="供职发言")
+    s.appointment_statement(
+        actor=w.legal_staff, appointment=a, statement_on="2026-11-20", statement="供职发言"
+    )
     s.appointment_link_agenda(actor=w.legal_staff, appointment=a, agenda_item=item)
     run_vote(w, a, members, yes=4)
     clock.set("2026-12-20 10:00")  # 30 days after the vote: still within the window
@@ -183,8 +194,12 @@ def test_composition_export(w):
     from renda.oversight.models.filings import Appointment
 
     a = nominate(w)
-    Appointment.objects.filter(pk=a.pk).update(state=AppointmentState.CERTIFIED, decided_on=dt.date(2026, 11, 20))
-    nominate(w, person_name="吴丽", gender="女", birth_date="1990-02-01", education="本科")  # not appointed yet
+    Appointment.objects.filter(pk=a.pk).update(
+        state=AppointmentState.CERTIFIED, decided_on=dt.date(2026, 11, 20)
+    )
+    nominate(
+        w, person_name="吴丽", gender="女", birth_date="1990-02-01", education="本科"
+    )  # not appointed yet
     response = login(w.legal_staff).get(reverse("oversight:appointment_list") + "?export=xlsx")
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))

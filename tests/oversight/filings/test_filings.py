@@ -35,7 +35,12 @@ def test_filing_due_on_is_thirty_days_after_publication():
 
 @pytest.mark.parametrize(
     ("filed", "late"),
-    [(dt.date(2026, 10, 30), 0), (dt.date(2026, 10, 31), 0), (dt.date(2026, 11, 1), 1), (dt.date(2026, 11, 10), 10)],
+    [
+        (dt.date(2026, 10, 30), 0),
+        (dt.date(2026, 10, 31), 0),
+        (dt.date(2026, 11, 1), 1),
+        (dt.date(2026, 11, 10), 10),
+    ],
 )
 def test_lateness_at_the_boundary(filed, late):
     setting = FilingSetting(filing_days=30)
@@ -114,11 +119,15 @@ def test_filed_reviewed_flagged_correction_demanded_and_reported_corrected(w, cl
 @pytest.mark.clock("2026-11-20 10:00")
 def test_report_not_accepted_sends_the_body_back(w, clock):
     filing = submit(w)
-    filing = s.filing_decide(actor=w.legal_staff, filing=filing, outcome="revoke", opinion="违法设定许可,应予撤销。")
+    filing = s.filing_decide(
+        actor=w.legal_staff, filing=filing, outcome="revoke", opinion="违法设定许可,应予撤销。"
+    )
     assignment = Assignment.objects.get(case=filing.correction_case)
     engine.assignment_sign(actor=w.clerk, assignment=assignment)
     assignment.refresh_from_db()
-    reply = engine.reply_submit(actor=w.unit_leader, assignment=assignment, classification=ReplyClass.A, text="已研究。")
+    reply = engine.reply_submit(
+        actor=w.unit_leader, assignment=assignment, classification=ReplyClass.A, text="已研究。"
+    )
     engine.case_rate(actor=w.legal_staff, reply=reply, value="dissatisfied")
     filing.refresh_from_db()
     filing.correction_case.refresh_from_db()
@@ -137,9 +146,13 @@ def test_filed_without_remarks_and_published(w, clock):
 @pytest.mark.clock("2026-11-20 10:00")
 def test_correction_asked_then_supplemented(w, clock):
     filing = submit(w)
-    filing = s.filing_decide(actor=w.legal_staff, filing=filing, outcome="correction_asked", opinion="缺少合法性审核意见。")
+    filing = s.filing_decide(
+        actor=w.legal_staff, filing=filing, outcome="correction_asked", opinion="缺少合法性审核意见。"
+    )
     assert filing.state == FilingState.CORRECTION_ASKED
-    filing = s.filing_supplement(actor=w.clerk, filing=filing, upload=upload("合法性审核意见.docx", docx_bytes("审核意见")))
+    filing = s.filing_supplement(
+        actor=w.clerk, filing=filing, upload=upload("合法性审核意见.docx", docx_bytes("审核意见"))
+    )
     assert filing.state == FilingState.REVIEWING  # back with the same reviewer
     assert filing.files.filter(role="supplement").count() == 1
 
@@ -221,7 +234,12 @@ def test_a_rule_switched_off_by_the_congress_does_not_flag(w, clock):
     from renda.oversight.models.filings import ClauseRule
 
     ClauseRule.objects.create(
-        congress=w.congress, code="penalty-fine", category="penalty", label="罚款", pattern="罚款", is_active=False
+        congress=w.congress,
+        code="penalty-fine",
+        category="penalty",
+        label="罚款",
+        pattern="罚款",
+        is_active=False,
     )
     filing = submit(w)
     assert not ClauseFlag.objects.filter(filing=filing, rule_code="penalty-fine").exists()
@@ -231,7 +249,8 @@ def test_compare_article_by_article():
     from renda.oversight.clauses_filings import compare
 
     new = DOC_TEXT.replace("并处五千元以上三万元以下罚款", "予以警告").replace(
-        "第六条 本办法自公布之日起施行。", "第六条 培训机构应当公示收费项目。\n第七条 本办法自公布之日起施行。"
+        "第六条 本办法自公布之日起施行。",
+        "第六条 培训机构应当公示收费项目。\n第七条 本办法自公布之日起施行。",
     )
     diff = compare(DOC_TEXT, new)
     changes = {(d.label, d.change) for d in diff if d.change != "same"}

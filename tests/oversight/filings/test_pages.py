@@ -53,8 +53,12 @@ def test_bad_input_on_the_page_names_the_field_and_saves_nothing(w):
     assert r.status_code == 400
     assert "请上传起草说明" in r.content.decode()
     r = c.post(reverse("oversight:filing_create"), post_data(w, published_on="2026-02-30"))
-    assert r.status_code == 400 and "公布日期" in r.content.decode() and "日期格式不正确" in r.content.decode()
-    r = c.post(reverse("oversight:filing_create"), post_data(w, report=upload("备案报告.pdf", b"%PDF-1.4 broken")))
+    assert (
+        r.status_code == 400 and "公布日期" in r.content.decode() and "日期格式不正确" in r.content.decode()
+    )
+    r = c.post(
+        reverse("oversight:filing_create"), post_data(w, report=upload("备案报告.pdf", b"%PDF-1.4 broken"))
+    )
     assert r.status_code == 400 and "备案报告:无法读取文件" in r.content.decode()
     assert Filing.objects.count() == 0
 
@@ -70,7 +74,10 @@ def test_scope_of_filings_and_files(w):
     assert login(w.other_clerk).get(reverse("oversight:filing_file", args=[file_id])).status_code == 404
     assert Client().get(reverse("oversight:filing_file", args=[file_id])).status_code == 302  # to sign in
     # the body's clerk does not see the reviewer's clause flags
-    assert "设定罚款" not in login(w.clerk).get(reverse("oversight:filing_detail", args=[filing.pk])).content.decode()
+    assert (
+        "设定罚款"
+        not in login(w.clerk).get(reverse("oversight:filing_detail", args=[filing.pk])).content.decode()
+    )
 
 
 def test_library_is_public_and_searchable(w):
@@ -155,7 +162,11 @@ def test_api_lists_and_decides_with_the_same_rules(w):
     assert body["count"] == 1 and body["results"][0]["id"] == filing.pk
     detail = staff.get(f"/api/v1/oversight/filings/{filing.pk}").json()
     assert any(f["category"] == "penalty" and f["article"] == "第五条" for f in detail["flags"])
-    bad = staff.post(f"/api/v1/oversight/filings/{filing.pk}/decide", {"outcome": "correct"}, content_type="application/json")
+    bad = staff.post(
+        f"/api/v1/oversight/filings/{filing.pk}/decide",
+        {"outcome": "correct"},
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and "opinion" in bad.json()["fields"]
     other = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=w.other_clerk, name='测试')[1]}")
     assert other.get(f"/api/v1/oversight/filings/{filing.pk}").status_code == 404
@@ -202,7 +213,9 @@ def test_rule_ba04_and_ba05(w, clock):
     assert evaluate_rule("BA04", w.congress, period).result.status == Status.NO_DATA
     clock.set("2027-01-20 10:00")
     assert evaluate_rule("BA04", w.congress, period).result.status == Status.NOT_MET
-    s.review_request_answer(actor=w.legal_staff, request=req, answer="已研究并反馈。", transferred_to="示例市人大常委会")
+    s.review_request_answer(
+        actor=w.legal_staff, request=req, answer="已研究并反馈。", transferred_to="示例市人大常委会"
+    )
     result = evaluate_rule("BA04", w.congress, period).result
     assert result.status == Status.NOT_MET and "超过反馈期限才反馈" in result.shortfall[0]
     assert evaluate_rule("BA05", w.congress, period).result.status == Status.NOT_MET
@@ -215,6 +228,8 @@ def test_todo_for_reviewers_and_bodies(w, clock):
     clock.set("2027-01-20 10:00")
     titles = {str(t.title): t.count for t in todos_for(w.legal_staff)}
     assert titles.get("超过审查期限的备案文件") == 1 and "待审查的备案文件" not in titles
-    s.filing_decide(actor=w.legal_staff, filing=filing, outcome="correction_asked", opinion="请补充起草说明。")
+    s.filing_decide(
+        actor=w.legal_staff, filing=filing, outcome="correction_asked", opinion="请补充起草说明。"
+    )
     assert {str(t.title) for t in todos_for(w.clerk)} >= {"被要求补正的备案文件"}
     assert "被要求补正的备案文件" not in {str(t.title) for t in todos_for(w.other_clerk)}

@@ -38,6 +38,9 @@ class FilingSetting(models.Model):
         verbose_name = _("备案审查与任免设置")
         verbose_name_plural = _("备案审查与任免设置")
 
+    def __str__(self) -> str:
+        return f"{self.congress} 备案审查与任免设置"
+
 
 class FilingState(models.TextChoices):
     SUBMITTED = "submitted", _("待审查")
@@ -85,7 +88,9 @@ class Filing(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="later_versions",
         verbose_name=_("此前版本"),
     )  # fmt: skip
-    state = models.CharField(_("状态"), max_length=24, choices=FilingState.choices, default=FilingState.SUBMITTED)
+    state = models.CharField(
+        _("状态"), max_length=24, choices=FilingState.choices, default=FilingState.SUBMITTED
+    )
     review_due_on = models.DateField(_("审查期限"))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -153,6 +158,9 @@ class FilingFile(models.Model):
         verbose_name_plural = _("备案材料")
         ordering = ["filing", "role", "pk"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class ClauseCategory(models.TextChoices):
     PENALTY = "penalty", _("设定行政处罚")
@@ -167,7 +175,12 @@ class ClauseRule(models.Model):
     ``congress`` empty: the default rules every congress uses; a congress may add its own."""
 
     congress = models.ForeignKey(
-        "core.Congress", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("人大")
+        "core.Congress",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("人大"),
     )
     code = models.SlugField(_("代码"), max_length=40)
     category = models.CharField(_("类别"), max_length=20, choices=ClauseCategory.choices)
@@ -179,7 +192,9 @@ class ClauseRule(models.Model):
         verbose_name = _("条款审查规则")
         verbose_name_plural = _("条款审查规则")
         ordering = ["category", "code"]
-        constraints = [models.UniqueConstraint(fields=["congress", "code"], name="oversight_clause_rule_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "code"], name="oversight_clause_rule_code")
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -201,6 +216,9 @@ class ClauseFlag(models.Model):
         verbose_name = _("条款提示")
         verbose_name_plural = _("条款提示")
         ordering = ["filing", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article} {self.label}"
 
 
 class RequesterKind(models.TextChoices):
@@ -340,13 +358,20 @@ class Appointment(models.Model):
         verbose_name=_("会议议程"),
     )  # fmt: skip
     vote = models.ForeignKey(
-        "voting.Vote", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("表决")
+        "voting.Vote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("表决"),
     )
     decided_on = models.DateField(_("表决日期"), null=True, blank=True)
     vote_summary = models.CharField(_("表决结果"), max_length=200, blank=True)
     oath_date = models.DateField(_("宣誓日期"), null=True, blank=True)
     oath_witnesses = models.CharField(_("监誓人"), max_length=200, blank=True)
-    oath_recording = models.FileField(_("宣誓录像/录音"), upload_to=_recording_path, max_length=255, blank=True)
+    oath_recording = models.FileField(
+        _("宣誓录像/录音"), upload_to=_recording_path, max_length=255, blank=True
+    )
     oath_recording_name = models.CharField(max_length=255, blank=True)
     oath_recording_type = models.CharField(max_length=120, blank=True)
     certificate_number = models.CharField(_("任命书编号"), max_length=40, blank=True)
@@ -368,4 +393,8 @@ class Appointment(models.Model):
 
     @property
     def exam_passed(self) -> bool:
-        return self.exam_score is not None and self.exam_pass_mark is not None and self.exam_score >= self.exam_pass_mark
+        return (
+            self.exam_score is not None
+            and self.exam_pass_mark is not None
+            and self.exam_score >= self.exam_pass_mark
+        )
