@@ -233,3 +233,30 @@ def test_todo_for_reviewers_and_bodies(w, clock):
     )
     assert {str(t.title) for t in todos_for(w.clerk)} >= {"被要求补正的备案文件"}
     assert "被要求补正的备案文件" not in {str(t.title) for t in todos_for(w.other_clerk)}
+
+
+def test_correction_case_on_the_engine_page_and_inbox(w):
+    filing = submit(w)
+    filing = s.filing_decide(actor=w.legal_staff, filing=filing, outcome="correct", opinion="第五条设定罚款,请纠正。")
+    case_url = reverse("cases:detail", args=[filing.correction_case_id])
+    page = login(w.clerk).get(case_url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "要求纠正的规范性文件" in html and "签收" in html
+    inbox = login(w.clerk).get(reverse("cases:inbox"))
+    assert filing.correction_case.number in inbox.content.decode()
+    assert login(w.other_clerk).get(case_url).status_code == 404
+
+
+def test_appointment_pages(w):
+    c = login(w.legal_staff)
+    r = c.post(reverse("oversight:appointment_create"), {"kind": "appoint", "person_name": "周建华", "gender": "男",
+               "birth_date": "1978-05-12", "education": "研究生", "party": "中共党员", "post": "局长",
+               "employer": "示例县教育局", "nominating_body": w.county.government.pk, "nominated_on": "2026-11-10"})  # fmt: skip
+    assert r.status_code == 302
+    detail = r["Location"]
+    bad = c.post(detail, {"step": "exam", "exam_date": "2026-11-12", "score": "abc"})
+    assert bad.status_code == 400 and "请填写考试成绩" in bad.content.decode()
+    assert c.post(detail, {"step": "exam", "exam_date": "2026-11-12", "score": "88"}).status_code == 302
+    page = c.get(detail).content.decode()
+    assert "合格" in page and "供职发言" in page
+    assert login(w.clerk).get(detail).status_code == 403
