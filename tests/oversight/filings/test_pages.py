@@ -237,7 +237,9 @@ def test_todo_for_reviewers_and_bodies(w, clock):
 
 def test_correction_case_on_the_engine_page_and_inbox(w):
     filing = submit(w)
-    filing = s.filing_decide(actor=w.legal_staff, filing=filing, outcome="correct", opinion="第五条设定罚款,请纠正。")
+    filing = s.filing_decide(
+        actor=w.legal_staff, filing=filing, outcome="correct", opinion="第五条设定罚款,请纠正。"
+    )
     case_url = reverse("cases:detail", args=[filing.correction_case_id])
     page = login(w.clerk).get(case_url)
     html = page.content.decode()

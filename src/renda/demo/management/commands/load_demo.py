@@ -19,6 +19,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.oversight_filings:load_oversight_filings_demo",
 ]
 
 LABELS = {
@@ -59,6 +60,10 @@ LABELS = {
     "attendance_reports": "出席情况年度报告",
     "elections": "选举",
     "voters": "选民",
+    "filings": "备案文件",
+    "review_requests": "审查建议",
+    "special_reviews": "专项审查",
+    "appointments": "人事任免",
 }
 
 
