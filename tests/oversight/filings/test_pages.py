@@ -262,3 +262,39 @@ def test_appointment_pages(w):
     page = c.get(detail).content.decode()
     assert "合格" in page and "供职发言" in page
     assert login(w.clerk).get(detail).status_code == 403
+
+
+def test_every_page_answers(w):
+    filing = submit(w)
+    s.filing_decide(actor=w.legal_staff, filing=filing, outcome="filed", publish=True)
+    req, _code = s.review_request_submit(actor=w.legal_staff, congress=w.congress, requester_kind="deputy",
+                                         requester_name="张代表", document_title="某文件", content="建议审查该文件的第三条规定。")  # fmt: skip
+    s.special_review_create(actor=w.legal_staff, congress=w.congress, theme="营商环境专项审查", started_on="2026-11-01",
+                            filings=[filing])  # fmt: skip
+    c = login(w.legal_staff)
+    for name, args in [
+        ("filing_list", []), ("filing_detail", [filing.pk]), ("request_list", []), ("request_detail", [req.pk]),
+        ("special_reviews", []), ("filing_report", []), ("filing_settings", []), ("appointment_list", []),
+        ("appointment_create", []), ("library", []), ("library_detail", [filing.pk]), ("request_submit", []),
+        ("request_track", []),
+    ]:  # fmt: skip
+        r = c.get(reverse(f"oversight:{name}", args=args))
+        assert r.status_code == 200, name
+    r = c.get(reverse("oversight:filing_list") + "?export=xlsx")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert c.get(reverse("oversight:request_list") + "?export=xlsx").status_code == 200
+    assert c.get(reverse("oversight:filing_list") + "?year=abc").status_code == 200
+    assert login(w.clerk).get(reverse("oversight:filing_list")).status_code == 200
+    assert login(w.clerk).get(reverse("oversight:request_list")).status_code == 403
+    assert login(w.u["deputy"]).get(reverse("oversight:filing_list")).status_code == 403
+
+
+def test_settings_change_the_periods(w):
+    c = login(w.legal_staff)
+    data = {"filing_days": 15, "review_days": 30, "request_answer_days": 30, "correction_days": 45,
+            "exam_pass_mark": 70, "exam_full_mark": 100}  # fmt: skip
+    assert c.post(reverse("oversight:filing_settings"), {**data, "exam_pass_mark": 120}).status_code == 400
+    assert c.post(reverse("oversight:filing_settings"), data).status_code == 302
+    filing = submit(w, published="2026-11-01")  # due 11-16 now
+    assert filing.is_late and filing.late_days == 4
+    assert login(w.clerk).post(reverse("oversight:filing_settings"), data).status_code == 403
