@@ -209,3 +209,18 @@ def test_composition_export(w):
     analysis = [r for r in wb.worksheets[1].iter_rows(values_only=True)]
     assert ("男", 1, "100.0%") in analysis
     assert ("46至55岁", 1, "100.0%") in analysis
+
+
+def test_the_meeting_page_shows_the_appointments_on_its_agenda_item(w, sitting):
+    meeting, item, members = sitting
+    a = nominate(w, kind="resign", person_name="孙志远", post="副局长")
+    s.appointment_link_agenda(actor=w.legal_staff, appointment=a, agenda_item=item)
+    page = login(w.staff).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "接受孙志远辞去示例县教育局副局长职务的请求" in page
+    assert f"/voting/new/{OWNER_CODE}/{a.pk}/" in page
+    member_page = login(members[0]).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "孙志远" in member_page and f"/voting/new/{OWNER_CODE}/" not in member_page
+    from renda.meetings.agenda import subject_choices_for
+
+    choices = dict(subject_choices_for(AGENDA_KIND, w.staff, meeting))
+    assert f"oversight.appointment:{a.pk}" in choices
