@@ -189,18 +189,27 @@ def filing_submit(
     setting = filing_setting(congress.pk)
     due, late_days = lateness(published, today, setting)
     rules = clauses.rules_for(congress.pk)
-    with transaction.atomic():
-        filing = Filing.objects.create(
-            congress=congress, filing_body=filing_body, title=title, document_number=document_number,
-            published_on=published, effective_on=effective, text=text, filed_at=clock.now(), filed_by=actor,
-            due_on=due, is_late=late_days > 0, late_days=late_days, previous=previous,
-            review_due_on=review_due_on(today, setting),
-        )  # fmt: skip
-        for role in REQUIRED_FILES:
-            upload, info = checked[FILE_FIELDS[role]]
-            _store_file(filing, role, upload, info)
-        _store_flags(filing, rules)
-        _audit(actor, "filing.submit", filing, title=title, late_days=late_days, flags=filing.flags.count())
+    stored: list[FilingFile] = []
+    try:
+        with transaction.atomic():
+            filing = Filing.objects.create(
+                congress=congress, filing_body=filing_body, title=title, document_number=document_number,
+                published_on=published, effective_on=effective, text=text, filed_at=clock.now(), filed_by=actor,
+                due_on=due, is_late=late_days > 0, late_days=late_days, previous=previous,
+                review_due_on=review_due_on(today, setting),
+            )  # fmt: skip
+            for role in REQUIRED_FILES:
+                upload, info = checked[FILE_FIELDS[role]]
+                stored.append(_store_file(filing, role, upload, info))
+            _store_flags(filing, rules)
+            _audit(
+                actor, "filing.submit", filing, title=title, late_days=late_days, flags=filing.flags.count()
+            )
+    except BaseException:
+        # the rows are rolled back: the files written to storage must not stay behind either
+        for row in stored:
+            row.file.storage.delete(row.file.name)
+        raise
     return filing
 
 

@@ -260,3 +260,18 @@ def test_compare_article_by_article():
     assert ("delete", "并处五千元以上三万元以下罚款") in fifth.segments
     assert ("insert", "予以警告") in fifth.segments
     assert sum(1 for d in diff if d.change == "same") >= 4
+
+
+@pytest.mark.clock("2026-11-20 10:00")
+def test_a_failure_after_the_files_were_written_leaves_no_file_behind(w, clock, monkeypatch, settings):
+    import os
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("audit trail unavailable")
+
+    monkeypatch.setattr(s, "_audit", broken)
+    with pytest.raises(RuntimeError):
+        submit(w)
+    folder = os.path.join(settings.MEDIA_ROOT, "oversight", "filings")
+    assert not os.path.exists(folder) or os.listdir(folder) == []
+    assert Filing.objects.count() == 0
