@@ -138,12 +138,20 @@ class FinishForm(forms.Form):
 
 
 class SettingForm(forms.Form):
+    legal_committee = forms.ModelChoiceField(
+        label=_("负责备案审查的工作机构(空:本级全体工作人员)"), queryset=Organization.objects.none(),
+        required=False, empty_label=_("不指定"), error_messages={"invalid_choice": _("请选择列表中的机构。")},
+    )  # fmt: skip
     filing_days = forms.IntegerField(label=_("公布后报送备案期限(日)"), min_value=1, max_value=365)
     review_days = forms.IntegerField(label=_("主动审查期限(日)"), min_value=1, max_value=365)
     request_answer_days = forms.IntegerField(label=_("审查建议反馈期限(日)"), min_value=1, max_value=365)
     correction_days = forms.IntegerField(label=_("纠正期限(日)"), min_value=1, max_value=365)
     exam_pass_mark = forms.IntegerField(label=_("任前法律考试合格分"), min_value=1, max_value=1000)
     exam_full_mark = forms.IntegerField(label=_("任前法律考试满分"), min_value=1, max_value=1000)
+
+    def __init__(self, *args: Any, committees: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_committee"].queryset = committees
 
 
 class AppointmentForm(forms.Form):

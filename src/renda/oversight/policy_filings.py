@@ -69,6 +69,23 @@ def manages(user: Any, congress_id: int) -> bool:
     return scope_of(user).has_in(congress_id, *MANAGE_ROLES)
 
 
+def reviews_filings(user: Any, congress_id: int) -> bool:
+    """Review, decide and answer review requests: staff of the congress — of its legal committee
+    (``FilingSetting.legal_committee``) when the congress has named one."""
+    if not manages(user, congress_id):
+        return False
+    from .models.filings import FilingSetting
+
+    committee_id = (
+        FilingSetting.objects.filter(congress_id=congress_id)
+        .values_list("legal_committee_id", flat=True)
+        .first()
+    )
+    if not committee_id:
+        return True
+    return user.memberships.filter(is_active=True, organization_id=committee_id, role=Role.STAFF).exists()
+
+
 def may_file_for(user: Any, organization: Any) -> bool:
     return (
         organization is not None
@@ -162,7 +179,7 @@ class FilingCorrectionPolicy(CasePolicy):
 
     @staticmethod
     def can_create(actor: Any, congress: Any) -> bool:
-        return manages(actor, congress.pk)
+        return reviews_filings(actor, congress.pk)
 
     def is_publishable(self, case: Any) -> bool:
         return False

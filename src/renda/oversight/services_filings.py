@@ -275,7 +275,7 @@ def _lock_filing(filing: Filing) -> Filing:
 
 
 def filing_start_review(*, actor: Any, filing: Filing) -> Filing:
-    if not policy.manages(actor, filing.congress_id):
+    if not policy.reviews_filings(actor, filing.congress_id):
         raise PermissionDeniedError(_("只有本级人大负责备案审查的工作人员可以审查。"))
     with transaction.atomic():
         filing = _lock_filing(filing)
@@ -306,7 +306,7 @@ def filing_decide(
     from renda.cases import services as engine
     from renda.cases.choices import PartyRole
 
-    if not policy.manages(actor, filing.congress_id):
+    if not policy.reviews_filings(actor, filing.congress_id):
         raise PermissionDeniedError(_("只有本级人大负责备案审查的工作人员可以作出审查结论。"))
     if outcome not in FilingOutcome.values:
         raise ValidationFailed(_("请选择审查结论。"), field="outcome")
@@ -357,7 +357,7 @@ def mark_corrected(*, case: Any, actor: Any) -> None:
 
 
 def filing_publish(*, actor: Any, filing: Filing, published: bool) -> Filing:
-    if not policy.manages(actor, filing.congress_id):
+    if not policy.reviews_filings(actor, filing.congress_id):
         raise PermissionDeniedError(_("只有本级人大工作人员可以公开备案文件。"))
     if published and filing.state not in (FilingState.FILED, FilingState.CORRECTED):
         raise ValidationFailed(_("只有予以备案或已纠正的文件可以在文件库公开。"), field="published")
@@ -455,7 +455,7 @@ def review_request_answer(
     *, actor: Any, request: ReviewRequest, answer: str, transferred_to: str = "", filing: Filing | None = None
 ) -> ReviewRequest:
     """研究处理并反馈; with ``transferred_to`` the request was sent to the competent body (移送)."""
-    if not policy.manages(actor, request.congress_id):
+    if not policy.reviews_filings(actor, request.congress_id):
         raise PermissionDeniedError(_("只有本级人大负责备案审查的工作人员可以反馈审查建议。"))
     answer = _text(answer, "answer", _("研究处理情况及反馈"), 5000)
     transferred_to = _text(transferred_to, "transferred_to", _("移送机关"), 120, required=False)
@@ -489,7 +489,7 @@ def special_review_create(
     started_on: Any,
     filings: list[Filing] = (),  # type: ignore[assignment]
 ) -> SpecialReview:
-    if not policy.manages(actor, congress.pk):
+    if not policy.reviews_filings(actor, congress.pk):
         raise PermissionDeniedError(_("只有本级人大工作人员可以开展专项审查。"))
     theme = _text(theme, "theme", _("审查主题"), 200)
     description = _text(description, "description", _("审查重点"), 5000, required=False)
@@ -509,7 +509,7 @@ def special_review_create(
 def special_review_finish(
     *, actor: Any, review: SpecialReview, conclusion: str, finished_on: Any
 ) -> SpecialReview:
-    if not policy.manages(actor, review.congress_id):
+    if not policy.reviews_filings(actor, review.congress_id):
         raise PermissionDeniedError(_("只有本级人大工作人员可以完成专项审查。"))
     conclusion = _text(conclusion, "conclusion", _("审查结论"), 5000)
     finished = _date(finished_on, "finished_on", _("完成日期"))
@@ -525,7 +525,7 @@ def special_review_finish(
     return review
 
 
-def setting_update(*, actor: Any, congress: Any, values: Mapping[str, int]) -> FilingSetting:
+def setting_update(*, actor: Any, congress: Any, values: Mapping[str, Any]) -> FilingSetting:
     if not policy.manages(actor, congress.pk):
         raise PermissionDeniedError(_("只有本级人大工作人员可以修改设置。"))
     setting = filing_setting(congress.pk)
@@ -533,7 +533,7 @@ def setting_update(*, actor: Any, congress: Any, values: Mapping[str, int]) -> F
         "filing_days": (1, 365), "review_days": (1, 365), "request_answer_days": (1, 365),
         "correction_days": (1, 365), "exam_pass_mark": (1, 1000), "exam_full_mark": (1, 1000),
     }  # fmt: skip
-    before = {k: getattr(setting, k) for k in limits}
+    before: dict[str, Any] = {k: getattr(setting, k) for k in limits}
     for key, (low, high) in limits.items():
         if key not in values:
             continue
@@ -546,11 +546,17 @@ def setting_update(*, actor: Any, congress: Any, values: Mapping[str, int]) -> F
         setattr(setting, key, number)
     if setting.exam_pass_mark > setting.exam_full_mark:
         raise ValidationFailed(_("合格分不能高于满分。"), field="exam_pass_mark")
+    if "legal_committee" in values:
+        committee = values["legal_committee"]
+        if committee is not None and (committee.congress_id != congress.pk or committee.kind != "committee"):
+            raise ValidationFailed(_("请选择本级人大的工作委员会。"), field="legal_committee")
+        before["legal_committee"] = setting.legal_committee_id
+        setting.legal_committee = committee
     with transaction.atomic():
         setting.save()
         record_event(
             actor=actor, action="filing_setting.update", target=setting, congress=congress, before=before,
-            after={k: getattr(setting, k) for k in limits},
+            after={**{k: getattr(setting, k) for k in limits}, "legal_committee": setting.legal_committee_id},
         )  # fmt: skip
     return setting
 

@@ -34,7 +34,9 @@ def _managed(user: Any) -> set[int]:
 
 
 def review_todos(user: Any) -> list[TodoItem]:
-    ids = _managed(user)
+    from .policy_filings import reviews_filings
+
+    ids = {cid for cid in _managed(user) if reviews_filings(user, cid)}
     if not ids:
         return []
     today = clock.today()

@@ -162,7 +162,7 @@ def filing_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filing = sel.get_filing_for(request.user, pk)
-    manages = policy.manages(request.user, filing.congress_id)
+    manages = policy.reviews_filings(request.user, filing.congress_id)
     flags = [{"flag": x, "parts": clauses.highlighted(x)} for x in filing.flags.all()]
     return render(
         request,
@@ -430,7 +430,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     req = sel.get_request_for(request.user, pk)
-    manages = policy.manages(request.user, req.congress_id)
+    manages = policy.reviews_filings(request.user, req.congress_id)
     form = f.AnswerForm(request.POST or None) if manages and req.state == "received" else None
     if request.method == "POST":
         if form is None:
@@ -544,7 +544,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     congress = _managed_congress(request)
     setting = services.filing_setting(congress.pk)
     fields = list(f.SettingForm.base_fields)
-    form = f.SettingForm(request.POST or None, initial={k: getattr(setting, k) for k in fields})
+    committees = Organization.objects.filter(congress=congress, kind="committee", is_active=True).order_by(
+        "sort_order", "name"
+    )
+    form = f.SettingForm(
+        request.POST or None, initial={k: getattr(setting, k) for k in fields}, committees=committees
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.setting_update(actor=request.user, congress=congress, values=form.cleaned_data)

@@ -275,3 +275,18 @@ def test_a_failure_after_the_files_were_written_leaves_no_file_behind(w, clock, 
     folder = os.path.join(settings.MEDIA_ROOT, "oversight", "filings")
     assert not os.path.exists(folder) or os.listdir(folder) == []
     assert Filing.objects.count() == 0
+
+
+@pytest.mark.clock("2026-11-20 10:00")
+def test_a_named_legal_committee_alone_reviews(w, clock):
+    from renda.core.models import Organization
+
+    legal = Organization.objects.get(name="示例县人大常委会法制工作委员会")
+    with pytest.raises(ValidationFailed) as exc:
+        s.setting_update(actor=w.staff, congress=w.congress, values={"legal_committee": w.education})
+    assert exc.value.field == "legal_committee"
+    s.setting_update(actor=w.staff, congress=w.congress, values={"legal_committee": legal})
+    filing = submit(w)
+    with pytest.raises(PermissionDeniedError):  # staff of the deputies' committee
+        s.filing_decide(actor=w.staff, filing=filing, outcome="filed")
+    assert s.filing_decide(actor=w.legal_staff, filing=filing, outcome="filed").state == FilingState.FILED

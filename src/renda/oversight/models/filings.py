@@ -33,6 +33,11 @@ class FilingSetting(models.Model):
     correction_days = models.PositiveSmallIntegerField(_("纠正期限(日)"), default=60)
     exam_pass_mark = models.PositiveSmallIntegerField(_("任前法律考试合格分"), default=60)
     exam_full_mark = models.PositiveSmallIntegerField(_("任前法律考试满分"), default=100)
+    # The body whose staff review filings (法制工作委员会); empty: every staff member of the congress.
+    legal_committee = models.ForeignKey(
+        "core.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("负责备案审查的工作机构"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("备案审查与任免设置")
