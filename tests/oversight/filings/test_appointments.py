@@ -224,3 +224,17 @@ def test_the_meeting_page_shows_the_appointments_on_its_agenda_item(w, sitting):
 
     choices = dict(subject_choices_for(AGENDA_KIND, w.staff, meeting))
     assert f"oversight.appointment:{a.pk}" in choices
+
+
+def test_api_lists_appointments_for_reviewers_only(w):
+    from django.test import Client
+
+    from renda.api.services import api_token_create
+
+    nominate(w)
+    staff = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=w.legal_staff, name='测试')[1]}")
+    body = staff.get("/api/v1/oversight/appointments?q=周建华").json()
+    assert body["count"] == 1 and body["results"][0]["state"] == "nominated"
+    assert staff.get("/api/v1/oversight/appointments?year=abc").status_code == 400
+    clerk = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=w.clerk, name='测试')[1]}")
+    assert clerk.get("/api/v1/oversight/appointments").status_code == 403
