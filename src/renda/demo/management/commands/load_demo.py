@@ -20,6 +20,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
     "renda.demo.livelihood:load_livelihood_demo",
+    "renda.demo.oversight_filings:load_oversight_filings_demo",
 ]
 
 LABELS = {
@@ -63,6 +64,10 @@ LABELS = {
     "livelihood_programmes": "民生实事票决",
     "livelihood_projects": "民生实事候选项目",
     "livelihood_inspections": "代表视察",
+    "filings": "备案文件",
+    "review_requests": "审查建议",
+    "special_reviews": "专项审查",
+    "appointments": "人事任免",
 }
 
 
