@@ -1,10 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "elections"
 urlpatterns = [
     path("", views.election_list, name="list"),
+    path("public/", public_views.public_list, name="public_list"),
+    path("public/<int:pk>/", public_views.public_detail, name="public_detail"),
+    path(
+        "public/<int:pk>/register/<int:constituency>/", public_views.public_register, name="public_register"
+    ),
+    path(
+        "public/<int:pk>/register/<int:constituency>.pdf",
+        public_views.public_register_pdf,
+        name="public_register_pdf",
+    ),  # fmt: skip
+    path("public/<int:pk>/candidates/<slug:kind>/", public_views.public_candidates, name="public_candidates"),
+    path("public/<int:pk>/results/", public_views.public_results, name="public_results"),
     path("new/", views.election_create, name="create"),
     path("<int:pk>/", views.election_detail, name="detail"),
     path("<int:pk>/settings/", views.election_settings, name="settings"),
