@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/voters/import/<int:job>/", views.voter_import_status, name="voter_import_status"),
     path("<int:pk>/voters/<int:voter>/", views.voter_act, name="voter_act"),
     path("<int:pk>/register/<int:constituency>.pdf", views.register_pdf, name="register_pdf"),
+    path("<int:pk>/register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("<int:pk>/appeals/", views.appeals, name="appeals"),
     path("<int:pk>/candidates/", views.candidates_view, name="candidates"),
     path("<int:pk>/ballot/", views.ballot_view, name="ballot"),

@@ -414,6 +414,21 @@ def register_pdf(request: HttpRequest, pk: int, constituency: int) -> HttpRespon
     return pdf_response(register.register_pdf(election, c), f"{election.name}-{c.name}选民名单.pdf")
 
 
+@login_required
+@require_GET
+def register_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The register to print, per constituency (``?constituency=``) or all (a sheet each), masked."""
+    from renda.documents.excel import xlsx_response
+
+    election = _election(request, pk)
+    raw = request.GET.get("constituency", "")
+    c = _get_constituency(election, raw) if raw else None
+    content, rows = register.register_xlsx(election, c)
+    record_export(request, action="voter_register.export", rows=rows, congress=election.congress)
+    name = f"{election.name}-{c.name if c else '全部选区'}选民名单.xlsx"
+    return xlsx_response(content, name)
+
+
 # --- appeals ---------------------------------------------------------------------------------------
 
 
