@@ -197,3 +197,61 @@ class ReviewForm(forms.Form):
         label=_("审查结论"), choices=[c for c in ReviewState.choices if c[0] != "pending"]
     )
     note = forms.CharField(label=_("审查意见"), max_length=300, required=False)
+
+
+class CongressSettingsForm(forms.Form):
+    """The congress's own values of the law's numbers: empty means the law's default."""
+
+    def __init__(self, *args: Any, current: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, (default, label, kind) in law.LAW.items():
+            initial = current.get(key, "")
+            help_text = _("法定默认值:%(v)s;不填即按法定默认值。") % {"v": default}
+            if kind == "int":
+                self.fields[key] = forms.IntegerField(
+                    label=label, required=False, min_value=0, max_value=1000, initial=initial, help_text=help_text,
+                    error_messages={
+                        "invalid": _("“%(l)s”应为整数。") % {"l": label},
+                        "min_value": _("“%(l)s”不能小于0。") % {"l": label},
+                        "max_value": _("“%(l)s”不能大于1000。") % {"l": label},
+                    },
+                )  # fmt: skip
+            else:
+                self.fields[key] = forms.CharField(
+                    label=label, required=False, max_length=10, initial=initial,
+                    help_text=help_text + str(_("写作分数,如 1/3、1/2。")),
+                )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for key, (_default, label, kind) in law.LAW.items():
+            value = data.get(key)
+            if kind == "fraction" and value not in (None, ""):
+                try:
+                    data[key] = law.check_param(key, value)
+                except (ValueError, ZeroDivisionError):
+                    self.add_error(key, _("“%(l)s”应写作0到10之间的分数或整数,如 1/3。") % {"l": label})
+        lo, hi = data.get("seats_min"), data.get("seats_max")
+        lo = law.LAW["seats_min"][0] if lo in (None, "") else lo
+        hi = law.LAW["seats_max"][0] if hi in (None, "") else hi
+        if "seats_min" not in self.errors and "seats_max" not in self.errors:
+            if lo < 1:
+                self.add_error("seats_min", _("“每一选区最少应选名额”至少为1名。"))
+            elif lo > hi:
+                self.add_error("seats_min", _("“每一选区最少应选名额”不能大于“最多应选名额”。"))
+        margin_lo, margin_hi = data.get("margin_min"), data.get("margin_max")
+        if "margin_min" not in self.errors and "margin_max" not in self.errors:
+            a = law.fraction(margin_lo or law.LAW["margin_min"][0])
+            b = law.fraction(margin_hi or law.LAW["margin_max"][0])
+            if a > b:
+                self.add_error("margin_min", _("差额的最小比例不能大于最大比例。"))
+        return data
+
+    def params(self) -> dict[str, Any]:
+        """Only the values that differ from the law (the rest follow the law if it changes)."""
+        out = {}
+        for key, (default, _label, _kind) in law.LAW.items():
+            value = self.cleaned_data.get(key)
+            if value not in (None, "") and str(value) != str(default):
+                out[key] = value
+        return out

@@ -18,6 +18,7 @@ urlpatterns = [
     path("public/<int:pk>/candidates/<slug:kind>/", public_views.public_candidates, name="public_candidates"),
     path("public/<int:pk>/results/", public_views.public_results, name="public_results"),
     path("new/", views.election_create, name="create"),
+    path("settings/", views.congress_settings, name="congress_settings"),
     path("<int:pk>/", views.election_detail, name="detail"),
     path("<int:pk>/settings/", views.election_settings, name="settings"),
     path("<int:pk>/committee/", views.committee, name="committee"),

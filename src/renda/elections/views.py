@@ -34,7 +34,7 @@ from . import ballot, candidates, law, register, review, selectors, services
 from . import forms as f
 from .access import get_election_for, is_staff_of, runs
 from .choices import AppealDecision, CandidateStage, ElectionState, ImportState, RoundState, VoterStatus
-from .models import Constituency, Election, PollingStation, Round
+from .models import Constituency, Election, ElectionSetting, PollingStation, Round
 from .timetable import STATUS_CSS, stages
 
 IMPORT_SESSION = "renda_import_voter_register"
@@ -167,6 +167,37 @@ def election_settings(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("elections:detail", election.pk)
     return _render(request, "elections/settings.html", _base(request, election, "settings", form=form),
                    request.method == "POST")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def congress_settings(request: HttpRequest) -> HttpResponse:
+    """The congress-wide values of the law's numbers (staff of a county or township congress)."""
+    from renda.core.models import Congress
+
+    staff_ids = scope_of(request.user).congress_ids_with(Role.STAFF)
+    congresses = list(
+        Congress.objects.filter(pk__in=staff_ids, level__in=["county", "township"]).order_by("path")
+    )
+    if not congresses:
+        raise PermissionDenied
+    raw = request.POST.get("congress") or request.GET.get("congress", "")
+    congress = next((c for c in congresses if str(c.pk) == raw), congresses[0])
+    setting = ElectionSetting.objects.filter(congress=congress).first()
+    current = dict(setting.params) if setting else {}
+    form = f.CongressSettingsForm(request.POST or None, current=current)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.election_setting_update(actor=request.user, congress=congress, params=form.params())
+            except RendaError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("已保存%(c)s的选举参数。") % {"c": congress.name})
+                return redirect(reverse("elections:congress_settings") + f"?congress={congress.pk}")
+    return _render(request, "elections/congress_settings.html", {
+        "form": form, "congress": congress, "congresses": congresses, "setting": setting,
+    }, request.method == "POST")  # fmt: skip
 
 
 @login_required
