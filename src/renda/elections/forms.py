@@ -15,6 +15,9 @@ from .choices import (
     AppealKind,
     CommitteePost,
     ConstituencyKind,
+    ConsultationForm,
+    ConsultationOutcome,
+    CourtOutcome,
     ElectionKind,
     ExclusionReason,
     NominatorKind,
@@ -255,3 +258,51 @@ class CongressSettingsForm(forms.Form):
             if value not in (None, "") and str(value) != str(default):
                 out[key] = value
         return out
+
+
+class ConsultationRecordForm(forms.Form):
+    form = forms.ChoiceField(label=_("形式"), choices=ConsultationForm.choices)
+    held_on = forms.DateField(label=_("日期"), widget=DATE)
+    participants = forms.CharField(label=_("参加人员"), max_length=300,
+                                   help_text=_("如:第一选民小组组长、选民代表"))  # fmt: skip
+    participant_count = forms.IntegerField(label=_("参加人数"), min_value=1)
+    summary = forms.CharField(label=_("情况和意见"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        for c in candidates:
+            self.fields[f"o_{c.pk}"] = forms.ChoiceField(
+                label=_("%(n)s:意见") % {"n": c.full_name},
+                choices=[("", _("(未讨论)")), *ConsultationOutcome.choices], required=False,
+            )  # fmt: skip
+            self.fields[f"n_{c.pk}"] = forms.CharField(
+                label=_("%(n)s:说明") % {"n": c.full_name}, required=False, max_length=300
+            )
+
+    def outcomes(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"o_{c.pk}", "") for c in self.candidates}
+
+    def notes(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"n_{c.pk}", "") for c in self.candidates}
+
+
+class ReviewReportForm(forms.Form):
+    adopted_on = forms.DateField(label=_("审查日期"), widget=DATE)
+    text = forms.CharField(label=_("报告正文"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    file = forms.FileField(label=_("签署的报告文件(PDF、Word或图片,可选)"), required=False)
+
+
+class CourtFileForm(forms.Form):
+    filed_on = forms.DateField(label=_("起诉日期"), widget=DATE)
+    court = forms.CharField(label=_("受理的人民法院"), max_length=100)
+
+
+class CourtJudgeForm(forms.Form):
+    judged_on = forms.DateField(label=_("判决日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("判决结果"), choices=[c for c in CourtOutcome.choices if c[0]])
+    judgment = forms.CharField(label=_("判决要旨"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    id_number = forms.CharField(
+        label=_("补登选民的身份证号(判决应登记时填写)"), max_length=18, required=False
+    )

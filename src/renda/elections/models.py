@@ -7,6 +7,8 @@ service (``renda.deputies.services``), never written here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,9 @@ from .choices import (
     CandidateStage,
     CommitteePost,
     ConstituencyKind,
+    ConsultationForm,
+    ConsultationOutcome,
+    CourtOutcome,
     ElectionKind,
     ElectionLevel,
     ElectionState,
@@ -464,3 +469,121 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}#{self.teller}"
+
+
+class Consultation(models.Model):
+    """酝酿、讨论、协商 of the preliminary candidates by the constituency's voter groups."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("选举"), on_delete=models.CASCADE, related_name="consultations"
+    )
+    constituency = models.ForeignKey(
+        Constituency, verbose_name=_("选区"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    form = models.CharField(_("形式"), max_length=16, choices=ConsultationForm.choices)
+    held_on = models.DateField(_("日期"))
+    participants = models.CharField(_("参加人员"), max_length=300)
+    participant_count = models.PositiveIntegerField(_("参加人数"))
+    summary = models.TextField(_("情况和意见"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("酝酿讨论协商")
+        verbose_name_plural = _("酝酿讨论协商")
+        ordering = ["constituency", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.constituency} {self.get_form_display()} {self.held_on}"
+
+
+class ConsultationResult(models.Model):
+    """The outcome of one consultation for one preliminary candidate."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("酝酿讨论协商"), on_delete=models.CASCADE, related_name="results"
+    )
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("候选人"), on_delete=models.CASCADE, related_name="consultation_results"
+    )
+    outcome = models.CharField(_("意见"), max_length=16, choices=ConsultationOutcome.choices)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("酝酿协商意见")
+        verbose_name_plural = _("酝酿协商意见")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "candidate"], name="consultation_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}:{self.candidate_id}"
+
+
+def _report_path(instance: Any, filename: str) -> str:
+    from renda.documents.uploads import random_name
+
+    return f"elections/{random_name(filename)}"
+
+
+class ReviewReport(models.Model):
+    """代表资格审查委员会的审查报告: its text, and the signed document as filed."""
+
+    election = models.OneToOneField(
+        Election, verbose_name=_("选举"), on_delete=models.CASCADE, related_name="review_report"
+    )
+    adopted_on = models.DateField(_("审查日期"))
+    text = models.TextField(_("报告正文"))
+    file = models.FileField(_("报告文件"), upload_to=_report_path, max_length=200, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    content_type = models.CharField(_("文件类型"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("代表资格审查报告")
+        verbose_name_plural = _("代表资格审查报告")
+
+    def __str__(self) -> str:
+        return str(self.election)
+
+
+class CourtCase(models.Model):
+    """An appellant who does not accept the committee's decision sues (起诉) no later than five days
+    before election day; the court judges before election day, and its judgment is final."""
+
+    appeal = models.OneToOneField(
+        Appeal, verbose_name=_("申诉"), on_delete=models.CASCADE, related_name="court_case"
+    )
+    filed_on = models.DateField(_("起诉日期"))
+    court = models.CharField(_("人民法院"), max_length=100)
+    judged_on = models.DateField(_("判决日期"), null=True, blank=True)
+    outcome = models.CharField(_("判决结果"), max_length=20, choices=CourtOutcome.choices, blank=True)
+    judgment = models.TextField(_("判决要旨"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("选民名单诉讼")
+        verbose_name_plural = _("选民名单诉讼")
+
+    def __str__(self) -> str:
+        return f"{self.appeal} · {self.court}"

@@ -31,9 +31,11 @@ urlpatterns = [
     path("<int:pk>/register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("<int:pk>/appeals/", views.appeals, name="appeals"),
     path("<int:pk>/candidates/", views.candidates_view, name="candidates"),
+    path("<int:pk>/consultations/", views.consultations, name="consultations"),
     path("<int:pk>/ballot/", views.ballot_view, name="ballot"),
     path("<int:pk>/rounds/<int:round>/", views.round_detail, name="round"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/review/", views.review_view, name="review"),
+    path("<int:pk>/review/report/", views.review_report_file, name="review_report_file"),
     path("<int:pk>/composition.json", views.composition_data, name="composition_data"),
 ]

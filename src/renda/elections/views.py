@@ -30,11 +30,11 @@ from renda.documents.imports import import_dir
 from renda.documents.pdf import pdf_response
 from renda.documents.uploads import check_file
 
-from . import ballot, candidates, law, register, review, selectors, services
+from . import ballot, candidates, law, records, register, review, selectors, services
 from . import forms as f
 from .access import get_election_for, is_staff_of, runs
 from .choices import AppealDecision, CandidateStage, ElectionState, ImportState, RoundState, VoterStatus
-from .models import Constituency, Election, ElectionSetting, PollingStation, Round
+from .models import Constituency, CourtCase, Election, ElectionSetting, PollingStation, ReviewReport, Round
 from .timetable import STATUS_CSS, stages
 
 IMPORT_SESSION = "renda_import_voter_register"
@@ -470,6 +470,7 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.AppealForm(request.POST if request.POST.get("action") == "file" else None)
     form.fields["constituency"].choices = _constituency_choices(election)
     decide_forms: dict[int, Any] = {}
+    court_forms: dict[int, Any] = {}
     if request.method == "POST":
         _runner(request, election)
         if request.POST.get("action") == "file" and form.is_valid():
@@ -495,6 +496,29 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("已登记申诉。"))
                 return redirect("elections:appeals", election.pk)
+        elif request.POST.get("action") in ("court_file", "court_judge"):
+            appeal = election.appeals.filter(
+                pk=int(request.POST["appeal"]) if request.POST.get("appeal", "").isdigit() else 0
+            ).first()
+            if appeal is None:
+                raise Http404
+            judge = request.POST["action"] == "court_judge"
+            cform = (f.CourtJudgeForm if judge else f.CourtFileForm)(request.POST, prefix=f"k{appeal.pk}")
+            court_forms[appeal.pk] = cform
+            if cform.is_valid():
+                try:
+                    if judge:
+                        case = CourtCase.objects.filter(appeal=appeal).first()
+                        if case is None:
+                            raise Http404
+                        records.court_case_judge(actor=request.user, case=case, **cform.cleaned_data)
+                    else:
+                        records.court_case_file(actor=request.user, appeal=appeal, **cform.cleaned_data)
+                except RendaError as exc:
+                    apply_service_error(cform, exc)
+                else:
+                    messages.success(request, _("已登记人民法院判决。") if judge else _("已登记起诉。"))
+                    return redirect("elections:appeals", election.pk)
         elif request.POST.get("action") == "decide":
             appeal = election.appeals.filter(
                 pk=int(request.POST.get("appeal", "0") or 0)
@@ -513,9 +537,13 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("已记录处理决定。"))
                     return redirect("elections:appeals", election.pk)
-    items = list(election.appeals.select_related("constituency", "voter"))
+    items = list(election.appeals.select_related("constituency", "voter", "court_case"))
     for a in items:
         a.form = decide_forms.get(a.pk) or f.AppealDecideForm(prefix=f"a{a.pk}")
+        a.case = getattr(a, "court_case", None) if hasattr(a, "court_case") else None
+        a.court_form = court_forms.get(a.pk) or (
+            f.CourtJudgeForm(prefix=f"k{a.pk}") if a.case else f.CourtFileForm(prefix=f"k{a.pk}")
+        )
     state = request.GET.get("state", "")
     if state == "pending":
         items = [a for a in items if not a.decision]
@@ -596,6 +624,44 @@ def candidates_view(request: HttpRequest, pk: int) -> HttpResponse:
         targets=candidates.against_targets(election, runners), runners=len(runners),
         min_signatures=params["min_signatures"],
     ), request.method == "POST")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultations(request: HttpRequest, pk: int) -> HttpResponse:
+    """酝酿、讨论、协商 of each constituency's preliminary candidates: recorded, and listed."""
+    election = _election(request, pk)
+    open_ = bool(election.preliminary_published_on) and not election.final_published_on
+    groups = []
+    bad = False
+    for c in election.constituencies.all():
+        pool = list(c.candidates.filter(stage__in=[CandidateStage.PRELIMINARY, CandidateStage.FORMAL,
+                                                   CandidateStage.NOT_SELECTED]).order_by("pk"))  # fmt: skip
+        posted = request.method == "POST" and request.POST.get("constituency") == str(c.pk)
+        form = f.ConsultationRecordForm(request.POST if posted else None, candidates=pool, prefix=f"c{c.pk}")
+        if posted:
+            _runner(request, election)
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    records.consultation_record(
+                        actor=request.user, constituency=c, form=d["form"], held_on=d["held_on"],
+                        participants=d["participants"], participant_count=d["participant_count"],
+                        outcomes=form.outcomes(), notes=form.notes(), summary=d["summary"],
+                    )  # fmt: skip
+                except RendaError as exc:
+                    if "outcomes" in (getattr(exc, "fields", {}) or {}):
+                        exc.fields = {}  # type: ignore[attr-defined]
+                    apply_service_error(form, exc)
+                else:
+                    messages.success(request, _("已记录%(c)s的酝酿协商情况。") % {"c": c.name})
+                    return redirect("elections:consultations", election.pk)
+            bad = True
+        items = list(c.consultations.prefetch_related("results__candidate").order_by("held_on", "pk"))
+        groups.append({"constituency": c, "candidates": pool, "form": form, "items": items})
+    return _render(request, "elections/consultations.html", _base(
+        request, election, "candidates", groups=groups, open=open_,
+    ), bad)  # fmt: skip
 
 
 # --- ballot and results ----------------------------------------------------------------------------
@@ -760,7 +826,29 @@ def composition_data(request: HttpRequest, pk: int) -> JsonResponse:
 def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     forms_by: dict[int, Any] = {}
-    if request.method == "POST":
+    report = ReviewReport.objects.filter(election=election).first()
+    report_form = f.ReviewReportForm(
+        request.POST if request.POST.get("action") == "report" else None,
+        request.FILES if request.POST.get("action") == "report" else None,
+        initial={"adopted_on": report.adopted_on, "text": report.text}
+        if report
+        else {"adopted_on": clock.today()},
+    )
+    if request.method == "POST" and request.POST.get("action") == "report":
+        if not is_staff_of(request.user, election.congress_id):
+            raise PermissionDenied
+        if report_form.is_valid():
+            d = report_form.cleaned_data
+            try:
+                records.review_report_save(actor=request.user, election=election, adopted_on=d["adopted_on"],
+                                           text=d["text"], upload=d["file"])  # fmt: skip
+            except RendaError as exc:
+                apply_service_error(report_form, exc)
+            else:
+                messages.success(request, _("已保存代表资格审查报告。"))
+                return redirect("elections:review", election.pk)
+        forms_by[0] = report_form
+    elif request.method == "POST":
         if not is_staff_of(request.user, election.congress_id):
             raise PermissionDenied
         cand = election.candidates.filter(
@@ -785,5 +873,18 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for c in elected:
         c.form = forms_by.get(c.pk) or f.ReviewForm(prefix=f"c{c.pk}")
-    return _render(request, "elections/review.html", _base(request, election, "review", elected=elected),
-                   bool(forms_by))  # fmt: skip
+    return _render(request, "elections/review.html", _base(request, election, "review", elected=elected,
+                   report=report, report_form=report_form), bool(forms_by))  # fmt: skip
+
+
+@login_required
+@require_GET
+def review_report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed report, to those who see the election."""
+    from renda.documents.serving import file_response
+
+    election = _election(request, pk)
+    report = ReviewReport.objects.filter(election=election).first()
+    if report is None or not report.file:
+        raise Http404
+    return file_response(report.file, name=report.original_name, content_type=report.content_type)
