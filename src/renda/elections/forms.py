@@ -306,3 +306,12 @@ class CourtJudgeForm(forms.Form):
     id_number = forms.CharField(
         label=_("补登选民的身份证号(判决应登记时填写)"), max_length=18, required=False
     )
+
+
+class ByElectionForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=120)
+    election_day = forms.DateField(label=_("选举日"), widget=DATE)
+    constituency = forms.CharField(label=_("选区(出缺代表原选区)"), max_length=100)
+    kind = forms.ChoiceField(label=_("划分依据"), choices=ConstituencyKind.choices)
+    area = forms.CharField(label=_("所辖范围"), max_length=200, required=False)
+    population = forms.IntegerField(label=_("人口数"), min_value=1)

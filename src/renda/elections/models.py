@@ -77,6 +77,11 @@ class Election(models.Model):
         _("阶段"), max_length=16, choices=ElectionState.choices, default=ElectionState.PREPARING
     )
     params = models.JSONField(_("法定参数(本次选举)"), default=dict, blank=True)
+    # A by-election fills the seat a deputy left (the mandate ended in the deputies register).
+    vacated_mandate = models.ForeignKey(
+        "deputies.DeputyMandate", verbose_name=_("出缺代表"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="by_elections",
+    )  # fmt: skip
     targets = models.JSONField(_("代表结构目标"), default=dict, blank=True)
     register_published_on = models.DateField(_("选民名单公布日"), null=True, blank=True)
     preliminary_published_on = models.DateField(_("初步候选人名单公布日"), null=True, blank=True)

@@ -30,7 +30,7 @@ from renda.documents.imports import import_dir
 from renda.documents.pdf import pdf_response
 from renda.documents.uploads import check_file
 
-from . import ballot, candidates, law, records, register, review, selectors, services
+from . import ballot, byelection, candidates, law, records, register, review, selectors, services
 from . import forms as f
 from .access import get_election_for, is_staff_of, runs
 from .choices import AppealDecision, CandidateStage, ElectionState, ImportState, RoundState, VoterStatus
@@ -91,6 +91,8 @@ def election_list(request: HttpRequest) -> HttpResponse:
     return render(request, "elections/list.html", {
         "page": _page(request, qs, 20), "q": q, "state": state, "states": ElectionState.choices,
         "can_create": bool(scope.congress_ids_with(Role.STAFF)),
+        "vacancies": byelection.vacancies(scope.congress_ids_with(Role.STAFF)).count()
+        if scope.congress_ids_with(Role.STAFF) else 0,
     })  # fmt: skip
 
 
@@ -116,6 +118,37 @@ def election_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已创建选举,时间表已按选举日生成。"))
             return redirect("elections:detail", election.pk)
     return _render(request, "elections/create.html", {"form": form}, request.method == "POST")
+
+
+@login_required
+@require_GET
+def vacancies(request: HttpRequest) -> HttpResponse:
+    """Deputies whose mandate ended within the term: each a seat to fill by a by-election."""
+    staff_ids = scope_of(request.user).congress_ids_with(Role.STAFF)
+    if not staff_ids:
+        raise PermissionDenied
+    return render(request, "elections/vacancies.html", {"items": list(byelection.vacancies(staff_ids)[:200])})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def by_election_start(request: HttpRequest, mandate: int) -> HttpResponse:
+    """The by-election for one vacated mandate, its form prefilled from the mandate."""
+    staff_ids = scope_of(request.user).congress_ids_with(Role.STAFF)
+    item = byelection.vacancies(staff_ids).filter(pk=mandate).first()
+    if item is None:
+        raise Http404
+    form = f.ByElectionForm(request.POST or None, initial=byelection.prefill(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = byelection.by_election_start(actor=request.user, mandate=item, **form.cleaned_data)
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("已发起补选,选区和名额已按出缺代表设置。"))
+            return redirect("elections:detail", election.pk)
+    return _render(request, "elections/by_election.html", {"form": form, "mandate": item},
+                   request.method == "POST")  # fmt: skip
 
 
 @login_required
