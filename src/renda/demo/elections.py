@@ -111,9 +111,9 @@ def load_elections_demo() -> dict[str, int]:
         )
         clock.set(at(DAY, 9))
         station = c.stations.get(name="东关社区投票站")
+        rnd = ballot.round_open(actor=staff, constituency=c)
         ballot.station_ballots(actor=staff, station=station, issued=48, returned=47)
         ballot.station_ballots(actor=staff, station=box, issued=5, returned=5)
-        rnd = ballot.round_open(actor=staff, constituency=c)
         other = rnd.candidates.exclude(pk=first.pk).get()
         votes = {first.pk: 34, other.pk: 17}
         clock.set(at(DAY, 18))

@@ -157,8 +157,9 @@ class NominationForm(forms.Form):
         label=_("推荐的政党、人民团体(或领衔人)"), max_length=100, required=False
     )
     signer_id_numbers = forms.CharField(
-        label=_("联名选民的身份证号(每行一个)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+        label=_("联名选民(每行一人:姓名或身份证号)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("按选民名单核对;本选区有同名选民的,在姓名后空一格写上身份证号。"),
+    )  # fmt: skip
 
 
 class StationForm(forms.Form):

@@ -389,8 +389,6 @@ class PollingStation(models.Model):
     kind = models.CharField(
         _("类别"), max_length=16, choices=StationKind.choices, default=StationKind.STATION
     )
-    ballots_issued = models.PositiveIntegerField(_("发出选票"), default=0)
-    ballots_returned = models.PositiveIntegerField(_("收回选票"), default=0)
 
     class Meta:
         verbose_name = _("投票站")
@@ -442,6 +440,8 @@ class Round(models.Model):
     voted = models.PositiveIntegerField(_("投票人数"), null=True, blank=True)
     ballots_cast = models.PositiveIntegerField(_("收回选票数"), null=True, blank=True)
     outcome = models.CharField(_("结果说明"), max_length=300, blank=True)
+    # The tellers agree but their totals do not match the stations' ballots: held, not decided.
+    hold_reason = models.CharField(_("暂缓确定原因"), max_length=1000, blank=True)
     decided_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
 
     class Meta:
@@ -592,3 +592,31 @@ class CourtCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal} · {self.court}"
+
+
+class StationReturn(models.Model):
+    """The ballots one polling station (or mobile box) issued and got back in one vote."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("轮次"), on_delete=models.CASCADE, related_name="station_returns"
+    )
+    station = models.ForeignKey(
+        PollingStation, verbose_name=_("投票站"), on_delete=models.CASCADE, related_name="returns"
+    )
+    ballots_issued = models.PositiveIntegerField(_("发出选票"))
+    ballots_returned = models.PositiveIntegerField(_("收回选票"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("投票站选票数")
+        verbose_name_plural = _("投票站选票数")
+        constraints = [models.UniqueConstraint(fields=["round", "station"], name="station_return_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.station_id}"

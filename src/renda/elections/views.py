@@ -34,7 +34,7 @@ from . import ballot, byelection, candidates, law, records, register, review, se
 from . import forms as f
 from .access import get_election_for, is_staff_of, runs
 from .choices import AppealDecision, CandidateStage, ElectionState, ImportState, RoundState, VoterStatus
-from .models import Constituency, CourtCase, Election, ElectionSetting, PollingStation, ReviewReport, Round
+from .models import Constituency, CourtCase, Election, ElectionSetting, ReviewReport, Round
 from .timetable import STATUS_CSS, stages
 
 IMPORT_SESSION = "renda_import_voter_register"
@@ -609,7 +609,7 @@ def candidates_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "nominate" and form.is_valid():
                 data = dict(form.cleaned_data)
-                data["signer_id_numbers"] = [x for x in data["signer_id_numbers"].split() if x]
+                data["signer_id_numbers"] = [x for x in data["signer_id_numbers"].splitlines() if x.strip()]
                 candidates.candidate_nominate(actor=request.user, election=election,
                                               constituency=_get_constituency(election, data.pop("constituency")), **data)  # fmt: skip
                 messages.success(request, _("已登记推荐。"))
@@ -716,18 +716,6 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
                 ballot.station_save(actor=request.user, constituency=_get_constituency(election, station_form.cleaned_data["constituency"]),
                                     name=station_form.cleaned_data["name"], kind=station_form.cleaned_data["kind"])  # fmt: skip
                 return redirect("elections:ballot", election.pk)
-            if action == "ballots":
-                station = PollingStation.objects.filter(
-                    constituency__election=election, pk=int(request.POST.get("station", "0") or 0)
-                ).first()
-                if station is None:
-                    raise Http404
-                bf = f.BallotsForm(request.POST)
-                if not bf.is_valid():
-                    raise RendaError(_("发出和收回选票数应为非负整数。"))
-                ballot.station_ballots(actor=request.user, station=station, issued=bf.cleaned_data["ballots_issued"],
-                                       returned=bf.cleaned_data["ballots_returned"])  # fmt: skip
-                return redirect("elections:ballot", election.pk)
             if action == "proxy" and proxy_form.is_valid():
                 d = proxy_form.cleaned_data
                 principal = selectors.voter_by_id_number(election, d["principal_id_number"])
@@ -780,9 +768,33 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:
     if item is None:
         raise Http404
     cands = list(item.candidates.all())
-    form = f.TallyForm(request.POST or None, candidates=cands)
+    station_action = request.POST.get("action") == "ballots"
+    form = f.TallyForm(
+        request.POST if request.method == "POST" and not station_action else None, candidates=cands
+    )
     outcome = None
-    if request.method == "POST":
+    station_error = ""
+    if request.method == "POST" and station_action:
+        _runner(request, election)
+        station = item.constituency.stations.filter(
+            pk=int(request.POST["station"]) if request.POST.get("station", "").isdigit() else 0
+        ).first()
+        if station is None:
+            raise Http404
+        bf = f.BallotsForm(request.POST)
+        try:
+            if not bf.is_valid():
+                raise RendaError(_("“%(s)s”:发出和收回选票数应为非负整数。") % {"s": station.name})
+            ballot.station_ballots(actor=request.user, station=station, round=item,
+                                   issued=bf.cleaned_data["ballots_issued"], returned=bf.cleaned_data["ballots_returned"])  # fmt: skip
+        except RendaError as exc:
+            station_error = exc.message
+        else:
+            item.refresh_from_db()
+            if item.state != RoundState.OPEN:
+                messages.success(request, _("选票数已核对一致,已确定结果:%(o)s") % {"o": item.outcome})
+            return redirect("elections:round", election.pk, item.pk)
+    elif request.method == "POST":
         _runner(request, election)
         if form.is_valid():
             try:
@@ -800,15 +812,25 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:
                 if outcome.waiting:
                     messages.info(request, _("已录入,等待另一名计票人录入。"))
                     return redirect("elections:round", election.pk, item.pk)
+                if outcome.held:
+                    messages.warning(request, _("两名计票人的结果一致,但与各投票站的选票数不符,暂缓确定结果:")
+                                     + ";".join(outcome.differences))  # fmt: skip
+                    return redirect("elections:round", election.pk, item.pk)
                 form.add_error(
                     None,
                     _("两名计票人的结果不一致,未确定结果。请核对后重新录入:") + ";".join(outcome.differences),
                 )
         item.refresh_from_db()
     tallies = list(item.tallies.select_related("entered_by"))
+    returns = {r.station_id: r for r in item.station_returns.all()}
+    stations = list(item.constituency.stations.order_by("pk"))
+    for st in stations:
+        st.ret = returns.get(st.pk)
+    totals = {"issued": sum(r.ballots_issued for r in returns.values()),
+              "returned": sum(r.ballots_returned for r in returns.values())}  # fmt: skip
     return _render(request, "elections/round.html", _base(
         request, election, "ballot", round=item, form=form, candidates=cands, tallies=tallies,
-        open=item.state == RoundState.OPEN,
+        open=item.state == RoundState.OPEN, stations=stations, totals=totals, station_error=station_error,
     ), request.method == "POST")  # fmt: skip
 
 
