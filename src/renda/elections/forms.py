@@ -81,6 +81,21 @@ class CommitteeForm(forms.Form):
     post = forms.ChoiceField(label=_("职务"), choices=CommitteePost.choices)
     appointed_on = forms.DateField(label=_("任命日期"), widget=DATE)
     appointed_by = forms.CharField(label=_("任命机关"), max_length=100, required=False)
+    username = forms.CharField(
+        label=_("登录账号(用户名,选填)"), max_length=150, required=False,
+        help_text=_("填写后,该组成人员登录即可办理本次选举事务(菜单“代表工作—换届选举”)。"),
+    )  # fmt: skip
+
+    def clean_username(self) -> Any:
+        from django.contrib.auth import get_user_model
+
+        name = (self.cleaned_data.get("username") or "").strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("没有用户名为“%(u)s”的有效账号。") % {"u": name})
+        return user
 
 
 class ConstituencyForm(forms.Form):

@@ -253,7 +253,8 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("elections:committee", election.pk)
         if form.is_valid():
             try:
-                services.committee_member_add(actor=request.user, election=election, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                services.committee_member_add(actor=request.user, election=election, user=data.pop("username"), **data)
             except RendaError as exc:
                 apply_service_error(form, exc)
             else:
