@@ -90,3 +90,15 @@ def test_portal_menu_links_the_election_notices(client, county):
 
 def test_an_unknown_portal_is_not_found(client, county):
     assert client.get(reverse("elections:public_list") + "?c=999999").status_code == 404
+
+
+def test_the_roll_up_asks_a_fixed_number_of_queries(
+    election, staff, constituencies, django_assert_max_num_queries
+):
+    from renda.elections.ballot import results
+
+    for c in constituencies:
+        register_voters(election, staff, c, 2, start=c.pk * 100)
+    with django_assert_max_num_queries(6):
+        rows, whole = results(election)
+    assert whole["voters"] == 6 and [r["voters"] for r in rows] == [2, 2, 2]

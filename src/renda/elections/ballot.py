@@ -405,17 +405,30 @@ def results_publish(*, actor: Any, election: Election) -> Election:
 
 
 def results(election: Election) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Per constituency: seats, voters, each round's turnout and outcome, who is elected."""
+    """Per constituency: seats, voters, each round's turnout and outcome, who is elected. A fixed
+    number of queries whatever the number of constituencies (one grouped count of the register)."""
+    from django.db.models import Count
+
     rows = []
     whole = {"seats": 0, "elected": 0, "voters": 0, "further": 0}
+    eligible = dict(
+        Voter.objects.filter(election=election, status=VoterStatus.ELIGIBLE)
+        .values_list("constituency_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    elected_by: dict[int, list[Candidate]] = {}
+    for cand in election.candidates.filter(elected_round__isnull=False).order_by("-elected_votes", "pk"):
+        elected_by.setdefault(cand.constituency_id, []).append(cand)
     for c in election.constituencies.prefetch_related("rounds__tallies", "rounds__candidates"):
-        elected = list(c.candidates.filter(elected_round__isnull=False).order_by("-elected_votes"))
+        elected = elected_by.get(c.pk, [])
         rounds = []
         for r in c.rounds.all():
-            votes = _agreed_votes(r) if r.state != RoundState.OPEN else {}
+            tallies = sorted(r.tallies.all(), key=lambda t: t.teller)
+            votes = dict(tallies[0].votes) if tallies and r.state != RoundState.OPEN else {}
             rounds.append({"round": r, "votes": sorted(((cand, votes.get(str(cand.pk))) for cand in r.candidates.all()),
                                                          key=lambda x: -(x[1] or 0))})  # fmt: skip
-        voters = _eligible(c)
+        voters = eligible.get(c.pk, 0)
         rows.append({"constituency": c, "elected": elected, "rounds": rounds, "voters": voters,
                      "unfilled": c.seats - len(elected)})  # fmt: skip
         whole["seats"] += c.seats

@@ -254,7 +254,9 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 data = dict(form.cleaned_data)
-                services.committee_member_add(actor=request.user, election=election, user=data.pop("username"), **data)
+                services.committee_member_add(
+                    actor=request.user, election=election, user=data.pop("username"), **data
+                )
             except RendaError as exc:
                 apply_service_error(form, exc)
             else:
