@@ -62,7 +62,9 @@ def _constituency_choices(election: Election) -> list[tuple[str, str]]:
 
 
 def _get_constituency(election: Election, value: Any) -> Constituency:
-    c = election.constituencies.filter(pk=int(value) if str(value).isdigit() else 0).first()
+    c = election.constituencies.filter(
+        pk=int(value) if str(value).isdigit() and len(str(value)) < 19 else 0
+    ).first()
     if c is None:
         raise Http404
     return c
