@@ -112,3 +112,28 @@ def test_the_round_page_shows_the_hold_and_takes_station_figures(client, staff, 
     assert r2.status_code == 302
     r.refresh_from_db()
     assert r.state == RoundState.DECIDED
+
+
+def test_the_api_twin_holds_and_resolves(client, staff, counting):
+    r = counting["round"]
+    e = r.constituency.election_id
+    client.force_login(staff)
+    url = f"/api/v1/elections/{e}/rounds/{r.pk}/stations/{counting['hall'].pk}"
+    assert client.post(url, {"ballots_issued": 12, "ballots_returned": 12}, content_type="application/json").json() == {
+        "state": "open", "outcome": "", "hold_reason": ""}  # fmt: skip
+    ballot.tally_enter(actor=staff, round=r, teller=1, voted=15, ballots_cast=15, votes=counting["votes"])
+    client.force_login(counting["second"])
+    out = client.post(f"/api/v1/elections/{e}/rounds/{r.pk}/tally", {"teller": 2, "voted": 15, "ballots_cast": 15,
+                      "votes": {str(k): v for k, v in counting["votes"].items()}}, content_type="application/json").json()  # fmt: skip
+    assert (
+        out["held"] and out["differences"] == ["“流动票箱”未登记发出和收回选票数"] and out["state"] == "open"
+    )
+    box = f"/api/v1/elections/{e}/rounds/{r.pk}/stations/{counting['box'].pk}"
+    done = client.post(
+        box, {"ballots_issued": 3, "ballots_returned": 3}, content_type="application/json"
+    ).json()
+    assert done["state"] == "decided" and done["hold_reason"] == ""
+    client.logout()
+    assert client.post(
+        box, {"ballots_issued": 3, "ballots_returned": 3}, content_type="application/json"
+    ).status_code in (401, 403)
