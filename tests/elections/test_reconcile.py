@@ -137,3 +137,14 @@ def test_the_api_twin_holds_and_resolves(client, staff, counting):
     assert client.post(
         box, {"ballots_issued": 3, "ballots_returned": 3}, content_type="application/json"
     ).status_code in (401, 403)
+
+
+def test_a_held_round_is_on_the_home_to_do(staff, counting):
+    from renda.web.todo import todos_for
+
+    ballot.station_ballots(actor=staff, station=counting["hall"], issued=12, returned=12)
+    _both(staff, counting)
+    items = [i for i in todos_for(counting["second"]) if "选票数核对不符" in str(i.title)]
+    assert len(items) == 1 and "流动票箱" in str(items[0].hint)
+    ballot.station_ballots(actor=staff, station=counting["box"], issued=3, returned=3)
+    assert not [i for i in todos_for(counting["second"]) if "选票数核对不符" in str(i.title)]
