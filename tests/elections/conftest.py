@@ -80,3 +80,16 @@ def register_voters(election, staff, constituency, n: int, start: int = 0):
         )  # fmt: skip
         for i in range(n)
     ]
+
+
+@pytest.fixture
+def published(election, staff, constituencies, clock):
+    """Voters in constituency 2 (1 seat), the register published on 25 Nov."""
+    voters = register_voters(election, staff, constituencies[1], 20)
+    for c in (constituencies[0], constituencies[2]):
+        register_voters(election, staff, c, 2, start=1000 + c.pk * 10)
+    from renda.elections import register
+
+    clock.set("2026-11-25")
+    register.register_publish(actor=staff, election=election)
+    return voters

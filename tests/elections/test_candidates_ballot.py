@@ -14,18 +14,7 @@ from renda.elections import ballot, candidates, register, review
 from renda.elections.choices import CandidateStage, RoundKind, RoundState
 from renda.elections.models import Candidate
 
-from .conftest import make_id, register_voters, unique_id
-
-
-@pytest.fixture
-def published(election, staff, constituencies, clock):
-    """Voters in constituency 2 (1 seat), the register published on 25 Nov."""
-    voters = register_voters(election, staff, constituencies[1], 20)
-    for c in (constituencies[0], constituencies[2]):
-        register_voters(election, staff, c, 2, start=1000 + c.pk * 10)
-    clock.set("2026-11-25")
-    register.register_publish(actor=staff, election=election)
-    return voters
+from .conftest import make_id, unique_id
 
 
 def _nominate(election, staff, c, name, **kw):

@@ -27,6 +27,15 @@ def test_demo_by_election():
     assert mandate.constituency == "城关镇第3选区" and mandate.term == election.term
     client = __import__("django.test", fromlist=["Client"]).Client()
     client.force_login(User.objects.get(username="staff"))
-    for name in ("detail", "voters", "appeals", "candidates", "ballot", "results", "review"):
+    for name in ("detail", "voters", "appeals", "candidates", "consultations", "ballot", "results", "review"):
         assert client.get(reverse(f"elections:{name}", args=[election.pk])).status_code == 200, name
     assert client.get(reverse("elections:list")).status_code == 200
+    assert election.consultations.get().results.count() == 2
+    assert (
+        "确认马玉梅的代表资格有效"
+        in client.get(reverse("elections:review", args=[election.pk])).content.decode()
+    )
+    # On the public portal: the results and the register, the numbers masked.
+    client.logout()
+    page = client.get(reverse("elections:public_results", args=[election.pk]) + f"?c={election.congress_id}")
+    assert page.status_code == 200 and "马玉梅(34)" in page.content.decode()

@@ -35,7 +35,7 @@ def _id(seq: int, born: dt.date, male: bool) -> str:
 
 def load_elections_demo() -> dict[str, int]:
     from renda.core.models import Congress, Term, User
-    from renda.elections import ballot, candidates, register, review, services
+    from renda.elections import ballot, candidates, records, register, review, services
     from renda.elections.models import Election
 
     counts: Counter = Counter({"elections": 0, "voters": 0})
@@ -101,6 +101,15 @@ def load_elections_demo() -> dict[str, int]:
         )  # fmt: skip
         clock.set(at(dt.date(2026, 6, 1)))
         candidates.preliminary_publish(actor=staff, election=election)
+        clock.set(at(dt.date(2026, 6, 4), 16))
+        second = election.candidates.exclude(pk=first.pk).get()
+        records.consultation_record(
+            actor=staff, constituency=c, form="consultation", held_on=dt.date(2026, 6, 4),
+            participants="东关社区、西关社区各选民小组组长及选民代表", participant_count=26,
+            summary="两个选民小组分别酝酿讨论后集中协商,较多数选民同意两名初步候选人均列为正式候选人。",
+            outcomes={first.pk: "supported", second.pk: "supported"},
+            notes={second.pk: "联名推荐的选民代表介绍了其在农机合作社的工作"},
+        )  # fmt: skip
         clock.set(at(dt.date(2026, 6, 9)))
         candidates.final_publish(actor=staff, election=election,
                                  formal_ids=list(election.candidates.values_list("pk", flat=True)))  # fmt: skip
@@ -111,9 +120,9 @@ def load_elections_demo() -> dict[str, int]:
         )
         clock.set(at(DAY, 9))
         station = c.stations.get(name="东关社区投票站")
+        rnd = ballot.round_open(actor=staff, constituency=c)
         ballot.station_ballots(actor=staff, station=station, issued=48, returned=47)
         ballot.station_ballots(actor=staff, station=box, issued=5, returned=5)
-        rnd = ballot.round_open(actor=staff, constituency=c)
         other = rnd.candidates.exclude(pk=first.pk).get()
         votes = {first.pk: 34, other.pk: 17}
         clock.set(at(DAY, 18))
@@ -126,6 +135,12 @@ def load_elections_demo() -> dict[str, int]:
         review.candidate_review(
             actor=staff, candidate=first, state="confirmed", note="经审查,选举符合法律规定,代表资格有效。"
         )
+        records.review_report_save(
+            actor=staff, election=election, adopted_on=dt.date(2026, 6, 24),
+            text="示例县人大常委会代表资格审查委员会对城关镇第3选区补选产生的代表马玉梅的资格进行了审查。"
+                 "该选区登记选民60名,参加投票52人,超过选民半数,选举有效;马玉梅获得34票,超过所投选票的半数,"
+                 "当选。选举程序符合选举法的规定,确认马玉梅的代表资格有效。",
+        )  # fmt: skip
         counts["elections"] = 1
     clock.release()
     return dict(counts)

@@ -25,6 +25,20 @@ def runs(actor: Any, election: Election) -> bool:
     return election.committee.filter(user_id=actor.pk).exists()
 
 
+def sits_on_a_committee(user: Any) -> bool:
+    """A member of an election committee that has not closed (the menu shows 选举 to them even
+    without a staff or leader role). The three administrators never run elections: no query."""
+    from renda.core.choices import ADMIN_ROLES
+
+    if not getattr(user, "is_authenticated", False) or scope_of(user).roles & ADMIN_ROLES:
+        return False
+    cached = getattr(user, "_renda_election_committee", None)
+    if cached is None:
+        cached = user.election_committee_seats.exclude(election__state="closed").exists()
+        user._renda_election_committee = cached
+    return bool(cached)
+
+
 def ensure_runs(actor: Any, election: Election) -> None:
     if not runs(actor, election):
         raise PermissionDeniedError(_("只有本级人大常委会工作人员和选举委员会组成人员可以办理选举事务。"))

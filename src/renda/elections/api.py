@@ -117,9 +117,21 @@ class TallyIn(InputSchema):
 class TallyOut(Schema):
     agreed: bool
     waiting: bool
+    held: bool = Field(False, description="计票人一致,但与各投票站选票数不符,暂缓确定")
     differences: list[str]
     state: str
     outcome: str
+
+
+class StationReturnIn(InputSchema):
+    ballots_issued: int = Field(..., ge=0, le=10_000_000)
+    ballots_returned: int = Field(..., ge=0, le=10_000_000)
+
+
+class RoundStateOut(Schema):
+    state: str
+    outcome: str
+    hold_reason: str
 
 
 def _election(request: Any, election_id: int) -> Any:
@@ -200,8 +212,28 @@ def enter_tally(request: Any, election_id: int, round_id: int, payload: TallyIn)
         raise NotFoundError(_("没有找到该轮投票。"))
     out = ballot.tally_enter(actor=request.auth, round=r, teller=payload.teller, voted=payload.voted,
                              ballots_cast=payload.ballots_cast, votes=payload.votes)  # fmt: skip
-    return {"agreed": out.agreed, "waiting": out.waiting, "differences": out.differences, "state": out.round.state,
-            "outcome": out.round.outcome}  # fmt: skip
+    return {"agreed": out.agreed, "waiting": out.waiting, "held": out.held, "differences": out.differences,
+            "state": out.round.state, "outcome": out.round.outcome}  # fmt: skip
+
+
+@router.post(
+    "/{election_id}/rounds/{round_id}/stations/{station_id}",
+    response={200: RoundStateOut, **ERRORS},
+    summary="登记投票站本轮发出和收回的选票数",
+)
+def enter_station_return(
+    request: Any, election_id: int, round_id: int, station_id: int, payload: StationReturnIn
+) -> Any:
+    e = _election(request, election_id)
+    _runner(request, e)
+    r = Round.objects.filter(constituency__election=e, pk=round_id).select_related("constituency").first()
+    station = r.constituency.stations.filter(pk=station_id).first() if r is not None else None
+    if station is None:
+        raise NotFoundError(_("没有找到该投票站。"))
+    ballot.station_ballots(actor=request.auth, station=station, round=r, issued=payload.ballots_issued,
+                           returned=payload.ballots_returned)  # fmt: skip
+    r.refresh_from_db()
+    return {"state": r.state, "outcome": r.outcome, "hold_reason": r.hold_reason}
 
 
 @router.get("/{election_id}/results", response={200: dict, **ERRORS}, summary="选举结果和代表结构")

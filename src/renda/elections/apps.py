@@ -16,8 +16,10 @@ class ElectionsConfig(AppConfig):
             rules,  # noqa: F401  (registers R15 and E01)
             todo,
         )
+        from .access import sits_on_a_committee
 
         register_nav(_("换届选举"), "elections:list", roles=[Role.STAFF, Role.LEADER], icon="box2-heart",
-                     order=35, active_prefixes=["/elections/"], group="deputies")  # fmt: skip
+                     order=35, active_prefixes=["/elections/"], group="deputies",
+                     also_for=sits_on_a_committee)  # fmt: skip
         for provider in todo.PROVIDERS:
             register_todo(provider)

@@ -18,7 +18,17 @@ from renda.core.errors import ConflictError, ValidationFailed
 from . import law
 from .access import ensure_runs
 from .choices import CandidateStage, RoundKind, RoundState, StationKind, VoterStatus
-from .models import Candidate, Constituency, Election, PollingStation, Proxy, Round, Tally, Voter
+from .models import (
+    Candidate,
+    Constituency,
+    Election,
+    PollingStation,
+    Proxy,
+    Round,
+    StationReturn,
+    Tally,
+    Voter,
+)
 
 
 def _count(value: Any, field: str, label: str) -> int:
@@ -52,19 +62,92 @@ def station_save(
     return station
 
 
-def station_ballots(*, actor: Any, station: PollingStation, issued: int, returned: int) -> PollingStation:
-    """The ballots a station (or mobile box) issued and got back."""
-    election = station.constituency.election
+def station_ballots(
+    *, actor: Any, station: PollingStation, issued: int, returned: int, round: Round | None = None
+) -> StationReturn:
+    """The ballots a station (or mobile box) issued and got back in one vote (by default the
+    constituency's open one). A round held because the totals did not match is checked again."""
+    constituency = station.constituency
+    election = constituency.election
     ensure_runs(actor, election)
     issued = _count(issued, "ballots_issued", _("发出选票数"))
     returned = _count(returned, "ballots_returned", _("收回选票数"))
     with transaction.atomic():
-        before = {"issued": station.ballots_issued, "returned": station.ballots_returned}
-        station.ballots_issued, station.ballots_returned = issued, returned
-        station.save(update_fields=["ballots_issued", "ballots_returned"])
+        if round is None:
+            round = constituency.rounds.filter(state=RoundState.OPEN).order_by("-number").first()
+            if round is None:
+                raise ConflictError(
+                    _("请先开始本选区的投票,再登记各投票站的选票数。"), field="ballots_issued"
+                )
+        locked = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
+        if locked.constituency_id != constituency.pk:
+            raise ValidationFailed(_("投票站不属于该选区。"), field="station")
+        if locked.state != RoundState.OPEN:
+            raise ConflictError(_("该轮投票已经确定结果,不能再改动选票数。"), field="ballots_issued")
+        old = StationReturn.objects.filter(round=locked, station=station).first()
+        before = {"issued": old.ballots_issued, "returned": old.ballots_returned} if old else None
+        item, _created = StationReturn.objects.update_or_create(
+            round=locked, station=station,
+            defaults={"ballots_issued": issued, "ballots_returned": returned, "entered_by": actor},
+        )  # fmt: skip
         record_event(actor=actor, action="polling_station.ballots", target=station, congress=election.congress,
-                     before=before, after={"issued": issued, "returned": returned})  # fmt: skip
-    return station
+                     before=before, after={"round": locked.number, "issued": issued, "returned": returned})  # fmt: skip
+        if locked.hold_reason:
+            _recheck(actor, locked)
+    return item
+
+
+def reconcile(item: Round, voted: int, ballots_cast: int) -> list[str]:
+    """Where the stations' ballots disagree with the tellers' agreed totals (empty: they agree,
+    or the constituency voted without registered stations). Every ballot box counts, mobile ones
+    included: the ballots returned add up to the ballots counted, and nobody voted without a
+    ballot issued."""
+    stations = list(item.constituency.stations.order_by("pk"))
+    if not stations:
+        return []
+    returns = {r.station_id: r for r in item.station_returns.all()}
+    problems = [_("“%(s)s”未登记发出和收回选票数") % {"s": s.name} for s in stations if s.pk not in returns]
+    if problems:
+        return [str(p) for p in problems]
+    issued = sum(r.ballots_issued for r in returns.values())
+    returned = sum(r.ballots_returned for r in returns.values())
+    if returned != ballots_cast:
+        detail = "、".join(f"{s.name}{returns[s.pk].ballots_returned}张" for s in stations)
+        problems.append(
+            _("各投票站和流动票箱收回选票合计%(r)s张(%(d)s),计票人录入收回选票数%(b)s张")
+            % {"r": returned, "d": detail, "b": ballots_cast}
+        )
+    if voted > issued:
+        problems.append(
+            _("计票人录入投票人数%(v)s人,多于各投票站和流动票箱发出的选票%(i)s张") % {"v": voted, "i": issued}
+        )
+    return [str(p) for p in problems]
+
+
+def _recheck(actor: Any, item: Round) -> bool:
+    """A held round decided once both tallies agree and the stations' ballots now match."""
+    tallies = list(item.tallies.order_by("teller"))
+    if len(tallies) != 2:
+        return False
+    a, b = tallies
+    if (a.voted, a.ballots_cast, a.votes) != (b.voted, b.ballots_cast, b.votes):
+        return False
+    problems = reconcile(item, a.voted, a.ballots_cast)
+    if problems:
+        _hold(actor, item, problems)
+        return False
+    ids = {c.pk: c for c in item.candidates.all()}
+    _decide(actor, item, a.voted, a.ballots_cast, dict(a.votes), ids)
+    return True
+
+
+def _hold(actor: Any, item: Round, problems: list[str]) -> None:
+    reason = ";".join(problems)[:1000]
+    if reason != item.hold_reason:
+        item.hold_reason = reason
+        item.save(update_fields=["hold_reason"])
+        record_event(actor=actor, action="round.hold", target=item, congress=item.constituency.election.congress,
+                     after={"reason": reason})  # fmt: skip
 
 
 def proxy_register(*, actor: Any, principal: Voter, proxy: Voter, written_on: dt.date) -> Proxy:
@@ -158,6 +241,7 @@ class TallyOutcome:
     agreed: bool
     waiting: bool
     differences: list[str] = field(default_factory=list)
+    held: bool = False  # the tellers agree, the stations' ballots do not
     round: Round | None = None
 
 
@@ -219,6 +303,10 @@ def tally_enter(
             return TallyOutcome(
                 agreed=False, waiting=False, differences=[str(d) for d in differences], round=locked
             )
+        problems = reconcile(locked, voted, ballots_cast)
+        if problems:
+            _hold(actor, locked, problems)
+            return TallyOutcome(agreed=False, waiting=False, held=True, differences=problems, round=locked)
         _decide(actor, locked, voted, ballots_cast, clean, ids)
         return TallyOutcome(agreed=True, waiting=False, round=locked)
 
@@ -273,7 +361,7 @@ def _decide(
     constituency = item.constituency
     election = constituency.election
     params = law.params_of(election)
-    overrun = constituency.stations.filter(ballots_returned__gt=F("ballots_issued")).exists()
+    overrun = item.station_returns.filter(ballots_returned__gt=F("ballots_issued")).exists()
     state, elected, text = decide_outcome(
         kind=item.kind, seats=item.seats, voters=item.voters, voted=voted, ballots_cast=ballots_cast,
         votes={int(k): v for k, v in votes.items()}, station_overrun=overrun, params=params,
@@ -285,7 +373,8 @@ def _decide(
         text,
         clock.now(),
     )
-    item.save(update_fields=["state", "voted", "ballots_cast", "outcome", "decided_at"])
+    item.hold_reason = ""
+    item.save(update_fields=["state", "voted", "ballots_cast", "outcome", "decided_at", "hold_reason"])
     for pk in elected:
         Candidate.objects.filter(pk=pk).update(
             elected_round=item, elected_votes=votes[str(pk)], review_state="pending"
@@ -316,17 +405,30 @@ def results_publish(*, actor: Any, election: Election) -> Election:
 
 
 def results(election: Election) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Per constituency: seats, voters, each round's turnout and outcome, who is elected."""
+    """Per constituency: seats, voters, each round's turnout and outcome, who is elected. A fixed
+    number of queries whatever the number of constituencies (one grouped count of the register)."""
+    from django.db.models import Count
+
     rows = []
     whole = {"seats": 0, "elected": 0, "voters": 0, "further": 0}
+    eligible = dict(
+        Voter.objects.filter(election=election, status=VoterStatus.ELIGIBLE)
+        .values_list("constituency_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    elected_by: dict[int, list[Candidate]] = {}
+    for cand in election.candidates.filter(elected_round__isnull=False).order_by("-elected_votes", "pk"):
+        elected_by.setdefault(cand.constituency_id, []).append(cand)
     for c in election.constituencies.prefetch_related("rounds__tallies", "rounds__candidates"):
-        elected = list(c.candidates.filter(elected_round__isnull=False).order_by("-elected_votes"))
+        elected = elected_by.get(c.pk, [])
         rounds = []
         for r in c.rounds.all():
-            votes = _agreed_votes(r) if r.state != RoundState.OPEN else {}
+            tallies = sorted(r.tallies.all(), key=lambda t: t.teller)
+            votes = dict(tallies[0].votes) if tallies and r.state != RoundState.OPEN else {}
             rounds.append({"round": r, "votes": sorted(((cand, votes.get(str(cand.pk))) for cand in r.candidates.all()),
                                                          key=lambda x: -(x[1] or 0))})  # fmt: skip
-        voters = _eligible(c)
+        voters = eligible.get(c.pk, 0)
         rows.append({"constituency": c, "elected": elected, "rounds": rounds, "voters": voters,
                      "unfilled": c.seats - len(elected)})  # fmt: skip
         whole["seats"] += c.seats

@@ -48,8 +48,9 @@ def candidate_nominate(
     is_township_chair: bool = False,
     id_number: str = "",
 ) -> Candidate:
-    """Record a nomination. A joint nomination by voters carries the signers' identity numbers,
-    each checked against the constituency's register: at least N distinct registered voters."""
+    """Record a nomination. A joint nomination by voters carries its signers — each line a name,
+    an identity number, or both — each found in the constituency's register: at least N distinct
+    registered voters."""
     ensure_runs(actor, election)
     params = law.params_of(election)
     if constituency.election_id != election.pk:
@@ -83,33 +84,7 @@ def candidate_nominate(
             raise ValidationFailed(_("请填写推荐的政党或人民团体。"), field="nominating_body")
     else:
         minimum = int(params["min_signatures"])
-        problems: list[str] = []
-        hashes: dict[str, int] = {}
-        for i, raw in enumerate(signer_id_numbers or [], start=1):
-            number = identity.normalise(raw)
-            if not number:
-                continue
-            problem = identity.id_number_problem(number)
-            if problem:
-                problems.append(_("第%(i)s位联名人:%(p)s") % {"i": i, "p": problem})
-                continue
-            hashes.setdefault(identity.keyed_hash(number), i)
-        found = {
-            v.id_number_hash: v
-            for v in Voter.objects.filter(
-                election=election, id_number_hash__in=list(hashes), status=VoterStatus.ELIGIBLE
-            ).select_related("constituency")
-        }
-        for h, i in hashes.items():
-            v = found.get(h)
-            if v is None:
-                problems.append(_("第%(i)s位联名人不在本次选举的选民名单上。") % {"i": i})
-            elif v.constituency_id != constituency.pk:
-                problems.append(
-                    _("第%(i)s位联名人是“%(c)s”的选民,不是本选区选民。") % {"i": i, "c": v.constituency.name}
-                )
-            else:
-                signers.append(v)
+        signers, problems = match_signers(election, constituency, signer_id_numbers or [])
         if len(signers) < minimum:
             detail = ";".join(problems[:5])
             raise ValidationFailed(
@@ -137,6 +112,81 @@ def candidate_nominate(
                      after={"constituency": constituency.name, "full_name": name, "nominator_kind": nominator_kind,
                             "nominating_body": body, "signatures": len(signers)})  # fmt: skip
     return candidate
+
+
+def _split_signer(line: str) -> tuple[str, str]:
+    """(name, identity number) of one signer's line: "张伟", "620102…", or "张伟 620102…"."""
+    parts = (line or "").replace(",", " ").replace(",", " ").replace("\u3000", " ").split()
+    name_parts, number = [], ""
+    for part in parts:
+        candidate = identity.normalise(part)
+        if len(candidate) >= 15 and candidate[:6].isdigit():
+            number = candidate
+        else:
+            name_parts.append(part)
+    return "".join(name_parts), number
+
+
+def match_signers(
+    election: Election, constituency: Constituency, lines: list[str]
+) -> tuple[list[Voter], list[str]]:
+    """The registered voters of ``constituency`` the signers' lines name (each once), and what is
+    wrong with the others. A name alone must be unique among the constituency's voters; with the
+    identity number beside it the two must agree."""
+    problems: list[str] = []
+    wanted: list[tuple[int, str, str]] = []
+    for i, raw in enumerate(lines, start=1):
+        name, number = _split_signer(raw)
+        if not name and not number:
+            continue
+        if number:
+            problem = identity.id_number_problem(number)
+            if problem:
+                problems.append(_("第%(i)s位联名人:%(p)s") % {"i": i, "p": problem})
+                continue
+        wanted.append((i, name, number))
+    hashes = {identity.keyed_hash(n): i for i, _name, n in wanted if n}
+    by_hash = {
+        v.id_number_hash: v
+        for v in Voter.objects.filter(
+            election=election, id_number_hash__in=list(hashes), status=VoterStatus.ELIGIBLE
+        ).select_related("constituency")
+    }
+    names = {name for _i, name, n in wanted if name and not n}
+    by_name: dict[str, list[Voter]] = {}
+    for v in Voter.objects.filter(
+        election=election, full_name__in=names, status=VoterStatus.ELIGIBLE
+    ).select_related("constituency"):
+        by_name.setdefault(v.full_name, []).append(v)
+    found: dict[int, Voter] = {}
+    for i, name, number in wanted:
+        label = f"“{name}”" if name else ""
+        if number:
+            v = by_hash.get(identity.keyed_hash(number))
+            if v is not None and name and v.full_name != name:
+                problems.append(_("第%(i)s位联名人%(n)s与身份证号登记的姓名不符。") % {"i": i, "n": label})
+                continue
+        else:
+            here = [v for v in by_name.get(name, []) if v.constituency_id == constituency.pk]
+            if len(here) > 1:
+                problems.append(
+                    _("第%(i)s位联名人%(n)s在本选区有%(k)s名同名选民,请在姓名后写上身份证号。")
+                    % {"i": i, "n": label, "k": len(here)}
+                )
+                continue
+            v = here[0] if here else (by_name.get(name) or [None])[0]
+        if v is None:
+            problems.append(_("第%(i)s位联名人%(n)s不在本次选举的选民名单上。") % {"i": i, "n": label})
+        elif v.constituency_id != constituency.pk:
+            problems.append(
+                _("第%(i)s位联名人%(n)s是“%(c)s”的选民,不是本选区选民。")
+                % {"i": i, "n": label, "c": v.constituency.name}
+            )
+        elif v.pk in found:
+            continue  # the same voter twice counts once
+        else:
+            found[v.pk] = v
+    return list(found.values()), problems
 
 
 def candidate_withdraw(*, actor: Any, candidate: Candidate, reason: str) -> Candidate:

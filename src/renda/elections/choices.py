@@ -120,3 +120,21 @@ class ReviewState(models.TextChoices):
     PENDING = "pending", _("待审查")
     CONFIRMED = "confirmed", _("确认有效")
     INVALID = "invalid", _("确认无效")
+
+
+class ConsultationForm(models.TextChoices):
+    DELIBERATION = "deliberation", _("酝酿")
+    DISCUSSION = "discussion", _("讨论")
+    CONSULTATION = "consultation", _("协商")
+
+
+class ConsultationOutcome(models.TextChoices):
+    SUPPORTED = "supported", _("多数意见同意列为正式候选人")
+    OPPOSED = "opposed", _("多数意见不同意列为正式候选人")
+    DIVIDED = "divided", _("意见不一致,须预选")
+
+
+class CourtOutcome(models.TextChoices):
+    PENDING = "", _("待判决")
+    FOR_APPELLANT = "for_appellant", _("支持起诉人")
+    AGAINST_APPELLANT = "against_appellant", _("驳回起诉")

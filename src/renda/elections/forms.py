@@ -15,6 +15,9 @@ from .choices import (
     AppealKind,
     CommitteePost,
     ConstituencyKind,
+    ConsultationForm,
+    ConsultationOutcome,
+    CourtOutcome,
     ElectionKind,
     ExclusionReason,
     NominatorKind,
@@ -78,6 +81,21 @@ class CommitteeForm(forms.Form):
     post = forms.ChoiceField(label=_("职务"), choices=CommitteePost.choices)
     appointed_on = forms.DateField(label=_("任命日期"), widget=DATE)
     appointed_by = forms.CharField(label=_("任命机关"), max_length=100, required=False)
+    username = forms.CharField(
+        label=_("登录账号(用户名,选填)"), max_length=150, required=False,
+        help_text=_("填写后,该组成人员登录即可办理本次选举事务(菜单“代表工作—换届选举”)。"),
+    )  # fmt: skip
+
+    def clean_username(self) -> Any:
+        from django.contrib.auth import get_user_model
+
+        name = (self.cleaned_data.get("username") or "").strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("没有用户名为“%(u)s”的有效账号。") % {"u": name})
+        return user
 
 
 class ConstituencyForm(forms.Form):
@@ -154,8 +172,9 @@ class NominationForm(forms.Form):
         label=_("推荐的政党、人民团体(或领衔人)"), max_length=100, required=False
     )
     signer_id_numbers = forms.CharField(
-        label=_("联名选民的身份证号(每行一个)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+        label=_("联名选民(每行一人:姓名或身份证号)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("按选民名单核对;本选区有同名选民的,在姓名后空一格写上身份证号。"),
+    )  # fmt: skip
 
 
 class StationForm(forms.Form):
@@ -197,3 +216,118 @@ class ReviewForm(forms.Form):
         label=_("审查结论"), choices=[c for c in ReviewState.choices if c[0] != "pending"]
     )
     note = forms.CharField(label=_("审查意见"), max_length=300, required=False)
+
+
+class CongressSettingsForm(forms.Form):
+    """The congress's own values of the law's numbers: empty means the law's default."""
+
+    def __init__(self, *args: Any, current: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, (default, label, kind) in law.LAW.items():
+            initial = current.get(key, "")
+            help_text = _("法定默认值:%(v)s;不填即按法定默认值。") % {"v": default}
+            if kind == "int":
+                self.fields[key] = forms.IntegerField(
+                    label=label, required=False, min_value=0, max_value=1000, initial=initial, help_text=help_text,
+                    error_messages={
+                        "invalid": _("“%(l)s”应为整数。") % {"l": label},
+                        "min_value": _("“%(l)s”不能小于0。") % {"l": label},
+                        "max_value": _("“%(l)s”不能大于1000。") % {"l": label},
+                    },
+                )  # fmt: skip
+            else:
+                self.fields[key] = forms.CharField(
+                    label=label, required=False, max_length=10, initial=initial,
+                    help_text=help_text + str(_("写作分数,如 1/3、1/2。")),
+                )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for key, (_default, label, kind) in law.LAW.items():
+            value = data.get(key)
+            if kind == "fraction" and value not in (None, ""):
+                try:
+                    data[key] = law.check_param(key, value)
+                except (ValueError, ZeroDivisionError):
+                    self.add_error(key, _("“%(l)s”应写作0到10之间的分数或整数,如 1/3。") % {"l": label})
+        lo, hi = data.get("seats_min"), data.get("seats_max")
+        lo = law.LAW["seats_min"][0] if lo in (None, "") else lo
+        hi = law.LAW["seats_max"][0] if hi in (None, "") else hi
+        if "seats_min" not in self.errors and "seats_max" not in self.errors:
+            if lo < 1:
+                self.add_error("seats_min", _("“每一选区最少应选名额”至少为1名。"))
+            elif lo > hi:
+                self.add_error("seats_min", _("“每一选区最少应选名额”不能大于“最多应选名额”。"))
+        margin_lo, margin_hi = data.get("margin_min"), data.get("margin_max")
+        if "margin_min" not in self.errors and "margin_max" not in self.errors:
+            a = law.fraction(margin_lo or law.LAW["margin_min"][0])
+            b = law.fraction(margin_hi or law.LAW["margin_max"][0])
+            if a > b:
+                self.add_error("margin_min", _("差额的最小比例不能大于最大比例。"))
+        return data
+
+    def params(self) -> dict[str, Any]:
+        """Only the values that differ from the law (the rest follow the law if it changes)."""
+        out = {}
+        for key, (default, _label, _kind) in law.LAW.items():
+            value = self.cleaned_data.get(key)
+            if value not in (None, "") and str(value) != str(default):
+                out[key] = value
+        return out
+
+
+class ConsultationRecordForm(forms.Form):
+    form = forms.ChoiceField(label=_("形式"), choices=ConsultationForm.choices)
+    held_on = forms.DateField(label=_("日期"), widget=DATE)
+    participants = forms.CharField(label=_("参加人员"), max_length=300,
+                                   help_text=_("如:第一选民小组组长、选民代表"))  # fmt: skip
+    participant_count = forms.IntegerField(label=_("参加人数"), min_value=1)
+    summary = forms.CharField(label=_("情况和意见"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        for c in candidates:
+            self.fields[f"o_{c.pk}"] = forms.ChoiceField(
+                label=_("%(n)s:意见") % {"n": c.full_name},
+                choices=[("", _("(未讨论)")), *ConsultationOutcome.choices], required=False,
+            )  # fmt: skip
+            self.fields[f"n_{c.pk}"] = forms.CharField(
+                label=_("%(n)s:说明") % {"n": c.full_name}, required=False, max_length=300
+            )
+
+    def outcomes(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"o_{c.pk}", "") for c in self.candidates}
+
+    def notes(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"n_{c.pk}", "") for c in self.candidates}
+
+
+class ReviewReportForm(forms.Form):
+    adopted_on = forms.DateField(label=_("审查日期"), widget=DATE)
+    text = forms.CharField(label=_("报告正文"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    file = forms.FileField(label=_("签署的报告文件(PDF、Word或图片,可选)"), required=False)
+
+
+class CourtFileForm(forms.Form):
+    filed_on = forms.DateField(label=_("起诉日期"), widget=DATE)
+    court = forms.CharField(label=_("受理的人民法院"), max_length=100)
+
+
+class CourtJudgeForm(forms.Form):
+    judged_on = forms.DateField(label=_("判决日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("判决结果"), choices=[c for c in CourtOutcome.choices if c[0]])
+    judgment = forms.CharField(label=_("判决要旨"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    id_number = forms.CharField(
+        label=_("补登选民的身份证号(判决应登记时填写)"), max_length=18, required=False
+    )
+
+
+class ByElectionForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=120)
+    election_day = forms.DateField(label=_("选举日"), widget=DATE)
+    constituency = forms.CharField(label=_("选区(出缺代表原选区)"), max_length=100)
+    kind = forms.ChoiceField(label=_("划分依据"), choices=ConstituencyKind.choices)
+    area = forms.CharField(label=_("所辖范围"), max_length=200, required=False)
+    population = forms.IntegerField(label=_("人口数"), min_value=1)

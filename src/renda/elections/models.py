@@ -7,6 +7,8 @@ service (``renda.deputies.services``), never written here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,9 @@ from .choices import (
     CandidateStage,
     CommitteePost,
     ConstituencyKind,
+    ConsultationForm,
+    ConsultationOutcome,
+    CourtOutcome,
     ElectionKind,
     ElectionLevel,
     ElectionState,
@@ -72,6 +77,11 @@ class Election(models.Model):
         _("阶段"), max_length=16, choices=ElectionState.choices, default=ElectionState.PREPARING
     )
     params = models.JSONField(_("法定参数(本次选举)"), default=dict, blank=True)
+    # A by-election fills the seat a deputy left (the mandate ended in the deputies register).
+    vacated_mandate = models.ForeignKey(
+        "deputies.DeputyMandate", verbose_name=_("出缺代表"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="by_elections",
+    )  # fmt: skip
     targets = models.JSONField(_("代表结构目标"), default=dict, blank=True)
     register_published_on = models.DateField(_("选民名单公布日"), null=True, blank=True)
     preliminary_published_on = models.DateField(_("初步候选人名单公布日"), null=True, blank=True)
@@ -379,8 +389,6 @@ class PollingStation(models.Model):
     kind = models.CharField(
         _("类别"), max_length=16, choices=StationKind.choices, default=StationKind.STATION
     )
-    ballots_issued = models.PositiveIntegerField(_("发出选票"), default=0)
-    ballots_returned = models.PositiveIntegerField(_("收回选票"), default=0)
 
     class Meta:
         verbose_name = _("投票站")
@@ -432,6 +440,8 @@ class Round(models.Model):
     voted = models.PositiveIntegerField(_("投票人数"), null=True, blank=True)
     ballots_cast = models.PositiveIntegerField(_("收回选票数"), null=True, blank=True)
     outcome = models.CharField(_("结果说明"), max_length=300, blank=True)
+    # The tellers agree but their totals do not match the stations' ballots: held, not decided.
+    hold_reason = models.CharField(_("暂缓确定原因"), max_length=1000, blank=True)
     decided_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
 
     class Meta:
@@ -464,3 +474,149 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}#{self.teller}"
+
+
+class Consultation(models.Model):
+    """酝酿、讨论、协商 of the preliminary candidates by the constituency's voter groups."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("选举"), on_delete=models.CASCADE, related_name="consultations"
+    )
+    constituency = models.ForeignKey(
+        Constituency, verbose_name=_("选区"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    form = models.CharField(_("形式"), max_length=16, choices=ConsultationForm.choices)
+    held_on = models.DateField(_("日期"))
+    participants = models.CharField(_("参加人员"), max_length=300)
+    participant_count = models.PositiveIntegerField(_("参加人数"))
+    summary = models.TextField(_("情况和意见"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("酝酿讨论协商")
+        verbose_name_plural = _("酝酿讨论协商")
+        ordering = ["constituency", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.constituency} {self.get_form_display()} {self.held_on}"
+
+
+class ConsultationResult(models.Model):
+    """The outcome of one consultation for one preliminary candidate."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("酝酿讨论协商"), on_delete=models.CASCADE, related_name="results"
+    )
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("候选人"), on_delete=models.CASCADE, related_name="consultation_results"
+    )
+    outcome = models.CharField(_("意见"), max_length=16, choices=ConsultationOutcome.choices)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("酝酿协商意见")
+        verbose_name_plural = _("酝酿协商意见")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "candidate"], name="consultation_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}:{self.candidate_id}"
+
+
+def _report_path(instance: Any, filename: str) -> str:
+    from renda.documents.uploads import random_name
+
+    return f"elections/{random_name(filename)}"
+
+
+class ReviewReport(models.Model):
+    """代表资格审查委员会的审查报告: its text, and the signed document as filed."""
+
+    election = models.OneToOneField(
+        Election, verbose_name=_("选举"), on_delete=models.CASCADE, related_name="review_report"
+    )
+    adopted_on = models.DateField(_("审查日期"))
+    text = models.TextField(_("报告正文"))
+    file = models.FileField(_("报告文件"), upload_to=_report_path, max_length=200, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    content_type = models.CharField(_("文件类型"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("代表资格审查报告")
+        verbose_name_plural = _("代表资格审查报告")
+
+    def __str__(self) -> str:
+        return str(self.election)
+
+
+class CourtCase(models.Model):
+    """An appellant who does not accept the committee's decision sues (起诉) no later than five days
+    before election day; the court judges before election day, and its judgment is final."""
+
+    appeal = models.OneToOneField(
+        Appeal, verbose_name=_("申诉"), on_delete=models.CASCADE, related_name="court_case"
+    )
+    filed_on = models.DateField(_("起诉日期"))
+    court = models.CharField(_("人民法院"), max_length=100)
+    judged_on = models.DateField(_("判决日期"), null=True, blank=True)
+    outcome = models.CharField(_("判决结果"), max_length=20, choices=CourtOutcome.choices, blank=True)
+    judgment = models.TextField(_("判决要旨"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("选民名单诉讼")
+        verbose_name_plural = _("选民名单诉讼")
+
+    def __str__(self) -> str:
+        return f"{self.appeal} · {self.court}"
+
+
+class StationReturn(models.Model):
+    """The ballots one polling station (or mobile box) issued and got back in one vote."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("轮次"), on_delete=models.CASCADE, related_name="station_returns"
+    )
+    station = models.ForeignKey(
+        PollingStation, verbose_name=_("投票站"), on_delete=models.CASCADE, related_name="returns"
+    )
+    ballots_issued = models.PositiveIntegerField(_("发出选票"))
+    ballots_returned = models.PositiveIntegerField(_("收回选票"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("投票站选票数")
+        verbose_name_plural = _("投票站选票数")
+        constraints = [models.UniqueConstraint(fields=["round", "station"], name="station_return_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.station_id}"

@@ -34,7 +34,7 @@ def voters_of(
             qs = qs.filter(id_number_hash=identity.keyed_hash(number))
         else:
             qs = qs.filter(full_name__icontains=q)
-    if constituency.isdigit():
+    if constituency.isdigit() and len(constituency) < 19:
         qs = qs.filter(constituency_id=int(constituency))
     if status in VoterStatus.values:
         qs = qs.filter(status=status)

@@ -13,8 +13,8 @@ from renda.core.choices import Role
 from renda.core.scopes import scope_of
 from renda.web.todo import TodoItem, Urgency
 
-from .choices import AppealDecision, ElectionState
-from .models import Appeal, Election
+from .choices import AppealDecision, ElectionState, RoundState
+from .models import Appeal, Election, Round
 from .timetable import stages
 
 
@@ -52,6 +52,15 @@ def election_todos(user: Any) -> list[TodoItem]:
                 title=_("%(e)s:待处理的选民名单申诉") % {"e": election.name}, count=pending.count(),
                 url=reverse("elections:appeals", args=[election.pk]),
                 urgency=Urgency.OVERDUE if overdue else Urgency.SOON, icon="exclamation-diamond",
+            ))  # fmt: skip
+        held = Round.objects.filter(constituency__election=election, state=RoundState.OPEN).exclude(
+            hold_reason=""
+        )
+        for r in held.select_related("constituency")[:3]:
+            items.append(TodoItem(
+                title=_("%(e)s:%(c)s选票数核对不符,暂缓确定结果") % {"e": election.name, "c": r.constituency.name},
+                count=1, url=reverse("elections:round", args=[election.pk, r.pk]), urgency=Urgency.OVERDUE,
+                icon="exclamation-triangle", hint=r.hold_reason[:120],
             ))  # fmt: skip
     return items
 

@@ -30,11 +30,11 @@ from renda.documents.imports import import_dir
 from renda.documents.pdf import pdf_response
 from renda.documents.uploads import check_file
 
-from . import ballot, candidates, law, register, review, selectors, services
+from . import ballot, byelection, candidates, law, records, register, review, selectors, services
 from . import forms as f
 from .access import get_election_for, is_staff_of, runs
 from .choices import AppealDecision, CandidateStage, ElectionState, ImportState, RoundState, VoterStatus
-from .models import Constituency, Election, PollingStation, Round
+from .models import Constituency, CourtCase, Election, ElectionSetting, ReviewReport, Round
 from .timetable import STATUS_CSS, stages
 
 IMPORT_SESSION = "renda_import_voter_register"
@@ -62,7 +62,9 @@ def _constituency_choices(election: Election) -> list[tuple[str, str]]:
 
 
 def _get_constituency(election: Election, value: Any) -> Constituency:
-    c = election.constituencies.filter(pk=int(value) if str(value).isdigit() else 0).first()
+    c = election.constituencies.filter(
+        pk=int(value) if str(value).isdigit() and len(str(value)) < 19 else 0
+    ).first()
     if c is None:
         raise Http404
     return c
@@ -91,6 +93,8 @@ def election_list(request: HttpRequest) -> HttpResponse:
     return render(request, "elections/list.html", {
         "page": _page(request, qs, 20), "q": q, "state": state, "states": ElectionState.choices,
         "can_create": bool(scope.congress_ids_with(Role.STAFF)),
+        "vacancies": byelection.vacancies(scope.congress_ids_with(Role.STAFF)).count()
+        if scope.congress_ids_with(Role.STAFF) else 0,
     })  # fmt: skip
 
 
@@ -116,6 +120,37 @@ def election_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已创建选举,时间表已按选举日生成。"))
             return redirect("elections:detail", election.pk)
     return _render(request, "elections/create.html", {"form": form}, request.method == "POST")
+
+
+@login_required
+@require_GET
+def vacancies(request: HttpRequest) -> HttpResponse:
+    """Deputies whose mandate ended within the term: each a seat to fill by a by-election."""
+    staff_ids = scope_of(request.user).congress_ids_with(Role.STAFF)
+    if not staff_ids:
+        raise PermissionDenied
+    return render(request, "elections/vacancies.html", {"items": list(byelection.vacancies(staff_ids)[:200])})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def by_election_start(request: HttpRequest, mandate: int) -> HttpResponse:
+    """The by-election for one vacated mandate, its form prefilled from the mandate."""
+    staff_ids = scope_of(request.user).congress_ids_with(Role.STAFF)
+    item = byelection.vacancies(staff_ids).filter(pk=mandate).first()
+    if item is None:
+        raise Http404
+    form = f.ByElectionForm(request.POST or None, initial=byelection.prefill(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = byelection.by_election_start(actor=request.user, mandate=item, **form.cleaned_data)
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("已发起补选,选区和名额已按出缺代表设置。"))
+            return redirect("elections:detail", election.pk)
+    return _render(request, "elections/by_election.html", {"form": form, "mandate": item},
+                   request.method == "POST")  # fmt: skip
 
 
 @login_required
@@ -171,6 +206,37 @@ def election_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def congress_settings(request: HttpRequest) -> HttpResponse:
+    """The congress-wide values of the law's numbers (staff of a county or township congress)."""
+    from renda.core.models import Congress
+
+    staff_ids = scope_of(request.user).congress_ids_with(Role.STAFF)
+    congresses = list(
+        Congress.objects.filter(pk__in=staff_ids, level__in=["county", "township"]).order_by("path")
+    )
+    if not congresses:
+        raise PermissionDenied
+    raw = request.POST.get("congress") or request.GET.get("congress", "")
+    congress = next((c for c in congresses if str(c.pk) == raw), congresses[0])
+    setting = ElectionSetting.objects.filter(congress=congress).first()
+    current = dict(setting.params) if setting else {}
+    form = f.CongressSettingsForm(request.POST or None, current=current)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.election_setting_update(actor=request.user, congress=congress, params=form.params())
+            except RendaError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("已保存%(c)s的选举参数。") % {"c": congress.name})
+                return redirect(reverse("elections:congress_settings") + f"?congress={congress.pk}")
+    return _render(request, "elections/congress_settings.html", {
+        "form": form, "congress": congress, "congresses": congresses, "setting": setting,
+    }, request.method == "POST")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def committee(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     form = f.CommitteeForm(request.POST or None)
@@ -189,7 +255,10 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("elections:committee", election.pk)
         if form.is_valid():
             try:
-                services.committee_member_add(actor=request.user, election=election, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                services.committee_member_add(
+                    actor=request.user, election=election, user=data.pop("username"), **data
+                )
             except RendaError as exc:
                 apply_service_error(form, exc)
             else:
@@ -414,6 +483,21 @@ def register_pdf(request: HttpRequest, pk: int, constituency: int) -> HttpRespon
     return pdf_response(register.register_pdf(election, c), f"{election.name}-{c.name}选民名单.pdf")
 
 
+@login_required
+@require_GET
+def register_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The register to print, per constituency (``?constituency=``) or all (a sheet each), masked."""
+    from renda.documents.excel import xlsx_response
+
+    election = _election(request, pk)
+    raw = request.GET.get("constituency", "")
+    c = _get_constituency(election, raw) if raw else None
+    content, rows = register.register_xlsx(election, c)
+    record_export(request, action="voter_register.export", rows=rows, congress=election.congress)
+    name = f"{election.name}-{c.name if c else '全部选区'}选民名单.xlsx"
+    return xlsx_response(content, name)
+
+
 # --- appeals ---------------------------------------------------------------------------------------
 
 
@@ -424,6 +508,7 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.AppealForm(request.POST if request.POST.get("action") == "file" else None)
     form.fields["constituency"].choices = _constituency_choices(election)
     decide_forms: dict[int, Any] = {}
+    court_forms: dict[int, Any] = {}
     if request.method == "POST":
         _runner(request, election)
         if request.POST.get("action") == "file" and form.is_valid():
@@ -449,6 +534,29 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("已登记申诉。"))
                 return redirect("elections:appeals", election.pk)
+        elif request.POST.get("action") in ("court_file", "court_judge"):
+            appeal = election.appeals.filter(
+                pk=int(request.POST["appeal"]) if request.POST.get("appeal", "").isdigit() else 0
+            ).first()
+            if appeal is None:
+                raise Http404
+            judge = request.POST["action"] == "court_judge"
+            cform = (f.CourtJudgeForm if judge else f.CourtFileForm)(request.POST, prefix=f"k{appeal.pk}")
+            court_forms[appeal.pk] = cform
+            if cform.is_valid():
+                try:
+                    if judge:
+                        case = CourtCase.objects.filter(appeal=appeal).first()
+                        if case is None:
+                            raise Http404
+                        records.court_case_judge(actor=request.user, case=case, **cform.cleaned_data)
+                    else:
+                        records.court_case_file(actor=request.user, appeal=appeal, **cform.cleaned_data)
+                except RendaError as exc:
+                    apply_service_error(cform, exc)
+                else:
+                    messages.success(request, _("已登记人民法院判决。") if judge else _("已登记起诉。"))
+                    return redirect("elections:appeals", election.pk)
         elif request.POST.get("action") == "decide":
             appeal = election.appeals.filter(
                 pk=int(request.POST.get("appeal", "0") or 0)
@@ -467,9 +575,13 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("已记录处理决定。"))
                     return redirect("elections:appeals", election.pk)
-    items = list(election.appeals.select_related("constituency", "voter"))
+    items = list(election.appeals.select_related("constituency", "voter", "court_case"))
     for a in items:
         a.form = decide_forms.get(a.pk) or f.AppealDecideForm(prefix=f"a{a.pk}")
+        a.case = getattr(a, "court_case", None) if hasattr(a, "court_case") else None
+        a.court_form = court_forms.get(a.pk) or (
+            f.CourtJudgeForm(prefix=f"k{a.pk}") if a.case else f.CourtFileForm(prefix=f"k{a.pk}")
+        )
     state = request.GET.get("state", "")
     if state == "pending":
         items = [a for a in items if not a.decision]
@@ -502,7 +614,7 @@ def candidates_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "nominate" and form.is_valid():
                 data = dict(form.cleaned_data)
-                data["signer_id_numbers"] = [x for x in data["signer_id_numbers"].split() if x]
+                data["signer_id_numbers"] = [x for x in data["signer_id_numbers"].splitlines() if x.strip()]
                 candidates.candidate_nominate(actor=request.user, election=election,
                                               constituency=_get_constituency(election, data.pop("constituency")), **data)  # fmt: skip
                 messages.success(request, _("已登记推荐。"))
@@ -552,6 +664,44 @@ def candidates_view(request: HttpRequest, pk: int) -> HttpResponse:
     ), request.method == "POST")  # fmt: skip
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultations(request: HttpRequest, pk: int) -> HttpResponse:
+    """酝酿、讨论、协商 of each constituency's preliminary candidates: recorded, and listed."""
+    election = _election(request, pk)
+    open_ = bool(election.preliminary_published_on) and not election.final_published_on
+    groups = []
+    bad = False
+    for c in election.constituencies.all():
+        pool = list(c.candidates.filter(stage__in=[CandidateStage.PRELIMINARY, CandidateStage.FORMAL,
+                                                   CandidateStage.NOT_SELECTED]).order_by("pk"))  # fmt: skip
+        posted = request.method == "POST" and request.POST.get("constituency") == str(c.pk)
+        form = f.ConsultationRecordForm(request.POST if posted else None, candidates=pool, prefix=f"c{c.pk}")
+        if posted:
+            _runner(request, election)
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    records.consultation_record(
+                        actor=request.user, constituency=c, form=d["form"], held_on=d["held_on"],
+                        participants=d["participants"], participant_count=d["participant_count"],
+                        outcomes=form.outcomes(), notes=form.notes(), summary=d["summary"],
+                    )  # fmt: skip
+                except RendaError as exc:
+                    if "outcomes" in (getattr(exc, "fields", {}) or {}):
+                        exc.fields = {}  # type: ignore[attr-defined]
+                    apply_service_error(form, exc)
+                else:
+                    messages.success(request, _("已记录%(c)s的酝酿协商情况。") % {"c": c.name})
+                    return redirect("elections:consultations", election.pk)
+            bad = True
+        items = list(c.consultations.prefetch_related("results__candidate").order_by("held_on", "pk"))
+        groups.append({"constituency": c, "candidates": pool, "form": form, "items": items})
+    return _render(request, "elections/consultations.html", _base(
+        request, election, "candidates", groups=groups, open=open_,
+    ), bad)  # fmt: skip
+
+
 # --- ballot and results ----------------------------------------------------------------------------
 
 
@@ -570,18 +720,6 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "station" and station_form.is_valid():
                 ballot.station_save(actor=request.user, constituency=_get_constituency(election, station_form.cleaned_data["constituency"]),
                                     name=station_form.cleaned_data["name"], kind=station_form.cleaned_data["kind"])  # fmt: skip
-                return redirect("elections:ballot", election.pk)
-            if action == "ballots":
-                station = PollingStation.objects.filter(
-                    constituency__election=election, pk=int(request.POST.get("station", "0") or 0)
-                ).first()
-                if station is None:
-                    raise Http404
-                bf = f.BallotsForm(request.POST)
-                if not bf.is_valid():
-                    raise RendaError(_("发出和收回选票数应为非负整数。"))
-                ballot.station_ballots(actor=request.user, station=station, issued=bf.cleaned_data["ballots_issued"],
-                                       returned=bf.cleaned_data["ballots_returned"])  # fmt: skip
                 return redirect("elections:ballot", election.pk)
             if action == "proxy" and proxy_form.is_valid():
                 d = proxy_form.cleaned_data
@@ -635,9 +773,33 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:
     if item is None:
         raise Http404
     cands = list(item.candidates.all())
-    form = f.TallyForm(request.POST or None, candidates=cands)
+    station_action = request.POST.get("action") == "ballots"
+    form = f.TallyForm(
+        request.POST if request.method == "POST" and not station_action else None, candidates=cands
+    )
     outcome = None
-    if request.method == "POST":
+    station_error = ""
+    if request.method == "POST" and station_action:
+        _runner(request, election)
+        station = item.constituency.stations.filter(
+            pk=int(request.POST["station"]) if request.POST.get("station", "").isdigit() else 0
+        ).first()
+        if station is None:
+            raise Http404
+        bf = f.BallotsForm(request.POST)
+        try:
+            if not bf.is_valid():
+                raise RendaError(_("“%(s)s”:发出和收回选票数应为非负整数。") % {"s": station.name})
+            ballot.station_ballots(actor=request.user, station=station, round=item,
+                                   issued=bf.cleaned_data["ballots_issued"], returned=bf.cleaned_data["ballots_returned"])  # fmt: skip
+        except RendaError as exc:
+            station_error = exc.message
+        else:
+            item.refresh_from_db()
+            if item.state != RoundState.OPEN:
+                messages.success(request, _("选票数已核对一致,已确定结果:%(o)s") % {"o": item.outcome})
+            return redirect("elections:round", election.pk, item.pk)
+    elif request.method == "POST":
         _runner(request, election)
         if form.is_valid():
             try:
@@ -655,15 +817,25 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:
                 if outcome.waiting:
                     messages.info(request, _("已录入,等待另一名计票人录入。"))
                     return redirect("elections:round", election.pk, item.pk)
+                if outcome.held:
+                    messages.warning(request, _("两名计票人的结果一致,但与各投票站的选票数不符,暂缓确定结果:")
+                                     + ";".join(outcome.differences))  # fmt: skip
+                    return redirect("elections:round", election.pk, item.pk)
                 form.add_error(
                     None,
                     _("两名计票人的结果不一致,未确定结果。请核对后重新录入:") + ";".join(outcome.differences),
                 )
         item.refresh_from_db()
     tallies = list(item.tallies.select_related("entered_by"))
+    returns = {r.station_id: r for r in item.station_returns.all()}
+    stations = list(item.constituency.stations.order_by("pk"))
+    for st in stations:
+        st.ret = returns.get(st.pk)
+    totals = {"issued": sum(r.ballots_issued for r in returns.values()),
+              "returned": sum(r.ballots_returned for r in returns.values())}  # fmt: skip
     return _render(request, "elections/round.html", _base(
         request, election, "ballot", round=item, form=form, candidates=cands, tallies=tallies,
-        open=item.state == RoundState.OPEN,
+        open=item.state == RoundState.OPEN, stations=stations, totals=totals, station_error=station_error,
     ), request.method == "POST")  # fmt: skip
 
 
@@ -714,7 +886,29 @@ def composition_data(request: HttpRequest, pk: int) -> JsonResponse:
 def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     forms_by: dict[int, Any] = {}
-    if request.method == "POST":
+    report = ReviewReport.objects.filter(election=election).first()
+    report_form = f.ReviewReportForm(
+        request.POST if request.POST.get("action") == "report" else None,
+        request.FILES if request.POST.get("action") == "report" else None,
+        initial={"adopted_on": report.adopted_on, "text": report.text}
+        if report
+        else {"adopted_on": clock.today()},
+    )
+    if request.method == "POST" and request.POST.get("action") == "report":
+        if not is_staff_of(request.user, election.congress_id):
+            raise PermissionDenied
+        if report_form.is_valid():
+            d = report_form.cleaned_data
+            try:
+                records.review_report_save(actor=request.user, election=election, adopted_on=d["adopted_on"],
+                                           text=d["text"], upload=d["file"])  # fmt: skip
+            except RendaError as exc:
+                apply_service_error(report_form, exc)
+            else:
+                messages.success(request, _("已保存代表资格审查报告。"))
+                return redirect("elections:review", election.pk)
+        forms_by[0] = report_form
+    elif request.method == "POST":
         if not is_staff_of(request.user, election.congress_id):
             raise PermissionDenied
         cand = election.candidates.filter(
@@ -739,5 +933,18 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for c in elected:
         c.form = forms_by.get(c.pk) or f.ReviewForm(prefix=f"c{c.pk}")
-    return _render(request, "elections/review.html", _base(request, election, "review", elected=elected),
-                   bool(forms_by))  # fmt: skip
+    return _render(request, "elections/review.html", _base(request, election, "review", elected=elected,
+                   report=report, report_form=report_form), bool(forms_by))  # fmt: skip
+
+
+@login_required
+@require_GET
+def review_report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed report, to those who see the election."""
+    from renda.documents.serving import file_response
+
+    election = _election(request, pk)
+    report = ReviewReport.objects.filter(election=election).first()
+    if report is None or not report.file:
+        raise Http404
+    return file_response(report.file, name=report.original_name, content_type=report.content_type)

@@ -12,7 +12,7 @@ An entry whose url cannot be reversed (its app is not installed yet) is silently
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,8 @@ class NavEntry:
     group: Any = ""
     # Extra url names (or prefixes ending with ":") under which the entry counts as active.
     active_prefixes: tuple[str, ...] = ()
+    # Also shown to a user without the roles when this says so (e.g. an election committee member).
+    also_for: Callable[[Any], bool] | None = None
 
     def allowed_for(self, roles: frozenset[str] | set[str]) -> bool:
         """Empty ``roles`` means every signed-in user with at least one role."""
@@ -100,6 +102,7 @@ def register_nav(
     order: int = 100,
     group: Any = "",
     active_prefixes: Iterable[str] = (),
+    also_for: Callable[[Any], bool] | None = None,
 ) -> NavEntry:
     """Add (or replace, by ``url_name``) a menu entry. ``url_name`` may also be an absolute path."""
     entry = NavEntry(
@@ -110,6 +113,7 @@ def register_nav(
         order=order,
         group=group,
         active_prefixes=tuple(active_prefixes),
+        also_for=also_for,
     )
     _NAV[url_name] = entry
     return entry
@@ -130,10 +134,14 @@ def unregister_nav(url_name: str) -> None:
     _NAV.pop(url_name, None)
 
 
-def _links(entries: Iterable[NavEntry], roles: frozenset[str], current: str) -> list[NavLink]:
+def _links(
+    entries: Iterable[NavEntry], roles: frozenset[str], current: str, user: Any = None
+) -> list[NavLink]:
     out: list[NavLink] = []
     for entry in sorted(entries, key=lambda e: (e.order, str(e.label))):
-        if not entry.allowed_for(roles):
+        if not entry.allowed_for(roles) and not (
+            entry.also_for and user is not None and entry.also_for(user)
+        ):
             continue
         url = entry.resolve()
         if url is None:
@@ -195,7 +203,7 @@ def nav_for(user: Any, current_path: str = "") -> list[NavLink]:
     if not getattr(user, "is_authenticated", False):
         return []
     roles = scope_of(user).roles
-    links = _grouped(_links(_NAV.values(), roles, current_path))
+    links = _grouped(_links(_NAV.values(), roles, current_path, user))
     home = NavLink(label=_("首页"), url=reverse("home"), icon="house", active=current_path == "/")
     return [home, *links]
 
