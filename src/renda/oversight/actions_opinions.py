@@ -91,13 +91,20 @@ def _rate(ctx: ActionContext, data: dict[str, Any], target: Any) -> Any:
         present=data["present"],
     )
     return services.rating_record(
-        actor=ctx.actor, opinion=_opinion(ctx), counts=counts, ballots=data.get("ballots"), note=data.get("note", "")
+        actor=ctx.actor,
+        opinion=_opinion(ctx),
+        counts=counts,
+        ballots=data.get("ballots"),
+        note=data.get("note", ""),
     )
 
 
 def _circular(ctx: ActionContext, data: dict[str, Any], target: Any) -> Any:
     return services.opinion_circular_issue(
-        actor=ctx.actor, opinion=_opinion(ctx), text=data.get("text", ""), instrument=data.get("instrument", "")
+        actor=ctx.actor,
+        opinion=_opinion(ctx),
+        text=data.get("text", ""),
+        instrument=data.get("instrument", ""),
     )
 
 

@@ -59,7 +59,9 @@ class OpinionCreateForm(StyledForm):
     remarks = forms.CharField(
         label=_("组成人员审议发言摘要"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    text = forms.CharField(label=_("审议意见正文(可稍后整理)"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("审议意见正文(可稍后整理)"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args: Any, congress: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -110,7 +112,9 @@ class CountsForm(StyledForm):
 
     members = forms.IntegerField(label=_("全体组成人员(人)"), min_value=1, error_messages={**COUNT_ERRORS, "required": _("请填写全体组成人员人数。"), "min_value": _("全体组成人员人数须大于0。")})  # fmt: skip
     present = forms.IntegerField(label=_("出席(人)"), min_value=0, error_messages={**COUNT_ERRORS, "required": _("请填写出席人数。")})  # fmt: skip
-    ballots = forms.IntegerField(label=_("收回选票(张,可空)"), min_value=0, required=False, error_messages=COUNT_ERRORS)
+    ballots = forms.IntegerField(
+        label=_("收回选票(张,可空)"), min_value=0, required=False, error_messages=COUNT_ERRORS
+    )
     satisfied = forms.IntegerField(label=_("满意(票)"), min_value=0, error_messages=COUNT_ERRORS)
     basically = forms.IntegerField(label=_("基本满意(票)"), min_value=0, error_messages=COUNT_ERRORS)
     dissatisfied = forms.IntegerField(label=_("不满意(票)"), min_value=0, error_messages=COUNT_ERRORS)
@@ -131,12 +135,16 @@ class CircularForm(StyledForm):
         error_messages={"required": _("请选择建议启动的监督方式。")},
     )  # fmt: skip
     text = forms.CharField(
-        label=_("通报内容"), widget=forms.Textarea(attrs={"rows": 6}), error_messages={"required": _("请填写通报内容。")}
+        label=_("通报内容"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("请填写通报内容。")},
     )
 
 
 class SettingForm(StyledForm):
-    compile_working_days = forms.IntegerField(label=_("会后整理审议意见的工作日数"), min_value=1, max_value=60)
+    compile_working_days = forms.IntegerField(
+        label=_("会后整理审议意见的工作日数"), min_value=1, max_value=60
+    )
     report_months = forms.IntegerField(label=_("报告研究处理情况的期限(月)"), min_value=1, max_value=12)
     rehandle_months = forms.IntegerField(label=_("继续整改后再次报告的期限(月)"), min_value=1, max_value=12)
 
@@ -144,9 +152,13 @@ class SettingForm(StyledForm):
 class RuleForm(StyledForm):
     rule_code = forms.ChoiceField(label=_("测评规则"), choices=())
     pass_at = forms.DecimalField(label=_("通过线(%)"), required=False, min_value=1, max_value=100, initial=80)
-    escalate_below = forms.DecimalField(label=_("通报线(%)"), required=False, min_value=1, max_value=100, initial=60)
+    escalate_below = forms.DecimalField(
+        label=_("通报线(%)"), required=False, min_value=1, max_value=100, initial=60
+    )
     count_basically = forms.BooleanField(label=_("基本满意计入满意率"), required=False, initial=True)
-    basically_passes = forms.BooleanField(label=_("全体组成人员规则:基本满意视为通过"), required=False, initial=True)
+    basically_passes = forms.BooleanField(
+        label=_("全体组成人员规则:基本满意视为通过"), required=False, initial=True
+    )
     effective_from = forms.DateField(label=_("起用日期"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("修订说明"), required=False, max_length=300)
 
@@ -157,5 +169,7 @@ class RuleForm(StyledForm):
 
 class VoteCreateForm(StyledForm):
     method = forms.ChoiceField(
-        label=_("表决方式"), choices=[("secret", _("无记名表决")), ("roll_call", _("记名表决"))], initial="secret"
+        label=_("表决方式"),
+        choices=[("secret", _("无记名表决")), ("roll_call", _("记名表决"))],
+        initial="secret",
     )

@@ -149,11 +149,18 @@ class OpinionPolicy(CasePolicy):
             "sign", (St.ASSIGNED,), St.HANDLING, _("签收"), is_assigned_unit_member, service="assignment_sign"
         ),
         Transition(
-            "reply", ANSWERING, St.REPORTED, _("报告研究处理情况"), is_lead_unit_member, service="reply_submit"
+            "reply",
+            ANSWERING,
+            St.REPORTED,
+            _("报告研究处理情况"),
+            is_lead_unit_member,
+            service="reply_submit",
         ),
         Transition("comment", (St.REPORTED,), St.REVIEWED, _("委员会提出意见"), S),
         Transition("accept", (St.REVIEWED,), St.CLOSED, _("测评满意,办结"), is_rater, service="case_rate"),
-        Transition("follow", (St.REVIEWED,), St.FOLLOWING, _("测评满意,跟踪落实"), is_rater, service="case_rate"),
+        Transition(
+            "follow", (St.REVIEWED,), St.FOLLOWING, _("测评满意,跟踪落实"), is_rater, service="case_rate"
+        ),
         Transition(
             "rehandle", (St.REVIEWED,), St.RECTIFYING, _("测评未通过,继续整改"), is_rater, service="case_rate"
         ),

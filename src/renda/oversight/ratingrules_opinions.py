@@ -36,7 +36,11 @@ from renda.core.errors import ValidationFailed
 
 PASS, RECTIFY, ESCALATE = "pass", "rectify", "escalate"
 SATISFIED, BASICALLY, DISSATISFIED = "satisfied", "basically", "dissatisfied"
-LEVEL_LABELS = {SATISFIED: gettext_lazy("满意"), BASICALLY: gettext_lazy("基本满意"), DISSATISFIED: gettext_lazy("不满意")}
+LEVEL_LABELS = {
+    SATISFIED: gettext_lazy("满意"),
+    BASICALLY: gettext_lazy("基本满意"),
+    DISSATISFIED: gettext_lazy("不满意"),
+}
 TWO_PLACES = Decimal("0.01")
 
 
@@ -140,7 +144,9 @@ def _share(counts: Counts, params: Mapping[str, Any]) -> Verdict:
 
 
 def _share_text(params: Mapping[str, Any]) -> str:
-    return _("满意率达到%(a)s%%通过;低于%(a)s%%继续整改并再次报告;低于%(b)s%%或整改后仍未通过的予以通报并建议启动专题询问、质询或特定问题调查") % {
+    return _(
+        "满意率达到%(a)s%%通过;低于%(a)s%%继续整改并再次报告;低于%(b)s%%或整改后仍未通过的予以通报并建议启动专题询问、质询或特定问题调查"
+    ) % {
         "a": params.get("pass_at", 80),
         "b": params.get("escalate_below", 60),
     }
@@ -187,7 +193,9 @@ def _members(counts: Counts, params: Mapping[str, Any]) -> Verdict:
 
 
 def _members_text(params: Mapping[str, Any]) -> str:
-    text = _("满意票超过全体组成人员半数为满意;满意和基本满意票合计超过半数为基本满意;否则为不满意(恰好半数不算超过)")
+    text = _(
+        "满意票超过全体组成人员半数为满意;满意和基本满意票合计超过半数为基本满意;否则为不满意(恰好半数不算超过)"
+    )
     if not params.get("basically_passes", True):
         text += _(";基本满意也须继续整改")
     return text
@@ -236,9 +244,7 @@ def check_counts(counts: Counts, ballots: int | None = None) -> None:
                 % {"label": label, "n": value, "m": counts.members},
                 field=key,
             )
-    total = _(
-        "满意 %(s)d 票、基本满意 %(b)d 票、不满意 %(d)d 票、弃权或无效 %(x)d 票,合计 %(t)d 票"
-    ) % {
+    total = _("满意 %(s)d 票、基本满意 %(b)d 票、不满意 %(d)d 票、弃权或无效 %(x)d 票,合计 %(t)d 票") % {
         "s": counts.satisfied,
         "b": counts.basically,
         "d": counts.dissatisfied,
@@ -247,7 +253,8 @@ def check_counts(counts: Counts, ballots: int | None = None) -> None:
     }
     if counts.cast > counts.members:
         raise ValidationFailed(
-            _("%(total)s,超过全体组成人员 %(m)d 人。") % {"total": total, "m": counts.members}, field="satisfied"
+            _("%(total)s,超过全体组成人员 %(m)d 人。") % {"total": total, "m": counts.members},
+            field="satisfied",
         )
     if counts.cast > counts.present:
         raise ValidationFailed(
@@ -311,7 +318,11 @@ def register_vote_pass_rules() -> None:
 
     def wrap(rule: RatingRule) -> Callable[[Mapping[str, int], int, int], PassOutcome]:
         def fn(counts: Mapping[str, int], members: int, present: int) -> PassOutcome:
-            s, b, d = int(counts.get("satisfied", 0)), int(counts.get("basic", 0)), int(counts.get("unsatisfied", 0))
+            s, b, d = (
+                int(counts.get("satisfied", 0)),
+                int(counts.get("basic", 0)),
+                int(counts.get("unsatisfied", 0)),
+            )
             verdict = rule.evaluate(Counts(s, b, d, 0, members, present), rule.defaults)
             return PassOutcome(verdict.outcome == PASS, verdict.detail)
 

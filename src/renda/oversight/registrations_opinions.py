@@ -97,7 +97,9 @@ def minutes_text(item: Any) -> str:
     for r in opinion.ratings.filter(vote__owner_code=VOTE_OWNER, vote__owner_id=item.pk).order_by("pk"):
         lines.append(
             str(
-                _("满意度测评:满意%(s)d票,基本满意%(b)d票,不满意%(d)d票,弃权或无效%(x)d票;满意率%(p)s%%,%(v)s。")
+                _(
+                    "满意度测评:满意%(s)d票,基本满意%(b)d票,不满意%(d)d票,弃权或无效%(x)d票;满意率%(p)s%%,%(v)s。"
+                )
             )
             % {
                 "s": r.satisfied,
@@ -172,6 +174,10 @@ def register_all() -> None:
     from .todo_opinions import PROVIDERS
 
     register_policy(POLICY)
+    from renda.core.permissions import RESOURCES
+
+    # The opinion pages and their API twin (/oversight/opinions/…, /api/v1/oversight/opinions…).
+    RESOURCES.setdefault("oversight.opinions", (Role.STAFF, Role.LEADER, Role.UNIT_CLERK, Role.UNIT_LEADER))
     for code, label in AUDIT_LABELS.items():
         ACTION_LABELS.setdefault(code, label)
     register_vote_pass_rules()

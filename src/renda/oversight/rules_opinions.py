@@ -47,7 +47,9 @@ def r11_reports_on_time(congress: Any, period: PeriodRange, params: dict[str, An
     on_time = [r for r in reports if not r.is_late]
     share = round(len(on_time) * 100 / total, 2)
     shortfall = [
-        f"{_name(r.opinion)}第{r.round}轮报告逾期{r.days_late}天(期限{r.deadline})" for r in reports if r.is_late
+        f"{_name(r.opinion)}第{r.round}轮报告逾期{r.days_late}天(期限{r.deadline})"
+        for r in reports
+        if r.is_late
     ] + [f"{_name(o)}超过期限{o.case.due_at}尚未报告" for o in missing]
     return CheckResult.judge(
         share >= float(params.get("min_share", 100)),

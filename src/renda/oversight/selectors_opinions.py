@@ -34,9 +34,7 @@ def _visible_q(user: Any, prefix: str = "") -> Q:
 
     p = prefix
     q = Q(**{f"{p}case__congress_id__in": scope.congress_ids_with(Role.LEADER)})
-    leader_below = [
-        cid for cid in scope.staff_read_congress_ids if cid not in scope.own_congress_ids
-    ]
+    leader_below = [cid for cid in scope.staff_read_congress_ids if cid not in scope.own_congress_ids]
     q |= Q(**{f"{p}case__congress_id__in": leader_below})
     staff_orgs = list(
         Membership.objects.filter(user_id=user.pk, role=Role.STAFF).values_list(
@@ -103,7 +101,13 @@ def opinion_subject(case: Any, actor: Any) -> dict[str, Any]:
     rows = []
     for r in ratings:
         rule = rules.get_rating_rule(r.rule_code)
-        rows.append({"rating": r, "rule_label": rule.label if rule else r.rule_code, "level_label": rules.LEVEL_LABELS.get(r.level, "")})
+        rows.append(
+            {
+                "rating": r,
+                "rule_label": rule.label if rule else r.rule_code,
+                "level_label": rules.LEVEL_LABELS.get(r.level, ""),
+            }
+        )
     scope = scope_of(actor)
     staff = scope.has_in(case.congress_id, Role.STAFF, Role.LEADER)
     return {
@@ -156,7 +160,8 @@ def _d_rate(after: dict[str, Any], names: Any, policy: Any) -> list[str]:
 
 def _d_late(after: dict[str, Any], names: Any, policy: Any) -> list[str]:
     return [
-        _("第%(n)s轮报告期限%(d)s,逾期%(k)s天") % {"n": after.get("round"), "d": after.get("deadline"), "k": after.get("days_late")}
+        _("第%(n)s轮报告期限%(d)s,逾期%(k)s天")
+        % {"n": after.get("round"), "d": after.get("deadline"), "k": after.get("days_late")}
     ]
 
 

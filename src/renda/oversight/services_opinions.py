@@ -79,7 +79,8 @@ def opinion_setting_update(*, actor: Any, congress: Congress, **values: Any) -> 
                 number = -1
             if not low <= number <= high:
                 raise ValidationFailed(
-                    _("%(label)s须在%(low)d到%(high)d之间。") % {"label": labels[name], "low": low, "high": high},
+                    _("%(label)s须在%(low)d到%(high)d之间。")
+                    % {"label": labels[name], "low": low, "high": high},
                     field=name,
                 )
             setattr(setting, name, number)
@@ -219,7 +220,9 @@ def opinion_create(
     if responsible_committee is not None and (
         responsible_committee.congress_id != congress.pk or responsible_committee.kind not in COMMITTEE_KINDS
     ):
-        raise ValidationFailed(_("负责的委员会须是本级人大的专门委员会或工作机构。"), field="responsible_committee")
+        raise ValidationFailed(
+            _("负责的委员会须是本级人大的专门委员会或工作机构。"), field="responsible_committee"
+        )
     if meeting is not None and meeting.congress_id != congress.pk:
         raise ValidationFailed(_("审议的会议须是本级人大常委会的会议。"), field="meeting")
     source_kind = (source_kind or "").strip()
@@ -294,7 +297,11 @@ def opinion_update(*, actor: Any, opinion: Opinion, text: str, remarks: str | No
             opinion.remarks = (remarks or "").strip()
         opinion.save(update_fields=["text", "remarks"])
         record_event(
-            actor=actor, action="opinion.update", target=opinion.case, before=before, after={"length": len(opinion.text)}
+            actor=actor,
+            action="opinion.update",
+            target=opinion.case,
+            before=before,
+            after={"length": len(opinion.text)},
         )
     return opinion
 
@@ -391,11 +398,14 @@ def _may_comment(actor: Any, opinion: Opinion) -> bool:
     from renda.core.models import Membership
 
     mine = set(
-        Membership.objects.filter(user_id=actor.pk, role=Role.STAFF, organization__congress_id=case.congress_id)
-        .values_list("organization_id", flat=True)
+        Membership.objects.filter(
+            user_id=actor.pk, role=Role.STAFF, organization__congress_id=case.congress_id
+        ).values_list("organization_id", flat=True)
     )
     office = set(
-        Organization.objects.filter(pk__in=mine, kind=OrganizationKind.CONGRESS_OFFICE).values_list("pk", flat=True)
+        Organization.objects.filter(pk__in=mine, kind=OrganizationKind.CONGRESS_OFFICE).values_list(
+            "pk", flat=True
+        )
     )
     return opinion.responsible_committee_id in mine or bool(office)
 
@@ -463,7 +473,8 @@ def rating_record(
         raise ValidationFailed(_("测评方式不正确。"), field="source")
     if case.state != OpinionState.REVIEWED:
         raise ConflictError(
-            _("审议意见当前状态为“%(state)s”,委员会提出意见后才能测评。") % {"state": case.get_state_display()}
+            _("审议意见当前状态为“%(state)s”,委员会提出意见后才能测评。")
+            % {"state": case.get_state_display()}
         )
     rules.check_counts(counts, ballots)
     note = (note or "").strip()[:300]
@@ -481,7 +492,9 @@ def rating_record(
         with rating_actor(actor):
             case_rating = engine.case_rate(actor=actor, reply=reply, value=verdict, comment=verdict.detail)
         case = type(opinion.case).objects.get(pk=opinion.case_id)
-        escalated = verdict.outcome == rules.ESCALATE or (verdict.outcome != rules.PASS and case.on_special_inquiry)
+        escalated = verdict.outcome == rules.ESCALATE or (
+            verdict.outcome != rules.PASS and case.on_special_inquiry
+        )
         rating = OpinionRating.objects.create(
             opinion=opinion,
             report=report,

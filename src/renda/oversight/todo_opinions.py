@@ -63,9 +63,11 @@ def leader_todos(user: Any) -> list[TodoItem]:
     scope = scope_of(user)
     if not scope.has(Role.LEADER):
         return []
-    n = _mine(user).filter(
-        case__congress_id__in=scope.congress_ids_with(Role.LEADER), case__state=OpinionState.SIGNING
-    ).count()
+    n = (
+        _mine(user)
+        .filter(case__congress_id__in=scope.congress_ids_with(Role.LEADER), case__state=OpinionState.SIGNING)
+        .count()
+    )
     if not n:
         return []
     return [

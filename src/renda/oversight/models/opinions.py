@@ -139,6 +139,9 @@ class OpinionReport(models.Model):
         verbose_name_plural = _("研究处理情况报告")
         ordering = ["opinion", "round", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.opinion_id}#{self.round}"
+
     @property
     def days_late(self) -> int:
         return max(0, (self.reported_on - self.deadline).days)
@@ -158,7 +161,12 @@ class OpinionRating(models.Model):
     round = models.PositiveSmallIntegerField(_("轮次"))
     source = models.CharField(_("测评方式"), max_length=10, choices=RatingSource.choices)
     vote = models.ForeignKey(
-        "voting.Vote", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("表决")
+        "voting.Vote",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("表决"),
     )
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -187,6 +195,9 @@ class OpinionRating(models.Model):
         verbose_name_plural = _("满意度测评")
         ordering = ["-rated_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.opinion_id}#{self.round} {self.percent}%"
+
     @property
     def cast(self) -> int:
         return self.satisfied + self.basically + self.dissatisfied + self.blank
@@ -206,13 +217,19 @@ class OpinionSetting(models.Model):
         verbose_name = _("审议意见工作参数")
         verbose_name_plural = _("审议意见工作参数")
 
+    def __str__(self) -> str:
+        return f"{self.congress_id}"
+
 
 class RatingRuleVersion(models.Model):
     """The rating rule a congress applies from a date on: a registered rule (``ratingrules_opinions``)
     with its thresholds. A change is a new version; ratings keep the version they were made under."""
 
     congress = models.ForeignKey(
-        "core.Congress", on_delete=models.CASCADE, related_name="opinion_rule_versions", verbose_name=_("人大")
+        "core.Congress",
+        on_delete=models.CASCADE,
+        related_name="opinion_rule_versions",
+        verbose_name=_("人大"),
     )
     version = models.PositiveIntegerField(_("版本"))
     rule_code = models.CharField(_("测评规则"), max_length=40)
@@ -231,3 +248,6 @@ class RatingRuleVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["congress", "version"], name="oversight_opinion_rule_version")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_code} v{self.version}"
