@@ -237,7 +237,7 @@ def opinion_create(
             deliberated_on = clock.today()
     if deliberated_on > clock.today():
         raise ValidationFailed(_("审议日期不能晚于今天。"), field="deliberated_on")
-    title = (title or "").strip() or _("关于%(report)s的审议意见") % {"report": report_title}
+    title = (title or "").strip() or _("对《%(report)s》的审议意见") % {"report": report_title}
     setting = opinion_setting(congress.pk)
     compile_due = _calendar(congress.pk).add_working_days(deliberated_on, setting.compile_working_days)
     with transaction.atomic():
@@ -279,6 +279,13 @@ def opinion_create(
     return opinion
 
 
+def _case(opinion: Opinion) -> Any:
+    """The opinion's case read afresh (a cached one may be behind the engine's last step)."""
+    from renda.cases.models import Case
+
+    return Case.objects.get(pk=opinion.case_id)
+
+
 def _lock(opinion: Opinion) -> Opinion:
     return Opinion.objects.select_for_update().select_related("case").get(pk=opinion.pk)
 
@@ -313,10 +320,9 @@ def opinion_submit(*, actor: Any, opinion: Opinion, text: str | None = None) -> 
     if len((opinion.text or "").strip()) < 10:
         raise ValidationFailed(_("请填写审议意见正文(不少于10个字)后再送签。"), field="text")
     with transaction.atomic():
-        engine.case_transition(actor=actor, case=opinion.case, name="submit")
+        engine.case_transition(actor=actor, case=_case(opinion), name="submit")
         Opinion.objects.filter(pk=opinion.pk).update(submitted_at=clock.now())
-    opinion.refresh_from_db()
-    return opinion
+    return Opinion.objects.select_related("case").get(pk=opinion.pk)
 
 
 def opinion_approve(*, actor: Any, opinion: Opinion, letter_number: str = "") -> Opinion:
@@ -325,7 +331,7 @@ def opinion_approve(*, actor: Any, opinion: Opinion, letter_number: str = "") ->
     if len(letter_number) > 60:
         raise ValidationFailed(_("交办函文号不超过60字。"), field="letter_number")
     with transaction.atomic():
-        engine.case_transition(actor=actor, case=opinion.case, name="approve")
+        engine.case_transition(actor=actor, case=_case(opinion), name="approve")
         opinion = _lock(opinion)
         opinion.signed_off_at = clock.now()
         opinion.signed_off_by = actor
@@ -335,8 +341,7 @@ def opinion_approve(*, actor: Any, opinion: Opinion, letter_number: str = "") ->
         from renda.cases.models import Case
 
         Case.objects.filter(pk=opinion.case_id).update(body=opinion.text)
-    opinion.refresh_from_db()
-    return opinion
+    return Opinion.objects.select_related("case").get(pk=opinion.pk)
 
 
 def opinion_assign(
@@ -350,14 +355,13 @@ def opinion_assign(
     """交办 to the reporting body; the deadline defaults to the congress's months (3) from today."""
     engine.case_assign(
         actor=actor,
-        case=opinion.case,
+        case=_case(opinion),
         lead=opinion.reporting_body,
         co_handlers=list(co_handlers),
         deadline=deadline,
         note=note,
     )
-    opinion.refresh_from_db()
-    return opinion
+    return Opinion.objects.select_related("case").get(pk=opinion.pk)
 
 
 def record_report(*, case: Any, reply: Reply, actor: Any) -> OpinionReport | None:
@@ -418,7 +422,7 @@ def opinion_comment(*, actor: Any, opinion: Opinion, comment: str) -> Opinion:
     if not _may_comment(actor, opinion):
         raise PermissionDeniedError(_("只有负责的委员会工作人员可以对办理情况报告提出意见。"))
     with transaction.atomic():
-        engine.case_transition(actor=actor, case=opinion.case, name="comment", note=comment[:500])
+        engine.case_transition(actor=actor, case=_case(opinion), name="comment", note=comment[:500])
         opinion = _lock(opinion)
         opinion.committee_comment = comment
         opinion.committee_commented_at = clock.now()
@@ -463,7 +467,7 @@ def rating_record(
     engine then closes the case, keeps it under follow-up, or sends it back for rectification (a second
     failure or a share below the escalation line → a circular is due and a stronger instrument).
     """
-    case = opinion.case
+    case = _case(opinion)
     scope = scope_of(actor)
     if source == RatingSource.COUNTS and not scope.has_in(case.congress_id, Role.STAFF):
         raise PermissionDeniedError(_("只有本级人大工作人员可以录入满意度测评票数。"))
@@ -584,7 +588,7 @@ def satisfaction_vote_create(*, actor: Any, item: Any, method: str = "secret") -
         congress=item.meeting.congress,
         owner_code=VOTE_OWNER,
         owner_id=item.pk,
-        title=_("对《%(title)s》研究处理情况报告的满意度测评") % {"title": opinion.case.title}[:150],
+        title=_("对《%(title)s》研究处理情况报告的满意度测评") % {"title": opinion.case.title[:150]},
         method=method,
         option_set=OptionSet.SATISFACTION,
         rule_code=f"opinion_{code}",
