@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from renda.api.filters import filter_params, filtered
 from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, paginate
@@ -205,7 +205,7 @@ def create_opinion(request, payload: OpinionIn):
         remarks=payload.remarks,
         text=payload.text,
     )
-    return 201, opinions_for(request.auth).get(pk=opinion.pk)
+    return Status(201, opinions_for(request.auth).get(pk=opinion.pk))
 
 
 @router.post(
@@ -229,4 +229,4 @@ def rate_opinion(request, opinion_id: Id, payload: CountsIn):
     rating = services.rating_record(
         actor=request.auth, opinion=opinion, counts=counts, ballots=payload.ballots, note=payload.note
     )
-    return 201, rating
+    return Status(201, rating)
