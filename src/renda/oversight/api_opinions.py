@@ -30,7 +30,7 @@ router = Router(tags=["审议意见"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-class OpinionOut(Schema):
+class DeliberationOpinionOut(Schema):
     id: int = Field(..., description="审议意见编号")
     case_id: int = Field(..., description="案件编号(办理步骤见 /api/v1/cases/{case_id})")
     number: str = Field(..., description="文号")
@@ -83,7 +83,7 @@ class OpinionOut(Schema):
         return o.circular_issued_at is not None
 
 
-class RatingOut(Schema):
+class DeliberationRatingOut(Schema):
     id: int
     opinion_id: int
     round: int = Field(..., description="轮次")
@@ -108,7 +108,7 @@ class RatingOut(Schema):
         return r.get_verdict_display()
 
 
-class OpinionIn(InputSchema):
+class DeliberationOpinionIn(InputSchema):
     congress: Id
     report_kind: str = Field(
         ..., description="报告类别:special_work、plan、budget、final_accounts、audit、inspection、appointee"
@@ -124,7 +124,7 @@ class OpinionIn(InputSchema):
     text: txt(20000) = ""  # type: ignore[valid-type]
 
 
-class CountsIn(InputSchema):
+class DeliberationCountsIn(InputSchema):
     members: int = Field(..., ge=0, le=100000, description="全体组成人员")
     present: int = Field(..., ge=0, le=100000, description="出席")
     satisfied: int = Field(..., ge=0, le=100000)
@@ -135,7 +135,7 @@ class CountsIn(InputSchema):
     note: txt(300) = ""  # type: ignore[valid-type]
 
 
-class StatRow(Schema):
+class DeliberationStatRow(Schema):
     body: str
     year: int
     count: int
@@ -143,9 +143,9 @@ class StatRow(Schema):
     mean: Decimal
 
 
-OpinionPage = page_of(OpinionOut, "OpinionPage")
-RatingPage = page_of(RatingOut, "OpinionRatingPage")
-OpinionQuery = filter_params(OpinionFilterSet, "OpinionQuery")
+DeliberationOpinionPage = page_of(DeliberationOpinionOut, "DeliberationOpinionPage")
+DeliberationRatingPage = page_of(DeliberationRatingOut, "DeliberationRatingPage")
+DeliberationOpinionQuery = filter_params(OpinionFilterSet, "DeliberationOpinionQuery")
 
 
 def _one(model: type, pk: int | None, field: str) -> object | None:
@@ -157,35 +157,35 @@ def _one(model: type, pk: int | None, field: str) -> object | None:
     return found
 
 
-@router.get("/opinions", response={200: OpinionPage, **ERRORS}, summary="审议意见列表")
-def list_opinions(request, filters: Query[OpinionQuery]):
+@router.get("/opinions", response={200: DeliberationOpinionPage, **ERRORS}, summary="审议意见列表")
+def list_opinions(request, filters: Query[DeliberationOpinionQuery]):
     """调用者可见范围内的审议意见,筛选条件与“审议意见”页面相同。"""
     ensure_can_view(request.auth, RESOURCE)
     qs = filtered(OpinionFilterSet, filters, opinions_for(request.auth), user=request.auth)
     return paginate(qs, filters)
 
 
-@router.get("/opinions/ratings", response={200: RatingPage, **ERRORS}, summary="满意度测评列表")
+@router.get("/opinions/ratings", response={200: DeliberationRatingPage, **ERRORS}, summary="满意度测评列表")
 def list_ratings(request, params: Query[PageParams]):
     """每次测评的原始票数、当时的规则和版本、满意率(两位小数)和结果。"""
     ensure_can_view(request.auth, RESOURCE)
     return paginate(ratings_for(request.auth).order_by("-rated_on", "-pk"), params)
 
 
-@router.get("/opinions/stats", response={200: list[StatRow], **ERRORS}, summary="按报告机关和年度的满意率")
+@router.get("/opinions/stats", response={200: list[DeliberationStatRow], **ERRORS}, summary="按报告机关和年度的满意率")
 def opinion_stats(request):
     ensure_can_view(request.auth, RESOURCE)
     return satisfaction_by_body_year(request.auth)["rows"]
 
 
-@router.get("/opinions/{int:opinion_id}", response={200: OpinionOut, **ERRORS}, summary="审议意见详情")
+@router.get("/opinions/{int:opinion_id}", response={200: DeliberationOpinionOut, **ERRORS}, summary="审议意见详情")
 def get_opinion(request, opinion_id: Id):
     ensure_can_view(request.auth, RESOURCE)
     return get_opinion_for(request.auth, opinion_id)
 
 
-@router.post("/opinions", response={201: OpinionOut, **ERRORS}, summary="登记审议意见")
-def create_opinion(request, payload: OpinionIn):
+@router.post("/opinions", response={201: DeliberationOpinionOut, **ERRORS}, summary="登记审议意见")
+def create_opinion(request, payload: DeliberationOpinionIn):
     """本级人大工作人员登记常委会会议审议报告后形成的审议意见。"""
     ensure_can_view(request.auth, RESOURCE)
     from renda.meetings.models import Meeting
@@ -209,9 +209,9 @@ def create_opinion(request, payload: OpinionIn):
 
 
 @router.post(
-    "/opinions/{int:opinion_id}/ratings", response={201: RatingOut, **ERRORS}, summary="录入测评票数"
+    "/opinions/{int:opinion_id}/ratings", response={201: DeliberationRatingOut, **ERRORS}, summary="录入测评票数"
 )
-def rate_opinion(request, opinion_id: Id, payload: CountsIn):
+def rate_opinion(request, opinion_id: Id, payload: DeliberationCountsIn):
     """纸质票或举手表决的计票结果,按本级现行测评规则形成测评结果(与案件页“录入测评票数”相同)。"""
     ensure_can_view(request.auth, RESOURCE)
     try:
