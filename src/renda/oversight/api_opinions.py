@@ -172,13 +172,17 @@ def list_ratings(request, params: Query[PageParams]):
     return paginate(ratings_for(request.auth).order_by("-rated_on", "-pk"), params)
 
 
-@router.get("/opinions/stats", response={200: list[DeliberationStatRow], **ERRORS}, summary="按报告机关和年度的满意率")
+@router.get(
+    "/opinions/stats", response={200: list[DeliberationStatRow], **ERRORS}, summary="按报告机关和年度的满意率"
+)
 def opinion_stats(request):
     ensure_can_view(request.auth, RESOURCE)
     return satisfaction_by_body_year(request.auth)["rows"]
 
 
-@router.get("/opinions/{int:opinion_id}", response={200: DeliberationOpinionOut, **ERRORS}, summary="审议意见详情")
+@router.get(
+    "/opinions/{int:opinion_id}", response={200: DeliberationOpinionOut, **ERRORS}, summary="审议意见详情"
+)
 def get_opinion(request, opinion_id: Id):
     ensure_can_view(request.auth, RESOURCE)
     return get_opinion_for(request.auth, opinion_id)
@@ -209,7 +213,9 @@ def create_opinion(request, payload: DeliberationOpinionIn):
 
 
 @router.post(
-    "/opinions/{int:opinion_id}/ratings", response={201: DeliberationRatingOut, **ERRORS}, summary="录入测评票数"
+    "/opinions/{int:opinion_id}/ratings",
+    response={201: DeliberationRatingOut, **ERRORS},
+    summary="录入测评票数",
 )
 def rate_opinion(request, opinion_id: Id, payload: DeliberationCountsIn):
     """纸质票或举手表决的计票结果,按本级现行测评规则形成测评结果(与案件页“录入测评票数”相同)。"""

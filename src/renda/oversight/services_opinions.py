@@ -10,6 +10,7 @@ received statutory report with ``source_kind="statutory_report", source_id=<its 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -40,6 +41,7 @@ from .models.opinions import (
 )
 from .policy_opinions import KIND, OpinionState, rating_actor
 
+logger = logging.getLogger("renda.oversight")
 COMMITTEE_KINDS = (OrganizationKind.COMMITTEE, OrganizationKind.CONGRESS_OFFICE)
 SETTING_FIELDS = ("compile_working_days", "report_months", "rehandle_months")
 
@@ -554,10 +556,15 @@ def rating_from_vote(*, vote: Any, result: Mapping[str, Any], actor: Any) -> Opi
     opinion = Opinion.objects.select_related("case").filter(pk=item.subject_id).first()
     if opinion is None:
         return None
+    counts = rules.vote_counts(result)
+    if _case(opinion).state != OpinionState.REVIEWED or counts.cast == 0:
+        # Rated meanwhile from counts, or nobody voted: the vote closes, no second rating is made.
+        logger.warning("satisfaction vote %s closed without a rating (opinion %s)", vote.pk, opinion.pk)
+        return None
     return rating_record(
         actor=actor,
         opinion=opinion,
-        counts=rules.vote_counts(result),
+        counts=counts,
         source=RatingSource.VOTE,
         vote=vote,
         meeting=item.meeting,

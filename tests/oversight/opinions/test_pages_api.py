@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from renda.cases.jobs import run_deadline_reminders
 from renda.notifications.models import Notification
 from renda.oversight import services_opinions as services
+from renda.oversight.models import Opinion
 from renda.oversight.selectors_opinions import opinions_for
 from tests.api.conftest import token_client
 
@@ -207,3 +208,38 @@ def test_overdue_reports_are_escalated_by_the_daily_job(w, clock):
     assert Notification.objects.filter(recipient=w.leader, verb="deadline.escalated").exists()
     page = login(w.office_staff).get("/oversight/opinions/?overdue=on").content.decode()
     assert opinion.case.number in page and "已超期" in page
+
+
+def test_documents_only_when_they_exist(w):
+    opinion = make_opinion(w)
+    c = login(w.office_staff)
+    assert c.get(f"/oversight/opinions/{opinion.pk}/letter/").status_code == 404
+    assert c.get(f"/oversight/opinions/{opinion.pk}/circular/").status_code == 404
+    assert c.get(f"/oversight/opinions/{opinion.pk}/").status_code == 302
+    assert login(w.legal_staff).get(f"/oversight/opinions/{opinion.pk}/letter/").status_code == 404
+
+
+def test_inbox_and_todo(w):
+    from renda.cases.inbox import inbox_for
+    from renda.web.todo import todos_for
+
+    opinion = make_opinion(w)
+    titles = [str(t.title) for t in todos_for(w.office_staff)]
+    assert "待整理的审议意见" in titles
+    services.opinion_submit(actor=w.office_staff, opinion=opinion, text="审议意见正文足够长的文字内容。")
+    assert "待签发的审议意见" in [str(t.title) for t in todos_for(w.leader)]
+    services.opinion_approve(actor=w.leader, opinion=Opinion.objects.get(pk=opinion.pk))
+    services.opinion_assign(actor=w.office_staff, opinion=Opinion.objects.get(pk=opinion.pk))
+    inbox = inbox_for(w.body_clerk)
+    assert inbox.total == 1 and inbox.counts.get("to_sign") == 1
+    report(w, opinion)
+    assert "待委员会提出意见的办理情况报告" in [str(t.title) for t in todos_for(w.office_staff)]
+
+
+def test_list_query_count_is_constant(w, django_assert_max_num_queries):
+    for i in range(6):
+        make_opinion(w, title=f"县交通运输局关于第{i}项工作情况的报告")
+    c = login(w.leader)
+    c.get("/oversight/opinions/")
+    with django_assert_max_num_queries(25):
+        assert c.get("/oversight/opinions/").status_code == 200

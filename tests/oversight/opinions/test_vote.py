@@ -83,3 +83,14 @@ def test_agenda_panel_offers_the_vote(w, sitting):
     # an outsider of the congress cannot set one up
     response = login(w.sibling_staff).post(f"/oversight/opinions/vote/{item.pk}/", {"method": "secret"})
     assert response.status_code == 404
+
+
+def test_a_vote_nobody_cast_closes_without_a_rating(w, sitting):
+    opinion, meeting, item = sitting
+    vote = voting.vote_open(
+        actor=w.office_staff, vote=services.satisfaction_vote_create(actor=w.office_staff, item=item)
+    )
+    voting.vote_close(actor=w.office_staff, vote=vote)
+    assert not opinion.ratings.exists()
+    opinion.case.refresh_from_db()
+    assert opinion.case.state == "reviewed"  # still to be rated (another vote or counts)
