@@ -2,7 +2,7 @@
 the opinion's own operations — list, detail, register, the committee's rating from counts, the ratings
 and the figures by body and year. Every handling step (submit, approve, assign, sign, report, comment,
 circular …) is the case engine's: ``/api/v1/cases/{case_id}/do/{code}`` with the same forms as the
-case page. Same permission as the pages (resource ``oversight.opinions``), same services.
+case page. Same permission as the pages (``selectors_opinions.can_read_opinions``), same services.
 """
 
 from __future__ import annotations
@@ -17,15 +17,19 @@ from renda.api.schemas import ErrorOut, Id, InputSchema, PageParams, page_of, pa
 from renda.api.schemas import text as txt
 from renda.core.errors import NotFoundError, ValidationFailed
 from renda.core.models import Congress, Organization
-from renda.core.permissions import ensure_can_view
 
 from . import ratingrules_opinions as rules
 from . import services_opinions as services
 from .filtersets_opinions import OpinionFilterSet
 from .models.opinions import Opinion, OpinionRating
-from .selectors_opinions import get_opinion_for, opinions_for, ratings_for, satisfaction_by_body_year
+from .selectors_opinions import (
+    ensure_can_read_opinions,
+    get_opinion_for,
+    opinions_for,
+    ratings_for,
+    satisfaction_by_body_year,
+)
 
-RESOURCE = "oversight.opinions"
 router = Router(tags=["审议意见"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
@@ -160,7 +164,7 @@ def _one(model: type, pk: int | None, field: str) -> object | None:
 @router.get("/opinions", response={200: DeliberationOpinionPage, **ERRORS}, summary="审议意见列表")
 def list_opinions(request, filters: Query[DeliberationOpinionQuery]):
     """调用者可见范围内的审议意见,筛选条件与“审议意见”页面相同。"""
-    ensure_can_view(request.auth, RESOURCE)
+    ensure_can_read_opinions(request.auth)
     qs = filtered(OpinionFilterSet, filters, opinions_for(request.auth), user=request.auth)
     return paginate(qs, filters)
 
@@ -168,7 +172,7 @@ def list_opinions(request, filters: Query[DeliberationOpinionQuery]):
 @router.get("/opinions/ratings", response={200: DeliberationRatingPage, **ERRORS}, summary="满意度测评列表")
 def list_ratings(request, params: Query[PageParams]):
     """每次测评的原始票数、当时的规则和版本、满意率(两位小数)和结果。"""
-    ensure_can_view(request.auth, RESOURCE)
+    ensure_can_read_opinions(request.auth)
     return paginate(ratings_for(request.auth).order_by("-rated_on", "-pk"), params)
 
 
@@ -176,7 +180,7 @@ def list_ratings(request, params: Query[PageParams]):
     "/opinions/stats", response={200: list[DeliberationStatRow], **ERRORS}, summary="按报告机关和年度的满意率"
 )
 def opinion_stats(request):
-    ensure_can_view(request.auth, RESOURCE)
+    ensure_can_read_opinions(request.auth)
     return satisfaction_by_body_year(request.auth)["rows"]
 
 
@@ -184,14 +188,14 @@ def opinion_stats(request):
     "/opinions/{int:opinion_id}", response={200: DeliberationOpinionOut, **ERRORS}, summary="审议意见详情"
 )
 def get_opinion(request, opinion_id: Id):
-    ensure_can_view(request.auth, RESOURCE)
+    ensure_can_read_opinions(request.auth)
     return get_opinion_for(request.auth, opinion_id)
 
 
 @router.post("/opinions", response={201: DeliberationOpinionOut, **ERRORS}, summary="登记审议意见")
 def create_opinion(request, payload: DeliberationOpinionIn):
     """本级人大工作人员登记常委会会议审议报告后形成的审议意见。"""
-    ensure_can_view(request.auth, RESOURCE)
+    ensure_can_read_opinions(request.auth)
     from renda.meetings.models import Meeting
 
     congress = _one(Congress, payload.congress, "congress")
@@ -219,7 +223,7 @@ def create_opinion(request, payload: DeliberationOpinionIn):
 )
 def rate_opinion(request, opinion_id: Id, payload: DeliberationCountsIn):
     """纸质票或举手表决的计票结果,按本级现行测评规则形成测评结果(与案件页“录入测评票数”相同)。"""
-    ensure_can_view(request.auth, RESOURCE)
+    ensure_can_read_opinions(request.auth)
     try:
         opinion = get_opinion_for(request.auth, opinion_id)
     except NotFoundError:

@@ -174,10 +174,6 @@ def register_all() -> None:
     from .todo_opinions import PROVIDERS
 
     register_policy(POLICY)
-    from renda.core.permissions import RESOURCES
-
-    # The opinion pages and their API twin (/oversight/opinions/…, /api/v1/oversight/opinions…).
-    RESOURCES.setdefault("oversight.opinions", (Role.STAFF, Role.LEADER, Role.UNIT_CLERK, Role.UNIT_LEADER))
     for code, label in AUDIT_LABELS.items():
         ACTION_LABELS.setdefault(code, label)
     register_vote_pass_rules()

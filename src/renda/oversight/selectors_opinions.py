@@ -52,6 +52,22 @@ def _visible_q(user: Any, prefix: str = "") -> Q:
     return q
 
 
+READER_ROLES = (Role.STAFF, Role.LEADER, Role.UNIT_CLERK, Role.UNIT_LEADER)
+
+
+def can_read_opinions(user: Any) -> bool:
+    """The one permission of the opinion pages and their API twin: staff, leaders and the supervised
+    bodies' clerks and leaders (what each then sees is ``opinions_for``)."""
+    return scope_of(user).has(*READER_ROLES)
+
+
+def ensure_can_read_opinions(user: Any) -> None:
+    from renda.core.errors import PermissionDeniedError
+
+    if not can_read_opinions(user):
+        raise PermissionDeniedError(_("您没有访问此内容的权限。"))
+
+
 def opinions_for(user: Any) -> QuerySet[Opinion]:
     """The opinions ``user`` may read, with what the list shows."""
     ids = Opinion.objects.filter(_visible_q(user)).values("pk")

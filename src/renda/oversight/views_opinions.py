@@ -34,6 +34,7 @@ from .documents_opinions import circular_docx, letter_docx
 from .filtersets_opinions import OpinionFilterSet
 from .models.opinions import Opinion, RatingRuleVersion
 from .selectors_opinions import (
+    can_read_opinions,
     get_opinion_for,
     is_overdue,
     opinions_for,
@@ -43,13 +44,10 @@ from .selectors_opinions import (
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 20000
-READERS = (Role.STAFF, Role.LEADER, Role.UNIT_CLERK, Role.UNIT_LEADER)
 
 
 def _reader(request: HttpRequest) -> None:
-    from renda.core.permissions import can_view
-
-    if not can_view(request.user, "oversight.opinions"):
+    if not can_read_opinions(request.user):
         raise PermissionDenied(_("您没有访问此页面的权限。"))
 
 
