@@ -19,6 +19,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.oversight_opinions:load_oversight_opinions_demo",
 ]
 
 LABELS = {
@@ -52,6 +53,8 @@ LABELS = {
     "exit_warnings": "退出预警",
     "rankings": "积分通报",
     "meetings": "会议",
+    "opinions": "审议意见",
+    "opinion_ratings": "审议意见满意度测评",
     "votes": "表决",
     "ballots": "选票",
     "sign_ins": "会议签到",
