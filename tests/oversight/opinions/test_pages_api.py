@@ -243,3 +243,13 @@ def test_list_query_count_is_constant(w, django_assert_max_num_queries):
     c.get("/oversight/opinions/")
     with django_assert_max_num_queries(25):
         assert c.get("/oversight/opinions/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["leader", "office_staff", "finance_staff", "body_clerk", "deputy", "keeper"])
+def test_page_and_api_twin_agree(w, who):
+    users = {**vars(w), "deputy": w.county.users["deputy"], "keeper": w.county.users["station_keeper"]}
+    user = users[who]
+    page = login(user).get("/oversight/opinions/").status_code
+    api = token_client(user).get("/api/v1/oversight/opinions").status_code
+    assert (page == 200) == (api == 200) and {page, api} <= {200, 403}
+    assert (page == 200) == (who not in ("deputy", "keeper"))
