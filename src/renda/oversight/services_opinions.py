@@ -378,7 +378,9 @@ def record_report(*, case: Any, reply: Reply, actor: Any) -> OpinionReport | Non
     report = OpinionReport.objects.create(
         opinion=opinion,
         reply=reply,
-        round=assignment.round or 1,
+        # each report is a round: after rectification (the engine's round + 1) and after a pass on a
+        # report still in progress (follow-up, the same engine round) alike
+        round=opinion.reports.count() + 1,
         deadline=deadline,
         reported_on=reported_on,
         is_late=reported_on > deadline,

@@ -255,3 +255,29 @@ def test_source_fields_for_later_areas(w):
     assert (opinion.source_kind, opinion.source_id) == ("statutory_report", 12)
     with pytest.raises(ValidationFailed):
         make_opinion(w, source_kind="statutory_report")
+
+
+def test_pass_on_a_report_still_in_progress_keeps_it_under_follow_up(w):
+    from renda.cases import services as engine
+
+    from .conftest import lead
+
+    opinion = to_assigned(w, make_opinion(w))
+    a = lead(opinion)
+    engine.assignment_sign(actor=w.body_clerk, assignment=a)
+    engine.reply_submit(
+        actor=w.body_clerk,
+        assignment=lead(opinion),
+        classification="B",
+        text="正在推进,年底前完成。",
+        signing_leader="王局长",
+    )
+    comment(w, opinion)
+    rate(w, opinion, counts(20, 2, 3))  # 88 %: passes, but the work is still under way
+    opinion.case.refresh_from_db()
+    assert opinion.case.state == "following" and opinion.case.closed_at is None
+    report(w, opinion, "已全部完成。")
+    comment(w, opinion, "已全部落实。")
+    final = rate(w, opinion, counts(21, 2, 2))
+    opinion.case.refresh_from_db()
+    assert final.round == 2 and opinion.case.state == "closed"
