@@ -12,7 +12,7 @@ from renda.core.filtersets import FlagFilter, IntegerFilter, RendaFilterSet, Sea
 from renda.core.models import Organization
 from renda.core.scopes import scope_of
 
-from .models.opinions import Opinion, RatingVerdict, ReportKind
+from .models.opinions import Opinion, OpinionReportKind, OpinionVerdict
 from .policy_opinions import ANSWERING, OpinionState
 
 SORTS = {
@@ -37,7 +37,7 @@ class OpinionFilterSet(RendaFilterSet):
         label=_("状态"), field_name="case__state", choices=OpinionState.choices, empty_label=_("全部状态")
     )
     report_kind = django_filters.ChoiceFilter(
-        label=_("报告类别"), choices=ReportKind.choices, empty_label=_("全部类别")
+        label=_("报告类别"), choices=OpinionReportKind.choices, empty_label=_("全部类别")
     )
     body = django_filters.ModelChoiceFilter(
         label=_("报告机关"), field_name="reporting_body", queryset=Organization.objects.none(),
@@ -55,7 +55,7 @@ class OpinionFilterSet(RendaFilterSet):
         error_messages=YEAR_ERRORS,
     )
     verdict = django_filters.ChoiceFilter(
-        label=_("最近测评"), choices=RatingVerdict.choices, empty_label=_("全部测评"), method="by_verdict"
+        label=_("最近测评"), choices=OpinionVerdict.choices, empty_label=_("全部测评"), method="by_verdict"
     )
     overdue = FlagFilter(label=_("仅超期未报告"), method="by_overdue")
     late = FlagFilter(label=_("仅有逾期报告"), method="by_late")

@@ -11,7 +11,7 @@ from renda.core.choices import HANDLING_UNIT_KINDS
 from renda.core.models import Organization
 
 from . import ratingrules_opinions as rules
-from .models.opinions import ProposedInstrument, ReportKind
+from .models.opinions import OpinionInstrument, OpinionReportKind
 
 COUNT_ERRORS = {
     "required": _("请填写票数。"),
@@ -36,7 +36,7 @@ class StyledForm(forms.Form):
 
 class OpinionCreateForm(StyledForm):
     report_kind = forms.ChoiceField(
-        label=_("报告类别"), choices=[("", _("请选择"))] + list(ReportKind.choices),
+        label=_("报告类别"), choices=[("", _("请选择"))] + list(OpinionReportKind.choices),
         error_messages={"required": _("请选择报告类别。")},
     )  # fmt: skip
     report_title = forms.CharField(
@@ -131,7 +131,7 @@ class CountsForm(StyledForm):
 
 class CircularForm(StyledForm):
     instrument = forms.ChoiceField(
-        label=_("建议启动的监督方式"), choices=[("", _("请选择"))] + list(ProposedInstrument.choices),
+        label=_("建议启动的监督方式"), choices=[("", _("请选择"))] + list(OpinionInstrument.choices),
         error_messages={"required": _("请选择建议启动的监督方式。")},
     )  # fmt: skip
     text = forms.CharField(

@@ -1,7 +1,7 @@
 """The rating rules of deliberation opinions (满意度测评规则): a registry of pure functions.
 
 A rule turns the raw counts of a satisfaction rating into a verdict. Which rule a congress applies,
-with which thresholds, is configuration (``RatingRuleVersion``, one row per version); a rating keeps
+with which thresholds, is configuration (``OpinionRuleVersion``, one row per version); a rating keeps
 the rule's code, its version and its parameters, so the verdict and the share can be recomputed
 from the stored counts at any time (``recompute``).
 

@@ -10,7 +10,7 @@ from typing import Any
 from renda.compliance.registry import CheckResult, Period, PeriodRange, Status, rule
 from renda.core import clock
 
-from .models.opinions import Opinion, OpinionRating, OpinionReport, RatingVerdict
+from .models.opinions import Opinion, OpinionRating, OpinionReport, OpinionVerdict
 from .policy_opinions import ANSWERING, OpinionState
 
 MAX_LISTED = 50
@@ -84,7 +84,7 @@ def r12_rating_followed(congress: Any, period: PeriodRange, params: dict[str, An
     for r in ratings:
         o = r.opinion
         line = f"{_name(o)}第{r.round}轮测评满意率{r.percent:.2f}%:{r.get_verdict_display()}"
-        if r.verdict == RatingVerdict.ESCALATE:
+        if r.verdict == OpinionVerdict.ESCALATE:
             due = calendar.add_working_days(r.rated_on, int(params.get("notice_working_days", 20)))
             if o.circular_issued_at is not None:
                 evidence.append(line + f",已通报并建议启动{o.get_proposed_instrument_display()}")
@@ -92,7 +92,7 @@ def r12_rating_followed(congress: Any, period: PeriodRange, params: dict[str, An
                 shortfall.append(line + f",应于{due}前通报,至今未通报")
             else:
                 evidence.append(line + f",通报期限{due}")
-        elif r.verdict == RatingVerdict.RECTIFY:
+        elif r.verdict == OpinionVerdict.RECTIFY:
             later = o.reports.filter(round__gt=r.round).exists()
             if later:
                 evidence.append(line + ",已再次报告")

@@ -19,7 +19,7 @@ from renda.core.choices import OrganizationKind, Role
 from renda.core.scopes import scope_of
 
 from . import ratingrules_opinions as rules
-from .models.opinions import Opinion, OpinionRating, ProposedInstrument, RatingVerdict, ReportKind
+from .models.opinions import Opinion, OpinionInstrument, OpinionRating, OpinionReportKind, OpinionVerdict
 
 SUBJECT_TYPE = "oversight.opinion"
 VOTE_OWNER = "oversight_opinion"
@@ -170,7 +170,7 @@ def _d_rate(after: dict[str, Any], names: Any, policy: Any) -> list[str]:
     ]
     verdict = after.get("verdict")
     if verdict:
-        out.append(str(dict(RatingVerdict.choices).get(verdict, "")))
+        out.append(str(dict(OpinionVerdict.choices).get(verdict, "")))
     return out
 
 
@@ -182,7 +182,7 @@ def _d_late(after: dict[str, Any], names: Any, policy: Any) -> list[str]:
 
 
 def _d_circular(after: dict[str, Any], names: Any, policy: Any) -> list[str]:
-    label = dict(ProposedInstrument.choices).get(after.get("instrument", ""), "")
+    label = dict(OpinionInstrument.choices).get(after.get("instrument", ""), "")
     return [_("建议启动:%(i)s") % {"i": label}] if label else []
 
 
@@ -243,4 +243,4 @@ def satisfaction_by_body_year(user: Any, congress_id: int | None = None) -> dict
 
 
 def report_kind_label(code: str) -> str:
-    return str(dict(ReportKind.choices).get(code, code))
+    return str(dict(OpinionReportKind.choices).get(code, code))

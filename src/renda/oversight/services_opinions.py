@@ -31,13 +31,13 @@ from renda.core.scopes import scope_of
 from . import ratingrules_opinions as rules
 from .models.opinions import (
     Opinion,
+    OpinionInstrument,
     OpinionRating,
+    OpinionRatingSource,
     OpinionReport,
+    OpinionReportKind,
+    OpinionRuleVersion,
     OpinionSetting,
-    ProposedInstrument,
-    RatingRuleVersion,
-    RatingSource,
-    ReportKind,
 )
 from .policy_opinions import KIND, OpinionState, rating_actor
 
@@ -103,7 +103,7 @@ def current_rule(congress_id: int, on: dt.date | None = None) -> tuple[str, int,
     then; version 0 is the registry's default rule with its default thresholds."""
     on = on or clock.today()
     row = (
-        RatingRuleVersion.objects.filter(congress_id=congress_id, effective_from__lte=on)
+        OpinionRuleVersion.objects.filter(congress_id=congress_id, effective_from__lte=on)
         .order_by("-effective_from", "-version")
         .first()
     )
@@ -124,7 +124,7 @@ def rating_rule_set(
     params: Mapping[str, Any] | None = None,
     effective_from: dt.date | None = None,
     note: str = "",
-) -> RatingRuleVersion:
+) -> OpinionRuleVersion:
     """A new version of the congress's rating rule (staff). Earlier ratings keep their own version."""
     _ensure_staff(actor, congress.pk, _("只有本级人大工作人员可以设置满意度测评规则。"))
     rule = rules.get_rating_rule(rule_code)
@@ -150,12 +150,12 @@ def rating_rule_set(
     effective_from = effective_from or clock.today()
     with transaction.atomic():
         last = (
-            RatingRuleVersion.objects.select_for_update()
+            OpinionRuleVersion.objects.select_for_update()
             .filter(congress=congress)
             .order_by("-version")
             .first()
         )
-        row = RatingRuleVersion.objects.create(
+        row = OpinionRuleVersion.objects.create(
             congress=congress,
             version=(last.version + 1) if last else 1,
             rule_code=rule.code,
@@ -207,7 +207,7 @@ def opinion_create(
     the deliberation.
     """
     _ensure_staff(actor, congress.pk, _("只有本级人大工作人员可以整理审议意见。"))
-    if report_kind not in ReportKind.values:
+    if report_kind not in OpinionReportKind.values:
         raise ValidationFailed(_("请选择报告类别。"), field="report_kind")
     report_title = (report_title or "").strip()
     if not report_title or len(report_title) > 200:
@@ -457,7 +457,7 @@ def rating_record(
     actor: Any,
     opinion: Opinion,
     counts: rules.Counts,
-    source: str = RatingSource.COUNTS,
+    source: str = OpinionRatingSource.COUNTS,
     vote: Any = None,
     meeting: Any = None,
     ballots: int | None = None,
@@ -473,11 +473,11 @@ def rating_record(
     """
     case = _case(opinion)
     scope = scope_of(actor)
-    if source == RatingSource.COUNTS and not scope.has_in(case.congress_id, Role.STAFF):
+    if source == OpinionRatingSource.COUNTS and not scope.has_in(case.congress_id, Role.STAFF):
         raise PermissionDeniedError(_("只有本级人大工作人员可以录入满意度测评票数。"))
-    if source == RatingSource.VOTE and not scope.has_in(case.congress_id, Role.STAFF, Role.LEADER):
+    if source == OpinionRatingSource.VOTE and not scope.has_in(case.congress_id, Role.STAFF, Role.LEADER):
         raise PermissionDeniedError(_("只有本级人大工作人员或领导可以主持满意度测评。"))
-    if source not in RatingSource.values:
+    if source not in OpinionRatingSource.values:
         raise ValidationFailed(_("测评方式不正确。"), field="source")
     if case.state != OpinionState.REVIEWED:
         raise ConflictError(
@@ -567,7 +567,7 @@ def rating_from_vote(*, vote: Any, result: Mapping[str, Any], actor: Any) -> Opi
         actor=actor,
         opinion=opinion,
         counts=counts,
-        source=RatingSource.VOTE,
+        source=OpinionRatingSource.VOTE,
         vote=vote,
         meeting=item.meeting,
     )
@@ -614,7 +614,7 @@ def opinion_circular_issue(*, actor: Any, opinion: Opinion, text: str, instrumen
     text = (text or "").strip()
     if len(text) < 10:
         raise ValidationFailed(_("请填写通报内容(不少于10个字)。"), field="text")
-    if instrument not in ProposedInstrument.values:
+    if instrument not in OpinionInstrument.values:
         raise ValidationFailed(_("请选择建议启动的监督方式。"), field="instrument")
     with transaction.atomic():
         opinion = _lock(opinion)

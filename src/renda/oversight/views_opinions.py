@@ -32,7 +32,7 @@ from . import ratingrules_opinions as rules
 from . import services_opinions as services
 from .documents_opinions import circular_docx, letter_docx
 from .filtersets_opinions import OpinionFilterSet
-from .models.opinions import Opinion, RatingRuleVersion
+from .models.opinions import Opinion, OpinionRuleVersion
 from .selectors_opinions import (
     can_read_opinions,
     get_opinion_for,
@@ -290,13 +290,13 @@ def opinion_settings(request: HttpRequest) -> HttpResponse:
             },
             "versions": [
                 _version_row(v)
-                for v in RatingRuleVersion.objects.filter(congress=congress).select_related("created_by")
+                for v in OpinionRuleVersion.objects.filter(congress=congress).select_related("created_by")
             ],
         },
     )
 
 
-def _version_row(v: RatingRuleVersion) -> dict[str, Any]:
+def _version_row(v: OpinionRuleVersion) -> dict[str, Any]:
     rule = rules.get_rating_rule(v.rule_code)
     params = {**(rule.defaults if rule else {}), **(v.params or {})}
     return {

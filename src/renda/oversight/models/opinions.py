@@ -13,19 +13,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 __all__: list[str] = [
-    "ReportKind",
-    "ProposedInstrument",
-    "RatingSource",
-    "RatingVerdict",
+    "OpinionReportKind",
+    "OpinionInstrument",
+    "OpinionRatingSource",
+    "OpinionVerdict",
     "Opinion",
     "OpinionReport",
     "OpinionRating",
     "OpinionSetting",
-    "RatingRuleVersion",
+    "OpinionRuleVersion",
 ]
 
 
-class ReportKind(models.TextChoices):
+class OpinionReportKind(models.TextChoices):
     SPECIAL_WORK = "special_work", _("专项工作报告")
     PLAN = "plan", _("国民经济和社会发展计划执行情况报告")
     BUDGET = "budget", _("预算执行情况报告")
@@ -35,18 +35,18 @@ class ReportKind(models.TextChoices):
     APPOINTEE = "appointee", _("被任命人员履职报告")
 
 
-class ProposedInstrument(models.TextChoices):
+class OpinionInstrument(models.TextChoices):
     INQUIRY = "inquiry", _("专题询问")
     INTERPELLATION = "interpellation", _("质询")
     INVESTIGATION = "investigation", _("特定问题调查")
 
 
-class RatingSource(models.TextChoices):
+class OpinionRatingSource(models.TextChoices):
     VOTE = "vote", _("电子表决")
     COUNTS = "counts", _("工作人员录入票数")
 
 
-class RatingVerdict(models.TextChoices):
+class OpinionVerdict(models.TextChoices):
     PASS = "pass", _("满意,通过")
     RECTIFY = "rectify", _("继续整改后再次报告")
     ESCALATE = "escalate", _("通报并建议启动更有力的监督方式")
@@ -58,7 +58,7 @@ class Opinion(models.Model):
     case = models.OneToOneField(
         "cases.Case", on_delete=models.CASCADE, related_name="oversight_opinion", verbose_name=_("案件")
     )
-    report_kind = models.CharField(_("报告类别"), max_length=30, choices=ReportKind.choices)
+    report_kind = models.CharField(_("报告类别"), max_length=30, choices=OpinionReportKind.choices)
     report_title = models.CharField(_("审议的报告"), max_length=200)
     reporting_body = models.ForeignKey(
         "core.Organization",
@@ -108,7 +108,7 @@ class Opinion(models.Model):
     circular_text = models.TextField(_("通报内容"), blank=True)
     circular_issued_at = models.DateTimeField(_("通报时间"), null=True, blank=True)
     proposed_instrument = models.CharField(
-        _("建议启动的监督方式"), max_length=20, choices=ProposedInstrument.choices, blank=True
+        _("建议启动的监督方式"), max_length=20, choices=OpinionInstrument.choices, blank=True
     )
 
     class Meta:
@@ -159,7 +159,7 @@ class OpinionRating(models.Model):
         "cases.Rating", on_delete=models.PROTECT, related_name="opinion_rating", verbose_name=_("案件测评")
     )
     round = models.PositiveSmallIntegerField(_("轮次"))
-    source = models.CharField(_("测评方式"), max_length=10, choices=RatingSource.choices)
+    source = models.CharField(_("测评方式"), max_length=10, choices=OpinionRatingSource.choices)
     vote = models.ForeignKey(
         "voting.Vote",
         on_delete=models.PROTECT,
@@ -180,7 +180,7 @@ class OpinionRating(models.Model):
     rule_code = models.CharField(_("测评规则"), max_length=40)
     rule_version = models.PositiveIntegerField(_("规则版本"))
     rule_params = models.JSONField(_("规则参数"), default=dict)
-    verdict = models.CharField(_("测评结果"), max_length=10, choices=RatingVerdict.choices)
+    verdict = models.CharField(_("测评结果"), max_length=10, choices=OpinionVerdict.choices)
     level = models.CharField(_("满意程度"), max_length=12, blank=True)
     percent = models.DecimalField(_("满意率(%)"), max_digits=5, decimal_places=2)
     escalated = models.BooleanField(_("通报并建议启动更有力监督"), default=False)
@@ -221,7 +221,7 @@ class OpinionSetting(models.Model):
         return f"{self.congress_id}"
 
 
-class RatingRuleVersion(models.Model):
+class OpinionRuleVersion(models.Model):
     """The rating rule a congress applies from a date on: a registered rule (``ratingrules_opinions``)
     with its thresholds. A change is a new version; ratings keep the version they were made under."""
 
