@@ -21,6 +21,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.voting:load_voting_demo",
     "renda.demo.livelihood:load_livelihood_demo",
     "renda.demo.oversight_filings:load_oversight_filings_demo",
+    "renda.demo.oversight_opinions:load_oversight_opinions_demo",
 ]
 
 LABELS = {
@@ -54,6 +55,8 @@ LABELS = {
     "exit_warnings": "退出预警",
     "rankings": "积分通报",
     "meetings": "会议",
+    "opinions": "审议意见",
+    "opinion_ratings": "审议意见满意度测评",
     "votes": "表决",
     "ballots": "选票",
     "sign_ins": "会议签到",
