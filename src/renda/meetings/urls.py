@@ -34,5 +34,9 @@ urlpatterns = [
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/leave/", views.leave_request, name="leave_request"),
     path("<int:pk>/minutes/", views.minutes_edit, name="minutes"),
+    path("<int:pk>/change/<str:which>/", views.meeting_change, name="change"),
+    path("<int:pk>/documents/<int:doc_pk>/<str:action>/", views.document_publish, name="document_publish"),
+    path("<int:pk>/members/add-roll/", views.members_add_roll, name="members_add_roll"),
+    path("<int:pk>/session/", views.session_bodies, name="session_bodies"),
     path("<int:pk>/<str:which>.<str:fmt>", views.meeting_document, name="document"),
 ]
