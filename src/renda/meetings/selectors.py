@@ -395,3 +395,20 @@ def delegation_attendance(session: Meeting) -> list[DelegationRow]:
 def session_meetings(session: Meeting) -> QuerySet[Meeting]:
     """The delegations' and the presidium's meetings inside a plenary session."""
     return session.sub_meetings.select_related("delegation").order_by("starts_at", "pk")
+
+
+def quorum_snapshot(meeting_id: int) -> dict[str, Any] | None:
+    """What the live quorum shows: state, present / members, the required number, reached or not."""
+    meeting = Meeting.objects.select_related("congress").filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    q = quorum(meeting)
+    return {
+        "state": meeting.state,
+        "state_label": str(meeting.get_state_display()),
+        "members": q.members,
+        "present": q.present,
+        "required": q.required,
+        "reached": q.reached,
+        "rule": q.rule_label,
+    }

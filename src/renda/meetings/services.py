@@ -94,6 +94,15 @@ def _editable(meeting: Meeting) -> None:
 def _audit(actor: Any, action: str, target: Any, *, meeting: Meeting | None = None, **after: Any) -> None:
     congress = meeting.congress if meeting is not None else getattr(target, "congress", None)
     record_event(actor=actor, action=action, target=target, congress=congress, after=after or None)
+    if meeting is not None:
+        _changed(meeting)
+
+
+def _changed(meeting: Meeting) -> None:
+    """The live quorum learns of it (after commit; on PostgreSQL every process by NOTIFY)."""
+    from . import live
+
+    live.changed(meeting.pk)
 
 
 def _snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -204,6 +213,7 @@ def meeting_update(
         meeting.save()
         record_event(actor=actor, action="meeting.update", target=meeting, congress=meeting.congress,
                      before=before, after=_snapshot(meeting))  # fmt: skip
+        _changed(meeting)
     return meeting
 
 
@@ -367,6 +377,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
         record_event(actor=actor, action="meeting.cancel", target=meeting, congress=meeting.congress,
                      before=before, after={**_snapshot(meeting), "reason": reason, "notified": told,
                                            "lapsed_leave": lapsed})  # fmt: skip
+        _changed(meeting)
     return meeting
 
 
@@ -408,6 +419,7 @@ def meeting_postpone(
         record_event(actor=actor, action="meeting.postpone", target=meeting, congress=meeting.congress,
                      before=before, after={**_snapshot(meeting), "reason": reason, "notified": told,
                                            "lapsed_leave": lapsed})  # fmt: skip
+        _changed(meeting)
     return meeting
 
 

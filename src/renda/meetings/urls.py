@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/quorum/", views.quorum_panel, name="quorum"),
+    path("<int:pk>/events/", views.quorum_events, name="events"),
     path("<int:pk>/act/<str:action>/", views.meeting_act, name="act"),
     path("<int:pk>/members/add/", views.member_add, name="member_add"),
     path("<int:pk>/members/add-standing-committee/", views.members_add_sc, name="members_add_sc"),

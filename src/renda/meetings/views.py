@@ -325,6 +325,16 @@ def quorum_panel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/_quorum.html", {"meeting": meeting, "quorum": quorum(meeting)})
 
 
+@meetings_page
+@require_GET
+def quorum_events(request: HttpRequest, pk: int) -> HttpResponse:
+    """Server-sent events: the quorum whenever a sign-in, leave or state change moves it."""
+    from . import live
+
+    meeting = _meeting(request, pk)
+    return live.hub.response(request, meeting.pk)
+
+
 def _post_form(
     request: HttpRequest, meeting: Meeting, form: Any, key: str, action: Any, success: str, anchor: str
 ) -> HttpResponse:
