@@ -47,6 +47,25 @@ def present_user_ids(meeting: Meeting) -> set[int]:
     )
 
 
+def is_present(meeting_id: int, user_id: int) -> bool:
+    """One member's presence, as ``present_user_ids`` counts it: a member (not an invitee), signed in,
+    without approved leave — in one query."""
+    return (
+        Attendance.objects.filter(meeting_id=meeting_id, user_id=user_id)
+        .filter(
+            user_id__in=MeetingMember.objects.filter(
+                meeting_id=meeting_id, user_id=user_id, role=MemberRole.MEMBER
+            ).values("user_id")
+        )
+        .exclude(
+            user_id__in=LeaveRequest.objects.filter(
+                meeting_id=meeting_id, user_id=user_id, state=LeaveState.APPROVED
+            ).values("user_id")
+        )
+        .exists()
+    )
+
+
 @dataclass(frozen=True)
 class QuorumRule:
     numerator: int

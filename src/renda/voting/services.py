@@ -371,7 +371,7 @@ def _check_can_cast(vote: Vote, actor: Any, state: str) -> None:
         raise VoteRefused(_("表决已经结束,不能再投票。"), code="closed")
     if not VoteEligibility.objects.filter(vote=vote, user_id=actor.pk).exists():
         raise VoteRefused(_("您不是本次表决的组成人员,不能投票。"), code="not_member")
-    if actor.pk not in _owner(vote).present_user_ids(vote.owner_id):
+    if not _owner(vote).present(vote.owner_id, actor.pk):
         raise VoteRefused(_("您尚未签到,签到后才能投票。"), code="not_present")
 
 
