@@ -50,3 +50,17 @@ def test_cast_refused_when_the_owner_says_absent(hall):
     with pytest.raises(VoteRefused) as exc:
         services.vote_cast(actor=hall.members[3], vote=vote, choices=["yes"], idempotency_key=key())
     assert exc.value.code == "not_present"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_event_stream_leaves_the_session_row_alone(hall, client, settings):
+    settings.VOTING_LIVE_MIN_INTERVAL = 0
+    vote = hall.opened()
+    client.login(username=hall.members[1].username, password=PASSWORD)
+    client.get("/voting/")
+    sid = client.cookies["sessionid"].value
+    before = Session.objects.get(session_key=sid).session_data
+    response = client.get(f"/voting/{vote.pk}/events/")
+    assert next(iter(response.streaming_content)).startswith(b"retry:")
+    response.close()
+    assert Session.objects.get(session_key=sid).session_data == before

@@ -52,6 +52,17 @@ def release_database() -> None:
         connection.close()
 
 
+def skip_session_write(request: Any) -> None:
+    """Answer without writing the user's session row (``SESSION_SAVE_EVERY_REQUEST`` and the idle
+    timer's last-activity stamp would write it on every request). For requests that change nothing the
+    session holds — an event stream, a ballot through the API: thousands of them arriving together
+    otherwise queue behind one write lock (SQLite) and fail in the session middleware after the view
+    succeeded. The idle-timeout check itself already ran before the view."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session.save = lambda *args, **kwargs: None  # this request's session object only
+
+
 class Channel:
     def __init__(self, event: str = "message") -> None:
         self.version = 0
@@ -369,6 +380,7 @@ class Hub:
         from django.core.handlers.asgi import ASGIRequest
         from django.http import StreamingHttpResponse
 
+        skip_session_write(request)  # the page that opened the stream has just written it
         initial = self.attach(key)
         if isinstance(request, ASGIRequest):
             content: Any = self.stream_async(key, initial)

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from renda.api.schemas import ErrorOut, InputSchema, PageParams, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.core.errors import NotFoundError
+from renda.core.live import skip_session_write
 from renda.core.permissions import ensure_can_view
 
 from . import selectors, services
@@ -112,21 +113,12 @@ def vote_state(request: Any, vote_id: int) -> Any:
     }
 
 
-def _no_session_write(request: Any) -> None:
-    """Answer without writing the member's session row (``SESSION_SAVE_EVERY_REQUEST`` and the idle
-    timer's last-activity stamp would write it on every request). A cast changes nothing the session
-    holds; on SQLite that write queued behind the same lock as the ballots and, failing after the
-    ballot had committed, turned recorded ballots into error answers. The idle timer still counts from
-    the member's last page or event-stream request; the check itself ran before the view."""
-    session = getattr(request, "session", None)
-    if session is not None:
-        session.save = lambda *args, **kwargs: None  # this request's session object only
-
-
 @router.post("/votes/{vote_id}/cast", response={200: CastOut, **ERRORS}, summary="投票")
 def cast(request: Any, vote_id: int, payload: CastIn) -> Any:
     """组成人员本人投票;签到后才能投票;同一 idempotency_key 的重试返回第一次的结果。"""
-    _no_session_write(request)
+    # A cast changes nothing the session holds: on SQLite the session write queued behind the ballots'
+    # lock and, failing after the ballot had committed, turned recorded ballots into error answers.
+    skip_session_write(request)
     vote = _vote(request, vote_id)
     if not selectors.is_member(vote, request.auth) and not services.can_chair(request.auth, vote):
         raise NotFoundError("表决不存在。")
