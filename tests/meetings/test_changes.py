@@ -187,6 +187,9 @@ def test_pages_and_api_reach_cancel_and_postpone(w, meeting):
     assert got.json()["change_reason"] == "会议议题调整,本次会议取消"
     cal = staff.get(reverse("meetings:calendar") + "?month=2026-12").content.decode()
     assert 'data-state="cancelled"' in cal and "meetings-cancelled" in cal
+    page = staff.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "本次会议已于" in page and "会议议题调整" in page and 'id="cancel-link"' not in page
+    assert "data-quorum-live" not in page  # nothing more to push
 
 
 @pytest.mark.clock("2026-11-20 10:00")

@@ -64,3 +64,20 @@ def test_event_stream_leaves_the_session_row_alone(hall, client, settings):
     assert next(iter(response.streaming_content)).startswith(b"retry:")
     response.close()
     assert Session.objects.get(session_key=sid).session_data == before
+
+
+def test_casts_queue_behind_one_gate_on_sqlite(hall, monkeypatch):
+    from django.db import connection
+
+    vote = hall.opened()
+    seen = []
+    real = services._cast
+
+    def spy(**kw):
+        seen.append(services._SQLITE_CAST_GATE._is_owned())
+        return real(**kw)
+
+    monkeypatch.setattr(services, "_cast", spy)
+    services.vote_cast(actor=hall.members[0], vote=vote, choices=["yes"], idempotency_key=key())
+    assert seen == [connection.vendor == "sqlite"]
+    assert not services._SQLITE_CAST_GATE._is_owned()  # released after the cast
