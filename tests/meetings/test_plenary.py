@@ -156,6 +156,11 @@ def test_presidium_and_session_meetings(w, plenary):
     assert 'data-delegation="城关镇代表团"' in bodies and f'data-presidium="{w.sc[0].username}"' in bodies
     sub = login(w.staff).get(reverse("meetings:detail", args=[group.pk])).content.decode()
     assert "所属大会:县第十八届人民代表大会第六次会议" in sub
+    api = login(w.staff).get(f"/api/v1/meetings/{plenary.pk}/session").json()
+    assert {d["name"] for d in api["delegations"]} >= {"城关镇代表团", "河口乡代表团"}
+    assert [p["role"] for p in api["presidium"]] == ["常务主席", "秘书长"]
+    assert {m["title"] for m in api["meetings"]} == {"主席团第一次会议", "城关镇代表团审议政府工作报告"}
+    assert login(w.staff).get(f"/api/v1/meetings/{group.pk}/session").status_code == 400
 
 
 @pytest.mark.clock("2026-12-20 10:00")

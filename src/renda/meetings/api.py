@@ -287,3 +287,50 @@ def publish_document(
 
         raise NotFoundError(_("文件不存在。"))
     return services.document_publish(actor=request.auth, document=doc, published=payload.public)
+
+
+class DelegationOut(Schema):
+    id: int | None = Field(None, description="代表团(未编入代表团的代表为空)")
+    name: str = Field(..., description="代表团名称")
+    head: str = Field(..., description="团长")
+    members: int = Field(..., description="应到")
+    present: int = Field(..., description="实到")
+    late: int = Field(..., description="迟到")
+    leave: int = Field(..., description="请假")
+    absent: int = Field(..., description="未签到(闭会后为缺席)")
+    rate: str = Field(..., description="出席率")
+
+
+class SessionBodiesOut(Schema):
+    delegations: list[DelegationOut]
+    presidium: list[dict[str, Any]] = Field(..., description="主席团成员:user_id、姓名、职务")
+    meetings: list[MeetingOut] = Field(..., description="大会期间的代表团会议和主席团会议")
+
+
+@router.get(
+    "/{meeting_id}/session",
+    response={200: SessionBodiesOut, **ERRORS},
+    summary="大会的代表团、主席团和分组会议",
+)
+def session_bodies(request: Any, meeting_id: int) -> Any:
+    """人民代表大会会议:各代表团出席情况、主席团成员、大会期间的代表团会议和主席团会议。"""
+    from .choices import PLENARY_KINDS
+    from .models import PresidiumMember
+    from .selectors import delegation_attendance, session_meetings
+
+    ensure_can_view(request.auth, RESOURCE)
+    meeting = get_meeting_for(request.auth, meeting_id)
+    if meeting.kind not in PLENARY_KINDS:
+        raise ValidationFailed(_("只有人民代表大会会议设代表团和主席团。"), field="meeting_id")
+    return {
+        "delegations": [
+            {"id": r.delegation_id, "name": r.name, "head": r.head, "members": r.members, "present": r.present,
+             "late": r.late, "leave": r.leave, "absent": r.absent, "rate": r.rate}
+            for r in delegation_attendance(meeting)
+        ],
+        "presidium": [
+            {"user_id": p.user_id, "name": p.user.display_name, "role": str(p.get_role_display())}
+            for p in PresidiumMember.objects.filter(session=meeting).select_related("user")
+        ],
+        "meetings": list(session_meetings(meeting).select_related("congress")),
+    }  # fmt: skip
