@@ -303,7 +303,12 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
         "is_sc": meeting.kind == MeetingKind.STANDING_COMMITTEE,
         "is_session": meeting.kind in PLENARY_KINDS,
         "delegation_rows": delegation_attendance(meeting) if meeting.kind in PLENARY_KINDS else [],
-        "sub_meetings": list(session_meetings(meeting)) if meeting.kind in PLENARY_KINDS else [],
+        # the delegations' and presidium's meetings this reader may open
+        "sub_meetings": list(
+            session_meetings(meeting).filter(pk__in=Meeting.objects.visible_to(user).values("pk"))
+        )
+        if meeting.kind in PLENARY_KINDS
+        else [],
         "readable_documents": [d for d in meeting.documents.all() if can_read_document(user, d)],
         "editable": not meeting.is_final,
         "agenda_kinds": agenda_registry.kind_choices(),
