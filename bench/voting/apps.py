@@ -32,6 +32,7 @@ class BenchVotingConfig(AppConfig):
                 label="基准测试",
                 member_user_ids=members,
                 present_user_ids=members,
+                is_present=lambda oid, uid: uid in members(oid),
                 subject_label=lambda oid: f"基准测试议题{oid}",
                 subject_url=lambda oid: "/voting/",
             )

@@ -9,8 +9,10 @@ from renda.core.models import Congress
 from renda.demo import DEMO_AS_OF
 from renda.demo.builder import load_demo
 from renda.demo.meetings import load_meetings_demo
+from renda.deputies.models import DeputyMandate
 from renda.meetings.models import Attendance, LeaveRequest, Meeting
-from renda.meetings.selectors import quorum
+from renda.meetings.selectors import delegation_attendance, quorum
+from renda.notifications.models import Notification
 
 pytestmark = [pytest.mark.clock(DEMO_AS_OF), pytest.mark.django_db]
 
@@ -39,5 +41,19 @@ def test_meetings_demo(settings, tmp_path):
     assert results["R38"].shortfall == ["示例县人大法制委员会:3次"]
     assert results["R39"].status == Status.NOT_MET and "第三十四次" in results["R39"].shortfall[0]
     assert evaluate_rule("R39", county, PeriodRange.year(2025)).result.status == Status.MET
+    # changes of plan, documents one at a time, the session being prepared
+    cancelled = Meeting.objects.get(congress=county, state="cancelled")
+    assert "条例草案" in cancelled.change_reason and cancelled.organization.name == "示例县人大法制委员会"
+    postponed = Meeting.objects.get(congress=county, state="postponed")
+    assert postponed.postponed_from.date().isoformat() == "2026-11-26" and postponed.starts_at.month == 12
+    assert Notification.objects.filter(verb__in=["meeting.cancelled", "meeting.postponed"]).count() >= 10
+    assert sorted(upcoming.documents.values_list("is_public", flat=True)) == [False, True]
+    session = Meeting.objects.get(congress=county, kind="plenary", number=7)
+    deputies = DeputyMandate.objects.filter(congress=county, term=session.term, ended_on__isnull=True).count()
+    assert session.state == "scheduled" and session.members.count() == deputies
+    assert session.delegations.count() == 12 and all(d.head_id for d in session.delegations.all())
+    assert session.presidium.filter(role="executive_chair").count() == 2
+    assert session.sub_meetings.filter(kind="delegation_meeting").count() == 3
+    assert sum(r.members for r in delegation_attendance(session)) == deputies
     again = load_meetings_demo()
     assert not any(again.values())

@@ -97,3 +97,21 @@ def test_agenda_panel_offers_the_vote_to_the_chair(sitting, client, rf):
         },
     )
     assert r.status_code == 302
+
+
+def test_one_member_presence_agrees_with_the_set(sitting):
+    from renda.meetings.selectors import is_present, present_user_ids
+    from renda.voting.meetings_link import is_present_on
+
+    staff, meeting, item, members = sitting
+    # an invitee signed in does not count
+    invitee = make_user("mc-invitee", staff.memberships.first().organization, Role.STAFF, "列席人员")
+    meetings.member_add(
+        actor=staff, meeting=meeting, user=invitee, role="invitee", capacity="县政府办公室主任"
+    )
+    meetings.sign_in(actor=staff, meeting=meeting, method="desk", user=invitee)
+    present = present_user_ids(meeting)
+    assert not is_present(meeting.pk, invitee.pk)
+    for m in members:
+        assert is_present(meeting.pk, m.pk) == (m.pk in present) == is_present_on(item.pk, m.pk)
+    assert not is_present_on(10**9, members[0].pk)

@@ -16,8 +16,19 @@ The story the checks tell for 2026 (up to DEMO_AS_OF, 2026-11-20):
 - R39: the attendance list was announced before every standing-committee meeting but the 34th,
   where it was announced after the opening; the 2025 report went to the congress in January.
 
-The 36th standing-committee meeting (2026-12-24) is scheduled: its agenda and documents are out,
+The 36th standing-committee meeting (2026-12-24) is scheduled: its agenda and documents are out
+(the agenda published on the portal, the report not yet: documents are published one at a time),
 two members have asked leave (one approved, one waiting for the chair: the leader's to-do).
+
+Changes of plan: the 法制委员会's fourth meeting (2026-11-12) was cancelled (the draft regulation had
+not been submitted; R38's shortfall stays), and the forum on liaison stations (2026-11-26) was
+postponed to 2026-12-17 (the county party committee's plenum that week); members and invitees were
+notified of both.
+
+The 7th session of the county congress (2027-01-12 to 14) is being prepared: all current deputies on
+its roll (every deputy has a login), the twelve township delegations formed from the deputies'
+records with their heads, the draft presidium (executive chairs, secretary-general), and the
+presidium's preparatory meeting and the delegations' first meetings under it.
 """
 
 from __future__ import annotations
@@ -172,6 +183,155 @@ def _sc_accounts(county: Any) -> tuple[list[Any], int]:
     return users, len(created)
 
 
+def _deputy_accounts(county: Any) -> int:
+    """Logins for every current deputy of the congress (bootstrap data, as for the standing committee):
+    the plenary roll is all of them."""
+    from django.contrib.auth.hashers import make_password
+
+    from renda.audit.services import record_event
+    from renda.core.choices import Role
+    from renda.core.models import Membership, Organization, Term, User
+    from renda.deputies.models import DeputyMandate
+
+    term = Term.objects.filter(congress=county, is_current=True).first()
+    # deputies sign in through the standing committee, as the demo deputies' logins do
+    congress_body = Organization.objects.filter(congress=county, name=STANDING_COMMITTEE[0]).first()
+    if term is None or congress_body is None:
+        return 0
+    missing = list(
+        DeputyMandate.objects.filter(
+            congress=county, term=term, ended_on__isnull=True, deputy__user__isnull=True
+        ).select_related("deputy")
+    )
+    if not missing:
+        return 0
+    password = make_password(settings.RENDA["DEMO_PASSWORD"])
+    created = []
+    with transaction.atomic():
+        for m in missing:
+            username = f"dep{m.pk}"
+            user = User.objects.filter(username=username).first() or User.objects.create(
+                username=username, full_name=m.deputy.full_name, phone=m.deputy.phone, password=password,
+                must_change_password=False, password_changed_at=clock.now(),
+            )  # fmt: skip
+            Membership.objects.get_or_create(user=user, organization=congress_body, role=Role.DEPUTY)
+            m.deputy.user = user
+            m.deputy.save(update_fields=["user"])
+            created.append(username)
+        record_event(actor=None, actor_name="load_demo", action="demo.load", target=county, congress=county,
+                     after={"users": len(created)})  # fmt: skip
+    return len(created)
+
+
+SESSION_TITLE = "示例县第十八届人民代表大会第七次会议"
+SESSION_DAYS = (dt.date(2027, 1, 12), dt.date(2027, 1, 14))
+
+
+def _prepare_session(ctx: _Ctx) -> None:
+    """The 7th session being prepared (nothing is signed in: it lies ahead)."""
+    from renda.meetings import services
+    from renda.meetings.choices import MeetingKind, PresidiumRole
+    from renda.meetings.models import Delegation, DelegationMember, MeetingMember
+
+    if _find(ctx.county, MeetingKind.PLENARY, SESSION_TITLE) is not None:
+        return
+    ctx.counts["users"] += _deputy_accounts(ctx.county)
+    staff = ctx.staff
+    first, last = SESSION_DAYS
+    ctx.at(dt.date(2026, 11, 16), 10)
+    session = services.meeting_create(
+        actor=staff, congress=ctx.county, kind=MeetingKind.PLENARY, number=7, title=SESSION_TITLE,
+        starts_at=_moment(first, 9), ends_at=_moment(last, 12), place="示例县会议中心大礼堂", chair=ctx.leader,
+        description="会期三天。听取和审议县人民政府工作报告、计划和预算报告、县人大常委会工作报告。",
+    )  # fmt: skip
+    ctx.counts["meetings"] += 1
+    services.members_add_plenary_roll(actor=staff, meeting=session)
+    for topic, presenter in (
+        ("听取和审议县人民政府工作报告", "县长"),
+        ("审查和批准2026年国民经济和社会发展计划执行情况与2027年计划草案", "县发展和改革局局长"),
+        ("审查和批准2026年预算执行情况与2027年预算草案", "县财政局局长"),
+        ("听取和审议县人大常委会工作报告", "县人大常委会主任"),
+    ):
+        services.agenda_item_add(
+            actor=staff, meeting=session, kind="report", title=topic, presenter=presenter
+        )
+    ctx.at(dt.date(2026, 11, 17), 15)
+    services.delegations_build(actor=staff, session=session)
+    for delegation in Delegation.objects.filter(session=session):
+        rows = list(
+            DelegationMember.objects.filter(delegation=delegation).select_related("user").order_by("pk")
+        )
+        if len(rows) >= 2:
+            services.delegation_save(actor=staff, session=session, delegation=delegation, name=delegation.name,
+                                     head=rows[0].user, deputy_head=rows[1].user)  # fmt: skip
+    sc_ids = [u.pk for u in ctx.members]
+    seats = list(MeetingMember.objects.filter(meeting=session, user_id__in=sc_ids).select_related("user"))
+    seats.sort(key=lambda m: sc_ids.index(m.user_id))
+    roles = [PresidiumRole.EXECUTIVE_CHAIR, PresidiumRole.EXECUTIVE_CHAIR, PresidiumRole.SECRETARY_GENERAL]
+    for i, seat in enumerate(seats[:11]):
+        role = roles[i] if i < len(roles) else PresidiumRole.MEMBER
+        services.presidium_add(actor=staff, session=session, user=seat.user, role=role)
+    ctx.at(dt.date(2026, 11, 18), 10)
+    eve = first - dt.timedelta(days=1)
+    services.session_meeting_create(
+        actor=staff, session=session, kind=MeetingKind.PRESIDIUM_MEETING, title="大会主席团第一次会议",
+        starts_at=_moment(eve, 16), ends_at=_moment(eve, 17), place="示例县会议中心第一会议室",
+    )  # fmt: skip
+    for i, delegation in enumerate(Delegation.objects.filter(session=session).order_by("sort_order")[:3]):
+        services.session_meeting_create(
+            actor=staff, session=session, kind=MeetingKind.DELEGATION_MEETING, delegation=delegation,
+            title=f"{delegation.name}审议县人民政府工作报告", starts_at=_moment(first, 15),
+            ends_at=_moment(first, 17, 30), place=f"示例县会议中心第{_cn(i + 2)}会议室",
+        )  # fmt: skip
+        ctx.counts["meetings"] += 1
+    services.meeting_schedule(actor=staff, meeting=session)
+
+
+def _changes_of_plan(ctx: _Ctx, committees: dict[str, Any]) -> None:
+    """A special committee's meeting cancelled and a forum postponed, with the reasons, roll notified."""
+    from renda.meetings import services
+    from renda.meetings.choices import MeetingKind
+
+    org = committees.get("示例县人大法制委员会")
+    title = "示例县人大法制委员会2026年第四次全体会议"
+    if org is not None and _find(ctx.county, MeetingKind.SPECIAL_COMMITTEE, title, org) is None:
+        day = dt.date(2026, 11, 12)
+        ctx.at(dt.date(2026, 11, 2), 10)
+        meeting = services.meeting_create(
+            actor=ctx.staff, congress=ctx.county, kind=MeetingKind.SPECIAL_COMMITTEE, number=4, title=title,
+            organization=org, starts_at=_moment(day, 15), ends_at=_moment(day, 17), place=SMALL_ROOM,
+            chair=ctx.leader,
+        )  # fmt: skip
+        for user in random.Random(org.name).sample(ctx.members, min(5, len(ctx.members))):
+            services.member_add(actor=ctx.staff, meeting=meeting, user=user, capacity="委员会组成人员")
+        services.agenda_item_add(actor=ctx.staff, meeting=meeting, kind="other",
+                                 title="初审《示例县草原生态保护条例(草案)》")  # fmt: skip
+        services.meeting_schedule(actor=ctx.staff, meeting=meeting)
+        ctx.at(dt.date(2026, 11, 10), 9)
+        services.meeting_cancel(actor=ctx.staff, meeting=meeting,
+                                reason="条例草案尚未由县人民政府提请审议,本次会议取消,另行安排")  # fmt: skip
+        ctx.counts["meetings"] += 1
+    title = "“人大代表联络站建设”专题论坛"
+    if _find(ctx.county, MeetingKind.THEMED_FORUM, title) is None:
+        day = dt.date(2026, 11, 26)
+        ctx.at(dt.date(2026, 11, 5), 10)
+        meeting = services.meeting_create(
+            actor=ctx.staff, congress=ctx.county, kind=MeetingKind.THEMED_FORUM, title=title,
+            starts_at=_moment(day, 15), ends_at=_moment(day, 17), place=SMALL_ROOM, chair=ctx.leader,
+        )  # fmt: skip
+        for user in ctx.members[:9]:
+            services.member_add(actor=ctx.staff, meeting=meeting, user=user, capacity="常委会组成人员")
+        services.agenda_item_add(
+            actor=ctx.staff, meeting=meeting, kind="other", title="代表联络站规范化建设交流"
+        )
+        services.meeting_schedule(actor=ctx.staff, meeting=meeting)
+        ctx.at(dt.date(2026, 11, 18), 11)
+        later = dt.date(2026, 12, 17)
+        services.meeting_postpone(actor=ctx.staff, meeting=meeting, reason="与县委全会时间冲突,论坛延期举行",
+                                  starts_at=_moment(later, 15), ends_at=_moment(later, 17))  # fmt: skip
+        ctx.counts["meetings"] += 1
+
+
 def _find(county: Any, kind: str, title: str, organization: Any = None) -> Any:
     from renda.meetings.models import Meeting
 
@@ -229,6 +389,14 @@ def _play(ctx: _Ctx, *, kind: str, number: int | None, title: str, day: dt.date,
         ctx.at(day - dt.timedelta(days=2), 16)
         services.leave_decide(actor=leader, leave=request, approve=True, note="同意")
     if upcoming:
+        if kind == "standing_committee":
+            # documents are published one at a time: the agenda is out, the report follows later
+            services.documents_publish(actor=staff, meeting=meeting)
+            report = SimpleUploadedFile(
+                f"{title}会议材料.pdf", _agenda_pdf(meeting).read(), content_type="application/pdf"
+            )
+            services.document_add(actor=staff, meeting=meeting, title="县人民政府关于国有资产管理情况的综合报告",
+                                  upload=report)  # fmt: skip
         return
     present = [u for u in members if u not in on_leave and u not in away]
     people = [u for u in present if u not in slow] + [u for u, _cap in invitees]
@@ -328,6 +496,9 @@ def load_meetings_demo() -> dict[str, int]:
             ctx.at(dt.date(2026, 1, 19), 16)
             services.attendance_report_issue(actor=staff, congress=county, year=2025)
             counts["attendance_reports"] += 1
+        if ctx.today >= dt.date(2026, 11, 18):
+            _changes_of_plan(ctx, committees)
+            _prepare_session(ctx)
         # what lies ahead: the 36th meeting and its law lecture
         day, number, agenda = UPCOMING
         if ctx.today < day:

@@ -37,7 +37,9 @@ class MeetingOut(Schema):
     place: str = Field(..., description="地点")
     state: str = Field(..., description="状态代码")
     state_label: str = Field(..., description="状态")
-    documents_published: bool = Field(..., description="会议文件已公开")
+    documents_published: bool = Field(..., description="至少有一份会议文件已公开")
+    change_reason: str = Field("", description="取消或延期原因")
+    postponed_from: dt.datetime | None = Field(None, description="延期会议的原定开始时间")
 
     @staticmethod
     def resolve_congress(o: Any) -> str:
@@ -80,6 +82,27 @@ class MeetingAttendanceOut(Schema):
     signed_in_at: dt.datetime | None
     minutes_late: int
     leave_reason: str
+
+
+class MeetingCancelIn(InputSchema):
+    reason: txt(300, min_length=1) = Field(..., description="取消原因")  # type: ignore[valid-type]
+
+
+class MeetingPostponeIn(InputSchema):
+    reason: txt(300, min_length=1) = Field(..., description="延期原因")  # type: ignore[valid-type]
+    starts_at: dt.datetime = Field(..., description="新的开始时间")
+    ends_at: dt.datetime = Field(..., description="新的结束时间")
+
+
+class MeetingDocumentOut(Schema):
+    id: int
+    title: str
+    is_public: bool = Field(..., description="已在门户公开")
+    published_at: dt.datetime | None
+
+
+class MeetingDocumentPublishIn(InputSchema):
+    public: bool = Field(..., description="true 在门户公开;false 撤回公开")
 
 
 class MeetingDetailOut(MeetingOut):
@@ -221,3 +244,93 @@ def leave_decide(request: Any, leave_id: int, payload: MeetingLeaveDecisionIn) -
     ensure_can_view(request.auth, RESOURCE)
     leave = services.get_leave_for(request.auth, leave_id)
     return services.leave_decide(actor=request.auth, leave=leave, approve=payload.approve, note=payload.note)
+
+
+def _managed(request: Any, meeting_id: int) -> Any:
+    ensure_can_view(request.auth, RESOURCE)
+    meeting = get_meeting_for(request.auth, meeting_id)
+    services.ensure_manages(request.auth, meeting.congress_id)
+    return meeting
+
+
+@router.post("/{meeting_id}/cancel", response={200: MeetingOut, **ERRORS}, summary="取消会议")
+def cancel_meeting(request: Any, meeting_id: int, payload: MeetingCancelIn) -> Any:
+    """本级人大工作人员取消尚未开始的会议;已发出通知的会议通知全体参会和列席人员。"""
+    return services.meeting_cancel(
+        actor=request.auth, meeting=_managed(request, meeting_id), reason=payload.reason
+    )
+
+
+@router.post("/{meeting_id}/postpone", response={200: MeetingOut, **ERRORS}, summary="会议延期")
+def postpone_meeting(request: Any, meeting_id: int, payload: MeetingPostponeIn) -> Any:
+    """已发出通知、尚未开始的会议改到新的时间;通知全体参会和列席人员,原有请假失效。"""
+    return services.meeting_postpone(
+        actor=request.auth, meeting=_managed(request, meeting_id), reason=payload.reason,
+        starts_at=payload.starts_at, ends_at=payload.ends_at,
+    )  # fmt: skip
+
+
+@router.post(
+    "/{meeting_id}/documents/{document_id}/publish",
+    response={200: MeetingDocumentOut, **ERRORS},
+    summary="公开或撤回一份会议文件",
+)
+def publish_document(
+    request: Any, meeting_id: int, document_id: int, payload: MeetingDocumentPublishIn
+) -> Any:
+    meeting = _managed(request, meeting_id)
+    from .models import MeetingDocument
+
+    doc = MeetingDocument.objects.filter(meeting=meeting, pk=document_id).select_related("meeting").first()
+    if doc is None:
+        from renda.core.errors import NotFoundError
+
+        raise NotFoundError(_("文件不存在。"))
+    return services.document_publish(actor=request.auth, document=doc, published=payload.public)
+
+
+class DelegationOut(Schema):
+    id: int | None = Field(None, description="代表团(未编入代表团的代表为空)")
+    name: str = Field(..., description="代表团名称")
+    head: str = Field(..., description="团长")
+    members: int = Field(..., description="应到")
+    present: int = Field(..., description="实到")
+    late: int = Field(..., description="迟到")
+    leave: int = Field(..., description="请假")
+    absent: int = Field(..., description="未签到(闭会后为缺席)")
+    rate: str = Field(..., description="出席率")
+
+
+class SessionBodiesOut(Schema):
+    delegations: list[DelegationOut]
+    presidium: list[dict[str, Any]] = Field(..., description="主席团成员:user_id、姓名、职务")
+    meetings: list[MeetingOut] = Field(..., description="大会期间的代表团会议和主席团会议")
+
+
+@router.get(
+    "/{meeting_id}/session",
+    response={200: SessionBodiesOut, **ERRORS},
+    summary="大会的代表团、主席团和分组会议",
+)
+def session_bodies(request: Any, meeting_id: int) -> Any:
+    """人民代表大会会议:各代表团出席情况、主席团成员、大会期间的代表团会议和主席团会议。"""
+    from .choices import PLENARY_KINDS
+    from .models import PresidiumMember
+    from .selectors import delegation_attendance, session_meetings
+
+    ensure_can_view(request.auth, RESOURCE)
+    meeting = get_meeting_for(request.auth, meeting_id)
+    if meeting.kind not in PLENARY_KINDS:
+        raise ValidationFailed(_("只有人民代表大会会议设代表团和主席团。"), field="meeting_id")
+    return {
+        "delegations": [
+            {"id": r.delegation_id, "name": r.name, "head": r.head, "members": r.members, "present": r.present,
+             "late": r.late, "leave": r.leave, "absent": r.absent, "rate": r.rate}
+            for r in delegation_attendance(meeting)
+        ],
+        "presidium": [
+            {"user_id": p.user_id, "name": p.user.display_name, "role": str(p.get_role_display())}
+            for p in PresidiumMember.objects.filter(session=meeting).select_related("user")
+        ],
+        "meetings": list(session_meetings(meeting).select_related("congress")),
+    }  # fmt: skip

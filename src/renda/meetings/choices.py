@@ -14,6 +14,14 @@ class MeetingKind(models.TextChoices):
     LAW_LECTURE = "law_lecture", _("会前学法")
     THEMED_FORUM = "themed_forum", _("专题论坛")
     DEPUTY_BRIEFING = "deputy_briefing", _("代表情况通报会")
+    # Sittings inside a plenary session (``Meeting.session``): a delegation's or the presidium's.
+    DELEGATION_MEETING = "delegation_meeting", _("代表团会议")
+    PRESIDIUM_MEETING = "presidium_meeting", _("主席团会议")
+
+
+# Kinds held inside a plenary session (they name the session; a delegation meeting its delegation).
+SESSION_KINDS = (MeetingKind.DELEGATION_MEETING, MeetingKind.PRESIDIUM_MEETING)
+PLENARY_KINDS = (MeetingKind.PLENARY, MeetingKind.TOWNSHIP_SESSION)
 
 
 # Kinds whose sittings carry a number in the term (第N次会议); the others are numbered per term too,
@@ -31,6 +39,15 @@ class MeetingState(models.TextChoices):
     SCHEDULED = "scheduled", _("已安排")
     IN_PROGRESS = "in_progress", _("进行中")
     CLOSED = "closed", _("已结束")
+    POSTPONED = "postponed", _("已延期")
+    CANCELLED = "cancelled", _("已取消")
+
+
+# Announced and not yet opened: members see it, may ask leave and sign in (a postponed meeting at
+# its new time).
+BEFORE_OPEN_STATES = (MeetingState.SCHEDULED, MeetingState.POSTPONED)
+# Over one way or another: nothing changes any more.
+FINAL_STATES = (MeetingState.CLOSED, MeetingState.CANCELLED)
 
 
 class MemberRole(models.TextChoices):
@@ -42,6 +59,12 @@ class SignInMethod(models.TextChoices):
     QR = "qr", _("扫码签到")
     SELF = "self", _("本人签到")
     DESK = "desk", _("工作人员代签")
+
+
+class PresidiumRole(models.TextChoices):
+    EXECUTIVE_CHAIR = "executive_chair", _("常务主席")
+    SECRETARY_GENERAL = "secretary_general", _("秘书长")
+    MEMBER = "member", _("主席团成员")
 
 
 class LeaveState(models.TextChoices):

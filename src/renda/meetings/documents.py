@@ -207,6 +207,22 @@ def attendance_docx(meeting: Any) -> bytes:
     doc.paragraph(_("时间:%(w)s  地点:%(p)s") % {"w": _when(meeting), "p": meeting.place}, indent=False)
     text, table = _attendance_summary(meeting)
     doc.paragraph(text)
+    from .choices import PLENARY_KINDS
+
+    if meeting.kind in PLENARY_KINDS:
+        from .selectors import delegation_attendance
+
+        rows = delegation_attendance(meeting)
+        if rows:
+            doc.heading(_("各代表团出席情况"))
+            doc.table(
+                [_("代表团"), _("团长"), _("应到"), _("实到"), _("迟到"), _("请假"), _("未到"), _("出席率")],
+                [
+                    [r.name, r.head or "—", r.members, r.present, r.late, r.leave, r.absent, r.rate]
+                    for r in rows
+                ],
+            )
+            doc.heading(_("代表出席情况"))
     doc.table(ATTENDANCE_HEADERS, table)
     return doc.to_bytes()
 

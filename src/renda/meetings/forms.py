@@ -11,7 +11,7 @@ from renda.core.models import Organization, Term, User
 from renda.documents.uploads import UploadField
 
 from . import agenda as agenda_registry
-from .choices import LeaveDecider, MeetingKind, MeetingState, MemberRole
+from .choices import SESSION_KINDS, LeaveDecider, MeetingKind, MeetingState, MemberRole, PresidiumRole
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -30,7 +30,9 @@ class FilterForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("会议类别"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(
+        label=_("会议类别"), choices=[c for c in MeetingKind.choices if c[0] not in SESSION_KINDS]
+    )
     organization = forms.ModelChoiceField(
         label=_("召开机构"), queryset=Organization.objects.none(), required=False, empty_label=_("(不限)"),
         help_text=_("专门委员会会议须选择委员会"),
@@ -75,6 +77,64 @@ class MeetingForm(forms.Form):
         if editing:
             for name in ("kind", "organization", "term", "number"):
                 del self.fields[name]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("取消原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将通知全体参会人员和列席人员"),
+    )  # fmt: skip
+
+
+class PostponeForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("新的开始时间"), widget=DATETIME, input_formats=DATETIME_FORMATS)
+    ends_at = forms.DateTimeField(label=_("新的结束时间"), widget=DATETIME, input_formats=DATETIME_FORMATS)
+    reason = forms.CharField(
+        label=_("延期原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将通知全体参会人员和列席人员;原有的请假失效"),
+    )  # fmt: skip
+
+
+class DelegationForm(forms.Form):
+    name = forms.CharField(label=_("代表团名称"), max_length=100)
+    head = forms.ModelChoiceField(
+        label=_("团长"), queryset=User.objects.none(), required=False, empty_label=_("(未定)")
+    )
+    deputy_head = forms.ModelChoiceField(
+        label=_("副团长"), queryset=User.objects.none(), required=False, empty_label=_("(未定)")
+    )
+
+    def __init__(self, *args: Any, users: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in ("head", "deputy_head"):
+            self.fields[name].queryset = users if users is not None else User.objects.none()
+            self.fields[name].label_from_instance = lambda u: u.display_name
+
+
+class PresidiumForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("主席团成员"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("职务"), choices=PresidiumRole.choices, initial=PresidiumRole.MEMBER)
+
+    def __init__(self, *args: Any, users: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users if users is not None else User.objects.none()
+        self.fields["user"].label_from_instance = lambda u: u.display_name
+
+
+class SessionMeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("会议类别"), choices=[c for c in MeetingKind.choices if c[0] in SESSION_KINDS]
+    )
+    delegation = forms.IntegerField(label=_("代表团"), required=False, widget=forms.Select)
+    title = forms.CharField(label=_("会议名称"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DATETIME, input_formats=DATETIME_FORMATS)
+    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DATETIME, input_formats=DATETIME_FORMATS)
+    place = forms.CharField(label=_("地点"), max_length=120)
+
+    def __init__(self, *args: Any, session: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(主席团会议不选)"))] + [(d.pk, d.name) for d in session.delegations.all()]
+        self.fields["delegation"].widget = forms.Select(choices=choices)
 
 
 class MemberForm(forms.Form):

@@ -17,13 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.scopes import scope_of
 
 from .choices import (
+    BEFORE_OPEN_STATES,
     DEFAULT_QUORUM,
+    FINAL_STATES,
     NUMBER_WORDS,
     LeaveDecider,
     LeaveState,
     MeetingKind,
     MeetingState,
     MemberRole,
+    PresidiumRole,
     SignInMethod,
 )
 
@@ -83,6 +86,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(q)
 
     def published(self) -> MeetingQuerySet:
+        """Meetings with at least one public document (documents are published one at a time)."""
         return self.filter(documents_published=True).exclude(state=MeetingState.DRAFT)
 
 
@@ -117,13 +121,36 @@ class Meeting(models.Model):
         USER, verbose_name=_("主持人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     description = models.TextField(_("会议说明"), blank=True)
+    # Kept in step with the documents by the services: true while at least one document is public,
+    # with the time the first one was published.
     documents_published = models.BooleanField(_("会议文件已公开"), default=False)
     documents_published_at = models.DateTimeField(_("文件公开时间"), null=True, blank=True)
+    # Cancelled or postponed: the reason, when it was decided, and (postponed) the original start.
+    change_reason = models.CharField(_("取消或延期原因"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("取消或延期时间"), null=True, blank=True)
+    postponed_from = models.DateTimeField(_("原定开始时间"), null=True, blank=True)
     # R39: the attendance list (who attends, who is absent and why) announced before the meeting.
     attendance_announced_at = models.DateTimeField(_("出席情况通报时间"), null=True, blank=True)
     opened_at = models.DateTimeField(_("宣布开会时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("闭会时间"), null=True, blank=True)
     minutes_summary = models.TextField(_("会议纪要正文"), blank=True)
+    # A delegation's or the presidium's meeting inside a plenary session.
+    session = models.ForeignKey(
+        "self",
+        verbose_name=_("所属大会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_meetings",
+    )
+    delegation = models.ForeignKey(
+        "meetings.Delegation",
+        verbose_name=_("代表团"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -137,8 +164,18 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["congress", "kind", "term", "number"],
-                condition=Q(organization__isnull=True),
+                condition=Q(organization__isnull=True) & Q(session__isnull=True),
                 name="meeting_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "delegation", "number"],
+                condition=Q(delegation__isnull=False),
+                name="meeting_unique_number_per_delegation",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "kind", "number"],
+                condition=Q(session__isnull=False) & Q(delegation__isnull=True),
+                name="meeting_unique_number_in_session",
             ),
             models.UniqueConstraint(
                 fields=["congress", "kind", "term", "organization", "number"],
@@ -161,7 +198,15 @@ class Meeting(models.Model):
 
     @property
     def is_open_for_sign_in(self) -> bool:
-        return self.state in (MeetingState.SCHEDULED, MeetingState.IN_PROGRESS)
+        return self.state in (MeetingState.SCHEDULED, MeetingState.POSTPONED, MeetingState.IN_PROGRESS)
+
+    @property
+    def is_before_open(self) -> bool:
+        return self.state in BEFORE_OPEN_STATES
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
 
     @property
     def day(self) -> dt.date:
@@ -238,7 +283,7 @@ def _document_path(instance: MeetingDocument, filename: str) -> str:
 
 
 class MeetingDocument(models.Model):
-    """会议文件: for members and invitees until the meeting publishes them."""
+    """会议文件: for members and invitees (and the congress's staff and leaders) until it is published."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="documents"
@@ -258,6 +303,9 @@ class MeetingDocument(models.Model):
     size = models.PositiveIntegerField(_("大小"), default=0)
     uploaded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # Each document is published on its own (the portal shows only the public ones).
+    is_public = models.BooleanField(_("已公开"), default=False)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("会议文件")
@@ -353,3 +401,71 @@ class AttendanceReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.congress} {self.year}"
+
+
+class Delegation(models.Model):
+    """代表团: at a plenary session, the deputies of one township or constituency, with their head."""
+
+    session = models.ForeignKey(
+        Meeting, verbose_name=_("大会"), on_delete=models.CASCADE, related_name="delegations"
+    )
+    name = models.CharField(_("代表团名称"), max_length=100)
+    head = models.ForeignKey(
+        USER, verbose_name=_("团长"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deputy_head = models.ForeignKey(
+        USER, verbose_name=_("副团长"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("代表团")
+        verbose_name_plural = _("代表团")
+        ordering = ["session", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "name"], name="delegation_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DelegationMember(models.Model):
+    """A deputy in a delegation (one delegation per deputy and session)."""
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("代表团"), on_delete=models.CASCADE, related_name="members"
+    )
+    session = models.ForeignKey(Meeting, verbose_name=_("大会"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, verbose_name=_("代表"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("代表团成员")
+        verbose_name_plural = _("代表团成员")
+        ordering = ["delegation", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="delegation_member_one_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} · {self.user}"
+
+
+class PresidiumMember(models.Model):
+    """主席团: its members at a plenary session, the executive chairs and the secretary-general."""
+
+    session = models.ForeignKey(
+        Meeting, verbose_name=_("大会"), on_delete=models.CASCADE, related_name="presidium"
+    )
+    user = models.ForeignKey(USER, verbose_name=_("成员"), on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(
+        _("职务"), max_length=20, choices=PresidiumRole.choices, default=PresidiumRole.MEMBER
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("主席团成员")
+        verbose_name_plural = _("主席团成员")
+        ordering = ["session", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="presidium_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.user}"

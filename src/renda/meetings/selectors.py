@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from renda.core.errors import NotFoundError
 from renda.core.scopes import scope_of
 
-from .choices import DEFAULT_QUORUM, AbsenceKind, LeaveState, MeetingKind, MeetingState, MemberRole
+from .choices import (
+    DEFAULT_QUORUM,
+    FINAL_STATES,
+    AbsenceKind,
+    LeaveState,
+    MeetingKind,
+    MeetingState,
+    MemberRole,
+)
 from .models import Attendance, LeaveRequest, Meeting, MeetingDocument, MeetingKindSetting, MeetingMember
 
 # --- the interface other apps use (voting) -----------------------------------------------------------
@@ -36,6 +44,25 @@ def present_user_ids(meeting: Meeting) -> set[int]:
         Attendance.objects.filter(meeting=meeting, user_id__in=member_user_ids(meeting))
         .exclude(user_id__in=on_leave)
         .values_list("user_id", flat=True)
+    )
+
+
+def is_present(meeting_id: int, user_id: int) -> bool:
+    """One member's presence, as ``present_user_ids`` counts it: a member (not an invitee), signed in,
+    without approved leave — in one query."""
+    return (
+        Attendance.objects.filter(meeting_id=meeting_id, user_id=user_id)
+        .filter(
+            user_id__in=MeetingMember.objects.filter(
+                meeting_id=meeting_id, user_id=user_id, role=MemberRole.MEMBER
+            ).values("user_id")
+        )
+        .exclude(
+            user_id__in=LeaveRequest.objects.filter(
+                meeting_id=meeting_id, user_id=user_id, state=LeaveState.APPROVED
+            ).values("user_id")
+        )
+        .exists()
     )
 
 
@@ -133,9 +160,8 @@ def is_manager(user: Any, meeting: Meeting) -> bool:
 
 
 def can_read_documents(user: Any, meeting: Meeting) -> bool:
-    """Members and invitees (and the congress's staff and leaders); everyone once published."""
-    if meeting.documents_published:
-        return True
+    """Members and invitees (and the congress's staff and leaders) read every document of the meeting;
+    anyone else only the documents published one by one (``can_read_document``)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if scope_of(user).has_in(meeting.congress_id, "staff", "leader"):
@@ -152,9 +178,20 @@ def get_document_for(user: Any, document_id: Any) -> MeetingDocument:
     doc = MeetingDocument.objects.select_related("meeting").filter(pk=pk).first()
     if doc is None or doc.meeting.state == MeetingState.DRAFT and not is_manager(user, doc.meeting):
         raise NotFoundError(_("文件不存在。"))
-    if not can_read_documents(user, doc.meeting):
+    if not can_read_document(user, doc):
         raise NotFoundError(_("文件不存在。"))
     return doc
+
+
+def can_read_document(user: Any, document: MeetingDocument) -> bool:
+    """A published document is public; an unpublished one stays with the meeting's readers."""
+    if document.is_public and document.meeting.state != MeetingState.DRAFT:
+        return True
+    return can_read_documents(user, document.meeting)
+
+
+def public_documents(meeting: Meeting) -> list[MeetingDocument]:
+    return list(meeting.documents.filter(is_public=True).select_related("agenda_item"))
 
 
 def search_meetings(
@@ -185,7 +222,9 @@ def search_meetings(
     if upcoming:
         from renda.core import clock
 
-        qs = qs.filter(ends_at__gte=clock.now()).exclude(state__in=[MeetingState.CLOSED, MeetingState.DRAFT])
+        qs = qs.filter(ends_at__gte=clock.now()).exclude(
+            state__in=[MeetingState.CLOSED, MeetingState.DRAFT, MeetingState.CANCELLED]
+        )
         qs = qs.order_by("starts_at")
     if pending_leave:
         ids = pending_leave_ids_for(user)
@@ -310,7 +349,7 @@ def pending_leave_ids_for(user: Any) -> list[int]:
     qs = (
         LeaveRequest.objects.filter(state=LeaveState.PENDING)
         .filter(leave_deciders_q(user))
-        .exclude(meeting__state=MeetingState.CLOSED)
+        .exclude(meeting__state__in=FINAL_STATES)
         .select_related("meeting", "meeting__congress")
     )
     decidable: dict[int, bool] = {}
@@ -321,3 +360,74 @@ def pending_leave_ids_for(user: Any) -> list[int]:
         if decidable[leave.meeting_id]:
             out.append(leave.pk)
     return out
+
+
+# --- plenary sessions ------------------------------------------------------------------------------
+
+
+@dataclass
+class DelegationRow:
+    name: str
+    head: str
+    members: int = 0
+    present: int = 0
+    late: int = 0
+    leave: int = 0
+    absent: int = 0  # not signed in (absent once the meeting is closed)
+    delegation_id: int | None = None
+
+    @property
+    def rate(self) -> str:
+        return f"{self.present * 100 / self.members:.1f}%" if self.members else "—"
+
+
+def delegation_attendance(session: Meeting) -> list[DelegationRow]:
+    """Attendance of a plenary session per delegation (and the deputies not in any delegation)."""
+    from .models import Delegation, DelegationMember
+
+    of_user = {
+        r.user_id: r.delegation_id
+        for r in DelegationMember.objects.filter(session=session).only("user_id", "delegation_id")
+    }
+    rows: dict[int | None, DelegationRow] = {
+        d.pk: DelegationRow(d.name, d.head.display_name if d.head else "", delegation_id=d.pk)
+        for d in Delegation.objects.filter(session=session).select_related("head")
+    }
+    for r in attendance_rows(session):
+        if r.member.role != MemberRole.MEMBER:
+            continue
+        key = of_user.get(r.member.user_id)
+        row = rows.get(key)
+        if row is None:
+            row = rows.setdefault(None, DelegationRow(_("未编入代表团"), ""))
+        row.members += 1
+        if r.status in (AbsenceKind.PRESENT, AbsenceKind.LATE):
+            row.present += 1
+            row.late += r.status == AbsenceKind.LATE
+        elif r.status == AbsenceKind.LEAVE:
+            row.leave += 1
+        else:
+            row.absent += 1
+    return [row for row in rows.values() if row.members or row.delegation_id]
+
+
+def session_meetings(session: Meeting) -> QuerySet[Meeting]:
+    """The delegations' and the presidium's meetings inside a plenary session."""
+    return session.sub_meetings.select_related("delegation").order_by("starts_at", "pk")
+
+
+def quorum_snapshot(meeting_id: int) -> dict[str, Any] | None:
+    """What the live quorum shows: state, present / members, the required number, reached or not."""
+    meeting = Meeting.objects.select_related("congress").filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    q = quorum(meeting)
+    return {
+        "state": meeting.state,
+        "state_label": str(meeting.get_state_display()),
+        "members": q.members,
+        "present": q.present,
+        "required": q.required,
+        "reached": q.reached,
+        "rule": q.rule_label,
+    }

@@ -24,16 +24,30 @@ from renda.core.models import Congress, Organization, Term, User
 from renda.core.scopes import scope_of
 
 from . import agenda as agenda_registry
-from .choices import LeaveDecider, LeaveState, MeetingKind, MeetingState, MemberRole, SignInMethod
+from .choices import (
+    BEFORE_OPEN_STATES,
+    PLENARY_KINDS,
+    SESSION_KINDS,
+    LeaveDecider,
+    LeaveState,
+    MeetingKind,
+    MeetingState,
+    MemberRole,
+    PresidiumRole,
+    SignInMethod,
+)
 from .models import (
     AgendaItem,
     Attendance,
     AttendanceReport,
+    Delegation,
+    DelegationMember,
     LeaveRequest,
     Meeting,
     MeetingDocument,
     MeetingKindSetting,
     MeetingMember,
+    PresidiumMember,
 )
 
 # How early before the start a member may sign in, and how long a door QR code stays valid.
@@ -73,11 +87,22 @@ def _lock(meeting: Meeting) -> Meeting:
 def _editable(meeting: Meeting) -> None:
     if meeting.state == MeetingState.CLOSED:
         raise ConflictError(_("会议已结束,不能再修改。"))
+    if meeting.state == MeetingState.CANCELLED:
+        raise ConflictError(_("会议已取消,不能再修改。"))
 
 
 def _audit(actor: Any, action: str, target: Any, *, meeting: Meeting | None = None, **after: Any) -> None:
     congress = meeting.congress if meeting is not None else getattr(target, "congress", None)
     record_event(actor=actor, action=action, target=target, congress=congress, after=after or None)
+    if meeting is not None:
+        _changed(meeting)
+
+
+def _changed(meeting: Meeting) -> None:
+    """The live quorum learns of it (after commit; on PostgreSQL every process by NOTIFY)."""
+    from . import live
+
+    live.changed(meeting.pk)
 
 
 def _snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -129,7 +154,7 @@ def meeting_create(
 ) -> Meeting:
     """A new meeting in draft; its number is the next in the term unless given."""
     ensure_manages(actor, congress.pk)
-    if kind not in MeetingKind.values:
+    if kind not in MeetingKind.values or kind in SESSION_KINDS:
         raise ValidationFailed(_("请选择会议类别。"), field="kind")
     if kind == MeetingKind.STANDING_COMMITTEE and not congress.has_standing_committee:
         raise ValidationFailed(_("乡镇人大不设常委会。"), field="kind")
@@ -188,6 +213,7 @@ def meeting_update(
         meeting.save()
         record_event(actor=actor, action="meeting.update", target=meeting, congress=meeting.congress,
                      before=before, after=_snapshot(meeting))  # fmt: skip
+        _changed(meeting)
     return meeting
 
 
@@ -213,7 +239,7 @@ def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
     ensure_manages(actor, meeting.congress_id)
     with transaction.atomic():
         meeting = _lock(meeting)
-        if meeting.state != MeetingState.SCHEDULED:
+        if meeting.state not in BEFORE_OPEN_STATES:
             raise ConflictError(_("只有已安排的会议可以宣布开始。"))
         meeting.state = MeetingState.IN_PROGRESS
         meeting.opened_at = clock.now()
@@ -244,18 +270,156 @@ def meeting_close(*, actor: Any, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _sync_published(meeting: Meeting) -> None:
+    """Keep the meeting's flag in step: published while at least one document is public."""
+    first = (
+        MeetingDocument.objects.filter(meeting=meeting, is_public=True)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    any_public = MeetingDocument.objects.filter(meeting=meeting, is_public=True).exists()
+    meeting.documents_published = any_public
+    meeting.documents_published_at = first if any_public else None
+    meeting.save(update_fields=["documents_published", "documents_published_at", "updated_at"])
+
+
+def _check_publishable(meeting: Meeting) -> None:
+    if meeting.state == MeetingState.DRAFT:
+        raise ConflictError(_("会议尚未安排,不能公开文件。"))
+
+
+def document_publish(*, actor: Any, document: MeetingDocument, published: bool = True) -> MeetingDocument:
+    """Publish one document on the portal (会议公开), or withdraw it; the others keep their state."""
+    ensure_manages(actor, document.meeting.congress_id)
+    with transaction.atomic():
+        meeting = _lock(document.meeting)
+        _check_publishable(meeting)
+        document = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+        if document.is_public == bool(published):
+            raise ConflictError(_("该文件已公开。") if published else _("该文件尚未公开。"))
+        document.is_public = bool(published)
+        document.published_at = clock.now() if published else None
+        document.save(update_fields=["is_public", "published_at"])
+        _sync_published(meeting)
+        _audit(actor, "meeting.document_publish" if published else "meeting.document_unpublish", meeting,
+               meeting=meeting, title=document.title, document=document.pk)  # fmt: skip
+    return document
+
+
 def documents_publish(*, actor: Any, meeting: Meeting, published: bool = True) -> Meeting:
-    """Publish the meeting's documents on the portal (or withdraw them)."""
+    """Publish every document of the meeting not yet public (or withdraw all of them)."""
     ensure_manages(actor, meeting.congress_id)
     with transaction.atomic():
         meeting = _lock(meeting)
-        if meeting.state == MeetingState.DRAFT:
-            raise ConflictError(_("会议尚未安排,不能公开文件。"))
-        meeting.documents_published = bool(published)
-        meeting.documents_published_at = clock.now() if published else None
-        meeting.save(update_fields=["documents_published", "documents_published_at", "updated_at"])
+        _check_publishable(meeting)
+        docs = MeetingDocument.objects.filter(meeting=meeting, is_public=not published)
+        titles = list(docs.values_list("title", flat=True))
+        if not titles:
+            raise ConflictError(_("没有可公开的会议文件。") if published else _("没有已公开的会议文件。"))
+        docs.update(is_public=bool(published), published_at=clock.now() if published else None)
+        _sync_published(meeting)
         _audit(actor, "meeting.publish" if published else "meeting.unpublish", meeting, meeting=meeting,
-               documents_published=meeting.documents_published)  # fmt: skip
+               documents=titles, documents_published=meeting.documents_published)  # fmt: skip
+    return meeting
+
+
+# --- cancelled and postponed ---------------------------------------------------------------------
+
+
+def _notify_roll(meeting: Meeting, *, verb: str, title: str, body: str) -> int:
+    """Tell every member and invitee (in the app, by email and by text message)."""
+    from django.urls import reverse
+
+    from renda.notifications.services import notify
+
+    users = list(MeetingMember.objects.filter(meeting=meeting).values_list("user_id", flat=True))
+    if not users:
+        return 0
+    rows = notify(recipients=users, verb=verb, title=title, body=body, congress=meeting.congress,
+                  url=reverse("meetings:detail", args=[meeting.pk]), sms=True)  # fmt: skip
+    return len(rows)
+
+
+def _lapse_leave(meeting: Meeting, note: str) -> int:
+    """Leave asked for the old date lapses (a postponed meeting: ask again for the new one)."""
+    return LeaveRequest.objects.filter(
+        meeting=meeting, state__in=[LeaveState.PENDING, LeaveState.APPROVED]
+    ).update(state=LeaveState.WITHDRAWN, decision_note=note[:300])
+
+
+def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
+    """取消会议: a meeting not yet opened is called off, with a reason; everyone on the roll is told."""
+    ensure_manages(actor, meeting.congress_id)
+    reason = _text(reason, "reason", _("取消原因"), 300, required=True, min_len=4)
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        if meeting.state not in (MeetingState.DRAFT, *BEFORE_OPEN_STATES):
+            raise ConflictError(_("会议已开始或已结束,不能取消。"))
+        if Attendance.objects.filter(meeting=meeting).exists():
+            raise ConflictError(_("已有人员签到,不能取消会议。"))
+        announced = meeting.state != MeetingState.DRAFT
+        before = _snapshot(meeting)
+        meeting.state = MeetingState.CANCELLED
+        meeting.change_reason = reason
+        meeting.changed_at = clock.now()
+        meeting.save(update_fields=["state", "change_reason", "changed_at", "updated_at"])
+        lapsed = _lapse_leave(meeting, _("会议已取消"))
+        told = 0
+        if announced:
+            told = _notify_roll(
+                meeting, verb="meeting.cancelled",
+                title=_("会议取消:%(t)s") % {"t": meeting.title},
+                body=_("原定%(when)s在%(place)s召开的%(t)s取消。原因:%(r)s") % {
+                    "when": f"{local(meeting.starts_at):%Y-%m-%d %H:%M}", "place": meeting.place,
+                    "t": meeting.title, "r": reason},
+            )  # fmt: skip
+        record_event(actor=actor, action="meeting.cancel", target=meeting, congress=meeting.congress,
+                     before=before, after={**_snapshot(meeting), "reason": reason, "notified": told,
+                                           "lapsed_leave": lapsed})  # fmt: skip
+        _changed(meeting)
+    return meeting
+
+
+def meeting_postpone(
+    *, actor: Any, meeting: Meeting, reason: str, starts_at: dt.datetime, ends_at: dt.datetime
+) -> Meeting:
+    """延期: an announced meeting moves to a later date, with a reason; the roll is told, leave asked
+    for the old date lapses. It may be postponed again; it opens at the new time as scheduled."""
+    ensure_manages(actor, meeting.congress_id)
+    reason = _text(reason, "reason", _("延期原因"), 300, required=True, min_len=4)
+    _check_times(starts_at, ends_at)
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        if meeting.state not in BEFORE_OPEN_STATES:
+            raise ConflictError(_("只有已发出通知、尚未开始的会议可以延期。"))
+        if starts_at <= meeting.starts_at:
+            raise ValidationFailed(_("新的开始时间须晚于原定时间。"), field="starts_at")
+        if starts_at <= clock.now():
+            raise ValidationFailed(_("新的开始时间须在今后。"), field="starts_at")
+        if Attendance.objects.filter(meeting=meeting).exists():
+            raise ConflictError(_("已有人员签到,不能延期。"))
+        before = _snapshot(meeting)
+        old_start = meeting.starts_at
+        meeting.postponed_from = meeting.postponed_from or old_start
+        meeting.starts_at, meeting.ends_at = starts_at, ends_at
+        meeting.state = MeetingState.POSTPONED
+        meeting.change_reason = reason
+        meeting.changed_at = clock.now()
+        meeting.attendance_announced_at = None
+        meeting.save()
+        lapsed = _lapse_leave(meeting, _("会议延期,原请假失效"))
+        told = _notify_roll(
+            meeting, verb="meeting.postponed",
+            title=_("会议延期:%(t)s") % {"t": meeting.title},
+            body=_("%(t)s由%(old)s延期至%(new)s召开,地点%(place)s。原因:%(r)s。如需请假请重新提出。") % {
+                "t": meeting.title, "old": f"{local(old_start):%Y-%m-%d %H:%M}",
+                "new": f"{local(starts_at):%Y-%m-%d %H:%M}", "place": meeting.place, "r": reason},
+        )  # fmt: skip
+        record_event(actor=actor, action="meeting.postpone", target=meeting, congress=meeting.congress,
+                     before=before, after={**_snapshot(meeting), "reason": reason, "notified": told,
+                                           "lapsed_leave": lapsed})  # fmt: skip
+        _changed(meeting)
     return meeting
 
 
@@ -268,7 +432,7 @@ def minutes_update(
     texts = {int(k): _text(v, f"item_{k}", _("议程纪要"), 10000) for k, v in (item_texts or {}).items()}
     with transaction.atomic():
         meeting = _lock(meeting)
-        if meeting.state == MeetingState.DRAFT:
+        if meeting.state in (MeetingState.DRAFT, MeetingState.CANCELLED):
             raise ConflictError(_("会议尚未安排,不能编写纪要。"))
         meeting.minutes_summary = summary
         meeting.save(update_fields=["minutes_summary", "updated_at"])
@@ -410,7 +574,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
     ensure_manages(actor, meeting.congress_id)
     with transaction.atomic():
         meeting = _lock(meeting)
-        if meeting.state not in (MeetingState.DRAFT, MeetingState.SCHEDULED):
+        if meeting.state not in (MeetingState.DRAFT, *BEFORE_OPEN_STATES):
             raise ConflictError(_("会议已开始,不能删除议程。"))
         title = item.title
         item.delete()
@@ -623,7 +787,7 @@ def leave_request(*, actor: Any, meeting: Meeting, reason: str) -> LeaveRequest:
         meeting = _lock(meeting)
         if not MeetingMember.objects.filter(meeting=meeting, user_id=getattr(actor, "pk", None)).exists():
             raise PermissionDeniedError(_("您不在本次会议的参会名单中。"))
-        if meeting.state != MeetingState.SCHEDULED or clock.now() >= meeting.starts_at:
+        if meeting.state not in BEFORE_OPEN_STATES or clock.now() >= meeting.starts_at:
             raise ConflictError(_("请假须在会议开始前提出。"))
         if Attendance.objects.filter(meeting=meeting, user=actor).exists():
             raise ConflictError(_("您已签到,不能再请假。"))
@@ -649,7 +813,7 @@ def leave_decide(*, actor: Any, leave: LeaveRequest, approve: bool, note: str = 
         leave = LeaveRequest.objects.select_for_update().get(pk=leave.pk)
         if leave.state != LeaveState.PENDING:
             raise ConflictError(_("该请假申请已处理。"))
-        if meeting.state == MeetingState.CLOSED:
+        if meeting.is_final:
             raise ConflictError(_("会议已结束。"))
         leave.state = LeaveState.APPROVED if approve else LeaveState.REFUSED
         leave.decided_by = actor
@@ -699,7 +863,7 @@ def attendance_announce(*, actor: Any, meeting: Meeting) -> Meeting:
     ensure_manages(actor, meeting.congress_id)
     with transaction.atomic():
         meeting = _lock(meeting)
-        if meeting.state not in (MeetingState.SCHEDULED, MeetingState.IN_PROGRESS):
+        if meeting.state not in (*BEFORE_OPEN_STATES, MeetingState.IN_PROGRESS):
             raise ConflictError(_("只能在会议开始前后通报出席情况。"))
         from .selectors import attendance_rows, quorum
 
@@ -768,3 +932,294 @@ def kind_setting_update(
 
 def local(value: dt.datetime) -> dt.datetime:
     return timezone.localtime(value)
+
+
+# --- plenary sessions: the roll, delegations, the presidium, meetings inside the session ----------
+
+
+def _ensure_session(meeting: Meeting) -> None:
+    if meeting.kind not in PLENARY_KINDS:
+        raise ValidationFailed(_("只有人民代表大会会议设代表团和主席团。"), field="kind")
+
+
+def current_deputies(congress: Congress, term: Term) -> list[tuple[User, str]]:
+    """Every current deputy of the congress in the term with an account, with their delegation (or
+    constituency) — the whole plenary roll."""
+    from renda.deputies.models import DeputyMandate
+
+    mandates = (
+        DeputyMandate.objects.filter(
+            congress=congress, term=term, ended_on__isnull=True, deputy__user__isnull=False,
+            deputy__user__is_active=True,
+        )
+        .select_related("deputy__user")
+        .order_by("delegation", "constituency", "pk")
+    )  # fmt: skip
+    return [(m.deputy.user, (m.delegation or m.constituency or "").strip()) for m in mandates]
+
+
+def members_add_plenary_roll(*, actor: Any, meeting: Meeting) -> int:
+    """Put every current deputy of the congress on the session's roll in one step (those not on it)."""
+    ensure_manages(actor, meeting.congress_id)
+    _ensure_session(meeting)
+    added = 0
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        _editable(meeting)
+        on = set(MeetingMember.objects.filter(meeting=meeting).values_list("user_id", flat=True))
+        order = MeetingMember.objects.filter(meeting=meeting).aggregate(n=Max("sort_order"))["n"] or 0
+        new = []
+        for user, group in current_deputies(meeting.congress, meeting.term):
+            if user.pk in on:
+                continue
+            on.add(user.pk)
+            order += 10
+            new.append(MeetingMember(meeting=meeting, user=user, role=MemberRole.MEMBER,
+                                     capacity=_("%(g)s代表") % {"g": group} if group else _("代表"),
+                                     sort_order=order))  # fmt: skip
+        MeetingMember.objects.bulk_create(new)
+        added = len(new)
+        if added:
+            _audit(actor, "meeting.members_add_roll", meeting, meeting=meeting, added=added)
+    if not added:
+        raise ValidationFailed(_("没有可加入的本届代表。"), field="members")
+    return added
+
+
+def _session_member(session: Meeting, user: User | None, field: str) -> User:
+    if (
+        user is None
+        or not MeetingMember.objects.filter(meeting=session, user=user, role=MemberRole.MEMBER).exists()
+    ):
+        raise ValidationFailed(_("请选择本次大会的出席代表。"), field=field)
+    return user
+
+
+def delegations_build(*, actor: Any, session: Meeting) -> tuple[int, int]:
+    """Form the delegations from the deputies' records: one per township / constituency of the deputies
+    on the roll, each with those deputies. Existing delegations keep their head and gain new members;
+    deputies already in a delegation stay where they are. Returns (delegations created, members added)."""
+    ensure_manages(actor, session.congress_id)
+    _ensure_session(session)
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        on_roll = set(
+            MeetingMember.objects.filter(meeting=session, role=MemberRole.MEMBER).values_list(
+                "user_id", flat=True
+            )
+        )
+        placed = set(DelegationMember.objects.filter(session=session).values_list("user_id", flat=True))
+        existing = {d.name: d for d in Delegation.objects.filter(session=session)}
+        order = max([d.sort_order for d in existing.values()] or [0])
+        created = added = 0
+        for user, group in current_deputies(session.congress, session.term):
+            if user.pk not in on_roll or user.pk in placed or not group:
+                continue
+            name = group if group.endswith(str(_("代表团"))) else f"{group}{_('代表团')}"
+            name = name[:100]
+            delegation = existing.get(name)
+            if delegation is None:
+                order += 10
+                delegation = Delegation.objects.create(session=session, name=name, sort_order=order)
+                existing[name] = delegation
+                created += 1
+            DelegationMember.objects.create(delegation=delegation, session=session, user=user)
+            placed.add(user.pk)
+            added += 1
+        if not added:
+            raise ValidationFailed(
+                _("没有可编入代表团的代表(请先加入全体代表,并在代表信息中填写所在代表团或选区)。"),
+                field="delegations",
+            )
+        _audit(
+            actor, "meeting.delegations_build", session, meeting=session, delegations=created, members=added
+        )
+    return created, added
+
+
+def delegation_save(
+    *,
+    actor: Any,
+    session: Meeting,
+    name: str,
+    head: User | None = None,
+    deputy_head: User | None = None,
+    delegation: Delegation | None = None,
+) -> Delegation:
+    """Create a delegation or change its name, head (团长) and deputy head; they must belong to it."""
+    ensure_manages(actor, session.congress_id)
+    _ensure_session(session)
+    name = _text(name, "name", _("代表团名称"), 100, required=True, min_len=2)
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        if delegation is not None and delegation.session_id != session.pk:
+            raise NotFoundError(_("代表团不存在。"))
+        clash = Delegation.objects.filter(session=session, name=name)
+        if delegation is not None:
+            clash = clash.exclude(pk=delegation.pk)
+        if clash.exists():
+            raise ValidationFailed(_("已有名为“%(n)s”的代表团。") % {"n": name}, field="name")
+        for field, who in (("head", head), ("deputy_head", deputy_head)):
+            if who is None:
+                continue
+            if (
+                delegation is None
+                or not DelegationMember.objects.filter(delegation=delegation, user=who).exists()
+            ):
+                raise ValidationFailed(_("团长、副团长须为本代表团的代表。"), field=field)
+        if head is not None and deputy_head is not None and head.pk == deputy_head.pk:
+            raise ValidationFailed(_("团长和副团长不能是同一人。"), field="deputy_head")
+        before = None
+        if delegation is None:
+            order = (Delegation.objects.filter(session=session).aggregate(n=Max("sort_order"))["n"] or 0) + 10
+            delegation = Delegation.objects.create(session=session, name=name, sort_order=order)
+        else:
+            before = {
+                "name": delegation.name,
+                "head": delegation.head_id,
+                "deputy_head": delegation.deputy_head_id,
+            }
+        delegation.name, delegation.head, delegation.deputy_head = name, head, deputy_head
+        delegation.save()
+        record_event(actor=actor, action="meeting.delegation_save", target=session, congress=session.congress,
+                     before=before, after={"name": name, "head": head.pk if head else None,
+                                           "deputy_head": deputy_head.pk if deputy_head else None})  # fmt: skip
+    return delegation
+
+
+def delegation_member_add(*, actor: Any, delegation: Delegation, user: User) -> DelegationMember:
+    session = delegation.session
+    ensure_manages(actor, session.congress_id)
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        _session_member(session, user, "user")
+        other = (
+            DelegationMember.objects.filter(session=session, user=user).select_related("delegation").first()
+        )
+        if other is not None:
+            raise ValidationFailed(
+                _("%(u)s已在%(d)s。") % {"u": user.display_name, "d": other.delegation.name}, field="user"
+            )
+        row = DelegationMember.objects.create(delegation=delegation, session=session, user=user)
+        _audit(actor, "meeting.delegation_member_add", session, meeting=session, delegation=delegation.name,
+               user=user.display_name)  # fmt: skip
+    return row
+
+
+def delegation_member_remove(*, actor: Any, row: DelegationMember) -> None:
+    delegation = row.delegation
+    session = delegation.session
+    ensure_manages(actor, session.congress_id)
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        if row.user_id in (delegation.head_id, delegation.deputy_head_id):
+            raise ConflictError(_("请先另定团长或副团长,再移出该代表。"))
+        name = row.user.display_name
+        row.delete()
+        _audit(actor, "meeting.delegation_member_remove", session, meeting=session,
+               delegation=delegation.name, user=name)  # fmt: skip
+
+
+def presidium_add(
+    *, actor: Any, session: Meeting, user: User, role: str = PresidiumRole.MEMBER
+) -> PresidiumMember:
+    """主席团: deputies of the session; one secretary-general."""
+    ensure_manages(actor, session.congress_id)
+    _ensure_session(session)
+    if role not in PresidiumRole.values:
+        raise ValidationFailed(_("请选择主席团职务。"), field="role")
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        _session_member(session, user, "user")
+        if PresidiumMember.objects.filter(session=session, user=user).exists():
+            raise ValidationFailed(_("%(u)s已是主席团成员。") % {"u": user.display_name}, field="user")
+        if (
+            role == PresidiumRole.SECRETARY_GENERAL
+            and PresidiumMember.objects.filter(session=session, role=PresidiumRole.SECRETARY_GENERAL).exists()
+        ):
+            raise ValidationFailed(_("主席团已有秘书长。"), field="role")
+        order = (
+            PresidiumMember.objects.filter(session=session).aggregate(n=Max("sort_order"))["n"] or 0
+        ) + 10
+        row = PresidiumMember.objects.create(session=session, user=user, role=role, sort_order=order)
+        _audit(actor, "meeting.presidium_add", session, meeting=session, user=user.display_name, role=role)
+    return row
+
+
+def presidium_remove(*, actor: Any, row: PresidiumMember) -> None:
+    session = row.session
+    ensure_manages(actor, session.congress_id)
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        name = row.user.display_name
+        row.delete()
+        _audit(actor, "meeting.presidium_remove", session, meeting=session, user=name)
+
+
+def session_meeting_create(
+    *,
+    actor: Any,
+    session: Meeting,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    delegation: Delegation | None = None,
+) -> Meeting:
+    """A delegation's meeting (its deputies on the roll, chaired by its head) or a presidium meeting
+    (the presidium on the roll, chaired by the first executive chair), within the session's days."""
+    ensure_manages(actor, session.congress_id)
+    _ensure_session(session)
+    if kind not in SESSION_KINDS:
+        raise ValidationFailed(_("请选择代表团会议或主席团会议。"), field="kind")
+    if kind == MeetingKind.DELEGATION_MEETING:
+        if delegation is None or delegation.session_id != session.pk:
+            raise ValidationFailed(_("请选择召开会议的代表团。"), field="delegation")
+    else:
+        delegation = None
+    title = _text(title, "title", _("会议名称"), 200, required=True, min_len=4)
+    place = _text(place, "place", _("地点"), 120, required=True)
+    _check_times(starts_at, ends_at)
+    if local(starts_at).date() < local(session.starts_at).date() - dt.timedelta(days=1) or ends_at > (
+        session.ends_at + dt.timedelta(hours=12)
+    ):
+        raise ValidationFailed(_("会议须在大会会期内(含会前一天的预备会议)。"), field="starts_at")
+    with transaction.atomic():
+        session = _lock(session)
+        _editable(session)
+        if delegation is not None:
+            users = [
+                (r.user, "")
+                for r in DelegationMember.objects.filter(delegation=delegation).select_related("user")
+            ]
+            chair = delegation.head
+        else:
+            rows = list(PresidiumMember.objects.filter(session=session).select_related("user"))
+            users = [(r.user, r.get_role_display()) for r in rows]
+            chair = next((r.user for r in rows if r.role == PresidiumRole.EXECUTIVE_CHAIR), None)
+        if not users:
+            raise ValidationFailed(
+                _("该代表团尚无代表。") if delegation is not None else _("请先确定主席团成员。"),
+                field="delegation" if delegation is not None else "kind",
+            )
+        siblings = Meeting.objects.filter(session=session, kind=kind, delegation=delegation)
+        number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+        meeting = Meeting.objects.create(
+            congress=session.congress, kind=kind, term=session.term, number=number, session=session,
+            delegation=delegation, title=title, starts_at=starts_at, ends_at=ends_at, place=place, chair=chair,
+            created_by=actor,
+        )  # fmt: skip
+        for n, (user, capacity) in enumerate(users, start=1):
+            if user.is_active:
+                MeetingMember.objects.create(meeting=meeting, user=user, role=MemberRole.MEMBER,
+                                             capacity=capacity, sort_order=n * 10)  # fmt: skip
+        _audit(actor, "meeting.create", meeting, meeting=meeting, session=session.pk,
+               delegation=delegation.name if delegation else "", **_snapshot(meeting))  # fmt: skip
+    return meeting

@@ -39,7 +39,7 @@ def week_todos(user: Any) -> list[TodoItem]:
     n = (
         Meeting.objects.filter(
             members__user_id=user.pk,
-            state__in=[MeetingState.SCHEDULED, MeetingState.IN_PROGRESS],
+            state__in=[MeetingState.SCHEDULED, MeetingState.POSTPONED, MeetingState.IN_PROGRESS],
             ends_at__gte=now,
             starts_at__lt=now + dt.timedelta(days=7),
         )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/quorum/", views.quorum_panel, name="quorum"),
+    path("<int:pk>/events/", views.quorum_events, name="events"),
     path("<int:pk>/act/<str:action>/", views.meeting_act, name="act"),
     path("<int:pk>/members/add/", views.member_add, name="member_add"),
     path("<int:pk>/members/add-standing-committee/", views.members_add_sc, name="members_add_sc"),
@@ -34,5 +35,9 @@ urlpatterns = [
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/leave/", views.leave_request, name="leave_request"),
     path("<int:pk>/minutes/", views.minutes_edit, name="minutes"),
+    path("<int:pk>/change/<str:which>/", views.meeting_change, name="change"),
+    path("<int:pk>/documents/<int:doc_pk>/<str:action>/", views.document_publish, name="document_publish"),
+    path("<int:pk>/members/add-roll/", views.members_add_roll, name="members_add_roll"),
+    path("<int:pk>/session/", views.session_bodies, name="session_bodies"),
     path("<int:pk>/<str:which>.<str:fmt>", views.meeting_document, name="document"),
 ]

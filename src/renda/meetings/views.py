@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from renda.audit.services import record_export
 from renda.core import clock
-from renda.core.errors import NotFoundError, RendaError
+from renda.core.errors import NotFoundError, RendaError, ValidationFailed
 from renda.core.forms import apply_service_error
 from renda.core.models import Congress
 from renda.core.permissions import resource_required
@@ -30,19 +30,33 @@ from . import agenda as agenda_registry
 from . import documents as docs
 from . import forms as f
 from . import services
-from .choices import LeaveState, MeetingKind, MeetingState, MemberRole, SignInMethod
-from .models import AgendaItem, Attendance, LeaveRequest, Meeting, MeetingDocument, MeetingMember
+from .choices import PLENARY_KINDS, LeaveState, MeetingKind, MemberRole, SignInMethod
+from .models import (
+    AgendaItem,
+    Attendance,
+    Delegation,
+    DelegationMember,
+    LeaveRequest,
+    Meeting,
+    MeetingDocument,
+    MeetingMember,
+    PresidiumMember,
+)
 from .selectors import (
     attendance_rows,
+    can_read_document,
     can_read_documents,
+    delegation_attendance,
     get_document_for,
     get_meeting_for,
     is_manager,
     kind_setting,
     meetings_in_month,
+    public_documents,
     quorum,
     search_meetings,
     seat_of,
+    session_meetings,
     yearly_attendance,
 )
 
@@ -234,7 +248,11 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
                 "subject_url": agenda_registry.subject_url(item),
                 "panel_template": panel[0] if panel else "",
                 "panel_context": panel[1] if panel else {},
-                "documents": [d for d in meeting.documents.all() if d.agenda_item_id == item.pk],
+                "documents": [
+                    d
+                    for d in meeting.documents.all()
+                    if d.agenda_item_id == item.pk and can_read_document(user, d)
+                ],
             }
         )
     leaves = list(LeaveRequest.objects.filter(meeting=meeting).select_related("user", "decided_by"))
@@ -259,7 +277,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
         and meeting.is_open_for_sign_in
         and meeting.starts_at - services.SIGN_IN_OPENS_BEFORE <= now <= meeting.ends_at,
         "can_ask_leave": bool(seat)
-        and meeting.state == MeetingState.SCHEDULED
+        and meeting.is_before_open
         and now < meeting.starts_at
         and (my_row is None or my_row.signed_in_at is None),
         "may_decide": may_decide,
@@ -283,7 +301,16 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
         "leave_form": forms.get("leave_form") or f.LeaveForm(),
         "setting": kind_setting(meeting.congress, meeting.kind),
         "is_sc": meeting.kind == MeetingKind.STANDING_COMMITTEE,
-        "editable": meeting.state != MeetingState.CLOSED,
+        "is_session": meeting.kind in PLENARY_KINDS,
+        "delegation_rows": delegation_attendance(meeting) if meeting.kind in PLENARY_KINDS else [],
+        # the delegations' and presidium's meetings this reader may open
+        "sub_meetings": list(
+            session_meetings(meeting).filter(pk__in=Meeting.objects.visible_to(user).values("pk"))
+        )
+        if meeting.kind in PLENARY_KINDS
+        else [],
+        "readable_documents": [d for d in meeting.documents.all() if can_read_document(user, d)],
+        "editable": not meeting.is_final,
         "agenda_kinds": agenda_registry.kind_choices(),
     }
 
@@ -301,6 +328,16 @@ def quorum_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The live quorum figure (the page refreshes it every few seconds)."""
     meeting = _meeting(request, pk)
     return render(request, "meetings/_quorum.html", {"meeting": meeting, "quorum": quorum(meeting)})
+
+
+@meetings_page
+@require_GET
+def quorum_events(request: HttpRequest, pk: int) -> HttpResponse:
+    """Server-sent events: the quorum whenever a sign-in, leave or state change moves it."""
+    from . import live
+
+    meeting = _meeting(request, pk)
+    return live.hub.response(request, meeting.pk)
 
 
 def _post_form(
@@ -440,7 +477,7 @@ def document_download(request: HttpRequest, doc_pk: int) -> HttpResponse:
         doc.file,
         name=doc.original_name,
         content_type=doc.content_type,
-        public=doc.meeting.documents_published,
+        public=doc.is_public,
     )
 
 
@@ -806,5 +843,207 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = Meeting.objects.published().filter(pk=pk, congress=congress).first()
     if meeting is None:
         raise Http404(_("会议不存在。"))
-    ctx.update(meeting=meeting, items=list(meeting.agenda.all()), documents=list(meeting.documents.all()))
+    ctx.update(meeting=meeting, items=list(meeting.agenda.all()), documents=public_documents(meeting))
     return render(request, "meetings/public_detail.html", ctx)
+
+
+# --- cancelled and postponed ----------------------------------------------------------------------
+
+
+@meetings_page
+@require_http_methods(["GET", "POST"])
+def meeting_change(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """取消 / 延期 a meeting not yet opened: a form with the reason (and the new time)."""
+    meeting = _meeting(request, pk)
+    _ensure_manager(request, meeting)
+    if which not in ("cancel", "postpone"):
+        raise Http404(_("操作不存在。"))
+    cancel = which == "cancel"
+    initial = {}
+    if not cancel:
+        initial = {
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "ends_at": timezone.localtime(meeting.ends_at),
+        }
+    form = (f.CancelForm if cancel else f.PostponeForm)(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if cancel:
+                services.meeting_cancel(actor=request.user, meeting=meeting, **form.cleaned_data)
+            else:
+                services.meeting_postpone(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except RendaError as exc:
+            apply_service_error(form, exc)
+        else:
+            return _done(
+                request,
+                meeting,
+                _("会议已取消,已通知参会人员。") if cancel else _("会议已延期,已通知参会人员。"),
+            )
+    return render(
+        request,
+        "meetings/change_form.html",
+        {"form": form, "meeting": meeting, "cancel": cancel},
+        status=400 if form.errors else 200,
+    )
+
+
+@meetings_page
+@require_POST
+def document_publish(request: HttpRequest, pk: int, doc_pk: int, action: str) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _ensure_manager(request, meeting)
+    doc = MeetingDocument.objects.filter(meeting=meeting, pk=doc_pk).select_related("meeting").first()
+    if doc is None or action not in ("publish", "unpublish"):
+        raise Http404(_("文件不存在。"))
+    try:
+        services.document_publish(actor=request.user, document=doc, published=action == "publish")
+    except RendaError as exc:
+        messages.error(request, exc.message)
+        return _done(request, meeting, anchor="documents")
+    return _done(
+        request,
+        meeting,
+        _("“%(t)s”已在门户公开。") % {"t": doc.title}
+        if action == "publish"
+        else _("已撤回公开“%(t)s”。") % {"t": doc.title},
+        "documents",
+    )
+
+
+# --- plenary sessions -----------------------------------------------------------------------------
+
+
+def _session(request: HttpRequest, pk: int) -> Meeting:
+    meeting = _meeting(request, pk)
+    _ensure_manager(request, meeting)
+    if meeting.kind not in PLENARY_KINDS:
+        raise Http404(_("会议不存在。"))
+    return meeting
+
+
+def _roll_users(session: Meeting) -> Any:
+    from renda.core.models import User
+
+    return User.objects.filter(
+        meeting_seats__meeting=session, meeting_seats__role=MemberRole.MEMBER
+    ).order_by("full_name")
+
+
+@meetings_page
+@require_POST
+def members_add_roll(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    try:
+        n = services.members_add_plenary_roll(actor=request.user, meeting=session)
+    except RendaError as exc:
+        messages.error(request, exc.message)
+        return _done(request, session, anchor="members")
+    return _done(request, session, _("已加入 %(n)s 名本届代表。") % {"n": n}, "members")
+
+
+@meetings_page
+@require_http_methods(["GET", "POST"])
+def session_bodies(request: HttpRequest, pk: int) -> HttpResponse:
+    """代表团与主席团 of a plenary session: build delegations from the deputies' records, name heads,
+    move deputies, the presidium, and the delegations' and presidium's meetings."""
+    session = _session(request, pk)
+    users = _roll_users(session)
+    delegation_form = f.DelegationForm(users=users)
+    presidium_form = f.PresidiumForm(users=users)
+    meeting_form = f.SessionMeetingForm(session=session)
+    status = 200
+    if request.method == "POST":
+        op = request.POST.get("op", "")
+        try:
+            if op == "build":
+                created, added = services.delegations_build(actor=request.user, session=session)
+                messages.success(
+                    request, _("已组成 %(d)s 个代表团,编入 %(n)s 名代表。") % {"d": created, "n": added}
+                )
+            elif op == "delegation":
+                target = Delegation.objects.filter(
+                    session=session, pk=request.POST.get("delegation") or 0
+                ).first()
+                delegation_form = f.DelegationForm(request.POST, users=users)
+                if not delegation_form.is_valid():
+                    raise ValidationFailed(_("请检查代表团信息。"), field="name")
+                services.delegation_save(actor=request.user, session=session, delegation=target,
+                                         **delegation_form.cleaned_data)  # fmt: skip
+                messages.success(request, _("代表团已保存。"))
+            elif op == "delegation_member":
+                target = Delegation.objects.filter(
+                    session=session, pk=request.POST.get("delegation") or 0
+                ).first()
+                user = users.filter(pk=request.POST.get("user") or 0).first()
+                if target is None:
+                    raise ValidationFailed(_("请选择代表团。"), field="delegation")
+                services.delegation_member_add(actor=request.user, delegation=target, user=user)
+                messages.success(request, _("已编入代表团。"))
+            elif op == "delegation_member_remove":
+                row = DelegationMember.objects.filter(
+                    session=session, pk=request.POST.get("row") or 0
+                ).first()
+                if row is None:
+                    raise Http404(_("代表团成员不存在。"))
+                services.delegation_member_remove(actor=request.user, row=row)
+                messages.success(request, _("已移出代表团。"))
+            elif op == "presidium":
+                presidium_form = f.PresidiumForm(request.POST, users=users)
+                if not presidium_form.is_valid():
+                    raise ValidationFailed(_("请选择主席团成员。"), field="user")
+                services.presidium_add(actor=request.user, session=session, **presidium_form.cleaned_data)
+                messages.success(request, _("已加入主席团。"))
+            elif op == "presidium_remove":
+                prow = PresidiumMember.objects.filter(
+                    session=session, pk=request.POST.get("row") or 0
+                ).first()
+                if prow is None:
+                    raise Http404(_("主席团成员不存在。"))
+                services.presidium_remove(actor=request.user, row=prow)
+                messages.success(request, _("已移出主席团。"))
+            elif op == "meeting":
+                meeting_form = f.SessionMeetingForm(request.POST, session=session)
+                if not meeting_form.is_valid():
+                    raise ValidationFailed(_("请检查会议信息。"), field="title")
+                d = dict(meeting_form.cleaned_data)
+                d["delegation"] = Delegation.objects.filter(
+                    session=session, pk=d.get("delegation") or 0
+                ).first()
+                created_meeting = services.session_meeting_create(actor=request.user, session=session, **d)
+                return _done(request, created_meeting, _("会议已创建,参会人员已按名单加入。"))
+            else:
+                raise Http404(_("操作不存在。"))
+        except RendaError as exc:
+            form = {"delegation": delegation_form, "presidium": presidium_form, "meeting": meeting_form}.get(
+                op
+            )
+            if form is not None and form.is_bound:
+                apply_service_error(form, exc)
+            messages.error(request, exc.message)
+            status = 400
+        else:
+            return redirect(reverse("meetings:session_bodies", args=[session.pk]))
+    delegations = list(
+        Delegation.objects.filter(session=session)
+        .select_related("head", "deputy_head")
+        .prefetch_related("members__user")
+    )
+    return render(
+        request,
+        "meetings/session_bodies.html",
+        {
+            "meeting": session,
+            "delegations": delegations,
+            "presidium": list(PresidiumMember.objects.filter(session=session).select_related("user")),
+            "unplaced": users.exclude(
+                pk__in=DelegationMember.objects.filter(session=session).values("user_id")
+            ),
+            "users": users,
+            "delegation_form": delegation_form,
+            "presidium_form": presidium_form,
+            "meeting_form": meeting_form,
+            "sub_meetings": list(session_meetings(session)),
+        },
+        status=status,
+    )

@@ -42,6 +42,15 @@ def present_ids(item_id: int) -> set[int]:
     return present_user_ids(_item(item_id).meeting)
 
 
+def is_present_on(item_id: int, user_id: int) -> bool:
+    """One member's presence (the cast asks only this, not the whole set)."""
+    from renda.meetings.models import AgendaItem
+    from renda.meetings.selectors import is_present
+
+    meeting_id = AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True).first()
+    return meeting_id is not None and is_present(meeting_id, user_id)
+
+
 def subject_label(item_id: int) -> str:
     item = _item(item_id)
     return f"{item.meeting.title} · {item.title}"
@@ -88,6 +97,7 @@ def register() -> None:
             label=_("会议议程"),
             member_user_ids=member_ids,
             present_user_ids=present_ids,
+            is_present=is_present_on,
             subject_label=subject_label,
             subject_url=subject_url,
         )

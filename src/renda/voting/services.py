@@ -11,6 +11,7 @@ import hashlib
 import random
 import re
 import secrets
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -371,8 +372,27 @@ def _check_can_cast(vote: Vote, actor: Any, state: str) -> None:
         raise VoteRefused(_("表决已经结束,不能再投票。"), code="closed")
     if not VoteEligibility.objects.filter(vote=vote, user_id=actor.pk).exists():
         raise VoteRefused(_("您不是本次表决的组成人员,不能投票。"), code="not_member")
-    if actor.pk not in _owner(vote).present_user_ids(vote.owner_id):
+    if not _owner(vote).present(vote.owner_id, actor.pk):
         raise VoteRefused(_("您尚未签到,签到后才能投票。"), code="not_present")
+
+
+# SQLite has one writer at a time. Thousands of casts arriving together each wait for its lock in
+# SQLite's busy handler, which polls with growing sleeps: the lock stays idle between them and a cast
+# that waits longer than the busy timeout fails. In one process the casts queue here instead, woken
+# in turn (PostgreSQL needs no gate: its row locks queue the waiters).
+_SQLITE_CAST_GATE = threading.RLock()
+
+
+class _NoGate:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+
+def _cast_gate() -> Any:
+    return _SQLITE_CAST_GATE if connection.vendor == "sqlite" else _NoGate()
 
 
 def vote_cast(
@@ -382,9 +402,13 @@ def vote_cast(
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDeniedError(_("请先登录。"))
     try:
-        return _cast(actor=actor, vote=vote, choices=choices, key=idempotency_key, receipt_code=receipt_code)
+        with _cast_gate():
+            return _cast(
+                actor=actor, vote=vote, choices=choices, key=idempotency_key, receipt_code=receipt_code
+            )
     except VoteRefused as exc:
-        _audit_refusal(actor, vote, exc)
+        with _cast_gate():
+            _audit_refusal(actor, vote, exc)
         raise
 
 

@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from django.contrib import messages
-from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -295,12 +294,4 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
 def events(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """Server-sent events: the vote's snapshot whenever it changes (EventSource on every live page)."""
     vote = _vote(request, pk)
-    initial = live.attach(vote.pk)
-    if isinstance(request, ASGIRequest):
-        content: Any = live.stream_async(vote.pk, initial)
-    else:
-        content = live.stream_sync(vote.pk, initial)
-    response = StreamingHttpResponse(content, content_type="text/event-stream; charset=utf-8")
-    response["Cache-Control"] = "no-cache, no-store"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    return live.hub.response(request, vote.pk)
