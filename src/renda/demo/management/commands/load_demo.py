@@ -19,6 +19,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.tasks:load_tasks_demo",
 ]
 
 LABELS = {
@@ -58,6 +59,8 @@ LABELS = {
     "leave_requests": "会议请假",
     "attendance_reports": "出席情况年度报告",
     "elections": "选举",
+    "task_notices": "任务通知",
+    "tasks": "分解任务",
     "voters": "选民",
 }
 
