@@ -109,7 +109,11 @@ def test_tasks_are_assigned_to_lead_and_cooperating_units(w):
     assert first.case.state == TaskState.ASSIGNED and first.due_on == dt.date(2026, 3, 3) + dt.timedelta(days=90) \
         or first.due_on == dt.date(2026, 11, 20) + dt.timedelta(days=90)  # fmt: skip
     assert first.cooperating_as_written.endswith("各乡镇党委")  # the collective name kept as written
-    # the congress office's own task: its staff act for it
+    # the congress office's own task: its staff act for it, from their inbox
+    from renda.cases.inbox import inbox_for
+
+    assert inbox_for(w.staff).counts["to_sign"] == 2  # lead of (二)2, co-handler of (二)1
+    assert "to_sign" not in inbox_for(w.leader).counts  # the leader sits in the standing committee
     second = tasks[1]
     lead = second.case.assignments.get(role="lead")
     engine.assignment_sign(actor=w.staff, assignment=lead)

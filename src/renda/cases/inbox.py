@@ -208,6 +208,21 @@ class InboxContext:
     _groups: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     @cached_property
+    def handling_units(self) -> frozenset[int]:
+        """The organisations whose assignments the user works on: their units, and the congress bodies
+        they work in when a kind lets those be assigned and one of them has open work (one query)."""
+        units = self.scope.unit_ids if self.scope.has(*UNIT_ROLES) else frozenset()
+        bodies = self.scope.body_ids
+        if bodies and _bodies_assignable():
+            busy = set(
+                Assignment.objects.filter(organization_id__in=bodies, case__closed_at__isnull=True)
+                .values_list("organization_id", flat=True)
+                .distinct()
+            )
+            units = units | frozenset(busy)
+        return units
+
+    @cached_property
     def visible_cases(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.user)
 
@@ -418,9 +433,7 @@ def _bodies_assignable() -> bool:
 
 
 def _unit_assignments(ctx: InboxContext) -> QuerySet[Assignment] | None:
-    units = ctx.scope.unit_ids if ctx.scope.has(*UNIT_ROLES) else frozenset()
-    if ctx.scope.body_ids and _bodies_assignable():
-        units = units | ctx.scope.body_ids
+    units = ctx.handling_units
     if not units:
         return None
     return Assignment.objects.filter(
