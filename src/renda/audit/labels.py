@@ -235,7 +235,7 @@ ACTION_LABELS: dict[str, Any] = {
     "task.create": gettext_lazy("分解任务"),
     "task.settings": gettext_lazy("修改任务分解设置"),
     "task.export": gettext_lazy("导出分解任务"),
-    "task.summary.export": gettext_lazy("导出任务落实情况汇总"),
+    "task_summary.export": gettext_lazy("导出任务落实情况汇总"),
     "task.stalled": gettext_lazy("提醒停滞任务"),
     "meeting_attendance.export": gettext_lazy("导出会议出席情况"),
     "meeting_documents.export": gettext_lazy("导出会议议程或纪要"),

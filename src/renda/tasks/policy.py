@@ -31,6 +31,7 @@ from renda.cases.policies import (
 from renda.core.choices import CONGRESS_BODY_KINDS, HANDLING_UNIT_KINDS
 from renda.core.errors import ValidationFailed
 
+from .actions import TASK_ACTIONS
 from .choices import KIND, TaskState
 
 St = TaskState
@@ -105,6 +106,8 @@ class TaskPolicy(CasePolicy):
     key_on_dissatisfied = False
     special_inquiry_after = 99  # a task is not a deputy's suggestion: no special-inquiry list
     subject_template = "tasks/_subject.html"
+    extra_actions = TASK_ACTIONS
+    hidden_actions = ("plan", "contact", "publish", "withhold", "key")
 
     def subject_context(self, case: Any, user: Any) -> dict[str, Any]:
         task = getattr(case, "task", None)

@@ -172,7 +172,7 @@ def notice_summary(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice_for(request, pk)
     if not _is_staff_of(request, notice):
         raise PermissionDenied(_("只有本级人大工作人员可以导出落实情况汇总。"))
-    record_export(request, action="task.summary.export", rows=notice.tasks.count(), congress=notice.congress)
+    record_export(request, action="task_summary.export", rows=notice.tasks.count(), congress=notice.congress)
     return docx_response(documents.summary_docx(request.user, notice), _("任务落实情况汇总"))
 
 
