@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "renda.oversight",
     "renda.livelihood",
     "renda.legislation",
+    "renda.tasks",
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]

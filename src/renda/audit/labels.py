@@ -236,6 +236,13 @@ ACTION_LABELS: dict[str, Any] = {
     "meeting.attendance_report": gettext_lazy("印发年度出席情况报告"),
     "meeting.kind_setting_update": gettext_lazy("修改会议类别设置"),
     "meeting.export": gettext_lazy("导出会议列表"),
+    # task decomposition (renda.tasks)
+    "task.notice_create": gettext_lazy("登记任务通知"),
+    "task.create": gettext_lazy("分解任务"),
+    "task.settings": gettext_lazy("修改任务分解设置"),
+    "task.export": gettext_lazy("导出分解任务"),
+    "task_summary.export": gettext_lazy("导出任务落实情况汇总"),
+    "task.stalled": gettext_lazy("提醒停滞任务"),
     "meeting_attendance.export": gettext_lazy("导出会议出席情况"),
     "meeting_documents.export": gettext_lazy("导出会议议程或纪要"),
     # compliance checks (renda.compliance)

@@ -73,10 +73,11 @@ class ActionContext:
     @cached_property
     def my_assignments(self) -> list[Any]:
         """The case's assignments to the actor's units (any state), lead first."""
-        if not self.scope.unit_ids:
+        units = self.scope.handling_unit_ids
+        if not units:
             return []
         return list(
-            self.case.assignments.filter(organization_id__in=self.scope.unit_ids)
+            self.case.assignments.filter(organization_id__in=units)
             .select_related("organization")
             .order_by("role", "id")
         )

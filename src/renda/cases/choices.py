@@ -76,6 +76,8 @@ class RatingValue(models.TextChoices):
     BASICALLY = "basically", _("基本满意")
     DISSATISFIED = "dissatisfied", _("不满意")
     PERCENT = "percent", _("百分比测评")
+    VERIFIED = "verified", _("核验通过")
+    NOT_VERIFIED = "not_verified", _("核验未通过")
 
 
 class RatingOutcome(models.TextChoices):

@@ -60,7 +60,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import clock
-from renda.core.choices import UNIT_ROLES
+from renda.core.choices import CONGRESS_BODY_KINDS, UNIT_ROLES
 from renda.core.models import Organization
 from renda.core.scopes import Scope, scope_of
 
@@ -206,6 +206,21 @@ class InboxContext:
     scope: Scope
     today: dt.date
     _groups: list[dict[str, Any]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def handling_units(self) -> frozenset[int]:
+        """The organisations whose assignments the user works on: their units, and the congress bodies
+        they work in when a kind lets those be assigned and one of them has open work (one query)."""
+        units = self.scope.unit_ids if self.scope.has(*UNIT_ROLES) else frozenset()
+        bodies = self.scope.body_ids
+        if bodies and _bodies_assignable():
+            busy = set(
+                Assignment.objects.filter(organization_id__in=bodies, case__closed_at__isnull=True)
+                .values_list("organization_id", flat=True)
+                .distinct()
+            )
+            units = units | frozenset(busy)
+        return units
 
     @cached_property
     def visible_cases(self) -> QuerySet[Case]:
@@ -412,11 +427,17 @@ def inbox_for(user: Any, *, filters: InboxFilters | None = None) -> InboxResult:
 # --- the engine's sources ---------------------------------------------------------------------------------
 
 
+def _bodies_assignable() -> bool:
+    """Whether any registered kind may be assigned to the congress's own bodies."""
+    return any(p.assignable_unit_kinds & CONGRESS_BODY_KINDS for p in registered_policies())
+
+
 def _unit_assignments(ctx: InboxContext) -> QuerySet[Assignment] | None:
-    if not ctx.scope.unit_ids or not ctx.scope.has(*UNIT_ROLES):
+    units = ctx.handling_units
+    if not units:
         return None
     return Assignment.objects.filter(
-        organization_id__in=ctx.scope.unit_ids, case__closed_at__isnull=True
+        organization_id__in=units, case__closed_at__isnull=True
     ).annotate(
         inbox_due=When_(
             When(role=AssignmentRole.CO_HANDLER, then=Coalesce("opinion_deadline", "deadline")),

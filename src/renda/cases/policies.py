@@ -29,7 +29,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from renda.core.choices import ADMIN_ROLES, Role
+from renda.core.choices import ADMIN_ROLES, HANDLING_UNIT_KINDS, Role
 from renda.core.errors import ValidationFailed
 from renda.core.scopes import Scope, scope_of
 
@@ -61,9 +61,10 @@ def is_admin_of_case_congress(actor: Any, case: Any, scope: Scope) -> bool:
 
 
 def _unit_assignments(case: Any, scope: Scope, roles: Iterable[str] | None = None) -> bool:
-    if not scope.unit_ids:
+    units = scope.handling_unit_ids
+    if not units:
         return False
-    qs = case.assignments.filter(organization_id__in=scope.unit_ids, state__in=ACTIVE_ASSIGNMENT_STATES)
+    qs = case.assignments.filter(organization_id__in=units, state__in=ACTIVE_ASSIGNMENT_STATES)
     if roles is not None:
         qs = qs.filter(role__in=list(roles))
     return qs.exists()
@@ -339,6 +340,9 @@ class CasePolicy:
     kind: str = ""
     label: Any = ""
     number_prefix: str = ""
+    # The kinds of organisation a case of this kind may be assigned to (交办): the handling units by
+    # default; a kind may add the congress's own bodies (e.g. decomposed tasks led by the office).
+    assignable_unit_kinds: frozenset[str] = frozenset(HANDLING_UNIT_KINDS)
     states: tuple[State, ...] = ()
     initial_state: str = ""
     transitions: tuple[Transition, ...] = ()

@@ -319,9 +319,10 @@ def co_handler_opinions(case: Case, user: Any) -> list[Assignment]:
     )
     if case.congress_id in scope.staff_read_congress_ids:
         return list(qs)
-    if not scope.unit_ids:
+    units = scope.handling_unit_ids
+    if not units:
         return []
-    leads = case.assignments.filter(role=AssignmentRole.LEAD, organization_id__in=scope.unit_ids)
+    leads = case.assignments.filter(role=AssignmentRole.LEAD, organization_id__in=units)
     if leads.exists():
         return list(qs)
-    return list(qs.filter(organization_id__in=scope.unit_ids))
+    return list(qs.filter(organization_id__in=units))

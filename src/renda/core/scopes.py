@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
-from .choices import ADMIN_ROLES, CONGRESS_ROLES, UNIT_ROLES, Role
+from .choices import ADMIN_ROLES, CONGRESS_BODY_KINDS, CONGRESS_ROLES, UNIT_ROLES, Role
 from .errors import PermissionDeniedError
 
 if TYPE_CHECKING:
@@ -38,10 +38,19 @@ class Scope:
     unit_ids: frozenset[int] = field(default_factory=frozenset)
     # Of those, the organisations the user leads (unit leader, 承办单位负责人: signs replies off).
     led_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    # The congress's own bodies (office, committees) where the user is staff or a leader: they handle
+    # the cases of kinds that may be assigned to them (``CasePolicy.assignable_unit_kinds``).
+    body_ids: frozenset[int] = field(default_factory=frozenset)
     # Liaison stations the user keeps.
     station_ids: frozenset[int] = field(default_factory=frozenset)
     roles: frozenset[str] = field(default_factory=frozenset)
     roles_by_congress: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def handling_unit_ids(self) -> frozenset[int]:
+        """The organisations whose assigned cases the user handles: their units, and the congress
+        bodies they work in (only kinds that let a congress body be assigned ever reach those)."""
+        return self.unit_ids | self.body_ids
 
     @property
     def is_empty(self) -> bool:
@@ -85,7 +94,11 @@ def scope_of(user: User | Any) -> Scope:
 
     memberships = list(
         user.memberships.filter(is_active=True, organization__is_active=True).values_list(
-            "role", "organization_id", "organization__congress_id", "organization__congress__path"
+            "role",
+            "organization_id",
+            "organization__congress_id",
+            "organization__congress__path",
+            "organization__kind",
         )
     )
     roles: set[str] = set()
@@ -95,9 +108,10 @@ def scope_of(user: User | Any) -> Scope:
     admin_paths: dict[str, list[str]] = {}
     units: set[int] = set()
     led_units: set[int] = set()
+    bodies: set[int] = set()
     stations: set[int] = set()
     by_congress: dict[int, set[str]] = {}
-    for role, org_id, congress_id, path in memberships:
+    for role, org_id, congress_id, path, org_kind in memberships:
         roles.add(role)
         own.add(congress_id)
         by_congress.setdefault(congress_id, set()).add(role)
@@ -108,6 +122,8 @@ def scope_of(user: User | Any) -> Scope:
             admin_paths.setdefault(role, []).append(path)
         if role in UNIT_ROLES:
             units.add(org_id)
+        if role in CONGRESS_ROLES and org_kind in CONGRESS_BODY_KINDS:
+            bodies.add(org_id)
         if role == Role.UNIT_LEADER:
             led_units.add(org_id)
         if role == Role.STATION_KEEPER:
@@ -134,6 +150,7 @@ def scope_of(user: User | Any) -> Scope:
         admin_read=admin_read,
         unit_ids=frozenset(units),
         led_unit_ids=frozenset(led_units),
+        body_ids=frozenset(bodies),
         station_ids=frozenset(stations),
         roles=frozenset(roles),
         roles_by_congress={k: frozenset(v) for k, v in by_congress.items()},

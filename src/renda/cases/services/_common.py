@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from renda.audit.services import record_event
 from renda.core import clock
-from renda.core.choices import HANDLING_UNIT_KINDS, UNIT_ROLES, Role
+from renda.core.choices import UNIT_ROLES, Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
 from renda.core.models import Membership, Organization
 from renda.core.scopes import Scope, scope_of
@@ -160,7 +160,7 @@ def ensure(predicate: Any, actor: Any, case: Case, message: str) -> Scope:
 
 def ensure_unit_member(actor: Any, assignment: Assignment) -> Scope:
     scope = scope_of(actor)
-    if assignment.organization_id not in scope.unit_ids:
+    if assignment.organization_id not in scope.handling_unit_ids:
         raise PermissionDeniedError(
             _("只有承办单位“%(u)s”的人员可以办理此事项。") % {"u": assignment.organization}
         )
@@ -177,7 +177,7 @@ def check_handling_unit(org: Organization, case: Case, field: str) -> None:
         raise ValidationFailed(_("承办单位“%(u)s”不属于本级人大。") % {"u": org}, field=field)
     if not org.is_active:
         raise ValidationFailed(_("承办单位“%(u)s”已停用,不能交办。") % {"u": org}, field=field)
-    if org.kind not in HANDLING_UNIT_KINDS:
+    if org.kind not in policy_of(case).assignable_unit_kinds:
         raise ValidationFailed(_("“%(u)s”不是承办单位,不能交办。") % {"u": org}, field=field)
 
 

@@ -22,6 +22,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.livelihood:load_livelihood_demo",
     "renda.demo.oversight_filings:load_oversight_filings_demo",
     "renda.demo.oversight_opinions:load_oversight_opinions_demo",
+    "renda.demo.tasks:load_tasks_demo",
 ]
 
 LABELS = {
@@ -63,6 +64,8 @@ LABELS = {
     "leave_requests": "会议请假",
     "attendance_reports": "出席情况年度报告",
     "elections": "选举",
+    "task_notices": "任务通知",
+    "tasks": "分解任务",
     "voters": "选民",
     "livelihood_programmes": "民生实事票决",
     "livelihood_projects": "民生实事候选项目",
