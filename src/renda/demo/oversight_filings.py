@@ -118,11 +118,13 @@ def load_oversight_filings_demo() -> dict[str, int]:
     housing, government = orgs.get("县住房和城乡建设局"), orgs.get("示例县人民政府")
     if education is None or transport is None or housing is None or government is None:
         return dict(counts)
-    # the housing bureau files through the county staff's clerk account (its own office has no demo login)
-    housing_clerk = User.objects.filter(username="unitclerk3").first()
+    # the housing bureau files through its clerk (the suggestions demo's), else a login of its own
+    housing_clerk = User.objects.filter(
+        memberships__organization=housing, memberships__role="unit_clerk", memberships__is_active=True
+    ).first()
     if housing_clerk is None:
         housing_clerk = User.objects.create_user(
-            username="unitclerk3", password=secrets.token_urlsafe(16), full_name="韩晓东"
+            username="zjclerk", password=secrets.token_urlsafe(16), full_name="韩晓东"
         )
         Membership.objects.create(user=housing_clerk, organization=housing, role="unit_clerk")
     if (
