@@ -4,7 +4,6 @@ committee's seven members, a yearly plan and a standing-committee meeting on 202
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
@@ -38,7 +37,9 @@ DRAFT2 = DRAFT.replace("结合本县实际", "结合本县实际和民族特点"
 def lw(meetings_world):  # noqa: F811
     w = meetings_world
     legal = Organization.objects.create(congress=w.congress, name="示例县人大法制委员会", kind=K.COMMITTEE)
-    env = Organization.objects.create(congress=w.congress, name="示例县人大城乡建设环境保护工作委员会", kind=K.COMMITTEE)
+    env = Organization.objects.create(
+        congress=w.congress, name="示例县人大城乡建设环境保护工作委员会", kind=K.COMMITTEE
+    )
     w.legal_committee, w.env_committee = legal, env
     w.legal = make_user("fazhi", legal, Role.STAFF, "韩法制")
     w.env = make_user("huanbao", env, Role.STAFF, "林环保")
@@ -71,7 +72,9 @@ def drafting_project(w):
 
 def deliberated_project(w):
     p = drafting_project(w)
-    services.version_add(actor=w.env, project=p, label="征求意见稿", text=DRAFT, explanation="起草说明:……共五条。")
+    services.version_add(
+        actor=w.env, project=p, label="征求意见稿", text=DRAFT, explanation="起草说明:……共五条。"
+    )
     services.project_submit(actor=w.env, project=p)
     p.refresh_from_db()
     return p

@@ -120,7 +120,9 @@ def test_reading_vote_pass_approve_in_force_amend_repeal(lw):
         services.unified_report_save(actor=lw.env, reading=reading, text="统一审议报告内容如下……")
     services.unified_report_save(actor=lw.legal, reading=reading, text="法制委员会统一审议认为草案基本成熟。")
     _sign_all(lw, meeting)
-    art = services.draft_vote_create(actor=lw.legal, reading=reading, scope="article", article=5, basis="主任会议决定")
+    art = services.draft_vote_create(
+        actor=lw.legal, reading=reading, scope="article", article=5, basis="主任会议决定"
+    )
     art = _vote_through(lw, meeting, art.vote_id, yes=3)
     art_dv = reading.votes.get(scope="article")
     assert art_dv.outcome == VoteOutcome.FAILED
@@ -128,15 +130,23 @@ def test_reading_vote_pass_approve_in_force_amend_repeal(lw):
     _vote_through(lw, meeting, whole.vote_id, yes=5)
     whole.refresh_from_db()
     p.refresh_from_db()
-    assert whole.outcome == VoteOutcome.PASSED and p.state == S.PASSED and p.passed_on == dt.date(2026, 11, 24)
+    assert (
+        whole.outcome == VoteOutcome.PASSED and p.state == S.PASSED and p.passed_on == dt.date(2026, 11, 24)
+    )
     with pytest.raises(ConflictError):  # needs approval first
-        services.project_promulgate(actor=lw.legal, project=p, promulgated_on="2026-12-01", effective_on="2027-01-01")
+        services.project_promulgate(
+            actor=lw.legal, project=p, promulgated_on="2026-12-01", effective_on="2027-01-01"
+        )
     services.approval_report(
         actor=lw.legal, project=p, approving_body="示例省人大常委会", reported_on="2026-11-26", report_document="示人常〔2026〕31号"
     )  # fmt: skip
     with pytest.raises(ValidationFailed):
-        services.approval_approve(actor=lw.legal, project=p, approved_on="2026-11-25", approval_document="省批")
-    services.approval_approve(actor=lw.legal, project=p, approved_on="2026-12-10", approval_document="示省人常〔2026〕8号")
+        services.approval_approve(
+            actor=lw.legal, project=p, approved_on="2026-11-25", approval_document="省批"
+        )
+    services.approval_approve(
+        actor=lw.legal, project=p, approved_on="2026-12-10", approval_document="示省人常〔2026〕8号"
+    )
     p.refresh_from_db()
     assert p.state == S.APPROVED
     services.approval_file(
@@ -145,8 +155,12 @@ def test_reading_vote_pass_approve_in_force_amend_repeal(lw):
     )  # fmt: skip
     assert p.approval.state == "filed"
     with pytest.raises(ValidationFailed):
-        services.project_promulgate(actor=lw.legal, project=p, promulgated_on="2026-12-30", effective_on="2026-12-01")
-    services.project_promulgate(actor=lw.legal, project=p, promulgated_on="2026-12-30", effective_on="2027-03-01")
+        services.project_promulgate(
+            actor=lw.legal, project=p, promulgated_on="2026-12-30", effective_on="2026-12-01"
+        )
+    services.project_promulgate(
+        actor=lw.legal, project=p, promulgated_on="2026-12-30", effective_on="2027-03-01"
+    )
     p.refresh_from_db()
     assert p.state == S.IN_FORCE
     services.project_amend(actor=lw.legal, project=p, amended_on="2028-05-01", note="根据上位法修改第五条")
@@ -190,7 +204,11 @@ def test_plan_adopted_by_vote_and_published(lw):
     p = make_project(lw)
     services.project_study(actor=lw.legal, project=p)
     services.project_include(
-        actor=lw.legal, project=p, plan=lw.plan, drafting_body="县农业农村局", responsible_committee=lw.env_committee
+        actor=lw.legal,
+        project=p,
+        plan=lw.plan,
+        drafting_body="县农业农村局",
+        responsible_committee=lw.env_committee,
     )
     meeting = make_meeting(lw)
     with pytest.raises(ConflictError):
@@ -202,7 +220,11 @@ def test_plan_adopted_by_vote_and_published(lw):
     services.project_study(actor=lw.legal, project=p2)
     with pytest.raises(ConflictError):  # the plan is before the vote: no more projects
         services.project_include(
-            actor=lw.legal, project=p2, plan=lw.plan, drafting_body="县民宗局", responsible_committee=lw.env_committee
+            actor=lw.legal,
+            project=p2,
+            plan=lw.plan,
+            drafting_body="县民宗局",
+            responsible_committee=lw.env_committee,
         )
     _sign_all(lw, meeting)
     _vote_through(lw, meeting, vote.pk, yes=6)
@@ -217,7 +239,11 @@ def test_plan_vote_failed_returns_to_draft(lw):
     p = make_project(lw)
     services.project_study(actor=lw.legal, project=p)
     services.project_include(
-        actor=lw.legal, project=p, plan=lw.plan, drafting_body="县农业农村局", responsible_committee=lw.env_committee
+        actor=lw.legal,
+        project=p,
+        plan=lw.plan,
+        drafting_body="县农业农村局",
+        responsible_committee=lw.env_committee,
     )
     meeting = make_meeting(lw)
     vote = services.plan_submit_vote(actor=lw.legal, plan=lw.plan, meeting=meeting)
@@ -235,7 +261,11 @@ def test_public_proposal_enters_yearly_plan(lw):
     assert p.source == "public" and p.state == S.PROPOSED
     services.project_study(actor=lw.legal, project=p)
     services.project_include(
-        actor=lw.legal, project=p, plan=lw.plan, drafting_body="县林草局", responsible_committee=lw.env_committee
+        actor=lw.legal,
+        project=p,
+        plan=lw.plan,
+        drafting_body="县林草局",
+        responsible_committee=lw.env_committee,
     )
     p.refresh_from_db()
     assert p.plan == lw.plan and p.state == S.IN_PLAN

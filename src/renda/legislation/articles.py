@@ -9,7 +9,20 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 NUMERAL = "零〇一二两三四五六七八九十百"
 ARTICLE_RE = re.compile(rf"^\s*第([{NUMERAL}]+)条[\s　]*")
 CHAPTER_RE = re.compile(rf"^\s*第([{NUMERAL}]+)[章节][\s　]*\S*")
@@ -82,7 +95,9 @@ def parse_articles(text: str) -> list[ParsedArticle]:
             number = chinese_to_int(m.group(1))
             expected = len(articles) + 1
             if number != expected:
-                raise ParseError(f"第{int_to_chinese(expected)}条之后应为{heading_of(expected)},实为{m.group(0).strip()}")
+                raise ParseError(
+                    f"第{int_to_chinese(expected)}条之后应为{heading_of(expected)},实为{m.group(0).strip()}"
+                )
             art = ParsedArticle(number=number, heading=heading_of(number), chapter=chapter)
             rest = line[m.end() :].strip()
             if rest:

@@ -279,7 +279,9 @@ class Comment(models.Model):
     status = models.CharField(
         _("筛选"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )
-    adoption = models.CharField(_("采纳情况"), max_length=12, choices=Adoption.choices, blank=True, default="")
+    adoption = models.CharField(
+        _("采纳情况"), max_length=12, choices=Adoption.choices, blank=True, default=""
+    )
     adoption_note = models.TextField(_("采纳说明"), blank=True)
     client_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField()

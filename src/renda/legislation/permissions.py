@@ -31,7 +31,10 @@ def _staff_orgs(user: Any, congress_id: int) -> list[tuple[int, str, str]]:
     if congress_id not in cache:
         cache[congress_id] = list(
             user.memberships.filter(
-                is_active=True, role=Role.STAFF, organization__is_active=True, organization__congress_id=congress_id
+                is_active=True,
+                role=Role.STAFF,
+                organization__is_active=True,
+                organization__congress_id=congress_id,
             ).values_list("organization_id", "organization__kind", "organization__name")
         )
     return cache[congress_id]
@@ -47,7 +50,8 @@ def legal_committee_q() -> Q:
 
 def is_legislative_staff(user: Any, congress_id: int) -> bool:
     return any(
-        kind in (OrganizationKind.CONGRESS_OFFICE, OrganizationKind.STANDING_COMMITTEE) or is_legal_committee(kind, name)
+        kind in (OrganizationKind.CONGRESS_OFFICE, OrganizationKind.STANDING_COMMITTEE)
+        or is_legal_committee(kind, name)
         for _id, kind, name in _staff_orgs(user, congress_id)
     )
 
@@ -59,7 +63,10 @@ def in_legal_committee(user: Any, congress_id: int) -> bool:
 def works_on(user: Any, project: Any) -> bool:
     if is_legislative_staff(user, project.congress_id):
         return True
-    return any(org_id == project.responsible_committee_id for org_id, _k, _n in _staff_orgs(user, project.congress_id))
+    return any(
+        org_id == project.responsible_committee_id
+        for org_id, _k, _n in _staff_orgs(user, project.congress_id)
+    )
 
 
 def reads_congress(user: Any, congress_id: int) -> bool:

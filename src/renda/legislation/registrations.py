@@ -69,7 +69,9 @@ def subject_choices(user: Any, meeting: Any) -> list[tuple[str, str]]:
     from .choices import ProjectState
     from .models import LegislativeProject
 
-    qs = LegislativeProject.objects.filter(congress_id=meeting.congress_id, state=ProjectState.UNDER_DELIBERATION)
+    qs = LegislativeProject.objects.filter(
+        congress_id=meeting.congress_id, state=ProjectState.UNDER_DELIBERATION
+    )
     return [(f"legislation.project:{p.pk}", p.title) for p in qs.order_by("title")]
 
 
@@ -103,7 +105,9 @@ def minutes_text(item: Any) -> str:
     reading = Reading.objects.select_related("project").filter(agenda_item_id=item.pk).first()
     if reading is None:
         return ""
-    parts = [f"会议对《{reading.project.title}》进行了{reading.get_ordinal_display()},组成人员提出审议意见{reading.remarks.count()}条。"]
+    parts = [
+        f"会议对《{reading.project.title}》进行了{reading.get_ordinal_display()},组成人员提出审议意见{reading.remarks.count()}条。"
+    ]
     for dv in reading.votes.exclude(outcome="pending"):
         what = "草案全文" if dv.scope == "whole" else f"第{dv.article_number}条"
         parts.append(f"{what}表决{dv.get_outcome_display()}。")
@@ -111,12 +115,17 @@ def minutes_text(item: Any) -> str:
 
 
 def register() -> None:
+    from renda.audit.labels import ACTION_LABELS
     from renda.core.choices import Role
     from renda.meetings.agenda import AgendaKind, register_agenda_kind
     from renda.voting.owners import VoteOwner, register_vote_owner
     from renda.web.navigation import register_nav
 
     from . import services
+    from .labels import ACTION_LABELS as OURS
+
+    for code, label in OURS.items():
+        ACTION_LABELS.setdefault(code, label)
 
     register_vote_owner(
         VoteOwner(

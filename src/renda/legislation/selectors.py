@@ -40,7 +40,12 @@ def get_project_for(user: Any, pk: Any) -> LegislativeProject:
         pk = int(pk)
     except (TypeError, ValueError):
         raise NotFoundError("立法项目不存在。") from None
-    project = projects_visible_to(user).select_related("congress", "responsible_committee", "plan").filter(pk=pk).first()
+    project = (
+        projects_visible_to(user)
+        .select_related("congress", "responsible_committee", "plan")
+        .filter(pk=pk)
+        .first()
+    )
     if project is None:
         raise NotFoundError("立法项目不存在。")
     return project
@@ -124,7 +129,9 @@ def open_periods(congress: Any) -> QuerySet[CommentPeriod]:
 
 
 def public_regulations(congress: Any, q: str = "") -> QuerySet[LegislativeProject]:
-    qs = LegislativeProject.objects.filter(congress=congress, state__in=[*IN_FORCE_STATES, ProjectState.REPEALED])
+    qs = LegislativeProject.objects.filter(
+        congress=congress, state__in=[*IN_FORCE_STATES, ProjectState.REPEALED]
+    )
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(versions__articles__text__icontains=q)).distinct()
     return qs.order_by("-effective_on", "-pk")
@@ -143,7 +150,9 @@ def public_regulation(congress: Any, pk: Any) -> LegislativeProject:
 
 def final_version(project: LegislativeProject) -> DraftVersion | None:
     """The text passed: the version of the reading whose whole-text vote passed, else the latest."""
-    reading = project.readings.filter(votes__scope="whole", votes__outcome="passed").order_by("-ordinal").first()
+    reading = (
+        project.readings.filter(votes__scope="whole", votes__outcome="passed").order_by("-ordinal").first()
+    )
     return reading.version if reading else project.latest_version()
 
 

@@ -60,7 +60,8 @@ def _audit(actor: Any, action: str, target: Any, *, before: Any = None, **after:
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         target=target,
-        congress=getattr(target, "congress", None) or getattr(getattr(target, "project", None), "congress", None),
+        congress=getattr(target, "congress", None)
+        or getattr(getattr(target, "project", None), "congress", None),
         before=before,
         after=after or None,
     )
@@ -74,12 +75,12 @@ def _lock(project: LegislativeProject) -> LegislativeProject:
     return LegislativeProject.objects.select_for_update().get(pk=project.pk)
 
 
-def _move(actor: Any, project: LegislativeProject, allowed: tuple[str, ...], to: str, action: str, **extra: Any):
+def _move(
+    actor: Any, project: LegislativeProject, allowed: tuple[str, ...], to: str, action: str, **extra: Any
+):
     """Change ``project``'s state from one of ``allowed`` to ``to`` (locked, audited)."""
     if project.state not in allowed:
-        raise ConflictError(
-            _("项目当前状态为“%(s)s”,不能进行此操作。") % {"s": project.get_state_display()}
-        )
+        raise ConflictError(_("项目当前状态为“%(s)s”,不能进行此操作。") % {"s": project.get_state_display()})
     before = project.state
     project.state = to
     project.updated_at = clock.now()
@@ -125,7 +126,9 @@ def plan_create(
     if kind not in PlanKind.values:
         raise ValidationFailed(_("请选择类别。"), field="kind")
     title = clean_text(title, field="title", label=_("名称"), max_length=200, min_length=4)
-    description = clean_text(description, field="description", label=_("编制说明"), max_length=5000, required=False)
+    description = clean_text(
+        description, field="description", label=_("编制说明"), max_length=5000, required=False
+    )
     try:
         start_year = int(start_year)
         end_year = int(end_year) if end_year not in (None, "") else start_year
@@ -210,17 +213,29 @@ def plan_publish(*, actor: Any, plan: LegislativePlan) -> LegislativePlan:
 def _committee(congress: Congress, committee: Any) -> Organization | None:
     if committee in (None, ""):
         return None
-    org = committee if isinstance(committee, Organization) else Organization.objects.filter(pk=committee).first()
+    org = (
+        committee
+        if isinstance(committee, Organization)
+        else Organization.objects.filter(pk=committee).first()
+    )
     if org is None or org.congress_id != congress.pk or org.kind != "committee":
-        raise ValidationFailed(_("牵头委员会须是本级人大的专门委员会或工作委员会。"), field="responsible_committee")
+        raise ValidationFailed(
+            _("牵头委员会须是本级人大的专门委员会或工作委员会。"), field="responsible_committee"
+        )
     return org
 
 
-def _project_fields(title: str, proposer_name: str, reason: str, proposer_contact: str = "") -> dict[str, str]:
+def _project_fields(
+    title: str, proposer_name: str, reason: str, proposer_contact: str = ""
+) -> dict[str, str]:
     return {
         "title": clean_text(title, field="title", label=_("项目名称"), max_length=200, min_length=4),
-        "proposer_name": clean_text(proposer_name, field="proposer_name", label=_("提出人/单位"), max_length=100),
-        "reason": clean_text(reason, field="reason", label=_("立项理由和主要内容"), max_length=5000, min_length=10),
+        "proposer_name": clean_text(
+            proposer_name, field="proposer_name", label=_("提出人/单位"), max_length=100
+        ),
+        "reason": clean_text(
+            reason, field="reason", label=_("立项理由和主要内容"), max_length=5000, min_length=10
+        ),
         "proposer_contact": clean_text(
             proposer_contact, field="proposer_contact", label=_("联系方式"), max_length=60, required=False
         ),
@@ -245,7 +260,9 @@ def project_propose(
     if source not in ProjectSource.values:
         raise ValidationFailed(_("请选择项目来源。"), field="source")
     fields = _project_fields(title, proposer_name, reason, proposer_contact)
-    drafting_body = clean_text(drafting_body, field="drafting_body", label=_("起草单位"), max_length=120, required=False)
+    drafting_body = clean_text(
+        drafting_body, field="drafting_body", label=_("起草单位"), max_length=120, required=False
+    )
     committee = _committee(congress, responsible_committee)
     now = clock.now()
     with transaction.atomic():
@@ -283,7 +300,9 @@ def project_study(*, actor: Any, project: LegislativeProject, note: str = "") ->
     perms.ensure_legislative_staff(actor, project.congress_id)
     note = clean_text(note, field="note", label=_("立项论证意见"), max_length=5000, required=False)
     with transaction.atomic():
-        return _move(actor, _lock(project), (S.PROPOSED,), S.UNDER_STUDY, "legislation.project_study", study_note=note)
+        return _move(
+            actor, _lock(project), (S.PROPOSED,), S.UNDER_STUDY, "legislation.project_study", study_note=note
+        )
 
 
 def project_include(
@@ -342,14 +361,22 @@ def project_start_drafting(*, actor: Any, project: LegislativeProject) -> Legisl
 
 
 def version_add(
-    *, actor: Any, project: LegislativeProject, label: str, text: str, explanation: str = "", review_report: str = ""
+    *,
+    actor: Any,
+    project: LegislativeProject,
+    label: str,
+    text: str,
+    explanation: str = "",
+    review_report: str = "",
 ) -> DraftVersion:
     """A new version of the draft, cut into articles; earlier versions stay as they were."""
     project = _fresh(project)
     perms.ensure_works_on(actor, project)
     label = clean_text(label, field="label", label=_("版本名称"), max_length=60)
     text = clean_text(text, field="text", label=_("草案文本"), max_length=200_000, min_length=10)
-    explanation = clean_text(explanation, field="explanation", label=_("起草说明"), max_length=50_000, required=False)
+    explanation = clean_text(
+        explanation, field="explanation", label=_("起草说明"), max_length=50_000, required=False
+    )
     review_report = clean_text(
         review_report, field="review_report", label=_("审查报告"), max_length=50_000, required=False
     )
@@ -370,7 +397,13 @@ def version_add(
         )  # fmt: skip
         Article.objects.bulk_create(
             [
-                Article(version=version, number=a.number, heading=a.heading or _("序言"), chapter=a.chapter, text=a.text)
+                Article(
+                    version=version,
+                    number=a.number,
+                    heading=a.heading or _("序言"),
+                    chapter=a.chapter,
+                    text=a.text,
+                )
                 for a in parsed
             ]
         )
@@ -393,7 +426,12 @@ def project_submit(*, actor: Any, project: LegislativeProject) -> LegislativePro
 
 
 def reading_schedule(
-    *, actor: Any, project: LegislativeProject, meeting: Any, ordinal: int, version: DraftVersion | None = None
+    *,
+    actor: Any,
+    project: LegislativeProject,
+    meeting: Any,
+    ordinal: int,
+    version: DraftVersion | None = None,
 ) -> Reading:
     """Put the draft on a standing-committee meeting's agenda as its 一审/二审/三审."""
     from renda.meetings import services as meetings
@@ -430,7 +468,14 @@ def reading_schedule(
             project=project, ordinal=ordinal, version=version, meeting_id=meeting.pk, agenda_item_id=item.pk,
             created_at=clock.now(),
         )  # fmt: skip
-        _audit(actor, "legislation.reading_schedule", project, ordinal=ordinal, meeting=meeting.pk, version=version.number)
+        _audit(
+            actor,
+            "legislation.reading_schedule",
+            project,
+            ordinal=ordinal,
+            meeting=meeting.pk,
+            version=version.number,
+        )
     return reading
 
 
@@ -476,7 +521,13 @@ def unified_report_save(*, actor: Any, reading: Reading, text: str) -> Reading:
         before = reading.unified_report
         reading.unified_report = text
         reading.save(update_fields=["unified_report"])
-        _audit(actor, "legislation.unified_report", reading.project, before={"len": len(before)}, reading=reading.ordinal)
+        _audit(
+            actor,
+            "legislation.unified_report",
+            reading.project,
+            before={"len": len(before)},
+            reading=reading.ordinal,
+        )
     return reading
 
 
@@ -508,7 +559,9 @@ def draft_vote_create(
         raise ConflictError(_("只有审议中的草案才能付表决。"))
     if reading.unified_report == "":
         raise ValidationFailed(_("法制委员会尚未提出统一审议报告,不能付表决。"))
-    if reading.votes.filter(scope=VoteScope.WHOLE, outcome__in=[VoteOutcome.PENDING, VoteOutcome.PASSED]).exists():
+    if reading.votes.filter(
+        scope=VoteScope.WHOLE, outcome__in=[VoteOutcome.PENDING, VoteOutcome.PASSED]
+    ).exists():
         raise ConflictError(_("本次审议已对草案全文付表决。"))
     if scope == VoteScope.ARTICLE:
         number = _article_number(reading.version, article)
@@ -547,9 +600,18 @@ def draft_vote_closed(*, vote: Any, result: dict, actor: Any) -> None:
         reading.held_on = clock.today()
         reading.save(update_fields=["state", "held_on"])
     project = LegislativeProject.objects.select_for_update().get(pk=reading.project_id)
-    _audit(actor, "legislation.vote_result", project, scope=dv.scope, article=dv.article_number, passed=passed)
+    _audit(
+        actor, "legislation.vote_result", project, scope=dv.scope, article=dv.article_number, passed=passed
+    )
     if dv.scope == VoteScope.WHOLE and passed and project.state == S.UNDER_DELIBERATION:
-        _move(actor, project, (S.UNDER_DELIBERATION,), S.PASSED, "legislation.project_pass", passed_on=clock.today())
+        _move(
+            actor,
+            project,
+            (S.UNDER_DELIBERATION,),
+            S.PASSED,
+            "legislation.project_pass",
+            passed_on=clock.today(),
+        )
 
 
 # --- approval, promulgation, amendment, repeal ------------------------------------------------------
@@ -575,7 +637,9 @@ def approval_report(
             project=project, state=ApprovalState.REPORTED, approving_body=approving_body,
             reported_on=reported, report_document=document,
         )  # fmt: skip
-        _audit(actor, "legislation.approval_report", project, reported_on=reported.isoformat(), document=document)
+        _audit(
+            actor, "legislation.approval_report", project, reported_on=reported.isoformat(), document=document
+        )
     return approval
 
 
@@ -583,7 +647,9 @@ def approval_approve(
     *, actor: Any, project: LegislativeProject, approved_on: Any, approval_document: str
 ) -> LegislativeProject:
     perms.ensure_legislative_staff(actor, project.congress_id)
-    document = clean_text(approval_document, field="approval_document", label=_("批准文件(文号)"), max_length=120)
+    document = clean_text(
+        approval_document, field="approval_document", label=_("批准文件(文号)"), max_length=120
+    )
     approved = _date(approved_on, "approved_on", _("批准日期"))
     with transaction.atomic():
         project = _lock(project)
@@ -640,7 +706,9 @@ def project_promulgate(
         )  # fmt: skip
 
 
-def project_amend(*, actor: Any, project: LegislativeProject, amended_on: Any, note: str) -> LegislativeProject:
+def project_amend(
+    *, actor: Any, project: LegislativeProject, amended_on: Any, note: str
+) -> LegislativeProject:
     """修正: the regulation in force was amended (it stays in the body of law, with its history)."""
     perms.ensure_legislative_staff(actor, project.congress_id)
     amended = _date(amended_on, "amended_on", _("修正日期"))
@@ -653,7 +721,9 @@ def project_amend(*, actor: Any, project: LegislativeProject, amended_on: Any, n
         )  # fmt: skip
 
 
-def project_repeal(*, actor: Any, project: LegislativeProject, repealed_on: Any, note: str) -> LegislativeProject:
+def project_repeal(
+    *, actor: Any, project: LegislativeProject, repealed_on: Any, note: str
+) -> LegislativeProject:
     perms.ensure_legislative_staff(actor, project.congress_id)
     repealed = _date(repealed_on, "repealed_on", _("废止日期"))
     note = clean_text(note, field="note", label=_("废止说明"), max_length=5000, min_length=4)
@@ -669,7 +739,13 @@ def project_repeal(*, actor: Any, project: LegislativeProject, repealed_on: Any,
 
 
 def period_open(
-    *, actor: Any, project: LegislativeProject, version: DraftVersion, opens_on: Any, closes_on: Any, notice: str = ""
+    *,
+    actor: Any,
+    project: LegislativeProject,
+    version: DraftVersion,
+    opens_on: Any,
+    closes_on: Any,
+    notice: str = "",
 ) -> CommentPeriod:
     """Publish a version on the portal for comment from ``opens_on`` to ``closes_on`` (both included)."""
     project = _fresh(project)
@@ -691,16 +767,30 @@ def period_open(
             project=project, version=version, opens_on=opens, closes_on=closes, notice=notice,
             created_by=actor, created_at=clock.now(),
         )  # fmt: skip
-        _audit(actor, "legislation.period_open", project, opens_on=opens.isoformat(), closes_on=closes.isoformat())
+        _audit(
+            actor,
+            "legislation.period_open",
+            project,
+            opens_on=opens.isoformat(),
+            closes_on=closes.isoformat(),
+        )
     return period
 
 
-def _comment_fields(period: CommentPeriod, body: Any, article: Any, name: Any, contact: Any) -> dict[str, Any]:
+def _comment_fields(
+    period: CommentPeriod, body: Any, article: Any, name: Any, contact: Any
+) -> dict[str, Any]:
     return {
-        "body": clean_text(body, field="body", label=_("意见内容"), max_length=COMMENT_MAX, min_length=COMMENT_MIN),
+        "body": clean_text(
+            body, field="body", label=_("意见内容"), max_length=COMMENT_MAX, min_length=COMMENT_MIN
+        ),
         "article_number": _article_number(period.version, article),
-        "author_name": clean_text(name, field="author_name", label=_("姓名或单位"), max_length=100, required=False),
-        "author_contact": clean_text(contact, field="author_contact", label=_("联系方式"), max_length=60, required=False),
+        "author_name": clean_text(
+            name, field="author_name", label=_("姓名或单位"), max_length=100, required=False
+        ),
+        "author_contact": clean_text(
+            contact, field="author_contact", label=_("联系方式"), max_length=60, required=False
+        ),
     }
 
 
@@ -716,7 +806,8 @@ def comment_submit_public(
         start, _end = period.window()
         if now < start:
             raise ValidationFailed(
-                _("征求意见将于%(d)s开始,届时欢迎提出意见。") % {"d": period.opens_on.strftime("%Y年%m月%d日")}
+                _("征求意见将于%(d)s开始,届时欢迎提出意见。")
+                % {"d": period.opens_on.strftime("%Y年%m月%d日")}
             )
         raise ValidationFailed(
             _("征求意见已于%(d)s截止,不再接收意见。") % {"d": period.closes_on.strftime("%Y年%m月%d日")}
@@ -749,7 +840,9 @@ def comment_record(
         comment = Comment.objects.create(
             period=period, source=source, status=CommentStatus.ACCEPTED, created_at=clock.now(), **fields
         )
-        _audit(actor, "legislation.comment_record", period.project, source=source, article=comment.article_number)
+        _audit(
+            actor, "legislation.comment_record", period.project, source=source, article=comment.article_number
+        )
     return comment
 
 
@@ -760,7 +853,13 @@ def comment_screen(*, actor: Any, comment: Comment, accept: bool) -> Comment:
         before = comment.status
         comment.status = CommentStatus.ACCEPTED if accept else CommentStatus.REJECTED
         comment.save(update_fields=["status"])
-        _audit(actor, "legislation.comment_screen", comment.period.project, before={"status": before}, status=comment.status)
+        _audit(
+            actor,
+            "legislation.comment_screen",
+            comment.period.project,
+            before={"status": before},
+            status=comment.status,
+        )
     return comment
 
 
@@ -769,7 +868,9 @@ def comment_adopt(*, actor: Any, comment: Comment, adoption: str, note: str = ""
     perms.ensure_works_on(actor, comment.period.project)
     if adoption not in (Adoption.ADOPTED, Adoption.PARTLY, Adoption.NOT_ADOPTED):
         raise ValidationFailed(_("请选择采纳情况。"), field="adoption")
-    note = clean_text(note, field="note", label=_("采纳说明"), max_length=2000, required=adoption != Adoption.ADOPTED)
+    note = clean_text(
+        note, field="note", label=_("采纳说明"), max_length=2000, required=adoption != Adoption.ADOPTED
+    )
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.status != CommentStatus.ACCEPTED:
@@ -777,7 +878,13 @@ def comment_adopt(*, actor: Any, comment: Comment, adoption: str, note: str = ""
         before = comment.adoption
         comment.adoption, comment.adoption_note = adoption, note
         comment.save(update_fields=["adoption", "adoption_note"])
-        _audit(actor, "legislation.comment_adopt", comment.period.project, before={"adoption": before}, adoption=adoption)
+        _audit(
+            actor,
+            "legislation.comment_adopt",
+            comment.period.project,
+            before={"adoption": before},
+            adoption=adoption,
+        )
     return comment
 
 

@@ -1,0 +1,37 @@
+"""Chinese names of the legislation app's audit actions (added to the audit registry in ``ready()``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "legislation.plan_create": _("新建立法计划"),
+    "legislation.plan_submit_vote": _("立法计划提请表决"),
+    "legislation.plan_vote_result": _("立法计划表决结果"),
+    "legislation.plan_publish": _("公布立法计划"),
+    "legislation.project_propose": _("录入立法项目"),
+    "legislation.project_propose_public": _("群众建议立法项目"),
+    "legislation.project_study": _("立法项目转入论证"),
+    "legislation.project_include": _("立法项目列入计划"),
+    "legislation.project_start_drafting": _("启动法规起草"),
+    "legislation.version_add": _("新增草案版本"),
+    "legislation.project_submit": _("法规草案提请审议"),
+    "legislation.reading_schedule": _("法规草案列入会议议程"),
+    "legislation.remark_add": _("提出审议意见"),
+    "legislation.unified_report": _("提出统一审议报告"),
+    "legislation.reading_conclude": _("审议结束"),
+    "legislation.vote_create": _("建立法规草案表决"),
+    "legislation.vote_result": _("法规草案表决结果"),
+    "legislation.project_pass": _("法规通过"),
+    "legislation.approval_report": _("法规报请批准"),
+    "legislation.project_approve": _("法规获批准"),
+    "legislation.approval_file": _("法规备案"),
+    "legislation.project_promulgate": _("法规公布施行"),
+    "legislation.project_amend": _("法规修正"),
+    "legislation.project_repeal": _("法规废止"),
+    "legislation.period_open": _("公开征求意见"),
+    "legislation.comment_public": _("群众提出立法意见"),
+    "legislation.comment_record": _("登记立法意见"),
+    "legislation.comment_screen": _("筛选立法意见"),
+    "legislation.comment_adopt": _("记录意见采纳情况"),
+    "legislation.period_answer": _("统一答复立法意见"),
+    "legislation.export": _("导出立法数据"),
+}

@@ -1,0 +1,112 @@
+"""The pages: every staff page renders for the people who may see it, the steps through POST, and the
+portal's pages for an anonymous visitor."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from renda.legislation import services
+from renda.legislation.choices import ProjectState
+
+from .conftest import DRAFT2, deliberated_project, login, make_meeting, make_project
+
+pytestmark = pytest.mark.clock("2026-11-24 08:30")
+
+
+def test_staff_pages_render(lw):
+    p = deliberated_project(lw)
+    services.version_add(actor=lw.env, project=p, label="一审稿", text=DRAFT2)
+    meeting = make_meeting(lw)
+    reading = services.reading_schedule(actor=lw.env, project=p, meeting=meeting, ordinal=1)
+    period = services.period_open(
+        actor=lw.env, project=p, version=p.versions.first(), opens_on="2026-11-20", closes_on="2026-12-20"
+    )
+    c = login(lw.legal)
+    v1, v2 = p.versions.order_by("number")
+    for url in [
+        reverse("legislation:projects"),
+        reverse("legislation:projects") + "?q=人居&state=under_deliberation",
+        reverse("legislation:project_create"),
+        reverse("legislation:project", args=[p.pk]),
+        reverse("legislation:compare", args=[p.pk]) + f"?a={v1.pk}&b={v2.pk}",
+        reverse("legislation:version", args=[v1.pk]),
+        reverse("legislation:reading", args=[reading.pk]),
+        reverse("legislation:plans"),
+        reverse("legislation:plan", args=[lw.plan.pk]),
+        reverse("legislation:periods"),
+        reverse("legislation:period", args=[period.pk]),
+        reverse("meetings:detail", args=[meeting.pk]),
+    ]:
+        r = c.get(url)
+        assert r.status_code == 200, url
+    r = c.get(reverse("legislation:compare", args=[p.pk]) + f"?a={v1.pk}&b={v2.pk}")
+    body = r.content.decode()
+    assert "<ins>和民族特点</ins>" in body and "新增" in body
+    r = c.get(reverse("legislation:version", args=[v1.pk]) + "?format=docx")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    r = c.get(reverse("legislation:period", args=[period.pk]) + "?format=docx")
+    assert r.status_code == 200
+    r = c.get(reverse("legislation:period", args=[period.pk]) + "?export=xlsx")
+    assert r.status_code == 200
+    r = c.get(reverse("legislation:projects") + "?export=xlsx")
+    assert r.status_code == 200
+
+
+def test_steps_through_the_page(lw):
+    c = login(lw.legal)
+    r = c.post(reverse("legislation:project_create"), {"title": "", "source": "deputy", "proposer_name": "张代表",
+                                                        "reason": "理由充分,需要立法。"})  # fmt: skip
+    assert (
+        r.status_code == 400 and "请填写项目名称" in r.content.decode() and "理由充分" in r.content.decode()
+    )
+    r = c.post(reverse("legislation:project_create"), {"title": "示例县草原保护条例", "source": "deputy",
+                                                        "proposer_name": "张代表", "reason": "理由充分,需要立法。"})  # fmt: skip
+    assert r.status_code == 302
+    p = lw.congress.legislative_projects.get(title="示例县草原保护条例")
+    assert (
+        c.post(reverse("legislation:project_act", args=[p.pk, "study"]), {"note": "必要"}).status_code == 302
+    )
+    r = c.post(reverse("legislation:project_act", args=[p.pk, "include"]), {"plan": lw.plan.pk, "category": "formal",
+               "drafting_body": "", "responsible_committee": lw.env_committee.pk, "target_readings": 2})  # fmt: skip
+    assert r.status_code == 400 and "请填写起草单位" in r.content.decode()
+    r = c.post(reverse("legislation:project_act", args=[p.pk, "include"]), {"plan": lw.plan.pk, "category": "formal",
+               "drafting_body": "县林草局", "responsible_committee": lw.env_committee.pk, "target_readings": 2})  # fmt: skip
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.state == ProjectState.IN_PLAN and p.target_readings == 2
+
+
+def test_a_deputy_reads_only_drafts_of_their_meeting(lw):
+    p = deliberated_project(lw)
+    other = make_project(lw, title="示例县另一条例")
+    meeting = make_meeting(lw)
+    reading = services.reading_schedule(actor=lw.env, project=p, meeting=meeting, ordinal=1)
+    c = login(lw.sc[0])
+    assert c.get(reverse("legislation:reading", args=[reading.pk])).status_code == 200
+    assert c.get(reverse("legislation:project", args=[other.pk])).status_code == 404
+    r = c.post(
+        reverse("legislation:reading_act", args=[reading.pk, "remark"]), {"article": 3, "text": "建议细化。"}
+    )
+    assert r.status_code == 302 and reading.remarks.get().article_number == 3
+    outsider = login(lw.outsider)
+    assert outsider.get(reverse("legislation:reading", args=[reading.pk])).status_code == 404
+
+
+def test_portal_pages(lw):
+    p = deliberated_project(lw)
+    period = services.period_open(
+        actor=lw.env, project=p, version=p.versions.first(), opens_on="2026-11-20", closes_on="2026-12-20"
+    )
+    anon = Client()
+    for name, args in [("public_home", []), ("public_propose", []), ("public_regulations", []),
+                       ("public_draft", [period.pk])]:  # fmt: skip
+        assert anon.get(reverse(f"legislation:{name}", args=args)).status_code == 200, name
+    assert "立法公开" in anon.get(reverse("portal:home")).content.decode()
+    # the staff pages are not for the public
+    assert anon.get(reverse("legislation:project", args=[p.pk])).status_code == 302
+    # the proposer's contact is never on a public page
+    services.project_propose_public(congress=lw.congress, title="示例县古树保护条例", proposer_name="王大爷",
+                                    reason="建议立法保护古树名木。", proposer_contact="13911112222")  # fmt: skip
+    assert "13911112222" not in anon.get(reverse("legislation:public_home")).content.decode()
