@@ -166,8 +166,10 @@ class PlanVoteForm(forms.Form):
 
 
 class ArticleChoiceMixin:
-    def set_articles(self, articles: list[tuple[int, str]], *, whole: Any = _("草案整体")) -> None:
-        self.fields["article"].choices = [("", whole)] + [(n, h) for n, h in articles]  # type: ignore[attr-defined]
+    def set_articles(self, articles: list[tuple[int, str]], *, whole: Any = None) -> None:
+        self.fields["article"].choices = [("", whole if whole is not None else _("草案整体"))] + [
+            (n, h) for n, h in articles
+        ]  # type: ignore[attr-defined]
 
 
 class RemarkForm(ArticleChoiceMixin, forms.Form):

@@ -212,6 +212,9 @@ class ReadingRemark(models.Model):
         verbose_name_plural = _("审议意见")
         ordering = ["reading", "article_number", "created_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.text[:30]
+
 
 class DraftVote(models.Model):
     """A vote on a draft at a reading: the whole text, or one article voted on separately."""
@@ -230,6 +233,9 @@ class DraftVote(models.Model):
         verbose_name = _("草案表决")
         verbose_name_plural = _("草案表决")
         ordering = ["reading", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()}:{self.get_outcome_display()}"
 
 
 class CommentPeriod(models.Model):
@@ -290,6 +296,9 @@ class Comment(models.Model):
         verbose_name = _("立法意见")
         verbose_name_plural = _("立法意见")
         ordering = ["period", "article_number", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:30]
 
 
 class Approval(models.Model):

@@ -419,9 +419,12 @@ def reading_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "remark":
         form = f.RemarkForm(request.POST)
         form.set_articles(articles)
-        run = lambda d: services.remark_add(
-            actor=request.user, reading=reading, text=d["text"], article=d["article"]
-        )  # noqa: E731
+
+        def run(d: dict) -> Any:
+            return services.remark_add(
+                actor=request.user, reading=reading, text=d["text"], article=d["article"]
+            )
+
         message = _("已提交审议意见。")
     elif action == "unified":
         form = f.UnifiedReportForm(request.POST)
