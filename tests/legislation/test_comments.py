@@ -66,7 +66,9 @@ def test_bad_comments(period, clock):
     with pytest.raises(ValidationFailed) as exc:
         _submit(period, article=9)
     assert exc.value.field == "article" and "第九条" in exc.value.message
-    assert _submit(period, body="长" * 2000, article=None).article_number is None  # the whole draft, at the limit
+    assert (
+        _submit(period, body="长" * 2000, article=None).article_number is None
+    )  # the whole draft, at the limit
     assert Comment.objects.count() == 1
 
 
@@ -76,7 +78,11 @@ def test_comment_through_the_portal_keeps_input_on_error(period, clock):
     url = reverse("legislation:public_draft", args=[period.pk])
     c.get(url)
     r = c.post(url, {"article": 3, "body": "我的意见:第三条应当写清楚。", "captcha": "999"})
-    assert r.status_code == 400 and "验证码不正确" in r.content.decode() and "我的意见:第三条应当写清楚。" in r.content.decode()
+    assert (
+        r.status_code == 400
+        and "验证码不正确" in r.content.decode()
+        and "我的意见:第三条应当写清楚。" in r.content.decode()
+    )
     answer = c.session[SESSION_KEY]["answer"]
     r = c.post(url, {"article": 3, "body": "我的意见:第三条应当写清楚。", "captcha": answer})
     assert r.status_code == 200 and "您的意见已提交" in r.content.decode()
