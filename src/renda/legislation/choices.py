@@ -92,3 +92,32 @@ class ApprovalState(models.TextChoices):
     REPORTED = "reported", _("已报请批准")
     APPROVED = "approved", _("已批准")
     FILED = "filed", _("已备案")
+
+
+class SolicitationKind(models.TextChoices):
+    CONTACT_POINT = "contact_point", _("基层立法联系点")
+    ORGANISATION = "organisation", _("书面征求意见单位")
+    DEPUTY = "deputy", _("人大代表")
+
+
+class ConsultationKind(models.TextChoices):
+    HEARING = "hearing", _("立法听证会")
+    EXPERT_MEETING = "expert_meeting", _("立法论证会")
+    WRITTEN = "written", _("专家书面咨询")
+    THIRD_PARTY = "third_party", _("委托第三方评估")
+
+
+class CleanupProposal(models.TextChoices):
+    KEEP = "keep", _("继续有效")
+    AMEND = "amend", _("予以修改")
+    REPEAL = "repeal", _("予以废止")
+
+
+class CampaignState(models.TextChoices):
+    OPEN = "open", _("清理中")
+    CONCLUDED = "concluded", _("已完成")
+
+
+class EvaluationState(models.TextChoices):
+    ONGOING = "ongoing", _("评估中")
+    FINISHED = "finished", _("已完成")

@@ -19,6 +19,11 @@ from .choices import (
     IN_FORCE_STATES,
     Adoption,
     ApprovalState,
+    CampaignState,
+    CleanupProposal,
+    ConsultationKind,
+    EvaluationState,
+    SolicitationKind,
     CommentSource,
     CommentStatus,
     PlanKind,
@@ -321,6 +326,199 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.title}(报批)"
+
+
+class ContactPoint(models.Model):
+    """基层立法联系点: a village, a community, an enterprise or an association that collects opinions."""
+
+    congress = models.ForeignKey(
+        "core.Congress", on_delete=models.PROTECT, related_name="legislative_contact_points"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    host = models.CharField(_("依托单位"), max_length=120)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    established_on = models.DateField(_("设立日期"), null=True, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("基层立法联系点")
+        verbose_name_plural = _("基层立法联系点")
+        ordering = ["congress", "name"]
+        constraints = [models.UniqueConstraint(fields=["congress", "name"], name="contact_point_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPointMember(models.Model):
+    """A member of a contact point (信息员、联络员): the phone is never public."""
+
+    point = models.ForeignKey(ContactPoint, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("姓名"), max_length=50)
+    capacity = models.CharField(_("身份"), max_length=60, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("联系点成员")
+        verbose_name_plural = _("联系点成员")
+        ordering = ["point", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Solicitation(models.Model):
+    """A draft sent for opinions: to a contact point, to an organisation by letter, to a deputy."""
+
+    period = models.ForeignKey(CommentPeriod, on_delete=models.CASCADE, related_name="solicitations")
+    kind = models.CharField(_("对象类别"), max_length=16, choices=SolicitationKind.choices)
+    point = models.ForeignKey(
+        ContactPoint, null=True, blank=True, on_delete=models.PROTECT, related_name="solicitations"
+    )
+    addressee = models.CharField(_("征求对象"), max_length=120)
+    sent_on = models.DateField(_("发出日期"))
+    due_on = models.DateField(_("反馈期限"))
+    returned_on = models.DateField(_("反馈日期"), null=True, blank=True)
+    return_note = models.TextField(_("反馈情况"), blank=True)
+
+    class Meta:
+        verbose_name = _("书面征求意见")
+        verbose_name_plural = _("书面征求意见")
+        ordering = ["period", "kind", "addressee"]
+
+    def __str__(self) -> str:
+        return self.addressee
+
+
+class Expert(models.Model):
+    """专家顾问 / 智库: the congress's registry of experts (contact kept private)."""
+
+    congress = models.ForeignKey(
+        "core.Congress", on_delete=models.PROTECT, related_name="legislative_experts"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    field = models.CharField(_("专业领域"), max_length=100)
+    affiliation = models.CharField(_("工作单位"), max_length=120)
+    title = models.CharField(_("职称职务"), max_length=60, blank=True)
+    term_start = models.DateField(_("聘期开始"))
+    term_end = models.DateField(_("聘期结束"))
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    email = models.CharField(_("电子邮箱"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("在聘"), default=True)
+
+    class Meta:
+        verbose_name = _("立法专家")
+        verbose_name_plural = _("立法专家")
+        ordering = ["congress", "field", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consultation(models.Model):
+    """A hearing, an expert consultation meeting, a written consultation or a third-party evaluation."""
+
+    project = models.ForeignKey(LegislativeProject, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField(_("方式"), max_length=16, choices=ConsultationKind.choices)
+    subject = models.CharField(_("议题"), max_length=200)
+    held_on = models.DateField(_("日期"))
+    place = models.CharField(_("地点"), max_length=120, blank=True)
+    commissioned = models.CharField(_("受托第三方"), max_length=120, blank=True)
+    fee = models.DecimalField(_("委托费用(元)"), max_digits=10, decimal_places=2, default=0)
+    summary = models.TextField(_("情况和结论"), blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("立法协商论证")
+        verbose_name_plural = _("立法协商论证")
+        ordering = ["project", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class ExpertOpinion(models.Model):
+    """An expert's written opinion in a consultation, and the fee paid for it (咨询费)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="opinions")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="opinions")
+    text = models.TextField(_("书面意见"))
+    fee = models.DecimalField(_("咨询费(元)"), max_digits=8, decimal_places=2, default=0)
+    received_on = models.DateField(_("收到日期"))
+
+    class Meta:
+        verbose_name = _("专家意见")
+        verbose_name_plural = _("专家意见")
+        ordering = ["consultation", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "expert"], name="expert_opinion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert.name}:{self.text[:20]}"
+
+
+class CleanupCampaign(models.Model):
+    """法规清理: a review of the regulations in force; its conclusions repeal or list for amendment."""
+
+    congress = models.ForeignKey(
+        "core.Congress", on_delete=models.PROTECT, related_name="legislative_cleanups"
+    )
+    title = models.CharField(_("名称"), max_length=200)
+    reason = models.TextField(_("清理依据"), blank=True)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=CampaignState.choices, default=CampaignState.OPEN
+    )
+    started_on = models.DateField(_("开始日期"))
+    concluded_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("法规清理")
+        verbose_name_plural = _("法规清理")
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CleanupItem(models.Model):
+    campaign = models.ForeignKey(CleanupCampaign, on_delete=models.CASCADE, related_name="items")
+    regulation = models.ForeignKey(LegislativeProject, on_delete=models.PROTECT, related_name="cleanup_items")
+    proposal = models.CharField(_("清理意见"), max_length=8, choices=CleanupProposal.choices)
+    reason = models.TextField(_("理由"))
+
+    class Meta:
+        verbose_name = _("清理意见")
+        verbose_name_plural = _("清理意见")
+        ordering = ["campaign", "pk"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "regulation"], name="cleanup_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.regulation.title}:{self.get_proposal_display()}"
+
+
+class PostEvaluation(models.Model):
+    """立法后评估 of a regulation in force (by the committee, or commissioned to a third party)."""
+
+    regulation = models.ForeignKey(LegislativeProject, on_delete=models.PROTECT, related_name="evaluations")
+    evaluator = models.CharField(_("评估主体"), max_length=120)
+    started_on = models.DateField(_("开始日期"))
+    state = models.CharField(
+        _("状态"), max_length=10, choices=EvaluationState.choices, default=EvaluationState.ONGOING
+    )
+    finished_on = models.DateField(_("完成日期"), null=True, blank=True)
+    conclusion = models.TextField(_("评估结论"), blank=True)
+    recommendation = models.CharField(
+        _("评估建议"), max_length=8, choices=CleanupProposal.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("立法后评估")
+        verbose_name_plural = _("立法后评估")
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.regulation.title}(立法后评估)"
 
 
 def article_label(number: int | None) -> Any:
