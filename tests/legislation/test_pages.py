@@ -110,3 +110,49 @@ def test_portal_pages(lw):
     services.project_propose_public(congress=lw.congress, title="示例县古树保护条例", proposer_name="王大爷",
                                     reason="建议立法保护古树名木。", proposer_contact="13911112222")  # fmt: skip
     assert "13911112222" not in anon.get(reverse("legislation:public_home")).content.decode()
+
+
+def test_registry_and_participation_pages(lw):
+    p = deliberated_project(lw)
+    period = services.period_open(
+        actor=lw.env, project=p, version=p.versions.first(), opens_on="2026-11-20", closes_on="2026-12-20"
+    )
+    c = login(lw.legal)
+    url = reverse("legislation:registry")
+    assert c.get(url).status_code == 200
+    r = c.post(reverse("legislation:registry_act", args=["point"]), {"name": "", "host": "东街社区"})
+    assert r.status_code == 400 and "请填写名称" in r.content.decode() and "东街社区" in r.content.decode()
+    assert c.post(reverse("legislation:registry_act", args=["point"]),
+                  {"name": "东街社区联系点", "host": "东街社区居委会"}).status_code == 302  # fmt: skip
+    r = c.post(reverse("legislation:registry_act", args=["expert"]), {
+        "name": "钱教授", "field": "环境法", "affiliation": "示例大学", "term_start": "2025-01-01",
+        "term_end": "2027-12-31", "phone": "13500001234"})  # fmt: skip
+    assert r.status_code == 302
+    body = c.get(url).content.decode()
+    assert "东街社区联系点" in body and "13500001234" in body
+    # a leader reads the registry but not the experts' contact
+    assert "13500001234" not in login(lw.leader).get(url).content.decode()
+    assert c.get(url + "?export=xlsx").status_code == 200
+    # solicit the contact point and record its return, article by article
+    from renda.legislation.models import Comment, ContactPoint
+
+    point = ContactPoint.objects.get()
+    r = c.post(reverse("legislation:period_act", args=[period.pk, "solicit"]),
+               {"kind": "contact_point", "point": point.pk, "due_on": "2026-12-10"})  # fmt: skip
+    assert r.status_code == 302
+    sol = period.solicitations.get()
+    r = c.post(reverse("legislation:period_solicitation_act", args=[period.pk, sol.pk, "return"]),
+               {"opinions": "第三条:建议写明村民委员会的协助职责。\n总体赞成制定本条例。"})  # fmt: skip
+    assert r.status_code == 302
+    assert sorted((x.article_number or 0) for x in Comment.objects.filter(source="contact_point")) == [0, 3]
+    # a consultation with an expert's written opinion and fee
+    r = c.post(reverse("legislation:project_act", args=[p.pk, "consultation"]), {
+        "kind": "expert_meeting", "subject": "处罚条款论证会", "held_on": "2026-11-22", "place": "常委会会议室"})  # fmt: skip
+    assert r.status_code == 302
+    from renda.legislation.models import Expert
+
+    r = c.post(reverse("legislation:project_act", args=[p.pk, "expert_opinion"]), {
+        "consultation": p.consultations.get().pk, "expert": Expert.objects.get().pk,
+        "text": "罚款幅度应当与上位法相衔接。", "fee": "800"})  # fmt: skip
+    assert r.status_code == 302
+    assert "罚款幅度" in c.get(reverse("legislation:project", args=[p.pk])).content.decode()

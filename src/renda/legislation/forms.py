@@ -12,11 +12,14 @@ from renda.core.filtersets import RendaFilterSet, SearchFilter  # noqa: F401
 
 from .choices import (
     Adoption,
+    CleanupProposal,
     CommentSource,
+    ConsultationKind,
     PlanKind,
     ProjectCategory,
     ProjectSource,
     ReadingOrdinal,
+    SolicitationKind,
     VoteScope,
 )
 
@@ -215,3 +218,114 @@ class AdoptForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = _text(_("意见采纳情况的总体说明"), rows=6, max_length=20_000)
+
+
+class PointForm(forms.Form):
+    name = _text(_("联系点名称"), max_length=100)
+    host = _text(_("依托单位"), max_length=120)
+    address = _text(_("地址"), max_length=200)
+    established_on = forms.CharField(label=_("设立日期"), required=False, widget=DATE)
+
+
+class PointMemberForm(forms.Form):
+    point = forms.ChoiceField(label=_("联系点"), required=False)
+    name = _text(_("姓名"), max_length=50)
+    capacity = _text(_("身份"), max_length=60)
+    phone = _text(_("联系电话(不公开)"), max_length=30)
+
+    def __init__(self, *args: Any, points: list = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["point"].choices = [("", _("请选择"))] + list(points)
+
+
+class ExpertForm(forms.Form):
+    name = _text(_("姓名"), max_length=50)
+    field = _text(_("专业领域"), max_length=100)
+    affiliation = _text(_("工作单位"), max_length=120)
+    title = _text(_("职称职务"), max_length=60)
+    term_start = forms.CharField(label=_("聘期开始"), required=False, widget=DATE)
+    term_end = forms.CharField(label=_("聘期结束"), required=False, widget=DATE)
+    phone = _text(_("联系电话(不公开)"), max_length=30)
+    email = _text(_("电子邮箱(不公开)"), max_length=100)
+
+
+class CleanupForm(forms.Form):
+    title = _text(_("清理名称"), max_length=200)
+    reason = _text(_("清理依据"), rows=2, max_length=5000)
+
+
+class CleanupItemForm(forms.Form):
+    campaign = forms.ChoiceField(label=_("法规清理"), required=False)
+    regulation = forms.ChoiceField(label=_("法规"), required=False)
+    proposal = forms.ChoiceField(label=_("清理意见"), choices=CleanupProposal.choices, required=False)
+    reason = _text(_("理由"), rows=2, max_length=5000)
+
+    def __init__(self, *args: Any, campaigns: list = (), regulations: list = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [("", _("请选择"))] + list(campaigns)
+        self.fields["regulation"].choices = [("", _("请选择"))] + list(regulations)
+
+
+class ConcludeForm(forms.Form):
+    campaign = forms.ChoiceField(label=_("法规清理"), required=False)
+    decided_on = forms.CharField(label=_("常委会决定日期"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, campaigns: list = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [("", _("请选择"))] + list(campaigns)
+
+
+class EvaluationForm(forms.Form):
+    regulation = forms.ChoiceField(label=_("法规"), required=False)
+    evaluator = _text(_("评估主体"), max_length=120)
+
+    def __init__(self, *args: Any, regulations: list = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["regulation"].choices = [("", _("请选择"))] + list(regulations)
+
+
+class EvaluationFinishForm(forms.Form):
+    conclusion = _text(_("评估结论"), rows=3, max_length=20_000)
+    recommendation = forms.ChoiceField(label=_("评估建议"), choices=CleanupProposal.choices, required=False)
+
+
+class ConsultationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("方式"), choices=ConsultationKind.choices, required=False)
+    subject = _text(_("议题"), max_length=200)
+    held_on = forms.CharField(label=_("日期"), required=False, widget=DATE)
+    place = _text(_("地点"), max_length=120)
+    commissioned = _text(_("受托第三方(第三方评估)"), max_length=120)
+    fee = forms.CharField(label=_("委托费用(元)"), required=False, max_length=20)
+    summary = _text(_("情况和结论"), rows=3, max_length=20_000)
+
+
+class ExpertOpinionForm(forms.Form):
+    consultation = forms.ChoiceField(label=_("论证咨询"), required=False)
+    expert = forms.ChoiceField(label=_("专家"), required=False)
+    text = _text(_("书面意见"), rows=3, max_length=20_000)
+    fee = forms.CharField(label=_("咨询费(元)"), required=False, max_length=20)
+    received_on = forms.CharField(label=_("收到日期"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, consultations: list = (), experts: list = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].choices = [("", _("请选择"))] + list(consultations)
+        self.fields["expert"].choices = [("", _("请选择"))] + list(experts)
+
+
+class SolicitationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("对象类别"), choices=SolicitationKind.choices, required=False)
+    point = forms.ChoiceField(label=_("基层立法联系点"), required=False)
+    addressee = _text(_("单位或代表(非联系点时填写)"), max_length=120)
+    due_on = forms.CharField(label=_("反馈期限"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, points: list = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["point"].choices = [("", _("请选择"))] + list(points)
+
+
+class SolicitationReturnForm(forms.Form):
+    """One returned opinion per line: ``第三条:意见`` or just the text for the whole draft."""
+
+    opinions = _text(_("反馈意见(每行一条,可以“第三条:”开头)"), rows=4, max_length=20_000)
+    note = _text(_("反馈情况说明"), max_length=2000)
+    returned_on = forms.CharField(label=_("反馈日期"), required=False, widget=DATE)

@@ -161,7 +161,7 @@ def register() -> None:
     )  # fmt: skip
     register_nav(
         _("立法计划"), "legislation:plans", roles=staff, icon="calendar2-range", order=61, group="legislation",
-        active_prefixes=["/legislation/plans/"],
+        active_prefixes=["/legislation/plans/", "/legislation/registry/"],
     )  # fmt: skip
     register_nav(
         _("征求意见与法规库"), "legislation:periods", roles=staff, icon="chat-square-text", order=62,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import public, views
+from . import public, views, views_participation
 
 app_name = "legislation"
 
@@ -26,6 +26,14 @@ urlpatterns: list = [
         views.period_act,
         name="period_comment_act",
     ),
+    path(
+        "periods/<int:pk>/solicitations/<int:comment_pk>/<slug:action>/",
+        views.period_act,
+        name="period_solicitation_act",
+    ),
+    path("registry/", views_participation.registry, name="registry"),
+    path("registry/<slug:action>/", views_participation.registry_act, name="registry_act"),
+    path("registry/<slug:action>/<int:pk>/", views_participation.registry_act, name="registry_item_act"),
     # the portal's pages (anonymous)
     path("public/", public.home, name="public_home"),
     path("public/propose/", public.propose, name="public_propose"),

@@ -31,7 +31,7 @@ from . import documents, permissions, selectors, services
 from . import forms as f
 from .choices import PlanKind, PlanState, ProjectState, ReadingState, VoteScope
 from .filtersets import CommentFilterSet, ProjectFilterSet
-from .models import Comment, CommentPeriod, DraftVersion, LegislativePlan, Reading
+from .models import Comment, CommentPeriod, DraftVersion, Expert, LegislativePlan, Reading, Solicitation
 
 page = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
 S = ProjectState
@@ -150,6 +150,11 @@ def _form_factories(project: Any) -> dict[str, Callable[..., Any]]:
         "promulgate": lambda data=None: f.PromulgateForm(data, initial={"promulgated_on": today}),
         "amend": lambda data=None: f.AmendForm(data),
         "repeal": lambda data=None: f.RepealForm(data),
+        "consultation": lambda data=None: f.ConsultationForm(data, initial={"held_on": today}),
+        "expert_opinion": lambda data=None: f.ExpertOpinionForm(
+            data, consultations=[(c.pk, c.subject) for c in project.consultations.all()],
+            experts=[(e.pk, f"{e.name}({e.field})") for e in Expert.objects.filter(
+                congress_id=project.congress_id, is_active=True)], initial={"received_on": today}),
     }  # fmt: skip
 
 
@@ -173,6 +178,8 @@ def _project_context(
             "a": versions[-2].pk if len(versions) > 1 else "", "b": versions[-1].pk if versions else ""}),
         "history": _history(project),
         "open_form": next(iter(bound or {}), ""),
+        "consultations": list(project.consultations.prefetch_related("opinions__expert")),
+        "evaluations": list(project.evaluations.all()),
     }  # fmt: skip
     if works:
         ctx.update(_project_forms(project, bound or {}))
@@ -294,6 +301,28 @@ def _a_amend(user: Any, p: Any, d: dict) -> Any:
 @_action("repeal", f.RepealForm, "已记录废止。")
 def _a_repeal(user: Any, p: Any, d: dict) -> Any:
     return services.project_repeal(actor=user, project=p, repealed_on=d["repealed_on"], note=d["note"])
+
+
+@_action("consultation", f.ConsultationForm, "已登记。")
+def _a_consult(user: Any, p: Any, d: dict) -> Any:
+    from . import participation
+
+    return participation.consultation_record(actor=user, project=p, **d)
+
+
+@_action("expert_opinion", f.ExpertOpinionForm, "已登记专家意见。")
+def _a_opinion(user: Any, p: Any, d: dict) -> Any:
+    from renda.core.errors import ValidationFailed
+
+    from . import participation
+
+    consultation = p.consultations.filter(pk=d.pop("consultation") or 0).first()
+    if consultation is None:
+        raise ValidationFailed(_("请选择论证咨询。"), field="consultation")
+    expert = Expert.objects.filter(pk=d.pop("expert") or 0).first()
+    if expert is None:
+        raise ValidationFailed(_("请选择专家。"), field="expert")
+    return participation.expert_opinion_add(actor=user, consultation=consultation, expert=expert, **d)
 
 
 @page
@@ -561,6 +590,31 @@ def _period(request: HttpRequest, pk: int) -> CommentPeriod:
     return period
 
 
+def _points(period: CommentPeriod) -> list[tuple[int, str]]:
+    from .models import ContactPoint
+
+    return [
+        (p.pk, p.name)
+        for p in ContactPoint.objects.filter(congress_id=period.project.congress_id, is_active=True)
+    ]
+
+
+def _opinion_lines(text: str) -> list[tuple[Any, str]]:
+    """``第三条:……`` → (3, "……"); a line without a heading is on the whole draft."""
+    import re
+
+    from .articles import chinese_to_int
+
+    rows = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        m = re.match(r"^第([零〇一二两三四五六七八九十百]+)条[::、\s]*(.*)$", line)
+        rows.append((chinese_to_int(m.group(1)), m.group(2)) if m else (None, line))
+    return rows
+
+
 def _period_context(request: HttpRequest, period: CommentPeriod, bound: dict | None = None) -> dict[str, Any]:
     bound = bound or {}
     fs = CommentFilterSet(request.GET, period.comments.all(), user=request.user)
@@ -577,6 +631,9 @@ def _period_context(request: HttpRequest, period: CommentPeriod, bound: dict | N
         "stats": selectors.period_stats(period), "record_form": record_form,
         "answer_form": bound.get("answer") or f.AnswerForm(initial={"answer": period.answer}),
         "adopt_form": f.AdoptForm(), "bad_adopt": bound.get("adopt"),
+        "solicitations": list(period.solicitations.all()),
+        "solicit_form": bound.get("solicit") or f.SolicitationForm(points=_points(period)),
+        "return_form": f.SolicitationReturnForm(), "bad_return": bound.get("return"),
         "works": permissions.works_on(request.user, period.project),
         "is_open": period.is_open_at(clock.now()), "closed": clock.now() >= period.window()[1],
     }  # fmt: skip
@@ -619,7 +676,7 @@ def _export_comments(request: HttpRequest, period: CommentPeriod) -> HttpRespons
 def period_act(request: HttpRequest, pk: int, action: str, comment_pk: int | None = None) -> HttpResponse:
     period = _period(request, pk)
     comment = None
-    if comment_pk is not None:
+    if comment_pk is not None and action != "return":
         comment = period.comments.filter(pk=comment_pk).first()
         if comment is None:
             raise Http404(_("意见不存在。"))
@@ -645,6 +702,35 @@ def period_act(request: HttpRequest, pk: int, action: str, comment_pk: int | Non
                 services.comment_record(actor=request.user, period=period, **form.cleaned_data)
                 messages.success(request, _("已登记意见。"))
                 return redirect("legislation:period", period.pk)
+        elif action == "solicit":
+            from .models import ContactPoint
+
+            form = f.SolicitationForm(request.POST, points=_points(period))
+            if form.is_valid():
+                from . import participation
+
+                d = form.cleaned_data
+                point = ContactPoint.objects.filter(
+                    pk=d["point"] or 0, congress_id=period.project.congress_id
+                ).first()
+                participation.solicitation_send(actor=request.user, period=period, kind=d["kind"], point=point,
+                                                addressee=d["addressee"], due_on=d["due_on"])  # fmt: skip
+                messages.success(request, _("已发出征求意见。"))
+                return redirect(reverse("legislation:period", args=[period.pk]) + "#solicitations")
+        elif action == "return" and comment_pk is not None:
+            from . import participation
+
+            solicitation = Solicitation.objects.filter(pk=comment_pk, period=period).first()
+            if solicitation is None:
+                raise Http404(_("征求对象不存在。"))
+            form = f.SolicitationReturnForm(request.POST)
+            if form.is_valid():
+                d = form.cleaned_data
+                participation.solicitation_return(actor=request.user, solicitation=solicitation,
+                                                  opinions=_opinion_lines(d["opinions"]), note=d["note"],
+                                                  returned_on=d["returned_on"] or None)  # fmt: skip
+                messages.success(request, _("已登记反馈意见。"))
+                return redirect(reverse("legislation:period", args=[period.pk]) + "#solicitations")
         elif action == "answer":
             form = f.AnswerForm(request.POST)
             if form.is_valid():
@@ -654,7 +740,7 @@ def period_act(request: HttpRequest, pk: int, action: str, comment_pk: int | Non
         else:
             raise Http404(_("操作不存在。"))
     except RendaError as exc:
-        if form is None or action == "adopt":
+        if form is None or action in ("adopt", "return"):
             messages.error(request, exc.message)
             return redirect("legislation:period", period.pk)
         apply_service_error(form, exc)
