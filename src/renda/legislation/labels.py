@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "legislation.comment_adopt": _("记录意见采纳情况"),
     "legislation.period_answer": _("统一答复立法意见"),
     "legislation.export": _("导出立法数据"),
+    "legislation.regulation_register": _("录入现行有效法规"),
     "legislation.point_create": _("设立基层立法联系点"),
     "legislation.point_member_add": _("添加联系点成员"),
     "legislation.solicitation_send": _("书面征求意见"),

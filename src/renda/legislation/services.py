@@ -904,3 +904,62 @@ def period_answer(*, actor: Any, period: CommentPeriod, answer: str) -> CommentP
         period.save(update_fields=["answer", "answered_at"])
         _audit(actor, "legislation.period_answer", period.project, comments=period.comments.count())
     return period
+
+
+# --- the existing body of law ----------------------------------------------------------------------
+
+
+def regulation_register(
+    *,
+    actor: Any,
+    congress: Congress,
+    title: str,
+    text: str,
+    drafting_body: str,
+    passed_on: Any,
+    effective_on: Any,
+    approved_on: Any = None,
+    approving_body: str = "",
+    approval_document: str = "",
+) -> LegislativeProject:
+    """Register a regulation made before the platform (现行有效法规的录入): in force with its final text
+    and the dates of its passage, approval and entry into force."""
+    ensure = perms.ensure_legislative_staff
+    ensure(actor, congress.pk)
+    title = clean_text(title, field="title", label=_("法规名称"), max_length=200, min_length=4)
+    drafting_body = clean_text(drafting_body, field="drafting_body", label=_("起草单位"), max_length=120)
+    passed = _date(passed_on, "passed_on", _("通过日期"))
+    effective = _date(effective_on, "effective_on", _("施行日期"))
+    approved = _date(approved_on, "approved_on", _("批准日期"), required=False)
+    if effective < passed or (approved and approved < passed):
+        raise ValidationFailed(_("批准和施行日期不能早于通过日期。"), field="effective_on")
+    try:
+        parsed = parse_articles(text)
+    except ParseError as exc:
+        raise ValidationFailed(_("法规条文编号有误:%(e)s。") % {"e": str(exc)}, field="text") from None
+    if not any(a.number for a in parsed):
+        raise ValidationFailed(_("法规文本中没有找到“第一条”。"), field="text")
+    now = clock.now()
+    with transaction.atomic():
+        project = LegislativeProject.objects.create(
+            congress=congress, title=title, source=ProjectSource.GOVERNMENT, proposer_name=drafting_body,
+            reason=_("现行有效法规录入。"), drafting_body=drafting_body, state=S.IN_FORCE, passed_on=passed,
+            promulgated_on=approved or passed, effective_on=effective, needs_approval=bool(approved),
+            created_by=actor, created_at=now, updated_at=now,
+        )  # fmt: skip
+        version = DraftVersion.objects.create(
+            project=project, number=1, label=_("公布文本"), text=text, created_by=actor, created_at=now
+        )
+        Article.objects.bulk_create(
+            [Article(version=version, number=a.number, heading=a.heading or _("序言"), chapter=a.chapter, text=a.text)
+             for a in parsed]
+        )  # fmt: skip
+        if approved:
+            Approval.objects.create(
+                project=project, state=ApprovalState.APPROVED, approving_body=approving_body or _("省人大常委会"),
+                reported_on=passed, report_document="", approved_on=approved, approval_document=approval_document,
+            )  # fmt: skip
+        _audit(
+            actor, "legislation.regulation_register", project, title=title, effective_on=effective.isoformat()
+        )
+    return project

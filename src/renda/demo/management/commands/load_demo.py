@@ -19,6 +19,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.legislation:load_legislation_demo",
 ]
 
 LABELS = {
@@ -59,6 +60,7 @@ LABELS = {
     "attendance_reports": "出席情况年度报告",
     "elections": "选举",
     "voters": "选民",
+    "legislative_plans": "立法计划", "legislative_projects": "立法项目", "legislative_comments": "立法意见",  # fmt: skip
 }
 
 
