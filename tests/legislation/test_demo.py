@@ -26,4 +26,8 @@ def test_legislation_demo(settings, tmp_path):
     assert Comment.objects.filter(period__project=grass, article_number=6).count() == 3
     states = dict(LegislativeProject.objects.values_list("title", "state"))
     assert states["示例县水资源保护条例"] == "amended" and states["示例县古树名木保护条例"] == "proposed"
-    assert load_legislation_demo() == {"legislative_plans": 0, "legislative_projects": 0, "legislative_comments": 0}
+    assert load_legislation_demo() == {
+        "legislative_plans": 0,
+        "legislative_projects": 0,
+        "legislative_comments": 0,
+    }

@@ -156,3 +156,16 @@ def test_registry_and_participation_pages(lw):
         "text": "罚款幅度应当与上位法相衔接。", "fee": "800"})  # fmt: skip
     assert r.status_code == 302
     assert "罚款幅度" in c.get(reverse("legislation:project", args=[p.pk])).content.decode()
+
+
+def test_todos(lw):
+    from renda.legislation.todo import member_todos, staff_todos
+
+    p = deliberated_project(lw)
+    make_project(lw, title="示例县待论证条例")
+    assert [t.count for t in staff_todos(lw.legal)] == [1]
+    assert staff_todos(lw.staff) == [] and member_todos(lw.sc[0]) == []
+    services.reading_schedule(actor=lw.env, project=p, meeting=make_meeting(lw), ordinal=1)
+    (item,) = member_todos(lw.sc[0])
+    assert "/legislation/readings/" in item.url
+    assert login(lw.sc[0]).get("/").status_code == 200

@@ -120,6 +120,7 @@ def register() -> None:
     from renda.meetings.agenda import AgendaKind, register_agenda_kind
     from renda.voting.owners import VoteOwner, register_vote_owner
     from renda.web.navigation import register_nav
+    from renda.web.todo import register_todo
 
     from . import services
     from .labels import ACTION_LABELS as OURS
@@ -154,6 +155,10 @@ def register() -> None:
             minutes_text=minutes_text, order=25,
         )
     )  # fmt: skip
+    from . import todo
+
+    for provider in todo.PROVIDERS:
+        register_todo(provider)
     staff = [Role.STAFF, Role.LEADER]
     register_nav(
         _("立法项目"), "legislation:projects", roles=staff, icon="journal-text", order=60, group="legislation",
