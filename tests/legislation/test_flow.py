@@ -283,3 +283,40 @@ def test_public_proposal_rate_limited(lw):
             client_ip="10.0.0.7",
         )  # fmt: skip
     assert exc.value.code == "rate_limited"
+
+
+def test_without_approval_passed_goes_in_force_and_reading_conclude(lw):
+    p = deliberated_project(lw)
+    p.needs_approval = False
+    p.save(update_fields=["needs_approval"])
+    meeting = make_meeting(lw)
+    first = services.reading_schedule(actor=lw.env, project=p, meeting=meeting, ordinal=1)
+    services.reading_conclude(actor=lw.env, reading=first)
+    with pytest.raises(ConflictError):
+        services.reading_conclude(actor=lw.env, reading=first)
+    second = services.reading_schedule(actor=lw.env, project=p, meeting=meeting, ordinal=2)
+    services.unified_report_save(actor=lw.legal, reading=second, text="法制委员会统一审议认为草案已经成熟。")
+    _sign_all(lw, meeting)
+    dv = services.draft_vote_create(actor=lw.legal, reading=second)
+    _vote_through(lw, meeting, dv.vote_id, yes=7)
+    p.refresh_from_db()
+    assert p.state == S.PASSED
+    with pytest.raises(ConflictError):  # no approval needed: nothing to report
+        services.approval_report(actor=lw.legal, project=p, approving_body="省人大常委会", reported_on="2026-11-25",
+                                 report_document="示人常〔2026〕1号")  # fmt: skip
+    services.project_promulgate(
+        actor=lw.legal, project=p, promulgated_on="2026-11-25", effective_on="2027-01-01"
+    )
+    p.refresh_from_db()
+    assert p.state == S.IN_FORCE
+
+
+def test_register_existing_regulation(lw):
+    r = services.regulation_register(
+        actor=lw.legal, congress=lw.congress, title="示例县水资源保护条例", text="第一条 保护水资源。\n第二条 自公布之日起施行。",
+        drafting_body="县水务局", passed_on="2017-08-30", approved_on="2017-11-24", effective_on="2018-03-01",
+    )  # fmt: skip
+    assert r.state == S.IN_FORCE and r.approval.state == "approved" and r.versions.get().articles.count() == 2
+    with pytest.raises(PermissionDeniedError):
+        services.regulation_register(actor=lw.env, congress=lw.congress, title="示例县另一条例", text="第一条 内容。",
+                                     drafting_body="县政府", passed_on="2017-01-01", effective_on="2017-02-01")  # fmt: skip
