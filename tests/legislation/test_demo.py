@@ -18,7 +18,7 @@ def test_legislation_demo(settings, tmp_path):
     load_demo()
     load_meetings_demo()
     counts = load_legislation_demo()
-    assert counts == {"legislative_plans": 2, "legislative_projects": 6, "legislative_comments": 8}
+    assert counts == {"legislation": 2 + 6 + 8}
     plan = LegislativePlan.objects.get(title="示例县人大常委会2026年度立法计划")
     assert plan.state == "published" and plan.projects.count() == 2
     grass = LegislativeProject.objects.get(title="示例县草原生态保护条例")
@@ -26,8 +26,4 @@ def test_legislation_demo(settings, tmp_path):
     assert Comment.objects.filter(period__project=grass, article_number=6).count() == 3
     states = dict(LegislativeProject.objects.values_list("title", "state"))
     assert states["示例县水资源保护条例"] == "amended" and states["示例县古树名木保护条例"] == "proposed"
-    assert load_legislation_demo() == {
-        "legislative_plans": 0,
-        "legislative_projects": 0,
-        "legislative_comments": 0,
-    }
+    assert load_legislation_demo() == {"legislation": 0}

@@ -93,6 +93,12 @@ def _staff(name: str, username: str, org: Any) -> Any:
 
 
 def load_legislation_demo() -> dict[str, int]:
+    """``{"legislation": n}``: the plans, projects and comments made (0 when already loaded)."""
+    counts = _load()
+    return {"legislation": sum(counts.values())}
+
+
+def _load() -> dict[str, int]:
     from django.apps import apps
 
     counts = {"legislative_plans": 0, "legislative_projects": 0, "legislative_comments": 0}

@@ -60,7 +60,7 @@ LABELS = {
     "attendance_reports": "出席情况年度报告",
     "elections": "选举",
     "voters": "选民",
-    "legislative_plans": "立法计划", "legislative_projects": "立法项目", "legislative_comments": "立法意见",  # fmt: skip
+    "legislation": "立法计划、项目和意见",
 }
 
 
