@@ -122,3 +122,10 @@ def test_screen_adopt_answer_publish(lw, period, clock):
     body = r.content.decode()
     assert "共收到意见 3 条,有效意见 2 条;采纳 1 条,部分采纳 1 条" in body
     assert "广告内容" not in body and "感谢社会各界的意见" in body
+
+
+def test_a_deputy_signed_in_comments_as_a_deputy(lw, period, clock):
+    clock.set(dt.datetime(2026, 12, 5, 10, 0, tzinfo=TZ))
+    deputy = _submit(period, actor=lw.sc[2])
+    assert deputy.source == "deputy" and deputy.author_name == lw.sc[2].display_name
+    assert _submit(period, actor=lw.legal).source == "public"  # staff are not deputies

@@ -86,7 +86,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     done = services.comment_submit_public(
                         period=period, body=d["body"], article=d["article"], author_name=d["author_name"],
-                        author_contact=d["author_contact"], client_ip=client_ip(request),
+                        author_contact=d["author_contact"], client_ip=client_ip(request), actor=request.user,
                     )  # fmt: skip
                 except RendaError as exc:
                     apply_service_error(form, exc)

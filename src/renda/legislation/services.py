@@ -796,9 +796,10 @@ def _comment_fields(
 
 def comment_submit_public(
     *, period: CommentPeriod, body: str, article: Any = None, author_name: str = "", author_contact: str = "",
-    client_ip: str | None = None,
+    client_ip: str | None = None, actor: Any = None,
 ) -> Comment:  # fmt: skip
-    """An anonymous visitor's comment, accepted only within the period (rate limited per address)."""
+    """A comment through the portal, accepted only within the period (rate limited per address): from an
+    anonymous visitor, or from a deputy of the congress signed in (recorded as a deputy's comment, named)."""
     from renda.liaison.services.config import client_key, throttle
 
     now = clock.now()
@@ -819,11 +820,26 @@ def comment_submit_public(
             action="legislation.comment", key=key, limit=PUBLIC_COMMENT_LIMIT, window_minutes=60,
             message=_("提交过于频繁,请一小时后再试。"),
         )  # fmt: skip
+        source = CommentSource.PUBLIC
+        if _is_deputy_of(actor, period.project.congress_id):
+            source = CommentSource.DEPUTY
+            fields["author_name"] = actor.display_name
         comment = Comment.objects.create(
-            period=period, source=CommentSource.PUBLIC, client_key=key, created_at=now, **fields
+            period=period, source=source, client_key=key, created_at=now, **fields
         )
-        _audit(None, "legislation.comment_public", period.project, article=comment.article_number)
+        _audit(
+            actor, "legislation.comment_public", period.project, article=comment.article_number, source=source
+        )
     return comment
+
+
+def _is_deputy_of(actor: Any, congress_id: int) -> bool:
+    from renda.core.choices import Role
+    from renda.core.scopes import scope_of
+
+    return bool(getattr(actor, "is_authenticated", False)) and scope_of(actor).has_in(
+        congress_id, Role.DEPUTY
+    )
 
 
 def comment_record(
