@@ -1,7 +1,6 @@
 """The legislation API (``/api/v1/legislation``): projects with their versions and readings, the
-comparison of two versions, the step of a project, a member's remark; and, without sign-in, the
-regulations in force and the drafts open for comment. Same selectors, services and permission as the
-pages (``permissions.can_use``: staff, leaders and the deputies reading drafts of their meetings)."""
+comparison of two versions, the step of a project, a member's remark. Same selectors, services and
+permission as the pages (``permissions.can_use``: staff, leaders and the deputies reading drafts of their meetings)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from renda.api.filters import filter_params, filtered
-from renda.api.schemas import ErrorOut, InputSchema, PageParams, page_of, paginate
+from renda.api.schemas import ErrorOut, InputSchema, page_of, paginate
 from renda.api.schemas import text as txt
 from renda.core.errors import NotFoundError, PermissionDeniedError
 
@@ -29,7 +28,7 @@ def _ensure(user: Any) -> None:
         raise PermissionDeniedError(_("您没有访问此内容的权限。"))
 
 
-class ProjectOut(Schema):
+class LegProjectOut(Schema):
     id: int
     congress: str = Field(..., description="人大")
     title: str = Field(..., description="项目名称")
@@ -61,19 +60,19 @@ class ProjectOut(Schema):
         return str(o.get_state_display())
 
 
-class ArticleOut(Schema):
+class LegArticleOut(Schema):
     number: int
     heading: str
     chapter: str
     text: str
 
 
-class VersionOut(Schema):
+class LegVersionOut(Schema):
     id: int
     number: int
     label: str
     created_at: dt.datetime
-    articles: list[ArticleOut]
+    articles: list[LegArticleOut]
 
     @staticmethod
     def resolve_articles(o: Any) -> list[dict[str, Any]]:
@@ -83,7 +82,7 @@ class VersionOut(Schema):
         ]
 
 
-class ReadingOut(Schema):
+class LegReadingOut(Schema):
     id: int
     ordinal: int
     version_id: int
@@ -97,10 +96,10 @@ class ReadingOut(Schema):
                 for v in o.votes.all()]  # fmt: skip
 
 
-class ProjectDetailOut(ProjectOut):
+class LegProjectDetailOut(LegProjectOut):
     reason: str
-    versions: list[VersionOut]
-    readings: list[ReadingOut]
+    versions: list[LegVersionOut]
+    readings: list[LegReadingOut]
 
     @staticmethod
     def resolve_versions(o: Any) -> list[Any]:
@@ -111,7 +110,7 @@ class ProjectDetailOut(ProjectOut):
         return list(o.readings.order_by("ordinal"))
 
 
-class ChangeOut(Schema):
+class LegChangeOut(Schema):
     number: int
     heading: str
     kind: str = Field(..., description="added 新增 / removed 删除 / changed 修改 / same 未改")
@@ -119,38 +118,23 @@ class ChangeOut(Schema):
     new: str
 
 
-class StepIn(InputSchema):
+class LegStepIn(InputSchema):
     note: txt(5000) = ""  # type: ignore[valid-type]
 
 
-class RemarkIn(InputSchema):
+class LegRemarkIn(InputSchema):
     text: txt(5000, min_length=1) = Field(..., description="审议意见")  # type: ignore[valid-type]
     article: int | None = Field(None, ge=1, le=999, description="条号(空为草案整体)")
 
 
-class RemarkOut(Schema):
+class LegRemarkOut(Schema):
     id: int
     article_number: int | None
     text: str
 
 
-class PublicRegulationOut(Schema):
-    id: int
-    title: str
-    state: str
-    effective_on: dt.date | None
-
-
-class PublicDraftOut(Schema):
-    id: int
-    title: str
-    version: str
-    opens_on: dt.date
-    closes_on: dt.date
-
-
 ProjectQuery = filter_params(ProjectFilterSet, "LegislationProjectQuery")
-ProjectPage = page_of(ProjectOut, "LegislationProjectPage")
+ProjectPage = page_of(LegProjectOut, "LegislationProjectPage")
 
 
 @router.get("/projects", response={200: ProjectPage, **ERRORS}, summary="立法项目列表")
@@ -163,7 +147,7 @@ def list_projects(request: Any, filters: Query[ProjectQuery]) -> Any:  # type: i
 
 
 @router.get(
-    "/projects/{project_id}", response={200: ProjectDetailOut, **ERRORS}, summary="立法项目(版本、审议)"
+    "/projects/{project_id}", response={200: LegProjectDetailOut, **ERRORS}, summary="立法项目(版本、审议)"
 )
 def get_project(request: Any, project_id: int) -> Any:
     _ensure(request.auth)
@@ -171,7 +155,7 @@ def get_project(request: Any, project_id: int) -> Any:
 
 
 @router.get(
-    "/projects/{project_id}/compare", response={200: list[ChangeOut], **ERRORS}, summary="两个版本逐条对照"
+    "/projects/{project_id}/compare", response={200: list[LegChangeOut], **ERRORS}, summary="两个版本逐条对照"
 )
 def compare(request: Any, project_id: int, a: int, b: int) -> Any:
     _ensure(request.auth)
@@ -189,8 +173,10 @@ STEPS = {
 }
 
 
-@router.post("/projects/{project_id}/{step}", response={200: ProjectOut, **ERRORS}, summary="立法项目的一步")
-def project_step(request: Any, project_id: int, step: str, payload: StepIn) -> Any:
+@router.post(
+    "/projects/{project_id}/{step}", response={200: LegProjectOut, **ERRORS}, summary="立法项目的一步"
+)
+def project_step(request: Any, project_id: int, step: str, payload: LegStepIn) -> Any:
     """``study`` 转入论证、``start-drafting`` 启动起草、``submit`` 提请审议(其余步骤在页面上办理)。"""
     _ensure(request.auth)
     project = selectors.get_project_for(request.auth, project_id)
@@ -199,8 +185,8 @@ def project_step(request: Any, project_id: int, step: str, payload: StepIn) -> A
     return STEPS[step](request.auth, project, payload)
 
 
-@router.post("/readings/{reading_id}/remarks", response={200: RemarkOut, **ERRORS}, summary="提出审议意见")
-def add_remark(request: Any, reading_id: int, payload: RemarkIn) -> Any:
+@router.post("/readings/{reading_id}/remarks", response={200: LegRemarkOut, **ERRORS}, summary="提出审议意见")
+def add_remark(request: Any, reading_id: int, payload: LegRemarkIn) -> Any:
     _ensure(request.auth)
     reading = Reading.objects.select_related("project", "version").filter(pk=reading_id).first()
     if reading is None:
@@ -209,36 +195,3 @@ def add_remark(request: Any, reading_id: int, payload: RemarkIn) -> Any:
     return services.remark_add(
         actor=request.auth, reading=reading, text=payload.text, article=payload.article
     )
-
-
-class PublicQuery(PageParams):
-    congress: int | None = Field(None, ge=1, le=2**53, description="人大(默认为门户的默认人大)")
-    q: str = Field("", max_length=100, description="搜索标题或条文")
-
-
-def _congress(cid: int | None) -> Any:
-    from renda.portal.selectors import portal_congress
-
-    return portal_congress(cid)
-
-
-@router.get("/public/regulations", auth=None, response={200: page_of(PublicRegulationOut, "PublicRegulationPage"),
-            **ERRORS}, summary="法规(现行有效和已废止)")  # fmt: skip
-def public_regulations(request: Any, params: Query[PublicQuery]) -> Any:
-    return paginate(selectors.public_regulations(_congress(params.congress), params.q.strip()), params)
-
-
-@router.get(
-    "/public/drafts", auth=None, response={200: list[PublicDraftOut], **ERRORS}, summary="正在征求意见的草案"
-)
-def public_drafts(request: Any, congress: int | None = None) -> Any:
-    return [
-        {
-            "id": p.pk,
-            "title": p.project.title,
-            "version": p.version.label,
-            "opens_on": p.opens_on,
-            "closes_on": p.closes_on,
-        }
-        for p in selectors.open_periods(_congress(congress))
-    ]
