@@ -169,3 +169,26 @@ def test_todos(lw):
     (item,) = member_todos(lw.sc[0])
     assert "/legislation/readings/" in item.url
     assert login(lw.sc[0]).get("/").status_code == 200
+
+
+def test_body_of_law_search_and_history_on_the_portal(lw):
+    r = services.regulation_register(
+        actor=lw.legal, congress=lw.congress, title="示例县水资源保护条例",
+        text="第一条 为了合理开发、利用、节约和保护水资源,制定本条例。\n第二条 本条例自2018年3月1日起施行。",
+        drafting_body="县水务局", passed_on="2017-08-30", approved_on="2017-11-24", approving_body="示例省人大常委会",
+        effective_on="2018-03-01",
+    )  # fmt: skip
+    services.project_amend(
+        actor=lw.legal, project=r, amended_on="2023-06-29", note="根据长江保护法修改第二条"
+    )
+    anon = Client()
+    url = reverse("legislation:public_regulations")
+    assert "示例县水资源保护条例" in anon.get(url, {"q": "节约和保护"}).content.decode()  # by text
+    assert "示例县水资源保护条例" in anon.get(url, {"q": "水资源"}).content.decode()  # by title
+    assert "示例县水资源保护条例" not in anon.get(url, {"q": "草原"}).content.decode()
+    body = anon.get(reverse("legislation:public_regulation", args=[r.pk])).content.decode()
+    assert "现行有效" in body and "根据长江保护法修改第二条" in body and "报请示例省人大常委会批准" in body
+    services.project_repeal(actor=lw.legal, project=r, repealed_on="2026-11-24", note="已被新条例取代")
+    assert "已废止" in anon.get(reverse("legislation:public_regulation", args=[r.pk])).content.decode()
+    home = anon.get(reverse("legislation:public_home")).content.decode()
+    assert "示例县水资源保护条例" not in home  # the home lists the regulations in force only
