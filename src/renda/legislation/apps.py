@@ -6,3 +6,8 @@ class LegislationConfig(AppConfig):
     name = "renda.legislation"
     label = "legislation"
     verbose_name = _("立法工作")
+
+    def ready(self) -> None:
+        from . import registrations
+
+        registrations.register()

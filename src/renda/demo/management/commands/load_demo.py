@@ -23,6 +23,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.oversight_filings:load_oversight_filings_demo",
     "renda.demo.oversight_opinions:load_oversight_opinions_demo",
     "renda.demo.tasks:load_tasks_demo",
+    "renda.demo.legislation:load_legislation_demo",
 ]
 
 LABELS = {
@@ -74,6 +75,7 @@ LABELS = {
     "review_requests": "审查建议",
     "special_reviews": "专项审查",
     "appointments": "人事任免",
+    "legislation": "立法计划、项目和意见",
 }
 
 
