@@ -229,6 +229,9 @@ class InspectionMember(models.Model):
         verbose_name = _("检查组成员")
         ordering = ["capacity", "id"]
 
+    def __str__(self) -> str:
+        return str(self.name)
+
 
 class InspectionVisit(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="visits")
@@ -239,6 +242,9 @@ class InspectionVisit(models.Model):
     class Meta:
         verbose_name = _("检查行程")
         ordering = ["visited_on", "id"]
+
+    def __str__(self) -> str:
+        return str(self.place)
 
 
 class InquiryState(models.TextChoices):
@@ -297,6 +303,9 @@ class InquiryQuestion(models.Model):
     class Meta:
         verbose_name = _("询问问题")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.asker_name)
 
 
 class InterpellationState(models.TextChoices):
@@ -370,6 +379,9 @@ class InterpellationSignature(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return str(str(self.user_id))
+
 
 class InvestigationState(models.TextChoices):
     ESTABLISHED = "established", _("调查委员会成立")
@@ -430,6 +442,9 @@ class InvestigationHearing(models.Model):
     class Meta:
         verbose_name = _("调查听证")
         ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return str(self.witness)
 
 
 class EvaluationKind(models.TextChoices):
@@ -514,6 +529,9 @@ class EvaluationActivity(models.Model):
         verbose_name = _("评议调查")
         ordering = ["held_on", "id"]
 
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
 
 class ScoreSource(models.TextChoices):
     SELF = "self", _("本人测评")
@@ -544,3 +562,6 @@ class EvaluationScore(models.Model):
                 name="oversight_evaluation_sheet_once",
             ),
         ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return str(self.rater_name)
