@@ -31,8 +31,9 @@ def login(user) -> Client:
 
 
 @pytest.fixture
-def w(db, clock):
-    clock.set("2026-03-10 09:30")
+def w(db, clock, request):
+    if request.node.get_closest_marker("clock") is None:
+        clock.set("2026-03-10 09:30")
     world = build_world()
     county = world.county
     congress = county.congress

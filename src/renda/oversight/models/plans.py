@@ -227,7 +227,7 @@ class InspectionMember(models.Model):
 
     class Meta:
         verbose_name = _("检查组成员")
-        ordering = ["capacity", "id"]
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return str(self.name)
