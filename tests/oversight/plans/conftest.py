@@ -46,14 +46,22 @@ def w(db, clock, request):
     w.deputy = county.users["deputy"]
     w.education, w.transport = county.education, county.transport
     w.departments = [county.education, county.transport] + [
-        Organization.objects.create(congress=congress, name=n, kind=K.GOVERNMENT_DEPARTMENT, parent=county.government)
+        Organization.objects.create(
+            congress=congress, name=n, kind=K.GOVERNMENT_DEPARTMENT, parent=county.government
+        )
         for n in DEPARTMENTS
     ]
     w.edu_committee = Organization.objects.create(
-        congress=congress, name="县人大常委会教育科学文化卫生工作委员会", kind=K.COMMITTEE, parent=county.standing_committee
+        congress=congress,
+        name="县人大常委会教育科学文化卫生工作委员会",
+        kind=K.COMMITTEE,
+        parent=county.standing_committee,
     )
     w.legal_committee = Organization.objects.create(
-        congress=congress, name="县人大常委会法制工作委员会", kind=K.COMMITTEE, parent=county.standing_committee
+        congress=congress,
+        name="县人大常委会法制工作委员会",
+        kind=K.COMMITTEE,
+        parent=county.standing_committee,
     )
     w.sc = []
     for i, name in enumerate(SC_NAMES, start=1):

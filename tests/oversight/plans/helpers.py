@@ -10,7 +10,9 @@ from renda.oversight.models.plans import Instrument
 
 
 def make_plan(w, *, year=2026, items=True):
-    plan = svc.plan_create(actor=w.staff, congress=w.congress, year=year, title=f"示例县人大常委会{year}年度监督工作计划")
+    plan = svc.plan_create(
+        actor=w.staff, congress=w.congress, year=year, title=f"示例县人大常委会{year}年度监督工作计划"
+    )
     if items:
         svc.plan_item_add(
             actor=w.staff, plan=plan, instrument=Instrument.INSPECTION, title="检查《中华人民共和国义务教育法》实施情况",
@@ -38,8 +40,12 @@ def make_inspection(w, plan_item=None):
 def carry_out(w, inspection):
     svc.inspection_member_add(actor=w.staff, inspection=inspection, name="马国强", capacity="leader")
     svc.inspection_member_add(actor=w.staff, inspection=inspection, name="张秀英", capacity="deputy")
-    svc.inspection_visit_add(actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 2), place="城关镇第一小学")
-    svc.inspection_findings(actor=w.staff, inspection=inspection, findings="农村学校寄宿条件差,教师编制不足。")
+    svc.inspection_visit_add(
+        actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 2), place="城关镇第一小学"
+    )
+    svc.inspection_findings(
+        actor=w.staff, inspection=inspection, findings="农村学校寄宿条件差,教师编制不足。"
+    )
     inspection.refresh_from_db()
     return inspection
 

@@ -14,14 +14,20 @@ from .helpers import rectify
 
 
 def _evaluation(w, department, year=2026, kind=EvaluationKind.DEPARTMENT, **kw):
-    return svc.evaluation_create(actor=w.staff, congress=w.congress, year=year, kind=kind, department=department, **kw)
+    return svc.evaluation_create(
+        actor=w.staff, congress=w.congress, year=year, kind=kind, department=department, **kw
+    )
 
 
 def _to_scoring(w, ev):
-    svc.evaluation_self_report(actor=w.staff, evaluation=ev, text=f"{ev.department.name}2025年度工作自查报告……")
+    svc.evaluation_self_report(
+        actor=w.staff, evaluation=ev, text=f"{ev.department.name}2025年度工作自查报告……"
+    )
     svc.evaluation_activity_add(actor=w.staff, evaluation=ev, kind="visit", held_on=dt.date(2026, 3, 3),
                                 participants=12, summary="代表走访服务对象,收集意见8条。")  # fmt: skip
-    svc.evaluation_open_scoring(actor=w.staff, evaluation=ev, meeting_on=dt.date(2026, 3, 10), meeting=w.sc_meeting)
+    svc.evaluation_open_scoring(
+        actor=w.staff, evaluation=ev, meeting_on=dt.date(2026, 3, 10), meeting=w.sc_meeting
+    )
     ev.refresh_from_db()
     return ev
 
@@ -33,14 +39,18 @@ def test_six_departments_evaluated_and_ranked(w, client):
     for i, ev in enumerate(evaluations):
         for j, member in enumerate(w.sc[:4]):
             svc.evaluation_score_cast(actor=member, evaluation=ev, score=95 - i * 3 - j)
-        svc.evaluation_score_enter(actor=w.staff, evaluation=ev, rater_name="张秀英", sheet_number=f"P{i:02d}", score=80)
+        svc.evaluation_score_enter(
+            actor=w.staff, evaluation=ev, rater_name="张秀英", sheet_number=f"P{i:02d}", score=80
+        )
         svc.evaluation_close_scoring(actor=w.staff, evaluation=ev)
     ranked = ranking(w.congress.pk, 2026)
     assert [e.department for e in ranked] == w.departments
     assert [e.rank for e in ranked] == [1, 2, 3, 4, 5, 6]
     first = ranked[0]
     assert first.score_count == 5 and first.average == Decimal("90.80")  # (95+94+93+92+80)/5
-    svc.evaluation_publish(actor=w.staff, evaluation=first, result_note="群众满意度较高,建议进一步改进农村教育。")
+    svc.evaluation_publish(
+        actor=w.staff, evaluation=first, result_note="群众满意度较高,建议进一步改进农村教育。"
+    )
     assert first.state == EvaluationState.PUBLISHED
     case = svc.evaluation_rectification_add(actor=w.staff, evaluation=first, title="改进农村教育",
                                             body="评议中代表反映农村学校师资薄弱。", deadline=dt.date(2026, 12, 31))  # fmt: skip
@@ -56,7 +66,9 @@ def test_ties_share_a_place(w):
     assert [e.rank for e in ranking(w.congress.pk, 2026)] == [1, 1, 3]
 
 
-@pytest.mark.parametrize(("score", "ok"), [(-1, False), (0, True), (100, True), (101, False), ("八十", False), ("85.5", False)])
+@pytest.mark.parametrize(
+    ("score", "ok"), [(-1, False), (0, True), (100, True), (101, False), ("八十", False), ("85.5", False)]
+)
 def test_scores_outside_the_scale_are_refused(w, score, ok):
     ev = _to_scoring(w, _evaluation(w, w.education))
     if ok:
@@ -85,10 +97,14 @@ def test_who_may_score_and_only_once(w):
             svc.evaluation_score_cast(actor=outsider, evaluation=ev, score=90)
     svc.evaluation_score_enter(actor=w.staff, evaluation=ev, rater_name="纸质", sheet_number="001", score=70)
     with pytest.raises(ValidationFailed) as e:
-        svc.evaluation_score_enter(actor=w.staff, evaluation=ev, rater_name="纸质", sheet_number="001", score=70)
+        svc.evaluation_score_enter(
+            actor=w.staff, evaluation=ev, rater_name="纸质", sheet_number="001", score=70
+        )
     assert e.value.field == "sheet_number"
     with pytest.raises(PermissionDeniedError):
-        svc.evaluation_score_enter(actor=w.sc[1], evaluation=ev, rater_name="自填", sheet_number="002", score=99)
+        svc.evaluation_score_enter(
+            actor=w.sc[1], evaluation=ev, rater_name="自填", sheet_number="002", score=99
+        )
 
 
 def test_close_without_scores_and_publish_before_close_refused(w):

@@ -22,7 +22,9 @@ def test_inspection_with_one_rectification_followed_to_closure(w):
     inspection = make_inspection(w, plan_item=item)
     assert inspection.state == InspectionState.PREPARING
     with pytest.raises(ValidationFailed):  # no visit yet
-        svc.inspection_report(actor=w.staff, inspection=inspection, report="报告", reported_on=dt.date(2026, 3, 9))
+        svc.inspection_report(
+            actor=w.staff, inspection=inspection, report="报告", reported_on=dt.date(2026, 3, 9)
+        )
     inspection = carry_out(w, inspection)
     assert inspection.state == InspectionState.INSPECTING
     assert [m.get_capacity_display() for m in inspection.members.all()] == ["组长", "特邀代表"]
@@ -44,14 +46,20 @@ def test_inspection_with_one_rectification_followed_to_closure(w):
     svc.inspection_close(actor=w.staff, inspection=inspection)
     assert inspection.state == InspectionState.CLOSED
     with pytest.raises(ValidationFailed):
-        svc.inspection_visit_add(actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 10), place="又去")
+        svc.inspection_visit_add(
+            actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 10), place="又去"
+        )
 
 
 def test_report_needs_findings_and_a_standing_committee_meeting(w):
     inspection = make_inspection(w)
-    svc.inspection_visit_add(actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 2), place="县一中")
+    svc.inspection_visit_add(
+        actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 2), place="县一中"
+    )
     with pytest.raises(ValidationFailed) as e:
-        svc.inspection_report(actor=w.staff, inspection=inspection, report="报告", reported_on=dt.date(2026, 3, 9))
+        svc.inspection_report(
+            actor=w.staff, inspection=inspection, report="报告", reported_on=dt.date(2026, 3, 9)
+        )
     assert e.value.field == "findings"
     svc.inspection_findings(actor=w.staff, inspection=inspection, findings="问题")
     with pytest.raises(ValidationFailed) as e:
@@ -59,7 +67,9 @@ def test_report_needs_findings_and_a_standing_committee_meeting(w):
                               meeting=w.chair_meeting)  # fmt: skip
     assert e.value.field == "meeting"
     with pytest.raises(ValidationFailed) as e:
-        svc.inspection_visit_add(actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 11), place="未来")
+        svc.inspection_visit_add(
+            actor=w.staff, inspection=inspection, visited_on=dt.date(2026, 3, 11), place="未来"
+        )
     assert e.value.field == "visited_on"
     with pytest.raises(ValidationFailed) as e:
         svc.inspection_member_add(actor=w.staff, inspection=inspection, name="", capacity="member")
@@ -70,14 +80,22 @@ def test_r09_below_at_and_above(w):
     plan = make_plan(w)
     result = _r09(w)
     assert result.status == Status.NOT_MET and result.value == 0
-    assert any("义务教育法" in line for line in result.shortfall)  # names the planned, not yet held inspection
+    assert any(
+        "义务教育法" in line for line in result.shortfall
+    )  # names the planned, not yet held inspection
     inspection = make_inspection(w, plan_item=plan.items.get(instrument=Instrument.INSPECTION))
     assert _r09(w).status == Status.NOT_MET  # prepared is not carried out
     carry_out(w, inspection)
     result = _r09(w)
-    assert result.status == Status.MET and result.value == 1 and "《中华人民共和国义务教育法》" in result.evidence[0]
+    assert (
+        result.status == Status.MET
+        and result.value == 1
+        and "《中华人民共和国义务教育法》" in result.evidence[0]
+    )
     second = svc.inspection_create(actor=w.staff, congress=w.congress, year=2026, law="中华人民共和国食品安全法",
                                    committee=w.legal_committee)  # fmt: skip
-    svc.inspection_visit_add(actor=w.staff, inspection=second, visited_on=dt.date(2026, 3, 5), place="县农贸市场")
+    svc.inspection_visit_add(
+        actor=w.staff, inspection=second, visited_on=dt.date(2026, 3, 5), place="县农贸市场"
+    )
     assert _r09(w).value == 2
     assert _r09(w, 2025).status == Status.NOT_MET

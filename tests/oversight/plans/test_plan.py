@@ -34,10 +34,18 @@ def test_only_staff_of_the_congress_write(w):
 def test_item_validation_names_the_field(w):
     plan = make_plan(w, items=False)
     with pytest.raises(ValidationFailed) as e:
-        svc.plan_item_add(actor=w.staff, plan=plan, instrument=Instrument.INSPECTION, title="执法检查", committee=w.edu_committee)
+        svc.plan_item_add(
+            actor=w.staff,
+            plan=plan,
+            instrument=Instrument.INSPECTION,
+            title="执法检查",
+            committee=w.edu_committee,
+        )
     assert e.value.field == "laws" and "法律法规" in e.value.message
     with pytest.raises(ValidationFailed) as e:
-        svc.plan_item_add(actor=w.staff, plan=plan, instrument=Instrument.INQUIRY, title="询问", committee=w.education)
+        svc.plan_item_add(
+            actor=w.staff, plan=plan, instrument=Instrument.INQUIRY, title="询问", committee=w.education
+        )
     assert e.value.field == "committee"
     for month, ok in ((0, False), (1, True), (12, True), (13, False)):
         if ok:
@@ -70,7 +78,9 @@ def test_adopt_by_chairpersons_meeting_then_publish(w):
     svc.plan_adopt(actor=w.staff, plan=plan, adopted_on=dt.date(2026, 2, 20), meeting=w.chair_meeting)
     assert plan.state == PlanState.ADOPTED and plan.adopted_meeting_name == w.chair_meeting.title
     with pytest.raises(ValidationFailed):
-        svc.plan_item_add(actor=w.staff, plan=plan, instrument=Instrument.INQUIRY, title="再加", committee=w.edu_committee)
+        svc.plan_item_add(
+            actor=w.staff, plan=plan, instrument=Instrument.INQUIRY, title="再加", committee=w.edu_committee
+        )
     with pytest.raises(ValidationFailed):
         svc.plan_item_remove(actor=w.staff, item=plan.items.first())
     svc.plan_publish(actor=w.staff, plan=plan)
@@ -97,7 +107,11 @@ def test_agenda_item_points_at_plan_item(w):
     plan = make_plan(w)
     item = plan.items.get(instrument=Instrument.SPECIAL_REPORT)
     agenda = meetings.agenda_item_add(
-        actor=w.staff, meeting=w.sc_meeting, kind=AGENDA_KIND, title=item.title, subject=f"{AGENDA_SUBJECT}:{item.pk}"
+        actor=w.staff,
+        meeting=w.sc_meeting,
+        kind=AGENDA_KIND,
+        title=item.title,
+        subject=f"{AGENDA_SUBJECT}:{item.pk}",
     )
     assert agenda_item_of(item) == agenda
     from renda.meetings import agenda as registry

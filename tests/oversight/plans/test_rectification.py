@@ -60,7 +60,9 @@ def test_only_the_raiser_verifies(w):
     case = _raise(w)
     assignment = case.assignments.get()
     assignment_sign(actor=w.clerk, assignment=assignment)
-    reply = reply_submit(actor=w.unit_leader, assignment=assignment, classification="A", text="已整改", signing_leader="刘强")
+    reply = reply_submit(
+        actor=w.unit_leader, assignment=assignment, classification="A", text="已整改", signing_leader="刘强"
+    )
     with pytest.raises(PermissionDeniedError):
         case_rate(actor=w.clerk, reply=reply, value="satisfied")
     case.refresh_from_db()
