@@ -2,12 +2,12 @@ import datetime as dt
 
 import pytest
 
+from renda.audit.models import Event
 from renda.core.errors import PermissionDeniedError, ValidationFailed
 from renda.meetings import services as meetings
 from renda.oversight import services_plans as svc
 from renda.oversight.models.plans import Instrument, ItemStatus, PlanState
 from renda.oversight.selectors_plans import AGENDA_KIND, AGENDA_SUBJECT, agenda_item_of, plan_progress
-from renda.audit.models import Event
 
 from .helpers import make_inspection, make_plan
 

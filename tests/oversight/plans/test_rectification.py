@@ -67,3 +67,16 @@ def test_only_the_raiser_verifies(w):
         case_rate(actor=w.clerk, reply=reply, value="satisfied")
     case.refresh_from_db()
     assert case.state == RectState.REPORTED
+
+
+def test_case_page_and_inbox_serve_the_kind(w):
+    from .conftest import login
+
+    case = _raise(w)
+    page = login(w.clerk).get(f"/cases/{case.pk}/")
+    body = page.content.decode()
+    assert page.status_code == 200 and "整改事项" in body and "示例县教育局" in body and "执法检查" in body
+    assert "签收" in body  # the engine's step for the unit
+    inbox = login(w.clerk).get("/cases/inbox/")
+    assert inbox.status_code == 200 and case.title in inbox.content.decode()
+    assert login(w.u["other_clerk"]).get(f"/cases/{case.pk}/").status_code == 404
