@@ -19,9 +19,18 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.oversight_plans:load_oversight_plans_demo",
 ]
 
 LABELS = {
+    "supervision_plans": "监督工作计划",
+    "plan_items": "监督计划事项",
+    "inspections": "执法检查",
+    "rectifications": "整改事项",
+    "evaluations": "工作评议",
+    "evaluation_scores": "评议测评分",
+    "inquiries": "专题询问",
+    "interpellations": "质询案",
     "congresses": "人大",
     "terms": "届",
     "sessions": "会议次",
