@@ -80,6 +80,7 @@ class RecordDetailOut(RecordOut):
 class RecordQuery(PageParams):
     q: str = Field("", max_length=100, description="搜索")
     year: int | None = Field(None, ge=2000, le=2100, description="年度")
+    state: str = Field("", max_length=20, description="状态代码")
 
 
 class StepOut(Schema):
@@ -102,11 +103,12 @@ def _form_errors(form: Any) -> ValidationFailed:
 
 
 def _list(prefix: str, request: Any, params: RecordQuery) -> Any:
+    from .filtersets_plans import FILTERSETS
+
     _ensure_reader(request.auth)
     kind = _kind_of(prefix)
-    qs = sel.search(sel.visible(kind.model, request.auth), params.q, *kind.search).order_by("-year", "-id")
-    if params.year:
-        qs = qs.filter(year=params.year)
+    data = {k: v for k, v in {"q": params.q, "year": params.year, "state": params.state}.items() if v}
+    qs = FILTERSETS[kind.code](data, sel.visible(kind.model, request.auth), user=request.auth).validated_qs()
     return paginate(qs.select_related("congress"), params)
 
 
@@ -254,7 +256,10 @@ class RectificationIn(InputSchema):
 @router.get("/rectifications", response={200: page_of(RectificationOut, "RectificationPage"), **ERRORS},
             summary="整改事项列表")  # fmt: skip
 def list_rectifications(request: Any, params: Query[RecordQuery]) -> Any:
-    qs = sel.search(sel.rectifications_for(request.auth), params.q, "title", "number")
+    from .filtersets_plans import RectificationFilterSet
+
+    data = {k: v for k, v in {"q": params.q, "year": params.year, "state": params.state}.items() if v}
+    qs = RectificationFilterSet(data, sel.rectifications_for(request.auth), user=request.auth).validated_qs()
     return paginate(qs, params)
 
 

@@ -285,13 +285,28 @@ class EvaluationCreateForm(PlanForm):
     department = _org(_("被评议部门(述职人所在单位)"))
     appointee_name = _text(_("述职人(述职评议)"), required=False, max_length=50)
     appointee_post = _text(_("职务(述职评议)"), required=False, max_length=100)
+    appointee_user = forms.ModelChoiceField(
+        label=_("述职人的账号(如有)"), queryset=None, required=False, empty_label=_("(无)"),
+        error_messages=_choose(_("述职人的账号")),
+    )  # fmt: skip
 
     def perform(self, actor: Any, obj: Any) -> Any:
         return svc.evaluation_create(actor=actor, congress=obj, **self.cleaned_data)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from renda.core.models import User
+
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = bodies(self.congress_id)
+        self.fields["appointee_user"].queryset = (
+            User.objects.filter(
+                is_active=True, memberships__is_active=True,
+                memberships__organization__congress_id=self.congress_id,
+                memberships__organization__kind__in=list(HANDLING_UNIT_KINDS),
+            )
+            .distinct()
+            .order_by("full_name", "username")
+        )  # fmt: skip
 
 
 class SelfReportForm(PlanForm):

@@ -28,7 +28,6 @@ from . import selectors_plans as sel
 from .forms_plans import ACTIONS, CREATE_FORMS, ScoreForm
 from .models.plans import (
     Evaluation,
-    EvaluationKind,
     EvaluationState,
     Inquiry,
     Inspection,
@@ -36,7 +35,7 @@ from .models.plans import (
     Investigation,
     SupervisionPlan,
 )
-from .policy_plans import RECT_STATE_LABELS, can_manage
+from .policy_plans import can_manage
 
 staff_page = role_required(Role.STAFF, Role.LEADER)
 
@@ -102,19 +101,15 @@ def _related(kind: Kind) -> list[str]:
     }[kind.code]  # fmt: skip
 
 
-def _list_qs(request: HttpRequest, kind: Kind) -> Any:
+def _filterset(request: HttpRequest, kind: Kind) -> Any:
+    from .filtersets_plans import FILTERSETS
+
     qs = sel.visible(kind.model, request.user).select_related(*_related(kind))
-    qs = sel.search(qs, request.GET.get("q", ""), *kind.search)
-    year = _year_param(request)
-    if year:
-        qs = qs.filter(year=year)
-    state = request.GET.get("state", "")
-    states = dict(kind.model._meta.get_field("state").choices)
-    if state in states:
-        qs = qs.filter(state=state)
-    if kind.code == "evaluation" and request.GET.get("kind") in EvaluationKind.values:
-        qs = qs.filter(kind=request.GET["kind"])
-    return qs
+    return FILTERSETS[kind.code](request.GET, qs, user=request.user)
+
+
+def _list_qs(request: HttpRequest, kind: Kind) -> Any:
+    return _filterset(request, kind).qs
 
 
 @staff_page
@@ -157,6 +152,7 @@ def _record_list_export(request: HttpRequest, code: str, rows: int) -> None:
 def _render_list(
     request: HttpRequest, kind: Kind, qs: Any, create_form: Any, status: int = 200
 ) -> HttpResponse:
+    filters = _filterset(request, kind)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     year = _year_param(request) or clock.today().year
     context: dict[str, Any] = {
@@ -164,11 +160,8 @@ def _render_list(
         "page": page,
         "rows": [(o, kind.cells(o)) for o in page.object_list],
         "create_form": create_form,
-        "states": kind.model._meta.get_field("state").choices,
-        "q": request.GET.get("q", ""),
-        "year": _year_param(request) or "",
-        "state": request.GET.get("state", ""),
-        "filtered": bool(request.GET.get("q") or request.GET.get("year") or request.GET.get("state")),
+        "filter_form": filters.form,
+        "filtered": any(request.GET.get(k) for k in ("q", "year", "state", "kind")),
         "other_kinds": [k for k in KINDS.values() if k.code not in ("plan", "evaluation")],
     }
     if kind.code == "evaluation":
@@ -325,14 +318,10 @@ def _signable(request: HttpRequest, pk: int) -> Interpellation:
 @role_required(Role.STAFF, Role.LEADER, Role.UNIT_CLERK, Role.UNIT_LEADER)
 @require_GET
 def rectification_list(request: HttpRequest) -> HttpResponse:
-    qs = sel.rectifications_for(request.user)
-    qs = sel.search(qs, request.GET.get("q", ""), "title", "number", "rectification__unit__name")
-    state = request.GET.get("state", "")
-    if state in RECT_STATE_LABELS:
-        qs = qs.filter(state=state)
-    origin = request.GET.get("origin", "")
-    if origin in sel.ORIGIN_LABELS:
-        qs = qs.filter(rectification__origin_kind=origin)
+    from .filtersets_plans import RectificationFilterSet
+
+    filters = RectificationFilterSet(request.GET, sel.rectifications_for(request.user), user=request.user)
+    qs = filters.qs
     progress = sel.rectification_progress(qs)
     if request.GET.get("export") == "xlsx":
         from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
@@ -356,9 +345,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
                      for c in page.object_list],
             "progress": progress,
             "chart": {"labels": [r["label"] for r in progress["by_state"]], "values": [r["value"] for r in progress["by_state"]]},
-            "states": list(RECT_STATE_LABELS.items()),
-            "origins": list(sel.ORIGIN_LABELS.items()),
-            "q": request.GET.get("q", ""), "state": state, "origin": origin,
+            "filter_form": filters.form,
         },
     )  # fmt: skip
 

@@ -184,3 +184,23 @@ def test_api_twins(w):
     assert Evaluation.objects.get(pk=ev.pk).rank == 1
     r = client.get(f"{BASE}/evaluation-ranking?congress={w.congress.pk}&year=2026")
     assert r.json()[0]["department"] == "示例县教育局"
+
+
+def test_filters_are_one_chain_for_page_export_and_api(w, django_assert_max_num_queries):
+    make_plan(w)
+    make_plan(w, year=2025)
+    staff = login(w.staff)
+    body = staff.get("/oversight/plans/?year=2025").content.decode()
+    assert "2025年度监督工作计划" in body and "2026年度监督工作计划" not in body
+    r = staff.get("/oversight/plans/?year=abcd")
+    assert r.status_code == 200 and "年度须为四位数字。" in r.content.decode()
+    assert api(w.staff).get(f"{BASE}/plans?state=adopted").json()["count"] == 0
+    r = api(w.staff).get(f"{BASE}/plans?state=bogus")
+    assert r.status_code == 400 and "状态" in r.json()["message"]
+    for i in range(5):
+        svc.rectification_create(actor=w.staff, congress=w.congress, origin_kind="inspection", origin_id=i,
+                                 title=f"整改事项{i}", body="要求", unit=w.education, deadline=dt.date(2026, 9, 30))  # fmt: skip
+    with django_assert_max_num_queries(30):
+        r = staff.get("/oversight/rectifications/?origin=inspection")
+    assert r.status_code == 200 and r.content.decode().count("整改事项") >= 5
+    assert "整改事项0" not in staff.get("/oversight/rectifications/?q=整改事项4").content.decode()
