@@ -46,7 +46,7 @@ def _ensure_reader(user: Any) -> None:
         raise PermissionDeniedError(_("您没有访问此内容的权限。"))
 
 
-class RecordOut(Schema):
+class PlanRecordOut(Schema):
     id: int
     congress: str = Field(..., description="人大")
     year: int = Field(..., description="年度")
@@ -67,7 +67,7 @@ class RecordOut(Schema):
         return str(o.get_state_display())
 
 
-class RecordDetailOut(RecordOut):
+class PlanRecordDetailOut(PlanRecordOut):
     fields: dict[str, str] = Field(..., description="各字段(中文名 → 值)")
 
     @staticmethod
@@ -77,13 +77,13 @@ class RecordDetailOut(RecordOut):
         return {label: str(value) for label, value in _fields(o)}
 
 
-class RecordQuery(PageParams):
+class PlanRecordQuery(PageParams):
     q: str = Field("", max_length=100, description="搜索")
     year: int | None = Field(None, ge=2000, le=2100, description="年度")
     state: str = Field("", max_length=20, description="状态代码")
 
 
-class StepOut(Schema):
+class PlanStepOut(Schema):
     ok: bool
     id: int = Field(..., description="处理后的记录或新建记录(整改事项为案件)的 id")
 
@@ -102,7 +102,7 @@ def _form_errors(form: Any) -> ValidationFailed:
     return ValidationFailed(first, fields=fields, field=next(iter(fields), None))
 
 
-def _list(prefix: str, request: Any, params: RecordQuery) -> Any:
+def _list(prefix: str, request: Any, params: PlanRecordQuery) -> Any:
     from .filtersets_plans import FILTERSETS
 
     _ensure_reader(request.auth)
@@ -152,24 +152,24 @@ def _step(prefix: str, request: Any, record_id: int, code: str, payload: dict[st
 
 def _mount(prefix: str, label: str) -> None:
     """Each record kind under its own fixed prefix (never a catch-all: other areas share the mount)."""
-    page = page_of(RecordOut, f"OversightPlans{prefix.title()}Page")
+    page = page_of(PlanRecordOut, f"OversightPlans{prefix.title()}Page")
 
     @router.get(f"/{prefix}", response={200: page, **ERRORS}, summary=f"{label}列表",
                 operation_id=f"oversight_plans_{prefix}_list")  # fmt: skip
-    def list_records(request: Any, params: Query[RecordQuery]) -> Any:
+    def list_records(request: Any, params: Query[PlanRecordQuery]) -> Any:
         return _list(prefix, request, params)
 
-    @router.get(f"/{prefix}/{{record_id}}", response={200: RecordDetailOut, **ERRORS}, summary=label,
+    @router.get(f"/{prefix}/{{record_id}}", response={200: PlanRecordDetailOut, **ERRORS}, summary=label,
                 operation_id=f"oversight_plans_{prefix}_get")  # fmt: skip
     def get_record(request: Any, record_id: int) -> Any:
         return _detail(prefix, request, record_id)
 
-    @router.post(f"/{prefix}", response={200: StepOut, **ERRORS}, summary=f"新建{label}",
+    @router.post(f"/{prefix}", response={200: PlanStepOut, **ERRORS}, summary=f"新建{label}",
                  operation_id=f"oversight_plans_{prefix}_create")  # fmt: skip
     def create_record(request: Any, payload: PayloadBody, congress: int | None = None) -> Any:
         return _create(prefix, request, payload, congress)
 
-    @router.post(f"/{prefix}/{{record_id}}/do/{{code}}", response={200: StepOut, **ERRORS},
+    @router.post(f"/{prefix}/{{record_id}}/do/{{code}}", response={200: PlanStepOut, **ERRORS},
                  summary=f"{label}:办理一步", operation_id=f"oversight_plans_{prefix}_step")  # fmt: skip
     def do_step(request: Any, record_id: int, code: str, payload: PayloadBody) -> Any:
         return _step(prefix, request, record_id, code, payload)
@@ -178,14 +178,14 @@ def _mount(prefix: str, label: str) -> None:
 # --- scoring, ranking, rectification ---------------------------------------------------------------------
 
 
-class ScoreIn(InputSchema):
+class EvaluationScoreIn(InputSchema):
     score: int = Field(..., description="分数(0–100)")
 
 
 @router.post(
-    "/evaluations/{evaluation_id}/score", response={200: StepOut, **ERRORS}, summary="本人满意度测评"
+    "/evaluations/{evaluation_id}/score", response={200: PlanStepOut, **ERRORS}, summary="本人满意度测评"
 )
-def score(request: Any, evaluation_id: int, payload: ScoreIn) -> Any:
+def score(request: Any, evaluation_id: int, payload: EvaluationScoreIn) -> Any:
     ev = sel.my_scoring(request.auth).filter(pk=evaluation_id).first()
     if ev is None:
         raise NotFoundError(_("未找到该测评或您无权参加。"))
@@ -193,14 +193,16 @@ def score(request: Any, evaluation_id: int, payload: ScoreIn) -> Any:
     return {"ok": True, "id": row.evaluation_id}
 
 
-class RankingOut(Schema):
+class EvaluationRankingOut(Schema):
     rank: int | None
     department: str
     average: Decimal | None
     score_count: int
 
 
-@router.get("/evaluation-ranking", response={200: list[RankingOut], **ERRORS}, summary="部门工作评议排名")
+@router.get(
+    "/evaluation-ranking", response={200: list[EvaluationRankingOut], **ERRORS}, summary="部门工作评议排名"
+)
 def ranking(request: Any, congress: int, year: int) -> Any:
     _ensure_reader(request.auth)
     if congress not in sel.readable_congress_ids(request.auth):
@@ -211,7 +213,7 @@ def ranking(request: Any, congress: int, year: int) -> Any:
     ]
 
 
-class RectificationOut(Schema):
+class RectificationItemOut(Schema):
     id: int
     number: str
     title: str
@@ -243,7 +245,7 @@ class RectificationOut(Schema):
         return o.rectification.deadline
 
 
-class RectificationIn(InputSchema):
+class RectificationItemIn(InputSchema):
     congress: int
     origin_kind: str = Field(..., max_length=40, description="来源类别,如 inspection、evaluation")
     origin_id: int | None = None
@@ -253,9 +255,9 @@ class RectificationIn(InputSchema):
     deadline: dt.date
 
 
-@router.get("/rectifications", response={200: page_of(RectificationOut, "RectificationPage"), **ERRORS},
+@router.get("/rectifications", response={200: page_of(RectificationItemOut, "RectificationItemPage"), **ERRORS},
             summary="整改事项列表")  # fmt: skip
-def list_rectifications(request: Any, params: Query[RecordQuery]) -> Any:
+def list_rectifications(request: Any, params: Query[PlanRecordQuery]) -> Any:
     from .filtersets_plans import RectificationFilterSet
 
     data = {k: v for k, v in {"q": params.q, "year": params.year, "state": params.state}.items() if v}
@@ -263,8 +265,8 @@ def list_rectifications(request: Any, params: Query[RecordQuery]) -> Any:
     return paginate(qs, params)
 
 
-@router.post("/rectifications", response={200: StepOut, **ERRORS}, summary="提出整改事项")
-def create_rectification(request: Any, payload: RectificationIn) -> Any:
+@router.post("/rectifications", response={200: PlanStepOut, **ERRORS}, summary="提出整改事项")
+def create_rectification(request: Any, payload: RectificationItemIn) -> Any:
     congress = Congress.objects.filter(pk=payload.congress).first()
     if congress is None:
         raise ValidationFailed(_("请选择人大。"), field="congress")
