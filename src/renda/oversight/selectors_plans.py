@@ -105,6 +105,16 @@ def agenda_item_of(item: PlanItem) -> Any:
     )
 
 
+def agenda_items_of(items: list[PlanItem]) -> dict[int, Any]:
+    """``{plan item id: agenda item}`` for a plan's items, in one query."""
+    from renda.meetings.models import AgendaItem
+
+    found = AgendaItem.objects.filter(
+        kind=AGENDA_KIND, subject_type=AGENDA_SUBJECT, subject_id__in=[i.pk for i in items]
+    ).select_related("meeting")
+    return {a.subject_id: a for a in found}
+
+
 AGENDA_KIND = "oversight_plan_item"
 AGENDA_SUBJECT = "oversight.planitem"
 

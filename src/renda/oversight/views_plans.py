@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -185,7 +186,7 @@ def record_create(request: HttpRequest, kind_code: str) -> HttpResponse:
     kind = _kind(kind_code)
     congresses = _congresses(request.user)
     if not congresses:
-        raise PermissionDeniedError(_("只有本级人大工作人员可以办理监督工作事项。"))
+        raise PermissionDenied(_("只有本级人大工作人员可以办理监督工作事项。"))
     congress = congresses[0]
     form = CREATE_FORMS[kind.code](request.POST, congress_id=congress.pk)
     if form.is_valid():
@@ -214,8 +215,13 @@ def _get(request: HttpRequest, kind: Kind, pk: int) -> Any:
 def _detail_context(request: HttpRequest, kind: Kind, obj: Any, bound: tuple[str, Any] | None = None) -> dict:
     manage = can_manage(request.user, obj.congress_id)
     forms = []
-    if manage or kind.code == "interpellation":
+    signer = kind.code == "interpellation" and scope_of(request.user).has_in(
+        obj.congress_id, Role.DEPUTY, Role.LEADER
+    )
+    if manage or signer:
         for code, (label, form_cls) in ACTIONS[kind.code].items():
+            if not manage and code != "sign":
+                continue  # a member or deputy only signs; staff take the motion's other steps
             if bound and bound[0] == code:
                 form = bound[1]
             else:
@@ -233,7 +239,8 @@ def _detail_context(request: HttpRequest, kind: Kind, obj: Any, bound: tuple[str
         context["rect_progress"] = sel.rectification_progress(rect)
     if kind.code == "plan":
         items = list(obj.items.select_related("committee", "body", "target_meeting"))
-        context["items"] = [(i, sel.agenda_item_of(i)) for i in items]
+        scheduled = sel.agenda_items_of(items)
+        context["items"] = [(i, scheduled.get(i.pk)) for i in items]
         context["progress"] = sel.plan_progress(obj)
         context["chart"] = {
             "labels": [r["label"] for r in context["progress"]["by_instrument"]],
@@ -268,11 +275,16 @@ def _fields(obj: Any) -> list[tuple[str, Any]]:
     return out
 
 
-@staff_page
+@role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
 @require_GET
 def record_detail(request: HttpRequest, kind_code: str, pk: int) -> HttpResponse:
     kind = _kind(kind_code)
-    obj = _get(request, kind, pk)
+    if kind.code == "interpellation" and not scope_of(request.user).has(Role.STAFF, Role.LEADER):
+        obj = _signable(request, pk)  # a deputy reads the motion of their congress to sign it
+    elif not scope_of(request.user).has(Role.STAFF, Role.LEADER):
+        raise PermissionDenied(_("您没有访问此页面的权限。"))
+    else:
+        obj = _get(request, kind, pk)
     return render(request, "oversight/plans/detail.html", _detail_context(request, kind, obj))
 
 

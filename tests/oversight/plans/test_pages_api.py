@@ -204,3 +204,19 @@ def test_filters_are_one_chain_for_page_export_and_api(w, django_assert_max_num_
         r = staff.get("/oversight/rectifications/?origin=inspection")
     assert r.status_code == 200 and r.content.decode().count("整改事项") >= 5
     assert "整改事项0" not in staff.get("/oversight/rectifications/?q=整改事项4").content.decode()
+
+
+def test_a_member_signs_a_motion_on_its_page(w):
+    motion = svc.interpellation_create(actor=w.sc[0], congress=w.congress, subject="关于城区学校大班额问题的质询案",
+                                       body=w.education, questions="原因是什么?")  # fmt: skip
+    member = login(w.sc[1])
+    page = member.get(f"/oversight/interpellations/{motion.pk}/").content.decode()
+    assert "已联名1人,法定最少5人。" in page and "do/sign/" in page and "do/admit/" not in page
+    assert member.post(f"/oversight/interpellations/{motion.pk}/do/sign/", {}).status_code == 302
+    assert motion.signatures.count() == 2
+    assert member.post(f"/oversight/interpellations/{motion.pk}/do/admit/", {}).status_code == 404
+    assert login(w.sc[1]).get("/oversight/plans/").status_code == 403
+    assert (
+        login(w.world.sibling.users["deputy"]).get(f"/oversight/interpellations/{motion.pk}/").status_code
+        == 404
+    )
