@@ -122,13 +122,18 @@ def register_all() -> None:
                          "/oversight/interpellations/", "/oversight/investigations/"],
     )  # fmt: skip
     register_nav(
-        _("工作评议"), "oversight:evaluation_list", roles=[Role.STAFF, Role.LEADER, Role.DEPUTY],
+        _("工作评议"), "oversight:evaluation_list", roles=[Role.STAFF, Role.LEADER],
         icon="clipboard-check", group="oversight", order=11, active_prefixes=["/oversight/evaluations/"],
     )  # fmt: skip
     register_nav(
         _("整改事项"), "oversight:rectification_list",
         roles=[Role.STAFF, Role.LEADER, Role.UNIT_CLERK, Role.UNIT_LEADER], icon="tools", group="oversight",
         order=12, active_prefixes=["/oversight/rectifications/"],
+    )  # fmt: skip
+    # members and deputies score on their own page (staff and leaders reach it from the to-do)
+    register_nav(
+        _("满意度测评"), "oversight:evaluation_mine", roles=[Role.DEPUTY], icon="clipboard-check",
+        group="oversight", order=13, active_prefixes=["/oversight/evaluations/mine/"],
     )  # fmt: skip
     for provider in PROVIDERS:
         register_todo(provider)
