@@ -194,3 +194,13 @@ def test_r27_per_year_below_within_and_above(w):
     assert "2023年评议5个部门(应为6至7个)" in r.shortfall and "2026年评议8个部门(应为6至7个)" in r.shortfall
     assert not [line for line in r.shortfall if "届内尚未评议" in line]
     assert r.status == Status.NOT_MET
+
+
+def test_to_do_tells_members_what_to_score(w):
+    from renda.oversight.todo_plans import scoring_todos
+
+    ev = _to_scoring(w, _evaluation(w, w.education))
+    assert scoring_todos(w.sc[0])[0].count == 1
+    assert scoring_todos(w.clerk) == []
+    svc.evaluation_score_cast(actor=w.sc[0], evaluation=ev, score=90)
+    assert scoring_todos(w.sc[0]) == []

@@ -121,3 +121,11 @@ def test_agenda_item_points_at_plan_item(w):
     with pytest.raises(ValidationFailed):  # another congress's item is not offered
         meetings.agenda_item_add(actor=w.staff, meeting=w.sc_meeting, kind=AGENDA_KIND, title="x",
                                  subject=f"{AGENDA_SUBJECT}:999999")  # fmt: skip
+
+
+def test_remove_an_item_while_draft(w):
+    plan = make_plan(w)
+    item = plan.items.first()
+    svc.plan_item_remove(actor=w.staff, item=item)
+    assert plan.items.count() == 2
+    assert Event.objects.filter(action="oversight_plan_item.remove").count() == 1
