@@ -24,9 +24,18 @@ DEMO_EXTENSIONS = [
     "renda.demo.oversight_opinions:load_oversight_opinions_demo",
     "renda.demo.tasks:load_tasks_demo",
     "renda.demo.legislation:load_legislation_demo",
+    "renda.demo.oversight_plans:load_oversight_plans_demo",
 ]
 
 LABELS = {
+    "supervision_plans": "监督工作计划",
+    "plan_items": "监督计划事项",
+    "inspections": "执法检查",
+    "rectifications": "整改事项",
+    "evaluations": "工作评议",
+    "evaluation_scores": "评议测评分",
+    "inquiries": "专题询问",
+    "interpellations": "质询案",
     "congresses": "人大",
     "terms": "届",
     "sessions": "会议次",
