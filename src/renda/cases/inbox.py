@@ -436,9 +436,7 @@ def _unit_assignments(ctx: InboxContext) -> QuerySet[Assignment] | None:
     units = ctx.handling_units
     if not units:
         return None
-    return Assignment.objects.filter(
-        organization_id__in=units, case__closed_at__isnull=True
-    ).annotate(
+    return Assignment.objects.filter(organization_id__in=units, case__closed_at__isnull=True).annotate(
         inbox_due=When_(
             When(role=AssignmentRole.CO_HANDLER, then=Coalesce("opinion_deadline", "deadline")),
             default=F("deadline"),
