@@ -16,6 +16,7 @@ urlpatterns = [
     path("oversight/", include("renda.oversight.urls")),
     path("livelihood/", include("renda.livelihood.urls")),
     path("legislation/", include("renda.legislation.urls")),
+    path("compliance/", include("renda.compliance.urls")),
     path("portal/", include("renda.portal.urls")),
     path("voting/", include("renda.voting.urls")),
     path("notifications/", include("renda.notifications.urls")),

@@ -98,6 +98,7 @@ DOMAIN_ROUTERS = [
     ("/oversight", "renda.oversight.api"),
     ("/livelihood", "renda.livelihood.api"),
     ("/legislation", "renda.legislation.api"),
+    ("/compliance", "renda.compliance.api"),
 ]
 
 

@@ -230,6 +230,9 @@ ACTION_LABELS: dict[str, Any] = {
     "meeting.attendance_report": gettext_lazy("印发年度出席情况报告"),
     "meeting.kind_setting_update": gettext_lazy("修改会议类别设置"),
     "meeting.export": gettext_lazy("导出会议列表"),
+    "compliance.check_run": gettext_lazy("重新进行制度落实检查"),
+    "compliance_check.export": gettext_lazy("导出制度落实检查报告"),
+    "compliance_matrix.export": gettext_lazy("导出下级人大制度落实对比"),
     "meeting_attendance.export": gettext_lazy("导出会议出席情况"),
     "meeting_documents.export": gettext_lazy("导出会议议程或纪要"),
     # compliance checks (renda.compliance)

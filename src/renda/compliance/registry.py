@@ -80,6 +80,19 @@ class PeriodRange:
         )
 
 
+class Evidence(str):
+    """An evidence or shortfall line that links to its record: ``Evidence("2026-03-02 第一次会议", url)``.
+
+    It is a ``str``, so a rule may mix plain lines and linked ones; the check page shows the link."""
+
+    url: str
+
+    def __new__(cls, text: str, url: str = "") -> Evidence:
+        obj = super().__new__(cls, text)
+        obj.url = url
+        return obj
+
+
 @dataclass
 class CheckResult:
     status: Status
