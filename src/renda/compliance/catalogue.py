@@ -66,11 +66,31 @@ CATALOGUE: dict[str, Entry] = {
         _e("R09", "每年至少开展一次执法检查", Y, "000 §三.3", "oversight"),
         _e("R10", "政府年底提交下一年度重大事项目录", Y, "000 §三.4", "tasks"),
         _e("R11", "有关机关在规定时间内报告审议意见研究处理情况", E, "000 §三.6", "oversight"),
-        _e("R12", "审议意见满意度测评:80%以上为满意,低于60%须通报并采取其他监督方式", E, "003 §二(三)", "oversight"),
+        _e(
+            "R12",
+            "审议意见满意度测评:80%以上为满意,低于60%须通报并采取其他监督方式",
+            E,
+            "003 §二(三)",
+            "oversight",
+        ),
         _e("R13", "约三分之一连任代表由常委会和主席团建议提名", T, "000 §四.1", "deputies"),
-        _e("R14", "基层代表特别是一线工人、农民、专业技术人员代表和妇女代表比例提高", T, "000 §四.1", "deputies"),
-        _e("R15", "县人大常委会工作部门负责人和乡镇人大主席提名为县人大代表人选", T, "000 §四.1", "elections"),
-        _e("R16", "基层代表任期内至少列席一次常委会会议或参加一次常委会组织的履职活动", T, "000 §四.3", "deputies"),
+        _e(
+            "R14",
+            "基层代表特别是一线工人、农民、专业技术人员代表和妇女代表比例提高",
+            T,
+            "000 §四.1",
+            "deputies",
+        ),
+        _e(
+            "R15", "县人大常委会工作部门负责人和乡镇人大主席提名为县人大代表人选", T, "000 §四.1", "elections"
+        ),
+        _e(
+            "R16",
+            "基层代表任期内至少列席一次常委会会议或参加一次常委会组织的履职活动",
+            T,
+            "000 §四.3",
+            "deputies",
+        ),
         _e("R17", "代表建议原则上在与代表沟通后答复", E, "000 §四.4", "suggestions"),
         _e("R18", "代表建议及办理情况向社会公开", E, "000 §四.4;003", "suggestions"),
         _e("R19", "代表每届至少参加一次履职学习,新任代表全部参加初任培训", T, "000 §四.5;004 §6", "deputies"),
@@ -93,7 +113,9 @@ CATALOGUE: dict[str, Entry] = {
         _e("R36", "驻会副主任每月接待代表,主任每年年底接待代表", Y, "004 §7", "deputies"),
         _e("R37", "每年举办专题论坛不少于3期", Y, "004 §7", "meetings"),
         _e("R38", "各专门委员会每年至少召开4次会议", Y, "004 §11", "meetings"),
-        _e("R39", "每次常委会会议前通报组成人员出席情况及缺席原因,并向代表大会报告", Y, "004 §15", "meetings"),
+        _e(
+            "R39", "每次常委会会议前通报组成人员出席情况及缺席原因,并向代表大会报告", Y, "004 §15", "meetings"
+        ),
         _e("R40", "年初将年度重大事项清单报县委", Y, "004 §2", "tasks"),
         _e("R41", "街道人大工委每年制定代表工作计划并于次年报告", Y, "004 §12", "organisations"),
         _e("R42", "以代表建议实际解决率为硬指标,不以答复率代替,不搞“被满意”", Y, "001", "suggestions"),
@@ -105,7 +127,12 @@ def rule_ids() -> list[str]:
     """Every rule id the check lists: the catalogue's and any other registered one, in order."""
     from .registry import RULES
 
-    return sorted(set(CATALOGUE) | set(RULES), key=lambda r: (len(r), r))
+    return sorted(set(CATALOGUE) | set(RULES), key=order_key)
+
+
+def order_key(rule_id: str) -> tuple[bool, int, str]:
+    """The seeds' rules (R01–R42) first, then any other registered check (D01 …)."""
+    return (not rule_id.startswith("R"), len(rule_id), rule_id)
 
 
 def module_label(module: str) -> str:

@@ -20,7 +20,16 @@ from renda.core.models import Congress, Term
 
 from . import catalogue
 from .models import CheckResultRecord, CheckRun, CheckStatus, RuleSetting
-from .registry import RULES, STATUS_LABELS, CheckResult, Period, PeriodRange, Status, evaluate_rule, load_rule_modules
+from .registry import (
+    RULES,
+    STATUS_LABELS,
+    CheckResult,
+    Period,
+    PeriodRange,
+    Status,
+    evaluate_rule,
+    load_rule_modules,
+)
 
 MAX_LINES = 200
 
@@ -154,7 +163,9 @@ def _meta(rule_id: str) -> tuple[str, Period, str, str, bool]:
     registered = RULES.get(rule_id)
     entry = catalogue.CATALOGUE.get(rule_id)
     if registered is not None:
-        module = entry.module if entry is not None and registered.module == "compliance" else registered.module
+        module = (
+            entry.module if entry is not None and registered.module == "compliance" else registered.module
+        )
         return registered.title, registered.period, registered.source, module, True
     assert entry is not None
     return entry.title, entry.period, entry.source, entry.module, False
@@ -180,10 +191,19 @@ def evaluate_all(congress: Congress, report: ReportPeriod) -> list[Line]:
             )
         lines.append(
             Line(
-                rule_id=rid, title=title, module=module, module_label=catalogue.module_label(module),
-                source=source, period_label=period.label, status=Status(result.status).value,
-                value=_text(result.value), threshold=_text(result.threshold), evidence=_items(result.evidence),
-                shortfall=_items(result.shortfall), note=(result.note or "")[:300], registered=registered,
+                rule_id=rid,
+                title=title,
+                module=module,
+                module_label=catalogue.module_label(module),
+                source=source,
+                period_label=period.label,
+                status=Status(result.status).value,
+                value=_text(result.value),
+                threshold=_text(result.threshold),
+                evidence=_items(result.evidence),
+                shortfall=_items(result.shortfall),
+                note=(result.note or "")[:300],
+                registered=registered,
             )  # fmt: skip
         )
     return lines
@@ -205,9 +225,18 @@ def store_run(
     CheckResultRecord.objects.bulk_create(
         [
             CheckResultRecord(
-                run=run, congress=congress, period_key=report.key, rule_id=x.rule_id, status=x.status,
-                value=x.value, threshold=x.threshold, evidence=x.evidence, shortfall=x.shortfall,
-                note=x.note, rule_period_label=x.period_label, checked_at=now,
+                run=run,
+                congress=congress,
+                period_key=report.key,
+                rule_id=x.rule_id,
+                status=x.status,
+                value=x.value,
+                threshold=x.threshold,
+                evidence=x.evidence,
+                shortfall=x.shortfall,
+                note=x.note,
+                rule_period_label=x.period_label,
+                checked_at=now,
             )  # fmt: skip
             for x in lines
         ]
@@ -220,7 +249,9 @@ def run_check(congress: Congress, report: ReportPeriod, *, trigger: str, actor: 
 
 
 def latest_run(congress: Congress, report: ReportPeriod) -> CheckRun | None:
-    return CheckRun.objects.filter(congress=congress, period_key=report.key).order_by("-ran_at", "-pk").first()
+    return (
+        CheckRun.objects.filter(congress=congress, period_key=report.key).order_by("-ran_at", "-pk").first()
+    )
 
 
 def is_stale(congress: Congress, run: CheckRun) -> bool:
@@ -242,23 +273,35 @@ def lines_of(run: CheckRun) -> list[Line]:
     load_rule_modules()
     out = []
     records = {r.rule_id: r for r in run.records.all()}
-    for rid in sorted(records, key=lambda r: (len(r), r)):
+    for rid in sorted(records, key=catalogue.order_key):
         rec = records[rid]
         if rid not in RULES and rid not in catalogue.CATALOGUE:
             continue
         title, _kind, source, module, registered = _meta(rid)
         out.append(
             Line(
-                rule_id=rid, title=title, module=module, module_label=catalogue.module_label(module),
-                source=source, period_label=rec.rule_period_label, status=rec.status, value=rec.value,
-                threshold=rec.threshold, evidence=rec.evidence, shortfall=rec.shortfall, note=rec.note,
-                checked_at=rec.checked_at, registered=registered,
+                rule_id=rid,
+                title=title,
+                module=module,
+                module_label=catalogue.module_label(module),
+                source=source,
+                period_label=rec.rule_period_label,
+                status=rec.status,
+                value=rec.value,
+                threshold=rec.threshold,
+                evidence=rec.evidence,
+                shortfall=rec.shortfall,
+                note=rec.note,
+                checked_at=rec.checked_at,
+                registered=registered,
             )  # fmt: skip
         )
     return out
 
 
-def history(congress: Congress, report: ReportPeriod, rule_id: str, limit: int = 180) -> list[CheckResultRecord]:
+def history(
+    congress: Congress, report: ReportPeriod, rule_id: str, limit: int = 180
+) -> list[CheckResultRecord]:
     """The rule's results in every run for the congress and period, oldest first."""
     rows = list(
         CheckResultRecord.objects.filter(congress=congress, period_key=report.key, rule_id=rule_id)
@@ -278,7 +321,9 @@ def changes(rows: list[CheckResultRecord]) -> list[CheckResultRecord]:
     return out
 
 
-def matrix(congresses: list[Congress], report_kind: str, report_value: str) -> list[tuple[Congress, ReportPeriod, dict[str, str]]]:
+def matrix(
+    congresses: list[Congress], report_kind: str, report_value: str
+) -> list[tuple[Congress, ReportPeriod, dict[str, str]]]:
     """Each congress's latest statuses per rule for the period (its current run)."""
     out = []
     for c in congresses:

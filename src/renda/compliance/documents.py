@@ -67,10 +67,33 @@ def check_docx(congress: Any, report: ReportPeriod, run: CheckRun, lines: list[L
 def check_xlsx(congress: Any, report: ReportPeriod, run: CheckRun, lines: list[Line]) -> HttpResponse:
     sheet = Sheet(
         title="制度落实检查",
-        headers=["编号", "制度要求", "依据", "采集模块", "检查期间", "状态", "实际", "要求", "未达到", "已达到", "说明"],
+        headers=[
+            "编号",
+            "制度要求",
+            "依据",
+            "采集模块",
+            "检查期间",
+            "状态",
+            "实际",
+            "要求",
+            "未达到",
+            "已达到",
+            "说明",
+        ],
         rows=[
-            [x.rule_id, x.title, x.source, x.module_label, x.period_label, x.status_label, x.value, x.threshold,
-             _join(x.shortfall, 200), _join(x.evidence, 200), x.note]
+            [
+                x.rule_id,
+                x.title,
+                x.source,
+                x.module_label,
+                x.period_label,
+                x.status_label,
+                x.value,
+                x.threshold,
+                _join(x.shortfall, 200),
+                _join(x.evidence, 200),
+                x.note,
+            ]
             for x in lines
         ],  # fmt: skip
         widths=[8, 40, 14, 12, 14, 10, 14, 20, 50, 50, 30],
@@ -84,7 +107,11 @@ def matrix_xlsx(top: Any, rows: list[Any], rule_ids: list[str]) -> HttpResponse:
         title="下级人大对比",
         headers=["人大", "期间", *rule_ids],
         rows=[
-            [c.name, report.label, *[STATUS_LABELS[Status(s)] if (s := statuses.get(r)) else "未启用" for r in rule_ids]]
+            [
+                c.name,
+                report.label,
+                *[STATUS_LABELS[Status(s)] if (s := statuses.get(r)) else "未启用" for r in rule_ids],
+            ]
             for c, report, statuses in rows
         ],  # fmt: skip
         widths=[18, 14, *[8] * len(rule_ids)],

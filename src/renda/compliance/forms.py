@@ -56,11 +56,12 @@ class RuleSettingForm(forms.Form):
         for key, default in rule_obj.params.items():
             label = param_label(key)
             value = current.get(key, default)
+            safe = str(label).replace("%", "%%")  # Django formats field messages with %
             messages = {
-                "required": _("请填写“%(f)s”。") % {"f": label},
-                "invalid": _("“%(f)s”必须是数字。") % {"f": label},
-                "min_value": _("“%(f)s”不能小于0。") % {"f": label},
-                "max_value": _("“%(f)s”是百分比,不能大于100。") % {"f": label},
+                "required": _("请填写“%(f)s”。") % {"f": safe},
+                "invalid": _("“%(f)s”必须是数字。") % {"f": safe},
+                "min_value": _("“%(f)s”不能小于0。") % {"f": safe},
+                "max_value": _("“%(f)s”是百分比,不能大于100。") % {"f": safe},
             }
             percent = "share" in key or "rate" in key
             if isinstance(default, bool):

@@ -47,7 +47,12 @@ class CheckRun(models.Model):
     period_label = models.CharField(_("期间名称"), max_length=40)
     trigger = models.CharField(_("触发方式"), max_length=16, choices=CheckTrigger.choices)
     actor = models.ForeignKey(
-        "core.User", verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.User",
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     ran_at = models.DateTimeField(_("检查时间"), db_index=True)
     met = models.PositiveSmallIntegerField(_("达标"), default=0)

@@ -44,7 +44,9 @@ def _guarded(view: Callable) -> Callable:
 
 
 def _context(request: HttpRequest) -> tuple[Any, checks.ReportPeriod]:
-    congress = selectors.congress_for(request.user, request.GET.get("congress") or request.POST.get("congress"))
+    congress = selectors.congress_for(
+        request.user, request.GET.get("congress") or request.POST.get("congress")
+    )
     kind = request.GET.get("period") or request.POST.get("period") or "year"
     value = request.GET.get("value") or request.POST.get("value") or ""
     try:
@@ -80,8 +82,10 @@ def _filtered(lines: list[checks.Line], request: HttpRequest) -> list[checks.Lin
             continue
         if status and line.status != status:
             continue
-        if q and q not in f"{line.rule_id} {line.title} {line.value} {line.note}" and not any(
-            q in item["text"] for item in line.shortfall + line.evidence
+        if (
+            q
+            and q not in f"{line.rule_id} {line.title} {line.value} {line.note}"
+            and not any(q in item["text"] for item in line.shortfall + line.evidence)
         ):
             continue
         out.append(line)
@@ -237,7 +241,9 @@ def settings_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def setting_edit(request: HttpRequest, rule_id: str) -> HttpResponse:
     load_rule_modules()
-    congress = selectors.congress_for(request.user, request.GET.get("congress") or request.POST.get("congress"))
+    congress = selectors.congress_for(
+        request.user, request.GET.get("congress") or request.POST.get("congress")
+    )
     if not selectors.can_configure(request.user, congress):
         raise PermissionDenied(_("只有本级人大工作人员可以修改检查参数。"))
     rule_obj = RULES.get(rule_id)
@@ -246,7 +252,9 @@ def setting_edit(request: HttpRequest, rule_id: str) -> HttpResponse:
     setting = RuleSetting.objects.filter(congress=congress, rule_id=rule_id).first()
     current = {**rule_obj.params, **(setting.params if setting else {})}
     enabled = setting.enabled if setting else True
-    form = RuleSettingForm(rule_obj, current, enabled, data=request.POST if request.method == "POST" else None)
+    form = RuleSettingForm(
+        rule_obj, current, enabled, data=request.POST if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.rule_setting_update(
@@ -256,6 +264,10 @@ def setting_edit(request: HttpRequest, rule_id: str) -> HttpResponse:
         except ValidationFailed as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("已保存 %(id)s 的检查参数,检查结果已按新参数更新。") % {"id": rule_id})
+            messages.success(
+                request, _("已保存 %(id)s 的检查参数,检查结果已按新参数更新。") % {"id": rule_id}
+            )
             return redirect(reverse("compliance:settings") + f"?congress={congress.pk}")
-    return render(request, "compliance/setting_form.html", {"congress": congress, "rule": rule_obj, "form": form})
+    return render(
+        request, "compliance/setting_form.html", {"congress": congress, "rule": rule_obj, "form": form}
+    )
