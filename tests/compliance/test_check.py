@@ -236,3 +236,70 @@ def test_nightly_job_stores_a_run_per_congress_and_period(world):
     county_runs = CheckRun.objects.filter(congress=world.county.congress, trigger="nightly")
     assert sorted(r.period_key.split(":")[0] for r in county_runs) == ["half_year", "term", "year"]
     assert CheckResultRecord.objects.filter(run__in=county_runs, rule_id="R25").count() == 3
+
+
+def test_any_registered_rule_joins_the_check_and_replaces_the_placeholder(county, monkeypatch):
+    from renda.compliance import registry
+    from renda.compliance.registry import CheckResult, Evidence, Period, Rule
+
+    def heads(congress, period, params):
+        assert period.kind == Period.TERM and period.label == "第18届"
+        ok = params["minimum"] <= 1
+        return CheckResult.judge(ok, value=1, threshold=params["minimum"],
+                                 evidence=[Evidence("农业农村委员会 副主任委员 周农", "/deputies/")])  # fmt: skip
+
+    def extra(congress, period, params):
+        raise RuntimeError("数据库不可用")
+
+    monkeypatch.setitem(registry.RULES, "R24", Rule("R24", "每个专门委员会至少有一名熟悉本领域工作的副主任委员",
+                                                    Period.TERM, "000 §五.2", "organisations", heads, {"minimum": 1}))  # fmt: skip
+    monkeypatch.setitem(
+        registry.RULES, "X01", Rule("X01", "测试附加检查", Period.YEAR, "测试", "tasks", extra, {})
+    )
+    run = checks.run_check(county.congress, year(county), trigger="manual")
+    lines = {x.rule_id: x for x in checks.lines_of(run)}
+    assert lines["R24"].status == "met" and lines["R24"].registered
+    assert lines["R24"].evidence == [{"text": "农业农村委员会 副主任委员 周农", "url": "/deputies/"}]
+    assert lines["R24"].period_label == "第18届" and lines["R25"].period_label == "第18届"
+    assert lines["R35"].period_label == "2026年"
+    # a check that fails is shown as no data with the error, never met, and the others still run
+    assert lines["X01"].status == "no_data" and "数据库不可用" in lines["X01"].note
+    page = (
+        login(county.users["staff"])
+        .get(f"/compliance/rules/R24/?congress={county.congress.pk}")
+        .content.decode()
+    )
+    assert '<a href="/deputies/">农业农村委员会 副主任委员 周农</a>' in page
+    rule_setting_update(
+        actor=county.users["staff"], congress=county.congress, rule_id="R24", params={"minimum": 2}
+    )
+    assert status_of(checks.current_run(county.congress, year(county)), "R24") == "not_met"
+
+
+def test_periods_of_the_rules_inside_a_half_year_report(county):
+    report = checks.parse_period(county.congress, "half_year", "2026-2")
+    assert report.label == "2026年下半年"
+    assert checks.rule_period(county.congress, report.range, checks.Period.YEAR).label == "2026年"
+    assert checks.rule_period(county.congress, report.range, checks.Period.HALF_YEAR).label == "2026年下半年"
+    assert checks.rule_period(county.congress, report.range, checks.Period.TERM).label == "第18届"
+    with pytest.raises(checks.PeriodError):
+        checks.parse_period(county.congress, "term", "999999")
+
+
+def test_list_parameters_and_disabling_a_rule(county):
+    staff = login(county.users["staff"])
+    url = f"/compliance/settings/R29/?congress={county.congress.pk}"
+    form = staff.get(url).content.decode()
+    assert "年初会议月份" in form and 'value="1,2,3"' in form
+    body = staff.post(url, {"congress": county.congress.pk, "enabled": "on", "p_start_months": "1,13",
+                            "p_middle_months": "6,7"}).content.decode()  # fmt: skip
+    assert "月份必须在1到12之间" in body
+    r = staff.post(url, {"congress": county.congress.pk, "p_start_months": "1,2", "p_middle_months": "7"})
+    assert r.status_code == 302
+    from renda.compliance.models import RuleSetting
+
+    setting = RuleSetting.objects.get(congress=county.congress, rule_id="R29")
+    assert setting.params == {"start_months": [1, 2], "middle_months": [7]} and not setting.enabled
+    lines = checks.lines_of(checks.current_run(county.congress, year(county)))
+    r29 = next(x for x in lines if x.rule_id == "R29")
+    assert r29.status == "not_applicable" and "停用" in r29.note

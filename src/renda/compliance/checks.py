@@ -101,14 +101,18 @@ def period_from_key(congress: Congress, key: str) -> ReportPeriod:
     return parse_period(congress, kind, value)
 
 
-def rule_period(congress: Congress, report: PeriodRange, kind: Period) -> PeriodRange:
-    """The period a rule of ``kind`` is evaluated over within the report period."""
+def rule_period(
+    congress: Congress, report: PeriodRange, kind: Period, *, term: Term | None | bool = False
+) -> PeriodRange:
+    """The period a rule of ``kind`` is evaluated over within the report period (``term``: the term
+    containing the report's end, when the caller has looked it up)."""
     today = clock.today()
     last = min(report.end, max(today, report.start))
     if kind == Period.TERM:
         if report.kind == Period.TERM:
             return report
-        term = term_of(congress, report.end.year)
+        if term is False:
+            term = term_of(congress, report.end.year)
         return PeriodRange.for_term(term) if term is not None else report
     if kind == Period.YEAR:
         return report if report.kind == Period.YEAR else PeriodRange.year(last.year)
@@ -174,17 +178,20 @@ def _meta(rule_id: str) -> tuple[str, Period, str, str, bool]:
 def evaluate_all(congress: Congress, report: ReportPeriod) -> list[Line]:
     """Run every rule of the catalogue (and any other registered rule) for the congress and period."""
     load_rule_modules()
-    disabled = set(
-        RuleSetting.objects.filter(congress=congress, enabled=False).values_list("rule_id", flat=True)
-    )
+    settings = {s.rule_id: s for s in RuleSetting.objects.filter(congress=congress)}
+    disabled = {rid for rid, s in settings.items() if not s.enabled}
+    term = report.range.term if report.range.kind == Period.TERM else term_of(congress, report.range.end.year)
     lines: list[Line] = []
     for rid in catalogue.rule_ids():
-        if rid in disabled:
-            continue
         title, kind, source, module, registered = _meta(rid)
-        period = rule_period(congress, report.range, kind)
-        if registered:
-            result = evaluate_rule(rid, congress, period).result
+        period = rule_period(congress, report.range, kind, term=term)
+        if rid in disabled:  # still listed: a congress may not hide a rule from the report
+            result = CheckResult(Status.NOT_APPLICABLE, note="本级已在检查参数设置中停用此项检查。")
+        elif registered:
+            params = dict(RULES[rid].params)
+            if rid in settings:
+                params.update(settings[rid].params or {})
+            result = evaluate_rule(rid, congress, period, params=params).result
         else:
             result = CheckResult.no_data(
                 f"暂无数据:尚无模块采集此项数据,将由「{catalogue.module_label(module)}」模块采集。"
@@ -255,7 +262,11 @@ def latest_run(congress: Congress, report: ReportPeriod) -> CheckRun | None:
 
 
 def is_stale(congress: Congress, run: CheckRun) -> bool:
-    """A run older than a change of the congress's rule settings no longer tells the truth."""
+    """A run older than a change of the congress's rule settings, or one that lacks a rule registered
+    since, no longer tells the truth."""
+    listed = run.met + run.not_met + run.no_data + run.not_applicable
+    if listed < len(catalogue.rule_ids()):  # a rule was registered since (a module deployed)
+        return True
     changed = RuleSetting.objects.filter(congress=congress).aggregate(m=Max("updated_at"))["m"]
     return changed is not None and changed > run.ran_at
 

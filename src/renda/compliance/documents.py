@@ -110,7 +110,7 @@ def matrix_xlsx(top: Any, rows: list[Any], rule_ids: list[str]) -> HttpResponse:
             [
                 c.name,
                 report.label,
-                *[STATUS_LABELS[Status(s)] if (s := statuses.get(r)) else "未启用" for r in rule_ids],
+                *[STATUS_LABELS[Status(s)] if (s := statuses.get(r)) else "未检查" for r in rule_ids],
             ]
             for c, report, statuses in rows
         ],  # fmt: skip

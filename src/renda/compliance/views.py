@@ -118,8 +118,11 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
     congress, report = _context(request)
     run = checks.current_run(congress, report)
     line = next((x for x in checks.lines_of(run) if x.rule_id == rule_id), None)
-    if line is None:  # disabled for this congress
-        raise Http404(_("本级人大未启用这条规则。"))
+    if line is None:  # a run from before the rule was registered
+        run = checks.run_check(congress, report, trigger="auto")
+        line = next((x for x in checks.lines_of(run) if x.rule_id == rule_id), None)
+    if line is None:
+        raise Http404(_("没有这条规则。"))
     rows = checks.history(congress, report, rule_id)
     order = {"not_met": 0, "no_data": 1, "not_applicable": 2, "met": 3}
     chart = {
@@ -194,7 +197,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         for rid in rule_ids:
             status = statuses.get(rid, "")
             cells.append({
-                "rule_id": rid, "status": status, "label": STATUS_LABELS[Status(status)] if status else _("未启用"),
+                "rule_id": rid, "status": status, "label": STATUS_LABELS[Status(status)] if status else _("未检查"),
                 "url": reverse("compliance:rule", args=[rid]) + "?" + _query(congress, report),
             })  # fmt: skip
         counts = {s: sum(1 for c in cells if c["status"] == s) for s in ("met", "not_met", "no_data")}
