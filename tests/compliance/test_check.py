@@ -303,3 +303,21 @@ def test_list_parameters_and_disabling_a_rule(county):
     lines = checks.lines_of(checks.current_run(county.congress, year(county)))
     r29 = next(x for x in lines if x.rule_id == "R29")
     assert r29.status == "not_applicable" and "停用" in r29.note
+
+
+def test_menu_entry_for_staff_and_leaders_only(county):
+    assert 'href="/compliance/"' in login(county.users["staff"]).get("/").content.decode()
+    assert 'href="/compliance/"' in login(county.users["leader"]).get("/").content.decode()
+    assert 'href="/compliance/"' not in login(county.users["deputy"]).get("/").content.decode()
+
+
+def test_word_report_names_the_shortfall(county):
+    r = login(county.users["leader"]).get(
+        f"/compliance/export/word/?congress={county.congress.pk}&period=term"
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "关于第18届制度落实情况的报告" in text
+    assert "R25 常委会工作机构不搞“一委一人”" in text and "示例县人大常委会代表工作委员会(仅1人)" in text
+    from renda.audit.models import Event
+
+    assert Event.objects.filter(action="compliance_check.export").count() == 1
