@@ -269,6 +269,9 @@ ACTION_LABELS: dict[str, Any] = {
     "task.export": gettext_lazy("导出分解任务"),
     "task_summary.export": gettext_lazy("导出任务落实情况汇总"),
     "task.stalled": gettext_lazy("提醒停滞任务"),
+    "compliance.check_run": gettext_lazy("重新进行制度落实检查"),
+    "compliance_check.export": gettext_lazy("导出制度落实检查报告"),
+    "compliance_matrix.export": gettext_lazy("导出下级人大制度落实对比"),
     "meeting_attendance.export": gettext_lazy("导出会议出席情况"),
     "meeting_documents.export": gettext_lazy("导出会议议程或纪要"),
     # compliance checks (renda.compliance)

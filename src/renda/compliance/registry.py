@@ -80,6 +80,19 @@ class PeriodRange:
         )
 
 
+class Evidence(str):
+    """An evidence or shortfall line that links to its record: ``Evidence("2026-03-02 第一次会议", url)``.
+
+    It is a ``str``, so a rule may mix plain lines and linked ones; the check page shows the link."""
+
+    url: str
+
+    def __new__(cls, text: str, url: str = "") -> Evidence:
+        obj = super().__new__(cls, text)
+        obj.url = url
+        return obj
+
+
 @dataclass
 class CheckResult:
     status: Status
@@ -180,9 +193,13 @@ class Evaluation:
     params: dict[str, Any]
 
 
-def evaluate_rule(rule_id: str, congress: Any, period: PeriodRange) -> Evaluation:
+def evaluate_rule(
+    rule_id: str, congress: Any, period: PeriodRange, *, params: dict[str, Any] | None = None
+) -> Evaluation:
+    """Run one rule; ``params`` (the defaults with the congress's settings over them) when the caller
+    has read them already."""
     rule_obj = RULES[rule_id]
-    params = params_for(rule_obj, congress)
+    params = params_for(rule_obj, congress) if params is None else params
     try:
         result = rule_obj.func(congress, period, params)
     except Exception as exc:  # a broken check must not hide the others
