@@ -460,25 +460,38 @@ def resolution_word(request: HttpRequest, pk: int) -> HttpResponse:
 # --- public pages (anonymous visitors: published resolutions only) ---------------------------------
 
 
+def _portal(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
+    from renda.core.errors import NotFoundError
+    from renda.portal.selectors import portal_congress
+
+    raw = request.GET.get("c")
+    try:
+        congress = portal_congress(int(raw) if raw and raw.isdigit() else None)
+    except NotFoundError:
+        raise Http404(_("门户不存在。")) from None
+    return congress, {"congress": congress, "portal_cid": congress.pk if raw else None}
+
+
 @require_GET
 def resolution_public_list(request: HttpRequest) -> HttpResponse:
+    congress, ctx = _portal(request)
     form = f.ResolutionFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}
     data.pop("published", None)
-    qs = _filter_resolutions(sel.public_resolutions(), data)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    response = render(request, "oversight/reports/public_list.html", {"form": form, "page": page})
+    qs = _filter_resolutions(sel.public_resolutions(congress.pk), data)
+    ctx.update(form=form, page=Paginator(qs, 20).get_page(request.GET.get("page")))
+    response = render(request, "oversight/reports/public_list.html", ctx)
     response["Cache-Control"] = "public, max-age=60"
     return response
 
 
 @require_GET
 def resolution_public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = sel.public_resolutions().filter(pk=pk).first()
+    congress, ctx = _portal(request)
+    resolution = sel.public_resolutions(congress.pk).filter(pk=pk).first()
     if resolution is None:
         raise Http404(_("决议决定不存在。"))
-    response = render(request, "oversight/reports/public_detail.html", {
-        "r": resolution, "vote_text": sel.vote_counts_text(resolution.vote),
-    })  # fmt: skip
+    ctx.update(r=resolution, vote_text=sel.vote_counts_text(resolution.vote))
+    response = render(request, "oversight/reports/public_detail.html", ctx)
     response["Cache-Control"] = "public, max-age=60"
     return response
