@@ -194,7 +194,9 @@ def _resolutions(qs: Any, params: ResolutionQuery) -> Any:
     return paginate(qs, params)
 
 
-@router.get("/resolutions", response={200: page_of(ResolutionOut, "ResolutionPage"), **ERRORS}, summary="决议决定")
+@router.get(
+    "/resolutions", response={200: page_of(ResolutionOut, "ResolutionPage"), **ERRORS}, summary="决议决定"
+)
 def list_resolutions(request: Any, params: Query[ResolutionQuery]) -> Any:
     _ensure_reader(request.auth)
     return _resolutions(sel.resolutions_for(request.auth), params)

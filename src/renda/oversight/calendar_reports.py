@@ -50,7 +50,10 @@ NOT_RECEIVED = (UPCOMING, DUE, LATE, MISSING)
 def periods(frequency: str, year: int) -> list[tuple[int, dt.date, dt.date]]:
     """``[(half, start, end)]`` of the year: half 0 for a yearly obligation, 1 and 2 for a half-yearly one."""
     if frequency == "half_yearly":
-        return [(1, dt.date(year, 1, 1), dt.date(year, 6, 30)), (2, dt.date(year, 7, 1), dt.date(year, 12, 31))]
+        return [
+            (1, dt.date(year, 1, 1), dt.date(year, 6, 30)),
+            (2, dt.date(year, 7, 1), dt.date(year, 12, 31)),
+        ]
     return [(0, dt.date(year, 1, 1), dt.date(year, 12, 31))]
 
 

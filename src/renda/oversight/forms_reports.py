@@ -36,7 +36,9 @@ class CalendarFilterForm(forms.Form):
                               error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
     status = forms.ChoiceField(label=_("报送情况"), required=False,
                                choices=[("", _("全部"))] + [(k, v) for k, v in cal.STATUS_LABELS.items()])  # fmt: skip
-    state = forms.ChoiceField(label=_("办理状态"), required=False, choices=[("", _("全部"))] + ReportState.choices)
+    state = forms.ChoiceField(
+        label=_("办理状态"), required=False, choices=[("", _("全部"))] + ReportState.choices
+    )
     body = forms.ModelChoiceField(label=_("报告机关"), required=False, queryset=Organization.objects.none(),
                                   empty_label=_("全部"))  # fmt: skip
 
@@ -55,7 +57,9 @@ class ObligationForm(forms.Form):
         label=_("截止月份"), min_value=1, max_value=12,
         help_text=_("自报告周期开始起算的第几个月:每年报告填1–12;半年报告填7表示半年结束后的次月。"),
     )  # fmt: skip
-    due_day = forms.IntegerField(label=_("截止日"), min_value=1, max_value=31, help_text=_("填31表示该月最后一天。"))
+    due_day = forms.IntegerField(
+        label=_("截止日"), min_value=1, max_value=31, help_text=_("填31表示该月最后一天。")
+    )
     remind_days = forms.IntegerField(label=_("提前提醒天数"), min_value=0, max_value=90, initial=15)
     mode = forms.ChoiceField(label=_("报告方式"), choices=ReportMode.choices)
     rule_code = forms.ChoiceField(
@@ -115,11 +119,15 @@ class MatterForm(forms.Form):
         label=_("计划提请季度"), required=False, coerce=int, empty_value=None,
         choices=[("", _("未定")), (1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))],
     )  # fmt: skip
-    description = forms.CharField(label=_("事项说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("事项说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CommentForm(forms.Form):
-    comments = forms.CharField(label=_("常委会意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    comments = forms.CharField(
+        label=_("常委会意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
 
 class DateForm(forms.Form):
@@ -140,8 +148,12 @@ class MatterFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
-    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + MatterState.choices)
-    category = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部"))] + MatterCategory.choices)
+    state = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部"))] + MatterState.choices
+    )
+    category = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部"))] + MatterCategory.choices
+    )
 
 
 class ResolutionForm(forms.Form):
@@ -157,6 +169,8 @@ class ResolutionFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
-    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部"))] + ResolutionKind.choices)
+    kind = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部"))] + ResolutionKind.choices
+    )
     published = forms.ChoiceField(label=_("公开"), required=False,
                                   choices=[("", _("全部")), ("1", _("已公开")), ("0", _("未公开"))])  # fmt: skip

@@ -19,7 +19,9 @@ from .services_reports import MATTER_AGENDA_KIND, MATTER_VOTE_OWNER, REPORT_AGEN
 def report_choices(user: Any, meeting: Any) -> list[tuple[str, str]]:
     if not can_manage(user, meeting.congress_id):
         return []
-    qs = StatutoryReport.objects.filter(congress_id=meeting.congress_id, state=ReportState.RECEIVED).order_by("due_on")
+    qs = StatutoryReport.objects.filter(congress_id=meeting.congress_id, state=ReportState.RECEIVED).order_by(
+        "due_on"
+    )
     return [(f"oversight.statutoryreport:{r.pk}", r.title) for r in qs]
 
 

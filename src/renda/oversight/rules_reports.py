@@ -23,9 +23,9 @@ from .models.reports import MajorMatterList, ReportObligation, StatutoryReport
 
 def _reports_check(congress: Any, period: PeriodRange, rule_code: str, bodies: list[str] = ()) -> CheckResult:
     obligations = list(
-        ReportObligation.objects.filter(congress=congress, rule_code=rule_code, is_active=True).select_related(
-            "reporting_body"
-        )
+        ReportObligation.objects.filter(
+            congress=congress, rule_code=rule_code, is_active=True
+        ).select_related("reporting_body")
     )
     shortfall: list[str] = []
     for kind in bodies:
@@ -59,7 +59,9 @@ def _reports_check(congress: Any, period: PeriodRange, rule_code: str, bodies: l
     received = len(evidence)
     value = f"{received}/{len(reports)}"
     if shortfall:
-        return CheckResult(Status.NOT_MET, value=value, threshold="全部按期报送", evidence=evidence, shortfall=shortfall)
+        return CheckResult(
+            Status.NOT_MET, value=value, threshold="全部按期报送", evidence=evidence, shortfall=shortfall
+        )
     if pending:
         return CheckResult(
             Status.NO_DATA, value=value, evidence=evidence, note=f"尚有{pending}份报告未到报送截止日。"
@@ -150,4 +152,6 @@ def r40_list_to_party_committee(congress: Any, period: PeriodRange, params: dict
         )  # fmt: skip
     if clock.today() <= deadline:
         return CheckResult.no_data(f"{year}年度重大事项清单尚未报县委(截止{deadline})。")
-    return CheckResult(Status.NOT_MET, threshold=f"{deadline}前报县委", shortfall=[f"{year}年度重大事项清单未报县委"])
+    return CheckResult(
+        Status.NOT_MET, threshold=f"{deadline}前报县委", shortfall=[f"{year}年度重大事项清单未报县委"]
+    )

@@ -43,7 +43,9 @@ def reports_for(user: Any) -> QuerySet[StatutoryReport]:
     )
 
 
-def calendar_rows(qs: QuerySet[StatutoryReport], today: dt.date | None = None, status: str = "") -> list[CalendarRow]:
+def calendar_rows(
+    qs: QuerySet[StatutoryReport], today: dt.date | None = None, status: str = ""
+) -> list[CalendarRow]:
     today = today or clock.today()
     rows = [CalendarRow(r, cal.status_of(r, today)) for r in qs]
     if status:
@@ -126,7 +128,7 @@ def public_resolutions(congress_id: int | None = None) -> QuerySet[Resolution]:
 
 
 def vote_counts_text(vote: Any) -> str:
-    """"赞成 25 票,反对 1 票,弃权 2 票" of a closed vote ("" otherwise)."""
+    """ "赞成 25 票,反对 1 票,弃权 2 票" of a closed vote ("" otherwise)."""
     if vote is None or not vote.result:
         return ""
     counts = vote.result.get("counts", {})

@@ -347,7 +347,9 @@ def report_receive(
     return report
 
 
-def report_schedule(*, actor: Any, report: StatutoryReport, meeting: Any, presenter: str = "") -> StatutoryReport:
+def report_schedule(
+    *, actor: Any, report: StatutoryReport, meeting: Any, presenter: str = ""
+) -> StatutoryReport:
     """Put a received report on a meeting's agenda (an agenda item of kind "statutory_report")."""
     from renda.meetings import services as meeting_services
 
@@ -404,7 +406,10 @@ def report_deliberate(
         report.deliberation_summary = summary
         report.save(update_fields=["state", "deliberated_on", "deliberation_summary"])
         record_event(
-            actor=actor, action="statutory_report.deliberate", target=report, after={"deliberated_on": str(day)}
+            actor=actor,
+            action="statutory_report.deliberate",
+            target=report,
+            after={"deliberated_on": str(day)},
         )
     return report
 
@@ -420,7 +425,9 @@ def report_link_opinion(*, actor: Any, report: StatutoryReport, case: Any) -> St
             raise ConflictError(_("报告审议后才能形成审议意见。"))
         report.opinion_case = case
         report.save(update_fields=["opinion_case"])
-        record_event(actor=actor, action="statutory_report.link_opinion", target=report, after={"case": case.pk})
+        record_event(
+            actor=actor, action="statutory_report.link_opinion", target=report, after={"case": case.pk}
+        )
     return report
 
 
@@ -471,7 +478,10 @@ def run_report_reminders(today: dt.date | None = None) -> dict[str, int]:
         url = f"/oversight/reports/{report.pk}/"
         if status == cal.DUE:
             title = _("请按时报送:%(t)s") % {"t": report.title}
-            text = _("报送截止日为%(d)s,报送对象:%(r)s。") % {"d": report.due_on, "r": report.obligation.recipient}
+            text = _("报送截止日为%(d)s,报送对象:%(r)s。") % {
+                "d": report.due_on,
+                "r": report.obligation.recipient,
+            }
         else:
             days = (today - report.due_on).days
             label = _("缺报") if status == cal.MISSING else _("逾期未报")
@@ -511,7 +521,11 @@ def _lock_list(matter_list: MajorMatterList) -> MajorMatterList:
 def matter_list_create(
     *, actor: Any, congress: Congress, year: Any, submitted_by: Organization | None
 ) -> MajorMatterList:
-    if submitted_by is None or submitted_by.congress_id != congress.pk or submitted_by.kind != OrganizationKind.GOVERNMENT:
+    if (
+        submitted_by is None
+        or submitted_by.congress_id != congress.pk
+        or submitted_by.kind != OrganizationKind.GOVERNMENT
+    ):
         raise ValidationFailed(_("请选择本级人民政府作为提出机关。"), field="submitted_by")
     if not can_manage(actor, congress.pk) and not is_body_user(actor, submitted_by.pk):
         raise PermissionDeniedError(_("只有本级人民政府或人大工作人员可以起草重大事项清单。"))
@@ -542,7 +556,11 @@ def matter_add(
         raise ValidationFailed(_("请选择事项类别。"), field="category")
     if decision_body not in DecisionBody.values:
         raise ValidationFailed(_("请选择决定机关。"), field="decision_body")
-    quarter = None if planned_quarter in (None, "") else _int(planned_quarter, "planned_quarter", _("计划提请季度"), 1, 4)
+    quarter = (
+        None
+        if planned_quarter in (None, "")
+        else _int(planned_quarter, "planned_quarter", _("计划提请季度"), 1, 4)
+    )
     description = _text(description, "description", _("事项说明"), 5000)
     with transaction.atomic():
         matter_list = _lock_list(matter_list)
@@ -594,7 +612,9 @@ def matter_list_comment(*, actor: Any, matter_list: MajorMatterList, comments: s
         matter_list.committee_comments = comments
         matter_list.commented_on = clock.today()
         matter_list.save(update_fields=["state", "committee_comments", "commented_on"])
-        record_event(actor=actor, action="major_matter_list.comment", target=matter_list, after={"comments": comments})
+        record_event(
+            actor=actor, action="major_matter_list.comment", target=matter_list, after={"comments": comments}
+        )
         _after_commit_notify(
             recipients=_unit_ids(matter_list.submitted_by_id), verb="major_matter_list.commented",
             title=_("常委会已对%(y)d年度重大事项建议清单提出意见") % {"y": matter_list.year},
@@ -635,7 +655,9 @@ def matter_list_agree(
     return matter_list
 
 
-def matter_list_report_party(*, actor: Any, matter_list: MajorMatterList, reported_on: Any) -> MajorMatterList:
+def matter_list_report_party(
+    *, actor: Any, matter_list: MajorMatterList, reported_on: Any
+) -> MajorMatterList:
     """The standing committee's party group reports the yearly list to the party committee (R40)."""
     ensure_manages(actor, matter_list.congress_id)
     day = _date(reported_on, "reported_on", _("报县委日期"))
@@ -648,7 +670,9 @@ def matter_list_report_party(*, actor: Any, matter_list: MajorMatterList, report
         matter_list.state = MatterListState.REPORTED
         matter_list.party_reported_on = day
         matter_list.save(update_fields=["state", "party_reported_on"])
-        record_event(actor=actor, action="major_matter_list.report_party", target=matter_list, after={"on": str(day)})
+        record_event(
+            actor=actor, action="major_matter_list.report_party", target=matter_list, after={"on": str(day)}
+        )
     return matter_list
 
 
@@ -669,7 +693,9 @@ def matter_report(*, actor: Any, matter: MajorMatter, reported_on: Any, summary:
         matter.reported_on = day
         matter.report_summary = summary
         matter.save(update_fields=["state", "reported_on", "report_summary"])
-        record_event(actor=actor, action="major_matter.report", target=matter, after={"reported_on": str(day)})
+        record_event(
+            actor=actor, action="major_matter.report", target=matter, after={"reported_on": str(day)}
+        )
     return matter
 
 
@@ -691,7 +717,9 @@ def matter_schedule(*, actor: Any, matter: MajorMatter, meeting: Any) -> MajorMa
         matter.agenda_item = item
         matter.state = MatterState.SCHEDULED
         matter.save(update_fields=["agenda_item", "state"])
-        record_event(actor=actor, action="major_matter.schedule", target=matter, after={"meeting": meeting.pk})
+        record_event(
+            actor=actor, action="major_matter.schedule", target=matter, after={"meeting": meeting.pk}
+        )
     return matter
 
 
@@ -751,7 +779,9 @@ def matter_progress_add(*, actor: Any, matter: MajorMatter, reported_on: Any, te
         progress = MatterProgress.objects.create(matter=matter, reported_on=day, text=text, created_by=actor)
         matter.state = MatterState.IMPLEMENTED
         matter.save(update_fields=["state"])
-        record_event(actor=actor, action="major_matter.progress", target=matter, after={"reported_on": str(day)})
+        record_event(
+            actor=actor, action="major_matter.progress", target=matter, after={"reported_on": str(day)}
+        )
     return progress
 
 
@@ -803,6 +833,8 @@ def resolution_publish(*, actor: Any, resolution: Resolution, published: bool = 
         resolution.published_at = clock.now() if published else None
         resolution.save(update_fields=["is_published", "published_at"])
         record_event(
-            actor=actor, action="resolution.publish" if published else "resolution.unpublish", target=resolution
+            actor=actor,
+            action="resolution.publish" if published else "resolution.unpublish",
+            target=resolution,
         )
     return resolution

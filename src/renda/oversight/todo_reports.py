@@ -12,7 +12,14 @@ from renda.core.scopes import scope_of
 from renda.web.todo import TodoItem, Urgency
 
 from . import calendar_reports as cal
-from .models.reports import MajorMatter, MajorMatterList, MatterListState, MatterState, ReportState, StatutoryReport
+from .models.reports import (
+    MajorMatter,
+    MajorMatterList,
+    MatterListState,
+    MatterState,
+    ReportState,
+    StatutoryReport,
+)
 from .services_reports import MANAGE_ROLES
 
 
@@ -85,7 +92,8 @@ def matter_todos(user: Any) -> list[TodoItem]:
             items.append(TodoItem(title=_("待报送的重大事项建议清单"), count=n, url=url, urgency=Urgency.SOON,
                                   icon="list-check"))  # fmt: skip
         n = MajorMatter.objects.filter(
-            matter_list__submitted_by_id__in=scope.unit_ids, state__in=[MatterState.LISTED, MatterState.DECIDED]
+            matter_list__submitted_by_id__in=scope.unit_ids,
+            state__in=[MatterState.LISTED, MatterState.DECIDED],
         ).count()
         if n:
             items.append(TodoItem(title=_("待报告的重大事项(决策前报告、落实情况)"), count=n,

@@ -36,7 +36,9 @@ reports_page = role_required(*READ_ROLES)
 
 
 def _managed(user: Any) -> list[Congress]:
-    return list(Congress.objects.filter(pk__in=scope_of(user).congress_ids_with(*svc.MANAGE_ROLES)).order_by("path"))
+    return list(
+        Congress.objects.filter(pk__in=scope_of(user).congress_ids_with(*svc.MANAGE_ROLES)).order_by("path")
+    )
 
 
 def _run(form: Any, action: Callable[[], Any]) -> Any:
@@ -91,8 +93,18 @@ def _export_calendar(request: HttpRequest, rows: list[sel.CalendarRow], year: in
     ]  # fmt: skip
     sheet = Sheet(
         title=_("法定报告日历"),
-        headers=[_("人大"), _("报告名称"), _("报告机关"), _("报告对象"), _("报告方式"), _("截止日期"), _("收到日期"),
-                 _("报送情况"), _("逾期天数"), _("办理状态")],  # fmt: skip
+        headers=[
+            _("人大"),
+            _("报告名称"),
+            _("报告机关"),
+            _("报告对象"),
+            _("报告方式"),
+            _("截止日期"),
+            _("收到日期"),
+            _("报送情况"),
+            _("逾期天数"),
+            _("办理状态"),
+        ],  # fmt: skip
         rows=values,
     )
     record_export(request, action="statutory_report.export", rows=len(values))
@@ -178,7 +190,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = svc.can_manage(request.user, report.congress_id)
     is_body = svc.is_body_user(request.user, report.obligation.reporting_body_id)
     step = request.POST.get("step", "")
-    receive = f.ReceiveForm(request.POST if step == "receive" else None, request.FILES if step == "receive" else None)
+    receive = f.ReceiveForm(
+        request.POST if step == "receive" else None, request.FILES if step == "receive" else None
+    )
     schedule = f.ScheduleForm(request.POST if step == "schedule" else None, meetings=_meetings_for(report))
     deliberate = f.DeliberateForm(request.POST if step == "deliberate" else None,
                                   initial={"deliberated_on": clock.today()})  # fmt: skip
@@ -267,10 +281,15 @@ def matter_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     party = f.DateForm(bound if step == "party" else None, initial={"day": clock.today()})
     done, message = None, ""
     if step == "add" and add.is_valid():
-        done = _run(add, lambda: svc.matter_add(actor=request.user, matter_list=matter_list, **add.cleaned_data))
+        done = _run(
+            add, lambda: svc.matter_add(actor=request.user, matter_list=matter_list, **add.cleaned_data)
+        )
         message = _("已添加事项。")
     elif step == "submit":
-        done = _run(add, lambda: svc.matter_list_submit(actor=request.user, matter_list=matter_list))
+        try:
+            done = svc.matter_list_submit(actor=request.user, matter_list=matter_list)
+        except RendaError as exc:
+            messages.error(request, exc.message)
         message = _("清单已报送常委会。")
     elif step == "comment" and comment.is_valid():
         done = _run(comment, lambda: svc.matter_list_comment(
@@ -332,11 +351,25 @@ def matter_list(request: HttpRequest) -> HttpResponse:
         rows = [[m.matter_list.year, m.order, m.title, m.get_category_display(), m.get_decision_body_display(),
                  m.get_state_display(), m.reported_on, m.decided_on] for m in qs[:5000]]  # fmt: skip
         record_export(request, action="major_matter.export", rows=len(rows))
-        sheet = Sheet(title=_("重大事项"), rows=rows, headers=[
-            _("年度"), _("序号"), _("事项名称"), _("类别"), _("决定机关"), _("状态"), _("决策前报告"), _("决定日期")])
+        sheet = Sheet(
+            title=_("重大事项"),
+            rows=rows,
+            headers=[
+                _("年度"),
+                _("序号"),
+                _("事项名称"),
+                _("类别"),
+                _("决定机关"),
+                _("状态"),
+                _("决策前报告"),
+                _("决定日期"),
+            ],
+        )
         return xlsx_response(workbook_bytes([sheet]), timestamped(_("重大事项")))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(request, "oversight/reports/matters.html", {"form": form, "page": page, "filtered": bool(data)})
+    return render(
+        request, "oversight/reports/matters.html", {"form": form, "page": page, "filtered": bool(data)}
+    )
 
 
 @reports_page
@@ -352,7 +385,9 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     progress = f.ProgressForm(bound if step == "progress" else None, initial={"reported_on": clock.today()})
     done, message = None, ""
     if step == "report" and report.is_valid():
-        done = _run(report, lambda: svc.matter_report(actor=request.user, matter=matter, **report.cleaned_data))
+        done = _run(
+            report, lambda: svc.matter_report(actor=request.user, matter=matter, **report.cleaned_data)
+        )
         message = _("已记录决策前报告。")
     elif step == "schedule" and schedule.is_valid():
         done = _run(schedule, lambda: svc.matter_schedule(
@@ -382,7 +417,9 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _filter_resolutions(qs: Any, data: dict[str, Any]) -> Any:
     if data.get("q"):
-        qs = qs.filter(Q(title__contains=data["q"]) | Q(text__contains=data["q"]) | Q(number__contains=data["q"]))
+        qs = qs.filter(
+            Q(title__contains=data["q"]) | Q(text__contains=data["q"]) | Q(number__contains=data["q"])
+        )
     if data.get("year"):
         qs = qs.filter(adopted_on__year=data["year"])
     if data.get("kind"):
@@ -405,8 +442,19 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
         rows = [[r.number, r.title, r.get_kind_display(), r.get_adopted_by_display(), r.adopted_on,
                  sel.vote_counts_text(r.vote), _("是") if r.is_published else _("否")] for r in qs[:5000]]  # fmt: skip
         record_export(request, action="resolution.export", rows=len(rows))
-        sheet = Sheet(title=_("决议决定"), rows=rows, headers=[
-            _("文号"), _("标题"), _("类别"), _("通过机关"), _("通过日期"), _("表决结果"), _("已公开")])
+        sheet = Sheet(
+            title=_("决议决定"),
+            rows=rows,
+            headers=[
+                _("文号"),
+                _("标题"),
+                _("类别"),
+                _("通过机关"),
+                _("通过日期"),
+                _("表决结果"),
+                _("已公开"),
+            ],
+        )
         return xlsx_response(workbook_bytes([sheet]), timestamped(_("决议决定")))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(request, "oversight/reports/resolutions.html", {
@@ -422,7 +470,9 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("只有人大工作人员可以登记决议决定。"))
     form = f.ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(form, lambda: svc.resolution_create(actor=request.user, congress=managed[0], **form.cleaned_data))
+        done = _run(
+            form, lambda: svc.resolution_create(actor=request.user, congress=managed[0], **form.cleaned_data)
+        )
         if done is not None:
             messages.success(request, _("已登记%(n)s。") % {"n": done.number})
             return redirect("oversight:resolution_detail", pk=done.pk)

@@ -89,5 +89,7 @@ def make_meeting(w, start: dt.datetime):
         starts_at=start, ends_at=start + dt.timedelta(hours=3), place="县人大常委会会议室",
     )  # fmt: skip
     for user in w.sc:
-        services.member_add(actor=w.staff, meeting=meeting, user=user, role=MemberRole.MEMBER, capacity="委员")
+        services.member_add(
+            actor=w.staff, meeting=meeting, user=user, role=MemberRole.MEMBER, capacity="委员"
+        )
     return meeting

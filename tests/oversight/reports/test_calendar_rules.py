@@ -46,7 +46,9 @@ CLOSES = D(2027, 1, 31)
 
 
 def status(today=None, received=None, remind=15):
-    return cal.status_for(due_on=DUE, closes=CLOSES, received_on=received, today=today or DUE, remind_days=remind)
+    return cal.status_for(
+        due_on=DUE, closes=CLOSES, received_on=received, today=today or DUE, remind_days=remind
+    )
 
 
 def test_reminder_window_boundary():

@@ -19,7 +19,9 @@ def build_list(w, actor=None):
     ml = svc.matter_list_create(actor=actor, congress=w.congress, year=2027, submitted_by=w.government)
     a = svc.matter_add(actor=actor, matter_list=ml, title="示例县城区集中供热改造工程", category="livelihood",
                        description="对城区老旧供热管网实施改造。", planned_quarter=2)  # fmt: skip
-    b = svc.matter_add(actor=actor, matter_list=ml, title="示例县国土空间总体规划(2021—2035年)", category="project")
+    b = svc.matter_add(
+        actor=actor, matter_list=ml, title="示例县国土空间总体规划(2021—2035年)", category="project"
+    )
     return ml, a, b
 
 
@@ -96,7 +98,9 @@ def test_matter_decided_by_a_recorded_vote(w, clock):
     agree(w, ml, [a.pk])
     a.refresh_from_db()
     with pytest.raises(ConflictError):  # not reported before the decision
-        svc.matter_schedule(actor=w.staff, matter=a, meeting=make_meeting(w, dt.datetime(2027, 3, 1, 9, tzinfo=TZ)))
+        svc.matter_schedule(
+            actor=w.staff, matter=a, meeting=make_meeting(w, dt.datetime(2027, 3, 1, 9, tzinfo=TZ))
+        )
     clock.set("2027-03-10")
     a = svc.matter_report(actor=w.gov_clerk, matter=a, reported_on="2027-03-10",
                           summary="县政府常务会议研究后,向常委会报告了供热改造方案。")  # fmt: skip

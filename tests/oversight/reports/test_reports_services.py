@@ -45,7 +45,9 @@ def test_obligation_bad_input_names_the_field(w, clock):
                           ({"due_month": 13}, "due_month"), ({"due_day": 0}, "due_day"),
                           ({"frequency": "monthly"}, "frequency"), ({"rule_code": "R99"}, "rule_code")]:  # fmt: skip
         with pytest.raises(ValidationFailed) as exc:
-            svc.obligation_save(actor=w.staff, congress=w.congress, data={**data, "title": "测试报告", **change})
+            svc.obligation_save(
+                actor=w.staff, congress=w.congress, data={**data, "title": "测试报告", **change}
+            )
         assert exc.value.field == field
     with pytest.raises(PermissionDeniedError):
         svc.obligation_save(actor=w.finance_clerk, congress=w.congress, data={**data, "title": "测试报告"})
@@ -101,14 +103,20 @@ def test_schedule_and_deliberate_on_a_meeting(w, clock):
     svc.calendar_generate(actor=w.staff, congress=w.congress, year=2026)
     report = StatutoryReport.objects.get(obligation__reporting_body=w.court, year=2026)
     with pytest.raises(ConflictError):
-        svc.report_schedule(actor=w.staff, report=report, meeting=None or make_meeting(w, dt.datetime(2026, 11, 26, 9, tzinfo=TZ)))
+        svc.report_schedule(
+            actor=w.staff,
+            report=report,
+            meeting=None or make_meeting(w, dt.datetime(2026, 11, 26, 9, tzinfo=TZ)),
+        )
     svc.report_receive(actor=w.court_clerk, report=report, upload=pdf_upload())
     meeting = make_meeting(w, dt.datetime(2026, 11, 27, 9, tzinfo=TZ))
     report = svc.report_schedule(actor=w.staff, report=report, meeting=meeting, presenter="县人民法院院长")
     assert report.state == ReportState.SCHEDULED and report.agenda_item.kind == "statutory_report"
     assert report.agenda_item.subject_id == report.pk
     with pytest.raises(ValidationFailed) as exc:  # the meeting has not been held
-        svc.report_deliberate(actor=w.staff, report=report, deliberated_on="2026-11-20", summary="委员们认为……")
+        svc.report_deliberate(
+            actor=w.staff, report=report, deliberated_on="2026-11-20", summary="委员们认为……"
+        )
     assert exc.value.field == "deliberated_on"
     meetings.meeting_schedule(actor=w.staff, meeting=meeting)
     clock.set("2026-11-27 09:05")
@@ -117,7 +125,10 @@ def test_schedule_and_deliberate_on_a_meeting(w, clock):
         svc.report_deliberate(actor=w.staff, report=report, deliberated_on="2026-11-27", summary="  ")
     assert exc.value.field == "summary"
     report = svc.report_deliberate(
-        actor=w.staff, report=report, deliberated_on="2026-11-27", summary="常委会组成人员对法院专项工作报告进行了审议。"
+        actor=w.staff,
+        report=report,
+        deliberated_on="2026-11-27",
+        summary="常委会组成人员对法院专项工作报告进行了审议。",
     )
     assert report.state == ReportState.DELIBERATED
     from renda.meetings.agenda import minutes_text
@@ -143,7 +154,9 @@ def test_reminders_before_due_then_escalation_after(w, clock):
     # the day after the due date: late → the bureau again, and escalated to staff
     svc.run_report_reminders(dt.date(2026, 8, 1))
     assert mine.filter(recipient=w.finance_clerk, verb="statutory_report.late").count() == 1
-    assert mine.filter(recipient=w.staff, verb="statutory_report.escalated", title__contains="逾期未报").exists()
+    assert mine.filter(
+        recipient=w.staff, verb="statutory_report.escalated", title__contains="逾期未报"
+    ).exists()
     assert not mine.filter(recipient=w.leader, verb="statutory_report.escalated").exists()
     # seven days later a repeat; six days later none
     svc.run_report_reminders(dt.date(2026, 8, 7))
@@ -153,7 +166,11 @@ def test_reminders_before_due_then_escalation_after(w, clock):
     # after the next due date: missing → leaders too
     svc.run_report_reminders(dt.date(2027, 2, 1))
     assert mine.filter(recipient=w.leader, verb="statutory_report.escalated", title__contains="缺报").exists()
-    assert set(ReportReminder.objects.filter(report=h1).values_list("level", flat=True)) == {"due", "late", "missing"}
+    assert set(ReportReminder.objects.filter(report=h1).values_list("level", flat=True)) == {
+        "due",
+        "late",
+        "missing",
+    }
     # a received report is never chased
     svc.report_receive(actor=w.finance_clerk, report=h1, upload=pdf_upload())
     before = ReportReminder.objects.filter(report=h1).count()

@@ -132,6 +132,8 @@ def test_r40_reported_late(w, clock):
     svc.matter_list_comment(actor=w.staff, matter_list=ml, comments="同意。")
     svc.matter_list_agree(actor=w.staff, matter_list=ml, included=list(ml.matters.values_list("pk", flat=True)),
                           agreed_on="2027-04-02")  # fmt: skip
-    svc.matter_list_report_party(actor=w.staff, matter_list=MajorMatterList.objects.get(pk=ml.pk), reported_on="2027-04-02")
+    svc.matter_list_report_party(
+        actor=w.staff, matter_list=MajorMatterList.objects.get(pk=ml.pk), reported_on="2027-04-02"
+    )
     result = check(w, "R40", PeriodRange.year(2027))
     assert result.status == Status.NOT_MET and "晚于年初" in result.shortfall[0]

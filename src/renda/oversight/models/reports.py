@@ -83,7 +83,9 @@ class ReportObligation(models.Model):
     due_month = models.PositiveSmallIntegerField(_("截止月份(自周期起算第几个月)"))
     due_day = models.PositiveSmallIntegerField(_("截止日"))
     remind_days = models.PositiveSmallIntegerField(_("提前提醒天数"), default=15)
-    mode = models.CharField(_("报告方式"), max_length=16, choices=ReportMode.choices, default=ReportMode.HEARING)
+    mode = models.CharField(
+        _("报告方式"), max_length=16, choices=ReportMode.choices, default=ReportMode.HEARING
+    )
     rule_code = models.CharField(_("对应制度检查"), max_length=8, blank=True)
     basis = models.CharField(_("依据"), max_length=300, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -94,7 +96,9 @@ class ReportObligation(models.Model):
         verbose_name_plural = _("法定报告事项")
         ordering = ["congress", "due_month", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["congress", "title", "reporting_body"], name="uniq_report_obligation")
+            models.UniqueConstraint(
+                fields=["congress", "title", "reporting_body"], name="uniq_report_obligation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -119,7 +123,9 @@ class StatutoryReport(models.Model):
     obligation = models.ForeignKey(
         ReportObligation, verbose_name=_("报告事项"), on_delete=models.PROTECT, related_name="reports"
     )
-    congress = models.ForeignKey("core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(
+        "core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     half = models.PositiveSmallIntegerField(_("半年"), default=0)  # 0 yearly, 1 first half, 2 second half
     title = models.CharField(_("报告名称"), max_length=200)
@@ -127,7 +133,9 @@ class StatutoryReport(models.Model):
     period_end = models.DateField(_("周期结束"))
     due_on = models.DateField(_("报送截止日"))
     closes_on = models.DateField(_("缺报认定日"))  # the next period's due date: never received by then = 缺报
-    state = models.CharField(_("状态"), max_length=16, choices=ReportState.choices, default=ReportState.EXPECTED)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=ReportState.choices, default=ReportState.EXPECTED
+    )
     received_on = models.DateField(_("收到日期"), null=True, blank=True)
     received_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     file = models.FileField(_("报告文件"), upload_to=_report_path, max_length=200, blank=True)
@@ -143,7 +151,12 @@ class StatutoryReport(models.Model):
     # The deliberation opinion (审议意见) the standing committee formed on the report: a case of the
     # opinions area's kind; set when that case is created.
     opinion_case = models.ForeignKey(
-        "cases.Case", verbose_name=_("审议意见"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "cases.Case",
+        verbose_name=_("审议意见"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -153,7 +166,9 @@ class StatutoryReport(models.Model):
         verbose_name = _("法定报告")
         verbose_name_plural = _("法定报告")
         ordering = ["due_on", "obligation__title", "pk"]
-        constraints = [models.UniqueConstraint(fields=["obligation", "year", "half"], name="uniq_statutory_report")]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "year", "half"], name="uniq_statutory_report")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -220,19 +235,25 @@ class MatterQuerySet(models.QuerySet):
         if scope.is_empty:
             return self.none()
         field = "submitted_by_id" if self.model is MajorMatterList else "matter_list__submitted_by_id"
-        return self.filter(Q(congress_id__in=scope.staff_read_congress_ids) | Q(**{f"{field}__in": scope.unit_ids}))
+        return self.filter(
+            Q(congress_id__in=scope.staff_read_congress_ids) | Q(**{f"{field}__in": scope.unit_ids})
+        )
 
 
 class MajorMatterList(models.Model):
     """重大事项建议清单: the government's list for next year, commented and agreed by the committee
     and reported to the party committee at the start of the year."""
 
-    congress = models.ForeignKey("core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(
+        "core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("清单年度"))
     submitted_by = models.ForeignKey(
         "core.Organization", verbose_name=_("提出机关"), on_delete=models.PROTECT, related_name="+"
     )
-    state = models.CharField(_("状态"), max_length=16, choices=MatterListState.choices, default=MatterListState.DRAFT)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=MatterListState.choices, default=MatterListState.DRAFT
+    )
     submitted_on = models.DateField(_("报送日期"), null=True, blank=True)
     committee_comments = models.TextField(_("常委会意见"), blank=True)
     commented_on = models.DateField(_("提出意见日期"), null=True, blank=True)
@@ -259,7 +280,9 @@ class MajorMatter(models.Model):
     matter_list = models.ForeignKey(
         MajorMatterList, verbose_name=_("清单"), on_delete=models.CASCADE, related_name="matters"
     )
-    congress = models.ForeignKey("core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(
+        "core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     title = models.CharField(_("事项名称"), max_length=200)
     category = models.CharField(_("类别"), max_length=16, choices=MatterCategory.choices)
@@ -268,7 +291,9 @@ class MajorMatter(models.Model):
         _("决定机关"), max_length=20, choices=DecisionBody.choices, default=DecisionBody.STANDING_COMMITTEE
     )
     planned_quarter = models.PositiveSmallIntegerField(_("计划提请季度"), null=True, blank=True)
-    state = models.CharField(_("状态"), max_length=16, choices=MatterState.choices, default=MatterState.PROPOSED)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=MatterState.choices, default=MatterState.PROPOSED
+    )
     reported_on = models.DateField(_("决策前报告日期"), null=True, blank=True)
     report_summary = models.TextField(_("报告情况"), blank=True)
     agenda_item = models.ForeignKey(
@@ -276,7 +301,12 @@ class MajorMatter(models.Model):
         related_name="+",
     )  # fmt: skip
     vote = models.ForeignKey(
-        "voting.Vote", verbose_name=_("表决"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "voting.Vote",
+        verbose_name=_("表决"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
 
@@ -328,7 +358,9 @@ class ResolutionQuerySet(models.QuerySet):
 class Resolution(models.Model):
     """决议、决定 of the congress or its standing committee: text, number, date and vote."""
 
-    congress = models.ForeignKey("core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(
+        "core.Congress", verbose_name=_("人大"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("类别"), max_length=16, choices=ResolutionKind.choices)
     adopted_by = models.CharField(
         _("通过机关"), max_length=20, choices=DecisionBody.choices, default=DecisionBody.STANDING_COMMITTEE
@@ -338,10 +370,20 @@ class Resolution(models.Model):
     text = models.TextField(_("正文"))
     adopted_on = models.DateField(_("通过日期"))
     meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("会议"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "meetings.Meeting",
+        verbose_name=_("会议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     vote = models.ForeignKey(
-        "voting.Vote", verbose_name=_("表决"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "voting.Vote",
+        verbose_name=_("表决"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     matter = models.OneToOneField(
         MajorMatter, verbose_name=_("重大事项"), null=True, blank=True, on_delete=models.SET_NULL,
