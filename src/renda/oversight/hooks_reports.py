@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from .models.reports import MajorMatter, MatterState, ReportState, StatutoryReport
 from .services_reports import MATTER_AGENDA_KIND, MATTER_VOTE_OWNER, REPORT_AGENDA_KIND, can_manage
 
-
 # --- statutory reports on an agenda -----------------------------------------------------------------
 
 

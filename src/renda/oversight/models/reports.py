@@ -192,6 +192,9 @@ class ReportReminder(models.Model):
         verbose_name_plural = _("法定报告提醒")
         constraints = [models.UniqueConstraint(fields=["report", "day"], name="uniq_report_reminder_day")]
 
+    def __str__(self) -> str:
+        return f"{self.report} {self.day} {self.level}"
+
 
 # --- major matters ---------------------------------------------------------------------------------
 
@@ -334,6 +337,9 @@ class MatterProgress(models.Model):
         verbose_name = _("落实情况报告")
         verbose_name_plural = _("落实情况报告")
         ordering = ["matter", "reported_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.matter} {self.reported_on}"
 
 
 # --- resolutions and decisions ----------------------------------------------------------------------
