@@ -19,9 +19,14 @@ DEMO_EXTENSIONS = [
     "renda.demo.meetings:load_meetings_demo",
     "renda.demo.elections:load_elections_demo",
     "renda.demo.voting:load_voting_demo",
+    "renda.demo.oversight_reports:load_oversight_reports_demo",
 ]
 
 LABELS = {
+    "report_obligations": "法定报告事项",
+    "statutory_reports": "法定报告",
+    "major_matters": "重大事项",
+    "resolutions": "决议决定",
     "congresses": "人大",
     "terms": "届",
     "sessions": "会议次",
