@@ -22,7 +22,7 @@ from .models.reports import (
     ResolutionKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 DATE_ERRORS = {"invalid": _("请填写正确的日期(年-月-日)。"), "required": _("请填写日期。")}
 
 
@@ -101,7 +101,9 @@ class DeliberateForm(forms.Form):
 
 class MatterListCreateForm(forms.Form):
     year = forms.IntegerField(label=_("清单年度"), min_value=2000, max_value=2100)
-    submitted_by = forms.ModelChoiceField(label=_("提出机关"), queryset=Organization.objects.none())
+    submitted_by = forms.ModelChoiceField(
+        label=_("提出机关"), queryset=Organization.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args: Any, congress: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
