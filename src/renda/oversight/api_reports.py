@@ -1,5 +1,5 @@
 """API of the oversight area `reports` (mounted by ``oversight/api.py``): the calendar, generating it,
-major matters, resolutions and the published resolutions (no sign-in). Same selectors, services and
+major matters and resolutions (published resolutions are read on the public pages). Same selectors, services and
 permission (``views_reports.READ_ROLES``) as the pages."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -86,20 +85,13 @@ class ReportQuery(Schema):
 
 @router.get("/reports", response={200: list[StatutoryReportOut], **ERRORS}, summary="法定报告日历")
 def list_reports(request: Any, params: Query[ReportQuery]) -> Any:
-    _ensure_reader(request.auth)
-    if params.status and params.status not in cal.STATUS_LABELS:
-        raise ValidationFailed(_("报送情况无效。"), field="status")
-    qs = sel.reports_for(request.auth).filter(year=params.year or clock.today().year)
-    if params.q.strip():
-        q = params.q.strip()
-        qs = qs.filter(Q(title__contains=q) | Q(obligation__reporting_body__name__contains=q))
-    return [row.report for row in sel.calendar_rows(qs, status=params.status)]
+    """与“法定报告日历”页面同一筛选(``CalendarFilterSet``)与同一权限。"""
+    from .filtersets_reports import CalendarFilterSet
 
-
-@router.get("/reports/{report_id}", response={200: StatutoryReportOut, **ERRORS}, summary="一份法定报告")
-def get_report(request: Any, report_id: int) -> Any:
     _ensure_reader(request.auth)
-    return sel.get_report_for(request.auth, report_id)
+    data = {"year": params.year or clock.today().year, "status": params.status, "q": params.q}
+    fs = CalendarFilterSet(data, queryset=sel.reports_for(request.auth), user=request.auth)
+    return [row.report for row in sel.calendar_rows(fs.validated_qs(), status=fs.chosen_status)]
 
 
 class GenerateIn(InputSchema):
@@ -118,6 +110,12 @@ def generate(request: Any, payload: GenerateIn) -> Any:
     if congress is None:
         raise ValidationFailed(_("请选择人大。"), field="congress_id")
     return {"created": len(svc.calendar_generate(actor=request.auth, congress=congress, year=payload.year))}
+
+
+@router.get("/reports/{report_id}", response={200: StatutoryReportOut, **ERRORS}, summary="一份法定报告")
+def get_report(request: Any, report_id: int) -> Any:
+    _ensure_reader(request.auth)
+    return sel.get_report_for(request.auth, report_id)
 
 
 class MatterOut(Schema):
@@ -149,15 +147,14 @@ class MatterQuery(PageParams):
 
 @router.get("/matters", response={200: page_of(MatterOut, "MajorMatterPage"), **ERRORS}, summary="重大事项")
 def list_matters(request: Any, params: Query[MatterQuery]) -> Any:
+    from .filtersets_reports import MatterFilterSet
+
     _ensure_reader(request.auth)
-    qs = sel.matters_for(request.auth).order_by("-matter_list__year", "order", "pk")
-    if params.year:
-        qs = qs.filter(matter_list__year=params.year)
-    if params.state:
-        qs = qs.filter(state=params.state)
-    if params.q.strip():
-        qs = qs.filter(title__contains=params.q.strip())
-    return paginate(qs, params)
+    data = {"year": params.year, "state": params.state, "q": params.q}
+    return paginate(
+        MatterFilterSet(data, queryset=sel.matters_for(request.auth), user=request.auth).validated_qs(),
+        params,
+    )
 
 
 class ResolutionOut(Schema):
@@ -185,13 +182,11 @@ class ResolutionQuery(PageParams):
     q: str = Field("", max_length=100)
 
 
-def _resolutions(qs: Any, params: ResolutionQuery) -> Any:
-    if params.year:
-        qs = qs.filter(adopted_on__year=params.year)
-    if params.q.strip():
-        q = params.q.strip()
-        qs = qs.filter(Q(title__contains=q) | Q(text__contains=q) | Q(number__contains=q))
-    return paginate(qs, params)
+def _resolutions(qs: Any, params: ResolutionQuery, user: Any) -> Any:
+    from .filtersets_reports import ResolutionFilterSet
+
+    data = {"year": params.year, "q": params.q}
+    return paginate(ResolutionFilterSet(data, queryset=qs, user=user).validated_qs(), params)
 
 
 @router.get(
@@ -199,12 +194,4 @@ def _resolutions(qs: Any, params: ResolutionQuery) -> Any:
 )
 def list_resolutions(request: Any, params: Query[ResolutionQuery]) -> Any:
     _ensure_reader(request.auth)
-    return _resolutions(sel.resolutions_for(request.auth), params)
-
-
-@router.get(
-    "/resolutions/public", auth=None, response={200: page_of(ResolutionOut, "PublicResolutionPage"), **ERRORS},
-    summary="已公开的决议决定(无需登录)",
-)  # fmt: skip
-def public_resolutions(request: Any, params: Query[ResolutionQuery]) -> Any:
-    return _resolutions(sel.public_resolutions(), params)
+    return _resolutions(sel.resolutions_for(request.auth), params, request.auth)

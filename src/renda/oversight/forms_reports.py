@@ -11,14 +11,11 @@ from renda.core.choices import HANDLING_UNIT_KINDS, OrganizationKind
 from renda.core.models import Organization
 from renda.documents.uploads import UploadField
 
-from . import calendar_reports as cal
 from .models.reports import (
     DecisionBody,
     Frequency,
     MatterCategory,
-    MatterState,
     ReportMode,
-    ReportState,
     ResolutionKind,
 )
 
@@ -28,24 +25,6 @@ DATE_ERRORS = {"invalid": _("请填写正确的日期(年-月-日)。"), "requir
 
 def _date_field(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE, required=required, error_messages=DATE_ERRORS)
-
-
-class CalendarFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100,
-                              error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
-    status = forms.ChoiceField(label=_("报送情况"), required=False,
-                               choices=[("", _("全部"))] + [(k, v) for k, v in cal.STATUS_LABELS.items()])  # fmt: skip
-    state = forms.ChoiceField(
-        label=_("办理状态"), required=False, choices=[("", _("全部"))] + ReportState.choices
-    )
-    body = forms.ModelChoiceField(label=_("报告机关"), required=False, queryset=Organization.objects.none(),
-                                  empty_label=_("全部"))  # fmt: skip
-
-    def __init__(self, *args: Any, bodies: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if bodies is not None:
-            self.fields["body"].queryset = bodies
 
 
 class ObligationForm(forms.Form):
@@ -146,18 +125,6 @@ class ProgressForm(forms.Form):
     text = forms.CharField(label=_("落实情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
 
-class MatterFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100,
-                              error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
-    state = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部"))] + MatterState.choices
-    )
-    category = forms.ChoiceField(
-        label=_("类别"), required=False, choices=[("", _("全部"))] + MatterCategory.choices
-    )
-
-
 class ResolutionForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=ResolutionKind.choices)
     adopted_by = forms.ChoiceField(label=_("通过机关"), choices=DecisionBody.choices)
@@ -165,14 +132,3 @@ class ResolutionForm(forms.Form):
     number = forms.CharField(label=_("文号"), max_length=60, required=False, help_text=_("留空则自动编号。"))
     adopted_on = _date_field(_("通过日期"))
     text = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 10}))
-
-
-class ResolutionFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100,
-                              error_messages={"invalid": _("年度须为四位数字。")})  # fmt: skip
-    kind = forms.ChoiceField(
-        label=_("类别"), required=False, choices=[("", _("全部"))] + ResolutionKind.choices
-    )
-    published = forms.ChoiceField(label=_("公开"), required=False,
-                                  choices=[("", _("全部")), ("1", _("已公开")), ("0", _("未公开"))])  # fmt: skip

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from . import calendar_reports as cal
 from . import forms_reports as f
 from . import selectors_reports as sel
 from . import services_reports as svc
-from .models.reports import MatterListState, MatterState, ReportMode, ReportState
+from .models.reports import MatterListState, MatterState, ReportMode, ReportState, Resolution
 
 READ_ROLES = ("staff", "leader", "unit_clerk", "unit_leader")
 reports_page = role_required(*READ_ROLES)
@@ -56,29 +55,30 @@ def _run(form: Any, action: Callable[[], Any]) -> Any:
 @reports_page
 @require_GET
 def report_calendar(request: HttpRequest) -> HttpResponse:
+    from .filtersets_reports import CalendarFilterSet
+
     today = clock.today()
-    qs = sel.reports_for(request.user)
-    bodies = Organization.objects.filter(pk__in=qs.values("obligation__reporting_body_id")).order_by("name")
-    form = f.CalendarFilterForm(request.GET or None, bodies=bodies)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    year = data.get("year") or today.year
-    qs = qs.filter(year=year)
-    if data.get("q"):
-        qs = qs.filter(Q(title__contains=data["q"]) | Q(obligation__reporting_body__name__contains=data["q"]))
-    if data.get("state"):
-        qs = qs.filter(state=data["state"])
-    if data.get("body"):
-        qs = qs.filter(obligation__reporting_body=data["body"])
+    visible = sel.reports_for(request.user)
+    fs = CalendarFilterSet(request.GET, queryset=visible, user=request.user)
+    year = fs.form.cleaned_data.get("year") if fs.form.is_valid() else None
+    year = year or today.year
+    qs = fs.qs if fs.form.is_valid() else visible.none()
+    if not fs.form.cleaned_data.get("year"):
+        qs = qs.filter(year=year)
     all_rows = sel.calendar_rows(qs, today)
-    status = data.get("status", "")
-    rows = [r for r in all_rows if r.status == status] if status else all_rows
+    rows = [r for r in all_rows if r.status == fs.chosen_status] if fs.chosen_status else all_rows
     if request.GET.get("export") == "xlsx":
         return _export_calendar(request, rows, year)
     managed = _managed(request.user)
+    filtered = (
+        any(v not in (None, "") for k, v in fs.form.cleaned_data.items() if k != "year")
+        if fs.form.is_valid()
+        else True
+    )
     return render(request, "oversight/reports/calendar.html", {
-        "form": form, "rows": rows, "year": year, "counts": sel.status_counts(all_rows),
+        "form": fs.form, "rows": rows, "year": year, "counts": sel.status_counts(all_rows),
         "labels": cal.STATUS_LABELS, "css": cal.STATUS_CSS, "managed": managed, "today": today,
-        "filtered": bool(data), "years": list(range(today.year - 2, today.year + 2)),
+        "filtered": filtered,
     })  # fmt: skip
 
 
@@ -333,18 +333,12 @@ def matter_list_word(request: HttpRequest, pk: int) -> HttpResponse:
 @reports_page
 @require_GET
 def matter_list(request: HttpRequest) -> HttpResponse:
-    form = f.MatterFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = sel.matters_for(request.user)
-    if data.get("q"):
-        qs = qs.filter(Q(title__contains=data["q"]) | Q(description__contains=data["q"]))
-    if data.get("year"):
-        qs = qs.filter(matter_list__year=data["year"])
-    if data.get("state"):
-        qs = qs.filter(state=data["state"])
-    if data.get("category"):
-        qs = qs.filter(category=data["category"])
-    qs = qs.order_by("-matter_list__year", "order", "pk")
+    from .filtersets_reports import MatterFilterSet
+
+    fs = MatterFilterSet(request.GET, queryset=sel.matters_for(request.user), user=request.user)
+    qs = fs.qs if fs.form.is_valid() else sel.matters_for(request.user).none()
+    form = fs.form
+    data = {k: v for k, v in fs.form.cleaned_data.items() if v not in (None, "") and k != "sort"}
     if request.GET.get("export") == "xlsx":
         from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 
@@ -415,27 +409,18 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- resolutions -----------------------------------------------------------------------------------
 
 
-def _filter_resolutions(qs: Any, data: dict[str, Any]) -> Any:
-    if data.get("q"):
-        qs = qs.filter(
-            Q(title__contains=data["q"]) | Q(text__contains=data["q"]) | Q(number__contains=data["q"])
-        )
-    if data.get("year"):
-        qs = qs.filter(adopted_on__year=data["year"])
-    if data.get("kind"):
-        qs = qs.filter(kind=data["kind"])
-    if data.get("published") in ("0", "1"):
-        qs = qs.filter(is_published=data["published"] == "1")
-    return qs
-
-
 @reports_page
 @require_GET
 def resolution_list(request: HttpRequest) -> HttpResponse:
-    form = f.ResolutionFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = _filter_resolutions(sel.resolutions_for(request.user).filter(
-        congress_id__in=scope_of(request.user).staff_read_congress_ids), data)  # fmt: skip
+    from .filtersets_reports import ResolutionFilterSet
+
+    visible = sel.resolutions_for(request.user).filter(
+        congress_id__in=scope_of(request.user).staff_read_congress_ids
+    )
+    fs = ResolutionFilterSet(request.GET, queryset=visible, user=request.user)
+    qs = fs.qs if fs.form.is_valid() else visible.none()
+    form = fs.form
+    data = {k: v for k, v in fs.form.cleaned_data.items() if v not in (None, "") and k != "sort"}
     if request.GET.get("export") == "xlsx":
         from renda.documents.excel import Sheet, timestamped, workbook_bytes, xlsx_response
 
@@ -524,12 +509,14 @@ def _portal(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
 
 @require_GET
 def resolution_public_list(request: HttpRequest) -> HttpResponse:
+    from .filtersets_reports import ResolutionFilterSet
+
     congress, ctx = _portal(request)
-    form = f.ResolutionFilterForm(request.GET or None)
-    data = dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}
-    data.pop("published", None)
-    qs = _filter_resolutions(sel.public_resolutions(congress.pk), data)
-    ctx.update(form=form, page=Paginator(qs, 20).get_page(request.GET.get("page")))
+    query = request.GET.copy()
+    query.pop("published", None)
+    fs = ResolutionFilterSet(query, queryset=sel.public_resolutions(congress.pk), user=request.user)
+    qs = fs.qs if fs.form.is_valid() else Resolution.objects.none()
+    ctx.update(form=fs.form, page=Paginator(qs, 20).get_page(request.GET.get("page")))
     response = render(request, "oversight/reports/public_list.html", ctx)
     response["Cache-Control"] = "public, max-age=60"
     return response
