@@ -63,18 +63,25 @@ def matter_url(pk: int) -> str:
     return reverse("oversight:matter_detail", args=[pk])
 
 
+def _meeting_of(pk: int) -> Any:
+    from .services_reports import agenda_item_of
+
+    item = agenda_item_of(_matter(pk), MATTER_AGENDA_KIND)
+    return item.meeting if item is not None else None
+
+
 def matter_member_ids(pk: int) -> set[int]:
     from renda.meetings.selectors import member_user_ids
 
-    matter = _matter(pk)
-    return member_user_ids(matter.agenda_item.meeting) if matter.agenda_item_id else set()
+    meeting = _meeting_of(pk)
+    return member_user_ids(meeting) if meeting is not None else set()
 
 
 def matter_present_ids(pk: int) -> set[int]:
     from renda.meetings.selectors import present_user_ids
 
-    matter = _matter(pk)
-    return present_user_ids(matter.agenda_item.meeting) if matter.agenda_item_id else set()
+    meeting = _meeting_of(pk)
+    return present_user_ids(meeting) if meeting is not None else set()
 
 
 def matter_on_closed(*, vote: Any, result: dict[str, Any], actor: Any) -> None:
@@ -101,7 +108,7 @@ def matter_panel(request: Any, item: Any) -> dict[str, Any]:
         }
         for v in votes
     ]
-    decided = matter.state != MatterState.SCHEDULED
+    decided = matter.state not in (MatterState.SCHEDULED, MatterState.REPORTED)
     return {
         "votes": rows,
         "can_chair": can_manage(request.user, matter.congress_id),

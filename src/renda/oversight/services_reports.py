@@ -386,6 +386,11 @@ def report_deliberate(
     summary = _text(summary, "summary", _("审议情况"), 5000, required=True)
     with transaction.atomic():
         report = _lock_report(report)
+        item = agenda_item_of(report, REPORT_AGENDA_KIND)
+        if (
+            report.state == ReportState.RECEIVED and item is not None
+        ):  # put on the agenda from the meeting page
+            report.agenda_item, report.state = item, ReportState.SCHEDULED
         allowed = [ReportState.SCHEDULED]
         if report.obligation.mode == ReportMode.WRITTEN:
             allowed.append(ReportState.RECEIVED)
@@ -404,7 +409,7 @@ def report_deliberate(
         report.state = ReportState.DELIBERATED
         report.deliberated_on = day
         report.deliberation_summary = summary
-        report.save(update_fields=["state", "deliberated_on", "deliberation_summary"])
+        report.save(update_fields=["state", "deliberated_on", "deliberation_summary", "agenda_item"])
         record_event(
             actor=actor,
             action="statutory_report.deliberate",
@@ -429,6 +434,23 @@ def report_link_opinion(*, actor: Any, report: StatutoryReport, case: Any) -> St
             actor=actor, action="statutory_report.link_opinion", target=report, after={"case": case.pk}
         )
     return report
+
+
+def agenda_item_of(obj: Any, kind: str) -> Any:
+    """The agenda item about ``obj`` (a report or a matter): the one scheduled through our service, or
+    one staff added on the meeting page choosing ``obj`` as its subject (the latest)."""
+    if getattr(obj, "agenda_item_id", None):
+        return obj.agenda_item
+    from renda.meetings.models import AgendaItem
+
+    return (
+        AgendaItem.objects.filter(
+            kind=kind, subject_type=f"oversight.{obj._meta.model_name}", subject_id=obj.pk
+        )
+        .select_related("meeting")
+        .order_by("-pk")
+        .first()
+    )
 
 
 # --- reminders and escalation (the daily job) ------------------------------------------------------
@@ -736,6 +758,9 @@ def matter_record_vote(*, vote: Any, result: dict[str, Any], actor: Any) -> None
     """The vote owner's ``on_closed`` (inside the vote's closing transaction): a passed vote decides the
     matter and writes its decision (not yet published); a failed one leaves it not adopted."""
     matter = MajorMatter.objects.select_for_update().select_related("matter_list").get(pk=vote.owner_id)
+    item = agenda_item_of(matter, MATTER_AGENDA_KIND)
+    if matter.state == MatterState.REPORTED and item is not None:  # put on the agenda from the meeting page
+        matter.agenda_item, matter.state = item, MatterState.SCHEDULED
     if matter.state != MatterState.SCHEDULED:
         raise ConflictError(_("该重大事项不在待表决状态。"))
     today = clock.today()
@@ -758,7 +783,7 @@ def matter_record_vote(*, vote: Any, result: dict[str, Any], actor: Any) -> None
         )  # fmt: skip
     else:
         matter.state = MatterState.NOT_ADOPTED
-    matter.save(update_fields=["vote", "state", "decided_on"])
+    matter.save(update_fields=["vote", "state", "decided_on", "agenda_item"])
     record_event(
         actor=actor, action="major_matter.decide", target=matter,
         after={"vote": vote.pk, "passed": bool(result.get("passed")), "state": matter.state},

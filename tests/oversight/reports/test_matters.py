@@ -159,3 +159,32 @@ def test_resolution_create_bad_input(w, clock):
     assert Resolution.objects.count() == 1
     with pytest.raises(PermissionDeniedError):
         svc.resolution_create(**{**base, "actor": w.gov_clerk})
+
+
+@pytest.mark.clock("2026-12-20")
+def test_matter_put_on_the_agenda_from_the_meeting_page_is_decided_too(w, clock):
+    from renda.meetings import services as meetings
+    from renda.voting import services as voting
+
+    ml, a, _b = build_list(w)
+    agree(w, ml, [a.pk])
+    a.refresh_from_db()
+    clock.set("2027-03-10")
+    a = svc.matter_report(actor=w.staff, matter=a, reported_on="2027-03-10", summary="县政府报告了方案。")
+    meeting = make_meeting(w, dt.datetime(2027, 3, 25, 9, tzinfo=TZ))
+    meetings.agenda_item_add(actor=w.staff, meeting=meeting, kind="major_matter", title="审议供热改造决定(草案)",
+                             subject=f"oversight.majormatter:{a.pk}")  # fmt: skip
+    meetings.meeting_schedule(actor=w.staff, meeting=meeting)
+    clock.set("2027-03-25 09:00")
+    meetings.meeting_open(actor=w.staff, meeting=meeting)
+    for member in w.sc:
+        meetings.sign_in(actor=member, meeting=meeting, method="self")
+    vote = voting.vote_create(actor=w.staff, congress=w.congress, owner_code="major_matter", owner_id=a.pk,
+                              title="关于供热改造的决定(草案)", method="roll_call", option_set="yes_no_abstain",
+                              rule_code="majority_all")  # fmt: skip
+    voting.vote_open(actor=w.staff, vote=vote)
+    for member in w.sc:
+        voting.vote_cast(actor=member, vote=vote, choices=["yes"], idempotency_key=secrets.token_hex(16))
+    voting.vote_close(actor=w.staff, vote=vote)
+    a.refresh_from_db()
+    assert a.state == MatterState.DECIDED and a.agenda_item.meeting_id == meeting.pk
