@@ -154,12 +154,16 @@ def test_api_calendar(w, cal2026):
 
 def test_meeting_page_offers_the_vote_on_a_scheduled_matter(w, cal2026):
     ml = svc.matter_list_create(actor=w.staff, congress=w.congress, year=2027, submitted_by=w.government)
-    matter = svc.matter_add(actor=w.staff, matter_list=ml, title="城区集中供热改造工程", category="livelihood")
+    matter = svc.matter_add(
+        actor=w.staff, matter_list=ml, title="城区集中供热改造工程", category="livelihood"
+    )
     svc.matter_list_submit(actor=w.staff, matter_list=ml)
     svc.matter_list_comment(actor=w.staff, matter_list=ml, comments="同意。")
     svc.matter_list_agree(actor=w.staff, matter_list=ml, included=[matter.pk], agreed_on="2026-11-20")
     matter.refresh_from_db()
-    svc.matter_report(actor=w.gov_clerk, matter=matter, reported_on="2026-11-20", summary="县政府报告了方案。")
+    svc.matter_report(
+        actor=w.gov_clerk, matter=matter, reported_on="2026-11-20", summary="县政府报告了方案。"
+    )
     meeting = make_meeting(w, dt.datetime(2026, 11, 26, 9, tzinfo=TZ))
     matter.refresh_from_db()
     svc.matter_schedule(actor=w.staff, matter=matter, meeting=meeting)
