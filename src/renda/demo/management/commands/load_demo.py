@@ -36,6 +36,14 @@ LABELS = {
     "evaluation_scores": "评议测评分",
     "inquiries": "专题询问",
     "interpellations": "质询案",
+    "renda.demo.oversight_reports:load_oversight_reports_demo",
+]
+
+LABELS = {
+    "report_obligations": "法定报告事项",
+    "statutory_reports": "法定报告",
+    "major_matters": "重大事项",
+    "resolutions": "决议决定",
     "congresses": "人大",
     "terms": "届",
     "sessions": "会议次",
