@@ -43,6 +43,10 @@ CHECKED_VIEWS = {
     ("portal.Article", "cover"): "portal:article_cover",
     ("portal.ArticleAttachment", "file"): "portal:attachment",
     ("meetings.MeetingDocument", "file"): "meetings:document_download",
+    ("elections.ReviewReport", "file"): "elections:review_report_file",
+    ("oversight.Appointment", "oath_recording"): "oversight:appointment_recording",
+    ("oversight.FilingFile", "file"): "oversight:filing_file",
+    ("oversight.StatutoryReport", "file"): "oversight:report_file",
 }
 
 
