@@ -112,7 +112,9 @@ class DelegationForm(forms.Form):
 
 
 class PresidiumForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("主席团成员"), queryset=User.objects.none(), empty_label=_("请选择"))
+    user = forms.ModelChoiceField(
+        label=_("主席团成员"), queryset=User.objects.none(), empty_label=_("请选择")
+    )
     role = forms.ChoiceField(label=_("职务"), choices=PresidiumRole.choices, initial=PresidiumRole.MEMBER)
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any):

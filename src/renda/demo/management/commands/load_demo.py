@@ -25,6 +25,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.tasks:load_tasks_demo",
     "renda.demo.legislation:load_legislation_demo",
     "renda.demo.oversight_plans:load_oversight_plans_demo",
+    "renda.demo.oversight_reports:load_oversight_reports_demo",
 ]
 
 LABELS = {
@@ -36,10 +37,6 @@ LABELS = {
     "evaluation_scores": "评议测评分",
     "inquiries": "专题询问",
     "interpellations": "质询案",
-    "renda.demo.oversight_reports:load_oversight_reports_demo",
-]
-
-LABELS = {
     "report_obligations": "法定报告事项",
     "statutory_reports": "法定报告",
     "major_matters": "重大事项",
