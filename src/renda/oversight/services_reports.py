@@ -436,6 +436,41 @@ def report_link_opinion(*, actor: Any, report: StatutoryReport, case: Any) -> St
     return report
 
 
+def _opinion_report_kind(report: StatutoryReport) -> str:
+    """The opinions area's report kind for a statutory report, from its title."""
+    from .models.opinions import OpinionReportKind as K
+
+    title = report.title
+    for words, kind in (
+        (("审计",), K.AUDIT), (("决算",), K.FINAL_ACCOUNTS), (("预算",), K.BUDGET),
+        (("计划执行", "国民经济和社会发展计划"), K.PLAN), (("执法检查",), K.INSPECTION),
+    ):  # fmt: skip
+        if any(w in title for w in words):
+            return kind
+    return K.SPECIAL_WORK
+
+
+def report_open_opinion(*, actor: Any, report: StatutoryReport) -> Any:
+    """形成审议意见: a deliberated report becomes a deliberation opinion (the opinions area's case kind),
+    addressed to the reporting body, and the two are linked."""
+    from .services_opinions import opinion_create
+
+    ensure_manages(actor, report.congress_id)
+    if report.opinion_case_id:
+        raise ConflictError(_("该报告已形成审议意见。"))
+    if report.state != ReportState.DELIBERATED:
+        raise ConflictError(_("报告审议后才能形成审议意见。"))
+    meeting = report.agenda_item.meeting if report.agenda_item_id else None
+    with transaction.atomic():
+        opinion = opinion_create(
+            actor=actor, congress=report.congress, report_kind=_opinion_report_kind(report),
+            report_title=report.title, reporting_body=report.obligation.reporting_body, meeting=meeting,
+            source_kind="statutory_report", source_id=report.pk, deliberated_on=report.deliberated_on,
+        )  # fmt: skip
+        report_link_opinion(actor=actor, report=report, case=opinion.case)
+    return opinion
+
+
 def agenda_item_of(obj: Any, kind: str) -> Any:
     """The agenda item about ``obj`` (a report or a matter): the one scheduled through our service, or
     one staff added on the meeting page choosing ``obj`` as its subject (the latest)."""

@@ -212,6 +212,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, report=report, deliberated_on=deliberate.cleaned_data["deliberated_on"],
             summary=deliberate.cleaned_data["summary"]))  # fmt: skip
         message = _("已记录审议情况。")
+    elif step == "opinion" and staff:
+        try:
+            opinion = svc.report_open_opinion(actor=request.user, report=report)
+        except RendaError as exc:
+            messages.error(request, exc.message)
+            return redirect("oversight:report_detail", pk=report.pk)
+        messages.success(request, _("已形成审议意见,请整理组成人员审议意见后报送签发。"))
+        return redirect("cases:detail", pk=opinion.case_id)
     elif step and step not in ("receive", "schedule", "deliberate"):
         raise Http404
     if done is not None:
@@ -227,6 +235,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_deliberate": staff and (report.state == ReportState.SCHEDULED or (
             report.state == ReportState.RECEIVED and report.obligation.mode == ReportMode.WRITTEN)),
         "reminders": report.reminders.order_by("-day")[:10], "step": step,
+        "can_open_opinion": staff and report.state == ReportState.DELIBERATED and not report.opinion_case_id,
     })  # fmt: skip
 
 

@@ -134,6 +134,14 @@ def test_schedule_and_deliberate_on_a_meeting(w, clock):
     from renda.meetings.agenda import minutes_text
 
     assert "审议情况" in minutes_text(report.agenda_item)
+    # the deliberation becomes a deliberation opinion (the opinions area's case), linked both ways
+    opinion = svc.report_open_opinion(actor=w.staff, report=report)
+    report.refresh_from_db()
+    assert report.opinion_case_id == opinion.case_id
+    assert (opinion.source_kind, opinion.source_id) == ("statutory_report", report.pk)
+    assert opinion.reporting_body == w.court and opinion.case.kind == "deliberation_opinion"
+    with pytest.raises(ConflictError):
+        svc.report_open_opinion(actor=w.staff, report=report)
 
 
 @pytest.mark.clock("2026-07-16")
