@@ -23,6 +23,11 @@ MODULE_LABELS: dict[str, str] = {
     "organisations": "机构设置",
     "compliance": "机构设置",
     "liaison": "联络站",
+    "oversight.opinions": "审议意见",
+    "oversight.plans": "监督计划与评议",
+    "oversight.reports": "法定报告与重大事项",
+    "oversight.filings": "备案审查与人事任免",
+    "budget": "预算监督",
 }
 
 # Where a module's records are listed (the click-through when a rule gives no link of its own).
@@ -31,10 +36,15 @@ MODULE_URLS: dict[str, str] = {
     "deputies": "deputies:register",
     "suggestions": "suggestions:list",
     "elections": "elections:list",
-    "liaison": "liaison:stations",
-    "oversight": "oversight:index",
-    "livelihood": "livelihood:index",
-    "legislation": "legislation:index",
+    "liaison": "liaison:station_list",
+    "oversight": "oversight:opinion_list",
+    "oversight.opinions": "oversight:opinion_list",
+    "oversight.plans": "oversight:plan_list",
+    "oversight.reports": "oversight:report_calendar",
+    "oversight.filings": "oversight:filing_list",
+    "livelihood": "livelihood:programme_list",
+    "legislation": "legislation:home",
+    "tasks": "tasks:list",
 }
 
 
@@ -136,4 +146,9 @@ def order_key(rule_id: str) -> tuple[bool, int, str]:
 
 
 def module_label(module: str) -> str:
-    return MODULE_LABELS.get(module, module)
+    """The module's Chinese name; an area of a module (``oversight.reports``) falls back to its module's,
+    and an unknown module to a plain word — never its code."""
+    if module in MODULE_LABELS:
+        return MODULE_LABELS[module]
+    head = module.split(".", 1)[0]
+    return MODULE_LABELS.get(head, "其他")

@@ -151,12 +151,47 @@ class Line:
         return catalogue.MODULE_URLS.get(self.module, "")
 
 
+# Names of the figures rules return in a dict (value or threshold): never the key on a screen.
+FIGURE_LABELS: dict[str, str] = {
+    "supervised_share": "督办比例",
+    "rated_share": "测评比例",
+    "circulars": "通报次数",
+    "resolution_rate": "实际解决率",
+    "reply_rate": "答复率",
+    "share": "比例",
+    "count": "次数",
+}
+
+
+def _figure_label(key: str) -> str:
+    from .forms import param_label
+
+    if key in FIGURE_LABELS:
+        return FIGURE_LABELS[key]
+    if key.startswith(("min_", "max_")):
+        return str(param_label(key))
+    return "指标"
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        value = round(value, 2)
+        return str(int(value)) if value == int(value) else str(value)
+    return str(value)
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        value = round(value, 2)
-    return str(value)[:200]
+    if isinstance(value, dict):
+        return ";".join(f"{_figure_label(str(k))} {_number(v)}" for k, v in value.items() if v is not None)[
+            :200
+        ]
+    if isinstance(value, list | tuple):
+        return "、".join(_number(v) for v in value)[:200]
+    return _number(value)[:200]
 
 
 def _items(lines: list[Any]) -> list[dict[str, str]]:

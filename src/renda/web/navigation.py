@@ -134,11 +134,24 @@ def unregister_nav(url_name: str) -> None:
     _NAV.pop(url_name, None)
 
 
+# Where a group stands in the top bar whatever the order of its first entry: oversight and
+# legislation after the meetings (their entries keep their order inside the dropdown).
+GROUP_MIN_ORDER: dict[str, int] = {"oversight": 45, "legislation": 47}
+
+
+def _group_of(entry: NavEntry) -> str:
+    return str(entry.group or (entry.url_name.split(":", 1)[0] if ":" in entry.url_name else ""))
+
+
+def _sort_key(entry: NavEntry) -> tuple[int, int, str]:
+    return (max(entry.order, GROUP_MIN_ORDER.get(_group_of(entry), 0)), entry.order, str(entry.label))
+
+
 def _links(
     entries: Iterable[NavEntry], roles: frozenset[str], current: str, user: Any = None
 ) -> list[NavLink]:
     out: list[NavLink] = []
-    for entry in sorted(entries, key=lambda e: (e.order, str(e.label))):
+    for entry in sorted(entries, key=_sort_key):
         if not entry.allowed_for(roles) and not (
             entry.also_for and user is not None and entry.also_for(user)
         ):
@@ -147,7 +160,7 @@ def _links(
         if url is None:
             continue
         active = _is_active(entry, url, current)
-        group = str(entry.group or (entry.url_name.split(":", 1)[0] if ":" in entry.url_name else ""))
+        group = _group_of(entry)
         out.append(NavLink(label=entry.label, url=url, icon=entry.icon, active=active, group=group))
     return out
 
