@@ -41,10 +41,56 @@ def split_articles(text: str) -> list[Article]:
     return out
 
 
+# The default rules (the same list the migration seeds): put back if the table lost them (a flushed
+# test database, a hand-cleaned table), so review never silently flags nothing.
+DEFAULT_CLAUSE_RULES = [
+    ("penalty-fine", "penalty", "设定罚款", r"(处|并处|可处)[^。;]{0,20}(罚款|罚金)"),
+    (
+        "penalty-revoke",
+        "penalty",
+        "吊销许可证照、责令停产停业",
+        r"(吊销|暂扣)[^。;]{0,10}(许可证|执照|证照)|责令停产停业|责令关闭",
+    ),
+    ("penalty-confiscate", "penalty", "没收违法所得、非法财物", r"没收[^。;]{0,10}(违法所得|非法财物|工具)"),
+    (
+        "licence",
+        "licence",
+        "设定行政许可或审批",
+        r"(须|应当|必须)[^。;]{0,20}(经|报)[^。;]{0,20}(批准|审批|许可|核准)|(许可证|审批)制度",
+    ),
+    ("compulsory-seize", "compulsory", "查封、扣押、冻结等强制措施", r"查封|扣押|冻结|强制(拆除|清除|执行)"),
+    ("fee", "fee", "设定收费项目", r"(收取|缴纳|征收)[^。;]{0,20}(费|保证金|押金)"),
+    (
+        "rights-restrict",
+        "rights",
+        "限制公民权利",
+        r"(不得|禁止|限制)[^。;]{0,20}(通行|居住|迁徙|经营|就业|入学|出行)|取消[^。;]{0,10}资格",
+    ),
+    (
+        "rights-duty",
+        "rights",
+        "增加公民、法人义务",
+        r"(公民|居民|群众|经营者|企业)[^。;]{0,20}(必须|应当)[^。;]{0,20}(缴纳|提供|承担|购买)",
+    ),
+]
+
+
+def _ensure_defaults() -> None:
+    from .models.filings import ClauseRule
+
+    if ClauseRule.objects.filter(congress__isnull=True).exists():
+        return
+    for code, category, label, pattern in DEFAULT_CLAUSE_RULES:
+        ClauseRule.objects.get_or_create(
+            congress=None, code=code, defaults={"category": category, "label": label, "pattern": pattern}
+        )
+
+
 def rules_for(congress_id: int) -> list[Any]:
     """The active rules of a congress: the defaults and its own (its own code replaces a default)."""
     from .models.filings import ClauseRule
 
+    _ensure_defaults()
     by_code: dict[str, Any] = {r.code: r for r in ClauseRule.objects.filter(congress__isnull=True)}
     by_code.update({r.code: r for r in ClauseRule.objects.filter(congress_id=congress_id)})
     return [r for r in by_code.values() if r.is_active]
