@@ -62,6 +62,11 @@ def test_a_whole_election_in_the_browser(page, playwright_browser, live_server):
     page.set_default_timeout(60000)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # which request failed, when one does (the console says only its status)
+    page.on(
+        "response",
+        lambda r: errors.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None,
+    )
     accounts = {a.username: a for a in ACCOUNTS}
     sign_in(page, accounts["staff"])
 
