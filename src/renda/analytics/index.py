@@ -21,14 +21,14 @@ def is_sqlite() -> bool:
 def _fts_delete(ids: list[int]) -> None:
     if ids and is_sqlite():
         with connection.cursor() as cur:
-            cur.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in ids])
+            cur.executemany("DELETE FROM analytics_search_fts WHERE rowid = %s", [(i,) for i in ids])
 
 
 def _fts_insert(entries: list[SearchEntry]) -> None:
     if entries and is_sqlite():
         with connection.cursor() as cur:
             cur.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, segmented) VALUES (%s, %s)",
+                "INSERT INTO analytics_search_fts (rowid, segmented) VALUES (%s, %s)",
                 [(e.pk, e.segmented) for e in entries],
             )
 
@@ -82,7 +82,7 @@ def rebuild_all() -> dict[str, int]:
         SearchEntry.objects.exclude(source__in=known).delete()
         if is_sqlite():
             with connection.cursor() as cur:
-                cur.execute(f"DELETE FROM {FTS_TABLE}")
+                cur.execute("DELETE FROM analytics_search_fts")
         for source in registered_sources():
             SearchEntry.objects.filter(source=source.kind).delete()
             counts[source.kind] = reindex(source.kind)
