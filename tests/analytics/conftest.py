@@ -55,7 +55,9 @@ def w(db):
     w.staff = county.users["staff"]
     w.clerk = county.users["unit_clerk"]  # 教育局
     w.other_clerk = county.users["other_clerk"]  # 交通运输局
-    w.township = Organization.objects.create(congress=w.congress, name="青石镇", kind=OrganizationKind.TOWNSHIP)
+    w.township = Organization.objects.create(
+        congress=w.congress, name="青石镇", kind=OrganizationKind.TOWNSHIP
+    )
     w.road = make_case(
         w, "关于修缮青石镇主干道路的建议", "青石镇主干道路破损严重，雨天积水，群众出行困难。建议交通运输局尽快修缮道路。",
         unit=county.transport, serial=1,
@@ -65,10 +67,12 @@ def w(db):
         unit=county.education, serial=2,
     )  # fmt: skip
     w.old = make_case(
-        w, "关于加强农村道路养护的建议", "农村道路养护经费不足，道路", unit=county.transport, year=2025,
+        w, "关于加强农村道路养护的建议", "农村公路养护经费不足，部分路段年久失修，群众反映强烈，建议增加养护投入，落实管护责任。", unit=county.transport, year=2025,
         state="closed", serial=3,
     )  # fmt: skip
-    deputy = Deputy.objects.create(full_name="张秀英", occupation="青石镇中心小学校长", user=county.users["deputy"])
+    deputy = Deputy.objects.create(
+        full_name="张秀英", occupation="青石镇中心小学校长", user=county.users["deputy"]
+    )
     w.mandate = DeputyMandate.objects.create(
         deputy=deputy, congress=w.congress, term=w.congress.terms.get(is_current=True),
         started_on=dt.date(2021, 12, 1),
