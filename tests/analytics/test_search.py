@@ -136,3 +136,12 @@ def test_same_results_in_the_same_order_on_every_backend(w):
     """Run on SQLite and on PostgreSQL (DATABASE_URL=postgres://…): the expected order is fixed."""
     hits = services.search(EXPECTED_ORDER_QUERY, actor=w.staff)
     assert keys(hits) == [("case:suggestion", w.road.pk), ("article", w.published.pk)], connection.vendor
+
+
+def test_page_offers_unit_and_state_filters(w):
+    staff = login(w.staff)
+    body = staff.get("/search/", {"q": "道路", "kind": "case:suggestion", "state": "closed"}).content.decode()
+    assert w.county.transport.name in body and "全部状态" in body
+    assert "关于加强农村" in body and "修缮青石镇" not in body
+    clerk_body = login(w.clerk).get("/search/", {"q": "青石镇"}).content.decode()
+    assert w.county.education.name in clerk_body and w.county.transport.name not in clerk_body

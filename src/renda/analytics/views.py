@@ -23,6 +23,35 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _unit_choices(user) -> list[tuple[int, str]]:
+    """The units a reader may filter by: staff their congresses' units, a unit its own."""
+    from renda.core.choices import OrganizationKind as K
+    from renda.core.models import Organization
+    from renda.core.scopes import scope_of
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    scope = scope_of(user)
+    kinds = [K.GOVERNMENT, K.GOVERNMENT_DEPARTMENT, K.TOWNSHIP, K.SUBDISTRICT, K.COURT, K.PROCURATORATE,
+             K.SUPERVISORY_COMMISSION]  # fmt: skip
+    qs = Organization.objects.filter(kind__in=kinds)
+    if scope.staff_read_congress_ids:
+        qs = qs.filter(congress_id__in=scope.staff_read_congress_ids) | qs.filter(pk__in=scope.unit_ids)
+    else:
+        qs = qs.filter(pk__in=scope.unit_ids)
+    return list(qs.order_by("congress_id", "name").values_list("pk", "name"))
+
+
+def _state_choices(kind: str) -> list[tuple[str, str]]:
+    """The states of one kind (a kind must be chosen first: each kind has its own)."""
+    if not kind:
+        return []
+    from .models import SearchEntry
+
+    rows = SearchEntry.objects.filter(source=kind).exclude(state="").values_list("state", "state_label")
+    return sorted(set(rows), key=lambda r: r[1])
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """全文检索: open to everyone; each reader finds only what they may read."""
@@ -44,6 +73,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "total": len(hits),
         "kinds": [(s.kind, s.label) for s in registered_sources()],
+        "units": _unit_choices(request.user),
+        "states": _state_choices(kind),
         "querystring": params.urlencode(),
         "can_edit_dictionary": services.can_edit_dictionary(request.user),
     }
