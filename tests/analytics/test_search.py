@@ -145,3 +145,16 @@ def test_page_offers_unit_and_state_filters(w):
     assert "关于加强农村" in body and "修缮青石镇" not in body
     clerk_body = login(w.clerk).get("/search/", {"q": "青石镇"}).content.decode()
     assert w.county.education.name in clerk_body and w.county.transport.name not in clerk_body
+
+
+def test_rebuild_command_rebuilds_every_source(w):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    assert services.search("道路", actor=w.staff) == []
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "case:suggestion: 3" in out.getvalue() and "article: 2" in out.getvalue()
+    assert ("case:suggestion", w.road.pk) in keys(services.search("道路", actor=w.staff))
