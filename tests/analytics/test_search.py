@@ -158,3 +158,15 @@ def test_rebuild_command_rebuilds_every_source(w):
     call_command("rebuild_search_index", stdout=out)
     assert "case:suggestion: 3" in out.getvalue() and "article: 2" in out.getvalue()
     assert ("case:suggestion", w.road.pk) in keys(services.search("道路", actor=w.staff))
+
+
+def test_similar_suggestions_while_drafting(w):
+    draft = "关于修缮青石镇主干道路的建议：道路破损，雨天积水"
+    hits = services.similar_suggestions(draft, actor=w.staff)
+    assert hits and hits[0].object_id == w.road.pk
+    assert w.school.pk not in [h.object_id for h in hits]
+    assert services.similar_suggestions("航天发射", actor=w.staff) == []
+    # a unit clerk never sees another unit's suggestion as "similar"
+    assert w.road.pk not in [h.object_id for h in services.similar_suggestions(draft, actor=w.clerk)]
+    page = login(w.staff).get("/search/similar/", {"title": "青石镇主干道路修缮", "body": "道路破损"})
+    assert "相似的建议" in page.content.decode()

@@ -222,3 +222,55 @@ def enqueue_rebuild() -> None:
     from .tasks import rebuild_search_index_task
 
     rebuild_search_index_task.enqueue()
+
+
+# --- similar suggestions (TF-IDF over jieba tokens) --------------------------------------------
+
+SIMILAR_SOURCE = "case:suggestion"
+SIMILAR_POOL = 5000
+
+
+def _tfidf(words: list[str], idf: dict[str, float]) -> dict[str, float]:
+    vec: dict[str, float] = {}
+    for t in words:
+        if len(t) > 1 and t in idf:
+            vec[t] = vec.get(t, 0.0) + idf[t]
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def similar_suggestions(text: str, *, actor: Any, limit: int = 5, threshold: float = 0.2) -> list[Hit]:
+    """Suggestions the actor may read that resemble ``text`` (cosine of TF-IDF vectors), best first."""
+    words = segment.tokens(text)
+    if not words:
+        return []
+    entries = list(SearchEntry.objects.filter(source=SIMILAR_SOURCE).order_by("-object_id")[:SIMILAR_POOL])
+    source = get_source(SIMILAR_SOURCE)
+    if source is None or not entries:
+        return []
+    docs = [(e, e.segmented.split()) for e in entries]
+    n = len(docs)
+    df: dict[str, int] = {}
+    for _e, w in docs:
+        for t in set(w):
+            df[t] = df.get(t, 0) + 1
+    idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+    q = _tfidf(words, idf)
+    scored = []
+    for e, w in docs:
+        d = _tfidf(w, idf)
+        score = sum(v * d.get(t, 0.0) for t, v in q.items())
+        if score >= threshold:
+            scored.append((round(score, 9), e))
+    allowed = source.visible_ids(actor, [e.object_id for _s, e in scored])
+    scored = [(s, e) for s, e in scored if e.object_id in allowed]
+    scored.sort(key=lambda p: (-p[0], -p[1].object_id))
+    top = [t for t in q if t in text]
+    return [
+        Hit(
+            source=e.source, kind_label=str(source.label), object_id=e.object_id,
+            title=highlight(e.title, top, width=300), snippet=highlight(e.text, top), url=source.url(e.object_id),
+            year=e.year, state_label=e.state_label, score=s,
+        )
+        for s, e in scored[:limit]
+    ]  # fmt: skip

@@ -83,6 +83,16 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/search.html", context)
 
 
+@require_GET
+def similar(request: HttpRequest) -> HttpResponse:
+    """相似建议: an HTMX fragment shown while a deputy drafts (``?text=`` the draft's title and body)."""
+    text = (request.GET.get("text") or request.GET.get("title", "") + " " + request.GET.get("body", ""))[
+        :2000
+    ]
+    hits = services.similar_suggestions(text, actor=request.user) if text.strip() else []
+    return render(request, "analytics/_similar.html", {"hits": hits})
+
+
 @require_http_methods(["GET", "POST"])
 def dictionary(request: HttpRequest) -> HttpResponse:
     """检索词典: staff add place names, unit names and policy terms jieba must keep whole."""
