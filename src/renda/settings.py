@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "renda.livelihood",
     "renda.legislation",
     "renda.tasks",
+    "renda.analytics",
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("portal/", include("renda.portal.urls")),
     path("voting/", include("renda.voting.urls")),
     path("notifications/", include("renda.notifications.urls")),
+    path("search/", include("renda.analytics.urls")),
     path("api/v1/", include("renda.api.urls")),
     path("", include("renda.web.urls")),
 ]

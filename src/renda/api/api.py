@@ -100,6 +100,7 @@ DOMAIN_ROUTERS = [
     ("/legislation", "renda.legislation.api"),
     ("/tasks", "renda.tasks.api"),
     ("/compliance", "renda.compliance.api"),
+    ("/search", "renda.analytics.api"),
 ]
 
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalyticsConfig(AppConfig):
+    name = "renda.analytics"
+    label = "analytics"
+    verbose_name = _("全文检索")
+
+    def ready(self) -> None:
+        from renda.web.navigation import register_nav
+
+        from . import registrations, signals
+
+        registrations.register_default_sources()
+        signals.connect()
+        register_nav(_("全文检索"), "analytics:search", icon="search", order=90, active_prefixes=["/search/"])
