@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "budget"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("departments/<int:pk>/", views.department, name="department"),
+    path("lines/<int:pk>/", views.line_detail, name="line"),
+    path("import/", views.import_upload, name="import"),
+    path("import/check/", views.import_check, name="import_check"),
+    path("import/template/", views.import_template, name="import_template"),
+    path("imports/<int:pk>/", views.batch_detail, name="batch"),
+]
