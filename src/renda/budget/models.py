@@ -117,3 +117,23 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.filename}"
+
+
+class WarningSetting(models.Model):
+    """A congress's own thresholds for one warning rule (``warnings.RULES`` gives the defaults)."""
+
+    congress = models.ForeignKey(
+        "core.Congress", on_delete=models.CASCADE, related_name="budget_warning_settings"
+    )
+    rule = models.CharField(_("规则"), max_length=32)
+    enabled = models.BooleanField(_("启用"), default=True)
+    params = models.JSONField(_("参数"), default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "rule"], name="budget_warning_setting_unique")
+        ]
+        verbose_name = _("预警规则设置")
+
+    def __str__(self) -> str:
+        return self.rule

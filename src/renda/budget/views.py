@@ -204,3 +204,18 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(request)
     batch = get_object_or_404(ImportBatch, pk=pk, congress=congress)
     return render(request, "budget/batch.html", {"batch": batch})
+
+
+@login_required
+@require_GET
+def warning_list(request: HttpRequest) -> HttpResponse:
+    from .warnings import RULES, settings_for, warnings_for
+
+    congress = _congress(request, Role.STAFF, Role.LEADER)
+    year = _year(request, congress)
+    found = warnings_for(congress, year) if year else []
+    return render(request, "budget/warnings.html", {
+        "congress": congress, "year": year, "years": selectors.years(congress), "warnings": found,
+        "month": selectors.latest_month(congress, year) if year else 0,
+        "rules": [(r, settings_for(congress)[code]) for code, r in RULES.items()],
+    })  # fmt: skip
