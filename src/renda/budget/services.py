@@ -149,3 +149,28 @@ def import_apply(
                "differences": len(diffs)},
     )  # fmt: skip
     return batch
+
+
+@transaction.atomic
+def inquiry_create(
+    *, actor: Any, congress: Any, warning: Any, year: int, finance_bureau: Any, question: str = ""
+) -> Any:
+    """A warning becomes an inquiry (询问) to the finance bureau, on the case engine: registered with the
+    warning's evidence and assigned to the bureau at once."""
+    from renda.cases.services import case_assign, case_create
+
+    from .policy import KIND
+
+    _check_manage(actor, congress)
+    if finance_bureau is None or finance_bureau.congress_id != congress.pk:
+        raise ValidationFailed(_("请选择本级的财政部门。"), field="finance_bureau")
+    title = _("关于%(y)s年%(s)s%(r)s的询问") % {"y": year, "s": warning.subject, "r": warning.rule_name}
+    body = _("预警依据:%(e)s") % {"e": warning.evidence}
+    if question.strip():
+        body += "\n" + question.strip()
+    case = case_create(actor=actor, congress=congress, kind=KIND, title=title[:200], body=body, year=year)
+    case_assign(actor=actor, case=case, lead=finance_bureau)
+    record_event(actor=actor, action="budget.inquiry", target=case, congress=congress,
+                 after={"rule": warning.rule, "key": warning.key, "year": year})  # fmt: skip
+    case.refresh_from_db()
+    return case

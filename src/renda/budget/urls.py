@@ -9,6 +9,7 @@ urlpatterns = [
     path("departments/<int:pk>/", views.department, name="department"),
     path("lines/<int:pk>/", views.line_detail, name="line"),
     path("warnings/", views.warning_list, name="warnings"),
+    path("warnings/inquire/", views.warning_inquire, name="inquire"),
     path("import/", views.import_upload, name="import"),
     path("import/check/", views.import_check, name="import_check"),
     path("import/template/", views.import_template, name="import_template"),

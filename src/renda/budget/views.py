@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -218,4 +219,40 @@ def warning_list(request: HttpRequest) -> HttpResponse:
         "congress": congress, "year": year, "years": selectors.years(congress), "warnings": found,
         "month": selectors.latest_month(congress, year) if year else 0,
         "rules": [(r, settings_for(congress)[code]) for code, r in RULES.items()],
+        "can_inquire": services.can_manage(request.user, congress),
+        "bureaus": _bureaus(congress),
     })  # fmt: skip
+
+
+def _bureaus(congress: Any) -> list[Organization]:
+    from renda.core.choices import HANDLING_UNIT_KINDS
+
+    units = list(Organization.objects.filter(congress=congress, kind__in=HANDLING_UNIT_KINDS))
+    return sorted(units, key=lambda o: (0 if "财政" in o.name else 1, o.sort_order, o.name))
+
+
+@login_required
+@require_http_methods(["POST"])
+def warning_inquire(request: HttpRequest) -> HttpResponse:
+    """询问: the warning (found again from its key, so its evidence is today's) sent to the finance bureau."""
+    from .warnings import warnings_for
+
+    congress = _manager_congress(request)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    found = {w.key: w for w in warnings_for(congress, year)}
+    warning = found.get(request.POST.get("key", ""))
+    if warning is None:
+        messages.error(request, _("该预警已不存在,请刷新页面。"))
+        return redirect(f"{reverse('budget:warnings')}?year={year}")
+    bureau = Organization.objects.filter(congress=congress, pk=request.POST.get("bureau") or 0).first()
+    try:
+        case = services.inquiry_create(actor=request.user, congress=congress, warning=warning, year=year,
+                                       finance_bureau=bureau, question=request.POST.get("question", ""))  # fmt: skip
+    except RendaError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('budget:warnings')}?year={year}")
+    messages.success(request, _("已向%(u)s发出询问。") % {"u": bureau.name})
+    return redirect("cases:detail", pk=case.pk)
