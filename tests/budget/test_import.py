@@ -212,3 +212,18 @@ def test_drill_down_and_api(twin_counties):
     assert data["executed"] == 2000000.0 and data["through_month"] == 2
     assert round(data["rate"], 2) == 16.0
     assert login(twin_counties.sibling.users["staff"]).get(f"/budget/lines/{line.pk}/").status_code == 404
+
+
+def test_yearly_analysis_as_word(twin_counties):
+    from docx import Document
+
+    w = twin_counties.county
+    planned = imports.plan_rows(
+        w.congress, _table([_row(month="1"), _row(month="2", executed="2000")]), unit="wan"
+    )
+    services.import_apply(actor=w.users["staff"], congress=w.congress, year=2026, planned=planned)
+    r = login(w.users["leader"]).get("/budget/analysis.docx?year=2026")
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "关于2026年预算执行情况的分析" in text and "超预算支出" in text
+    assert login(w.users["deputy"]).get("/budget/analysis.docx?year=2026").status_code == 403
+    assert "下载年度分析" not in login(w.users["deputy"]).get("/budget/").content.decode()

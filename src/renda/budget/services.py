@@ -32,6 +32,13 @@ def can_read(user: Any, congress: Any) -> bool:
     return congress.pk in scope.staff_read_congress_ids or scope.has_in(congress.pk, Role.DEPUTY)
 
 
+def can_read_all(user: Any, congress: Any) -> bool:
+    """Staff and leaders: warnings, inquiries and the analysis; deputies read the figures only."""
+    return bool(
+        user and user.is_authenticated and scope_of(user).has_in(congress.pk, Role.STAFF, Role.LEADER)
+    )
+
+
 def _check_manage(actor: Any, congress: Any) -> None:
     if not can_manage(actor, congress):
         raise PermissionDeniedError(_("只有本级人大工作人员可以导入预算数据。"))

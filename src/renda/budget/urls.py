@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("departments/<int:pk>/", views.department, name="department"),
     path("lines/<int:pk>/", views.line_detail, name="line"),
+    path("analysis.docx", views.analysis_docx, name="analysis"),
     path("warnings/", views.warning_list, name="warnings"),
     path("warnings/inquire/", views.warning_inquire, name="inquire"),
     path("import/", views.import_upload, name="import"),

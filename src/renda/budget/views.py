@@ -56,7 +56,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     congress = _congress(request)
     year = _year(request, congress)
     ctx: dict[str, Any] = {"congress": congress, "year": year, "years": selectors.years(congress),
-                           "can_manage": services.can_manage(request.user, congress)}  # fmt: skip
+                           "can_manage": services.can_manage(request.user, congress),
+                           "is_deputy": not services.can_read_all(request.user, congress)}  # fmt: skip
     if year:
         rows = selectors.totals_by(congress, year, "department")
         tot = selectors.total(congress, year)
@@ -256,3 +257,17 @@ def warning_inquire(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('budget:warnings')}?year={year}")
     messages.success(request, _("已向%(u)s发出询问。") % {"u": bureau.name})
     return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_GET
+def analysis_docx(request: HttpRequest) -> HttpResponse:
+    from renda.documents.word import docx_response
+
+    from .documents import yearly_analysis
+
+    congress = _congress(request, Role.STAFF, Role.LEADER)
+    year = _year(request, congress)
+    if year is None:
+        raise Http404
+    return docx_response(yearly_analysis(congress, year), _("%(y)s年预算执行情况分析") % {"y": year})
