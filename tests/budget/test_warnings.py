@@ -119,3 +119,24 @@ def test_warning_page_and_todo(twin_counties):
     d = Client()
     d.force_login(c.users["unit_clerk"])
     assert d.get("/budget/warnings/").status_code == 403
+
+
+def test_warning_settings_page_saves_per_congress_with_audit(twin_counties):
+    from renda.audit.models import Event
+
+    c = twin_counties.county
+    _line(c, months={6: "3400"})
+    cl = Client()
+    cl.force_login(c.users["staff"])
+    r = cl.post("/budget/warnings/settings/", {"rule": "lagging", "enabled": "1", "tolerance": "20", "from_month": "6",
+                                               "year": "2026"})  # fmt: skip
+    assert r.status_code == 302 and "lagging" not in _rules(c)
+    assert Event.objects.filter(action="budget.warning_setting").count() == 1
+    cl.post(
+        "/budget/warnings/settings/",
+        {"rule": "lagging", "enabled": "1", "tolerance": "abc", "from_month": "6"},
+    )
+    assert WarningSetting.objects.get(rule="lagging").params["tolerance"] == 20
+    assert "容差(百分点)" in cl.get("/budget/warnings/?year=2026").content.decode()
+    cl.force_login(c.users["leader"])
+    assert cl.post("/budget/warnings/settings/", {"rule": "lagging", "tolerance": "1"}).status_code == 403

@@ -181,3 +181,33 @@ def inquiry_create(
                  after={"rule": warning.rule, "key": warning.key, "year": year})  # fmt: skip
     case.refresh_from_db()
     return case
+
+
+def warning_setting_update(
+    *, actor: Any, congress: Any, rule: str, enabled: bool, params: dict[str, Any]
+) -> Any:
+    """A congress's own threshold for one warning rule; only known parameters, numbers between 0 and 100."""
+    from .models import WarningSetting
+    from .warnings import RULES
+
+    _check_manage(actor, congress)
+    if rule not in RULES:
+        raise ValidationFailed(_("预警规则无效。"), field="rule")
+    clean: dict[str, float] = {}
+    for key, default in RULES[rule].defaults.items():
+        value = params.get(key, default)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValidationFailed(_("参数必须是数字。"), field=key) from None
+        limit = 12 if key.endswith("month") else 100
+        if not 0 <= number <= limit:
+            raise ValidationFailed(_("参数应在0到%(n)s之间。") % {"n": limit}, field=key)
+        clean[key] = int(number) if key.endswith("month") else number
+    setting, _created = WarningSetting.objects.get_or_create(congress=congress, rule=rule)
+    before = {"enabled": setting.enabled, **setting.params}
+    setting.enabled, setting.params = bool(enabled), clean
+    setting.save()
+    record_event(actor=actor, action="budget.warning_setting", target=setting, congress=congress,
+                 before=before, after={"enabled": setting.enabled, **clean})  # fmt: skip
+    return setting

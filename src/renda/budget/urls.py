@@ -10,6 +10,7 @@ urlpatterns = [
     path("lines/<int:pk>/", views.line_detail, name="line"),
     path("analysis.docx", views.analysis_docx, name="analysis"),
     path("warnings/", views.warning_list, name="warnings"),
+    path("warnings/settings/", views.warning_setting, name="warning_setting"),
     path("warnings/inquire/", views.warning_inquire, name="inquire"),
     path("import/", views.import_upload, name="import"),
     path("import/check/", views.import_check, name="import_check"),

@@ -211,15 +211,17 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def warning_list(request: HttpRequest) -> HttpResponse:
-    from .warnings import RULES, settings_for, warnings_for
+    from .warnings import PARAM_LABELS, RULES, settings_for, warnings_for
 
     congress = _congress(request, Role.STAFF, Role.LEADER)
+    conf = settings_for(congress)
     year = _year(request, congress)
     found = warnings_for(congress, year) if year else []
     return render(request, "budget/warnings.html", {
         "congress": congress, "year": year, "years": selectors.years(congress), "warnings": found,
         "month": selectors.latest_month(congress, year) if year else 0,
-        "rules": [(r, settings_for(congress)[code]) for code, r in RULES.items()],
+        "rules": [(r, conf[code], [(k, PARAM_LABELS[k], conf[code][k]) for k in r.defaults])
+                  for code, r in RULES.items()],
         "can_inquire": services.can_manage(request.user, congress),
         "bureaus": _bureaus(congress),
     })  # fmt: skip
@@ -271,3 +273,21 @@ def analysis_docx(request: HttpRequest) -> HttpResponse:
     if year is None:
         raise Http404
     return docx_response(yearly_analysis(congress, year), _("%(y)s年预算执行情况分析") % {"y": year})
+
+
+@login_required
+@require_http_methods(["POST"])
+def warning_setting(request: HttpRequest) -> HttpResponse:
+    from .warnings import RULES
+
+    congress = _manager_congress(request)
+    rule = request.POST.get("rule", "")
+    params = {k: request.POST.get(k, "") for k in (RULES[rule].defaults if rule in RULES else {})}
+    try:
+        services.warning_setting_update(actor=request.user, congress=congress, rule=rule,
+                                        enabled=request.POST.get("enabled") == "1", params=params)  # fmt: skip
+    except RendaError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("预警规则已保存。"))
+    return redirect(f"{reverse('budget:warnings')}?year={request.POST.get('year', '')}")

@@ -24,6 +24,9 @@ from .codes import THREE_PUBLIC_CODES
 from .models import BudgetLine, Execution, WarningSetting
 from .selectors import latest_month, totals_by
 
+PARAM_LABELS = {"tolerance": gettext_lazy("容差(百分点)"), "from_month": gettext_lazy("起算月份"),
+                "share": gettext_lazy("12月占比上限(%)"), "by_month": gettext_lazy("截止月份")}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Rule:
