@@ -140,6 +140,7 @@ def import_apply(
     )  # fmt: skip
     Execution.objects.filter(line__congress=congress, line__year=year, month__in=months).delete()
     lines: dict[tuple, BudgetLine] = {}
+    rows: list[Execution] = []
     for p in planned:
         line = lines.get(p.key)
         if line is None:
@@ -149,7 +150,8 @@ def import_apply(
             )
             lines[p.key] = line
         if p.month and p.executed is not None:
-            Execution.objects.create(line=line, month=p.month, amount=p.executed, batch=batch)
+            rows.append(Execution(line=line, month=p.month, amount=p.executed, batch=batch))
+    Execution.objects.bulk_create(rows, batch_size=1000)
     record_event(
         actor=actor, action="budget.import", target=batch, congress=congress,
         after={"year": year, "months": months, "rows": len(planned), "replaced": replaced,
