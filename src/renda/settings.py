@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "renda.liaison",
     "renda.portal",
     "renda.compliance",
+    "renda.budget",
     "renda.documents",
     "renda.meetings",
     "renda.voting",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("livelihood/", include("renda.livelihood.urls")),
     path("legislation/", include("renda.legislation.urls")),
     path("tasks/", include("renda.tasks.urls")),
+    path("budget/", include("renda.budget.urls")),
     path("compliance/", include("renda.compliance.urls")),
     path("portal/", include("renda.portal.urls")),
     path("voting/", include("renda.voting.urls")),

@@ -99,6 +99,7 @@ DOMAIN_ROUTERS = [
     ("/livelihood", "renda.livelihood.api"),
     ("/legislation", "renda.legislation.api"),
     ("/tasks", "renda.tasks.api"),
+    ("/budget", "renda.budget.api"),
     ("/compliance", "renda.compliance.api"),
     ("/search", "renda.analytics.api"),
 ]

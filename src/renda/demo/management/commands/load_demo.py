@@ -26,9 +26,12 @@ DEMO_EXTENSIONS = [
     "renda.demo.legislation:load_legislation_demo",
     "renda.demo.oversight_plans:load_oversight_plans_demo",
     "renda.demo.oversight_reports:load_oversight_reports_demo",
+    "renda.demo.budget:load_budget_demo",
 ]
 
 LABELS = {
+    "budget_lines": "预算项目",
+    "budget_imports": "预算执行导入",
     "supervision_plans": "监督工作计划",
     "plan_items": "监督计划事项",
     "inspections": "执法检查",

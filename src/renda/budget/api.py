@@ -1,0 +1,52 @@
+"""Budget API: the same figures as the overview page, with the same permission (staff, leaders and
+deputies of the congress read; nobody else)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Router, Schema
+
+from renda.core.choices import Role
+from renda.core.scopes import working_congress
+
+from . import selectors
+
+router = Router(tags=["budget"])
+
+
+class DepartmentOut(Schema):
+    department_id: int
+    department: str
+    budgeted: float
+    current: float
+    executed: float
+    rate: float | None
+
+
+class YearOut(Schema):
+    year: int
+    through_month: int
+    elapsed: float
+    budgeted: float
+    current: float
+    executed: float
+    rate: float | None
+    departments: list[DepartmentOut]
+
+
+@router.get("/years/{year}", response=YearOut)
+def year_summary(request: Any, year: int) -> dict[str, Any]:
+    congress = working_congress(request.user, Role.STAFF, Role.LEADER, Role.DEPUTY)
+    month = selectors.latest_month(congress, year)
+    tot = selectors.total(congress, year)
+    return {
+        "year": year, "through_month": month, "elapsed": selectors.elapsed_share(year, month),
+        "budgeted": float(tot.budgeted), "current": float(tot.current), "executed": float(tot.executed),
+        "rate": tot.rate,
+        "departments": [
+            {"department_id": r.key, "department": r.label, "budgeted": float(r.budgeted),
+             "current": float(r.current), "executed": float(r.executed), "rate": r.rate}
+            for r in selectors.totals_by(congress, year, "department")
+        ],
+    }  # fmt: skip

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetConfig(AppConfig):
+    name = "renda.budget"
+    label = "budget"
+    verbose_name = _("预算监督")
+
+    def ready(self) -> None:
+        from .registrations import register_all
+
+        register_all()
