@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from renda.core.models import Congress
-from renda.core.models import User
+from renda.core.models import Congress, User
 from renda.web import dashboard
 from tests.conftest import Clock
 
@@ -46,7 +45,14 @@ def _figures(panels):
 def _list_count(client, url: str) -> int:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return response.context["page"].paginator.count
+    ctx = response.context
+    if "page" in ctx:  # a paginated list (suggestions, deputies, tasks)
+        return ctx["page"].paginator.count
+    if "line" in ctx:  # a compliance rule's page: its shortfall entries
+        return len(ctx["line"].shortfall)
+    if "lines" in ctx:  # the compliance check, filtered by status
+        return len(ctx["lines"])
+    return len(ctx["meetings"])  # the yearly attendance report: the meetings held
 
 
 @pytest.mark.clock(DEMO_MOMENT)
@@ -56,7 +62,7 @@ def test_every_figure_equals_the_count_of_its_list(demo, db, login):
     county = dashboard.congresses_for(leader)[0]
     panels = dashboard.panels_for(leader, county, 2026)
     keys = {p.key.rsplit("-", 1)[0] for p in panels}
-    assert {"suggestions", "key-suggestions", "deputies"} <= keys
+    assert {"suggestions", "key-suggestions", "deputies", "meetings", "tasks"} <= keys
     checked = 0
     for panel, title, count, url in _figures(panels):
         assert _list_count(client, url) == count, (panel.key, str(title), url)

@@ -34,3 +34,124 @@ def deputy_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]
 
 register_dashboard_panel("suggestions", suggestion_panels, order=10, requires_app="suggestions")
 register_dashboard_panel("deputies", deputy_panels, order=20, requires_app="deputies")
+
+
+def meeting_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
+    """Standing-committee meetings held and attendance: the yearly attendance report's own selector."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from renda.meetings.selectors import yearly_attendance
+
+    from .figures import Figure
+
+    meetings, rows = yearly_attendance(congress, year)
+    seats = sum(r.meetings for r in rows)
+    present, late = sum(r.present for r in rows), sum(r.late for r in rows)
+    leave, absent = sum(r.leave for r in rows), sum(r.absent for r in rows)
+    url = f"{reverse('meetings:attendance_year')}?{urlencode({'congress': congress.pk, 'year': year})}"
+    rate = f"{present * 100 / seats:.1f}%" if seats else "—"
+    return [
+        FigurePanel(
+            key=f"meetings-{congress.pk}",
+            title=_("%(y)s年常委会会议与出席") % {"y": year},
+            figures=[
+                Figure(_("已举行常委会会议"), len(meetings), url, count=len(meetings), icon="people", tint="blue"),
+                Figure(_("组成人员出席率"), rate, url, hint=_("出席 %(n)s / 应出席 %(d)s 人次") % {"n": present, "d": seats},
+                       icon="person-check", tint="green"),
+            ],
+            chart={"kind": "bar", "categories": [_("出席"), _("其中迟到"), _("请假"), _("缺席")],
+                   "values": [present, late, leave, absent], "name": _("人次"), "label": _("常委会组成人员出席情况")},
+            link=url,
+            link_label=_("年度出席情况报告"),
+            order=40,
+        )
+    ]  # fmt: skip
+
+
+def task_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
+    """Tasks overdue, by notice: each notice's task list filtered ``?flag=overdue`` (its own selector)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from renda.tasks.models import TaskNotice
+    from renda.tasks.selectors import overdue_q, task_rows
+
+    from .figures import Figure, FigureRow
+
+    notices = list(
+        TaskNotice.objects.filter(congress=congress, issued_on__year=year).order_by("-issued_on", "-pk")
+    )
+    rows = []
+    for notice in notices:
+        n = task_rows(user, notice).filter(overdue_q()).count()
+        if n:
+            rows.append(
+                FigureRow(notice.title, n, f"{reverse('tasks:detail', args=[notice.pk])}?flag=overdue")
+            )
+    total = sum(r.count for r in rows)
+    return [
+        FigurePanel(
+            key=f"tasks-{congress.pk}",
+            title=_("%(y)s年分解任务") % {"y": year},
+            figures=[
+                Figure(_("任务通知"), len(notices), reverse("tasks:list"), icon="list-task", tint="blue"),
+                Figure(_("超期未完成"), total, "", icon="alarm", tint="red" if total else "gray",
+                       hint=_("见下方各通知")),
+            ],
+            rows_title=_("各通知超期未完成的任务"),
+            rows=rows,
+            rows_empty=_("没有超期未完成的分解任务。"),
+            link=reverse("tasks:list"),
+            link_label=_("全部任务通知"),
+            order=90,
+        )
+    ]  # fmt: skip
+
+
+def compliance_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
+    """The compliance check's red items (not met) of the year, from the latest stored run — the check
+    page's own run and lines (``checks.current_run``, ``checks.lines_of``); absent while no run is stored."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from renda.compliance import checks
+    from renda.compliance.registry import Status
+
+    from .figures import Figure, FigureRow
+
+    report = checks.parse_period(congress, "year", str(year))
+    if checks.latest_run(congress, report) is None:
+        return []
+    lines = checks.lines_of(checks.current_run(congress, report))
+    red = [line for line in lines if line.status == Status.NOT_MET]
+    base = {"congress": congress.pk, "period": "year", "value": year}
+    url = f"{reverse('compliance:check')}?{urlencode({**base, 'status': Status.NOT_MET.value})}"
+    return [
+        FigurePanel(
+            key=f"compliance-{congress.pk}",
+            title=_("%(y)s年合规检查") % {"y": year},
+            figures=[
+                Figure(_("未达标项"), len(red), url, count=len(red), icon="exclamation-octagon",
+                       tint="red" if red else "gray", hint=_("共检查 %(n)s 项") % {"n": len(lines)}),
+            ],
+            rows_title=_("未达标的检查项"),
+            # each red item: the number of its shortfall entries, as listed on the rule's own page
+            rows=[FigureRow(line.title, len(line.shortfall),
+                            f"{reverse('compliance:rule', args=[line.rule_id])}?{urlencode(base)}", hint=line.value)
+                  for line in red[:10]],
+            rows_empty=_("所有检查项均已达标或暂无数据。"),
+            link=f"{reverse('compliance:check')}?{urlencode(base)}",
+            link_label=_("查看合规检查"),
+            order=80,
+        )
+    ]  # fmt: skip
+
+
+register_dashboard_panel("meetings", meeting_panels, order=40, requires_app="meetings")
+register_dashboard_panel("compliance", compliance_panels, order=80, requires_app="compliance")
+register_dashboard_panel("tasks", task_panels, order=90, requires_app="tasks")
