@@ -133,3 +133,38 @@ def test_a_failing_panel_is_left_out_and_a_missing_app_is_absent(db):
     finally:
         dashboard.unregister_dashboard_panel("test-broken")
         dashboard.unregister_dashboard_panel("test-budget")
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_compliance_panel_shows_the_latest_runs_red_items(demo, db, login):
+    from renda.compliance import checks
+
+    client = _leader(login)
+    leader = User.objects.get(username="leader")
+    county = dashboard.congresses_for(leader)[0]
+    report = checks.parse_period(county, "year", "2026")
+    if checks.latest_run(county, report) is None:
+        # no stored run: the panel is absent (the dashboard never runs the check itself)
+        assert not [p for p in dashboard.panels_for(leader, county, 2026) if p.key.startswith("compliance-")]
+        checks.run_check(county, report, trigger="auto")
+    panel = next(p for p in dashboard.panels_for(leader, county, 2026) if p.key.startswith("compliance-"))
+    red = panel.figures[0]
+    assert _list_count(client, red.url) == red.count
+    assert red.count == len([line for line in checks.lines_of(checks.latest_run(county, report))
+                             if line.status == "not_met"])  # fmt: skip
+    for row in panel.rows:
+        assert _list_count(client, row.url) == row.count, row.label
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_menu_offers_the_dashboard_to_the_leader_only(demo, db, login):
+    from renda.web.navigation import nav_for
+
+    def urls(user):
+        out = []
+        for link in nav_for(user):
+            out += [link.url, *(c.url for c in link.children)]
+        return out
+
+    assert reverse("dashboard") in urls(User.objects.get(username="leader"))
+    assert reverse("dashboard") not in urls(User.objects.get(username="unitclerk"))
