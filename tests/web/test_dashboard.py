@@ -62,7 +62,7 @@ def test_every_figure_equals_the_count_of_its_list(demo, db, login):
     county = dashboard.congresses_for(leader)[0]
     panels = dashboard.panels_for(leader, county, 2026)
     keys = {p.key.rsplit("-", 1)[0] for p in panels}
-    assert {"suggestions", "key-suggestions", "deputies", "meetings", "tasks"} <= keys
+    assert {"suggestions", "key-suggestions", "deputies", "meetings", "tasks", "opinions"} <= keys
     checked = 0
     for panel, title, count, url in _figures(panels):
         assert _list_count(client, url) == count, (panel.key, str(title), url)

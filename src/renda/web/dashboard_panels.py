@@ -155,3 +155,53 @@ def compliance_panels(user: Any, congress: Congress, year: int) -> list[FigurePa
 register_dashboard_panel("meetings", meeting_panels, order=40, requires_app="meetings")
 register_dashboard_panel("compliance", compliance_panels, order=80, requires_app="compliance")
 register_dashboard_panel("tasks", task_panels, order=90, requires_app="tasks")
+
+
+def opinion_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
+    """Deliberation opinions of the year and their ratings: counted by the opinion list's own filter set
+    (``OpinionFilterSet`` over ``opinions_for(user)``) with the very query of each link, so each number is
+    the list's. Like the list, it counts the opinions the user may read (their congress)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from renda.oversight.filtersets_opinions import OpinionFilterSet
+    from renda.oversight.models.opinions import OpinionVerdict
+    from renda.oversight.selectors_opinions import can_read_opinions, opinions_for
+
+    from .figures import Figure, FigureRow
+
+    if not can_read_opinions(user):
+        return []
+    base = reverse("oversight:opinion_list")
+
+    def counted(**params: Any) -> tuple[int, str]:
+        query = {"year": year, **params}
+        return OpinionFilterSet(query, opinions_for(user), user=user).qs.count(), f"{base}?{urlencode(query)}"
+
+    total, total_url = counted()
+    overdue, overdue_url = counted(overdue="1")
+    verdicts = [(label, *counted(verdict=value)) for value, label in OpinionVerdict.choices]
+    return [
+        FigurePanel(
+            key=f"opinions-{congress.pk}",
+            title=_("%(y)s年审议意见") % {"y": year},
+            figures=[
+                Figure(_("审议意见"), total, total_url, count=total, icon="chat-square-text", tint="blue"),
+                Figure(_("超期未报告"), overdue, overdue_url, count=overdue, icon="alarm",
+                       tint="red" if overdue else "gray"),
+            ],
+            rows_title=_("最近一次满意度测评"),
+            rows=[FigureRow(label, n, url) for label, n, url in verdicts],
+            rows_empty=_("暂无测评。"),
+            chart={"kind": "bar", "categories": [str(v[0]) for v in verdicts], "values": [v[1] for v in verdicts],
+                   "name": _("件数"), "label": _("审议意见测评结果")},
+            link=reverse("oversight:opinion_stats"),
+            link_label=_("审议意见统计"),
+            order=30,
+        )
+    ]  # fmt: skip
+
+
+register_dashboard_panel("opinions", opinion_panels, order=30, requires_app="oversight")
