@@ -168,3 +168,15 @@ def test_the_menu_offers_the_dashboard_to_the_leader_only(demo, db, login):
 
     assert reverse("dashboard") in urls(User.objects.get(username="leader"))
     assert reverse("dashboard") not in urls(User.objects.get(username="unitclerk"))
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_plan_panel_is_the_plan_pages_progress(demo, db, login):
+    client = _leader(login)
+    leader = User.objects.get(username="leader")
+    county = dashboard.congresses_for(leader)[0]
+    panel = next(p for p in dashboard.panels_for(leader, county, 2026) if p.key.startswith("plan-"))
+    progress = client.get(panel.link).context["progress"]
+    assert panel.figures[0].value == progress["total"] > 0
+    assert panel.figures[1].value == f"{progress['percent']}%"
+    assert panel.chart["values"] == [r["done"] for r in progress["by_instrument"]]

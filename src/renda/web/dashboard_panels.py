@@ -205,3 +205,41 @@ def opinion_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel
 
 
 register_dashboard_panel("opinions", opinion_panels, order=30, requires_app="oversight")
+
+
+def plan_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
+    """The supervision plan's progress: ``selectors_plans.plan_progress``, the plan page's own."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from renda.oversight.selectors_plans import plan_progress, plans_for
+
+    from .figures import Figure
+
+    plan = plans_for(user).filter(congress=congress, year=year).first()
+    if plan is None:
+        return []
+    p = plan_progress(plan)
+    url = reverse("oversight:plan_detail", args=[plan.pk])
+    return [
+        FigurePanel(
+            key=f"plan-{congress.pk}",
+            title=_("%(y)s年监督工作计划") % {"y": year},
+            figures=[
+                Figure(_("计划事项"), p["total"], url, icon="clipboard-check", tint="blue",
+                       hint=_("另有取消 %(n)s 项") % {"n": p["cancelled"]} if p["cancelled"] else ""),
+                Figure(_("已完成"), f"{p['percent']}%", url, icon="check2-circle", tint="green",
+                       hint=_("完成 %(d)s / %(t)s 项,进行中 %(i)s 项") % {"d": p["done"], "t": p["total"],
+                                                                  "i": p["in_progress"]}),
+            ],
+            chart={"kind": "bar", "categories": [r["label"] for r in p["by_instrument"]],
+                   "values": [r["done"] for r in p["by_instrument"]], "name": _("已完成"),
+                   "label": _("各监督方式完成情况")},
+            link=url,
+            link_label=_("查看监督计划"),
+            order=35,
+        )
+    ]  # fmt: skip
+
+
+register_dashboard_panel("plan", plan_panels, order=35, requires_app="oversight")
