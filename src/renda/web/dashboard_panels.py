@@ -243,3 +243,47 @@ def plan_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
 
 
 register_dashboard_panel("plan", plan_panels, order=35, requires_app="oversight")
+
+
+def liaison_panels(user: Any, congress: Congress, year: int) -> list[FigurePanel]:
+    """Liaison-station intake by township: ``liaison.selectors.opinion_stats``, the statistics page's own
+    computation (over the congresses the user reads, as that page does, not only the selected one)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from renda.core.scopes import scope_of
+    from renda.liaison.selectors import opinion_stats
+
+    from .figures import Figure, FigureRow
+
+    ids = scope_of(user).staff_read_congress_ids
+    if not ids:
+        return []
+    data = opinion_stats(ids, year)
+    url = f"{reverse('liaison:stats')}?{urlencode({'year': year})}"
+    townships = data["by_township"][:12]
+    return [
+        FigurePanel(
+            key=f"liaison-{congress.pk}",
+            title=_("%(y)s年联络站收集群众意见") % {"y": year},
+            figures=[
+                Figure(_("收集意见"), data["received"], url, icon="house-heart", tint="blue"),
+                Figure(_("按时答复率"), data["on_time_rate"] if data["on_time_rate"] is not None else "—", url,
+                       hint=_("按时 %(n)s / 已答复 %(d)s") % {"n": data["on_time"], "d": data["replied"]},
+                       icon="clock-history", tint="green"),
+            ],
+            rows_title=_("各乡镇收集意见"),
+            rows=[FigureRow(name, n, url) for name, n in townships],
+            rows_empty=_("暂无群众意见。"),
+            chart={"kind": "bar", "categories": [str(t[0]) for t in townships], "values": [t[1] for t in townships],
+                   "name": _("件数"), "label": _("各乡镇收集意见")},
+            link=url,
+            link_label=_("联络站意见统计"),
+            order=50,
+        )
+    ]  # fmt: skip
+
+
+register_dashboard_panel("liaison", liaison_panels, order=50, requires_app="liaison")
