@@ -61,4 +61,5 @@ def dashboard_screen(request: HttpRequest) -> HttpResponse:
     """Full-screen dark layout for the meeting-room display: no menus, refreshed every 60 s."""
     ctx = _selection(request)
     ctx["refresh_seconds"] = 60
+    ctx["updated_at"] = clock.now()
     return render(request, "web/dashboard_screen.html", ctx)
