@@ -233,6 +233,7 @@ def shortcuts_for(user: Any, roles: Iterable[str] | None = None) -> list[NavLink
 
 # --- the shell's own entries (its pages: users, organisations) --------------------------------
 
+register_nav(_("领导驾驶舱"), "dashboard", roles=[Role.LEADER, Role.STAFF], icon="speedometer2", order=5)
 register_nav(_("用户管理"), "user_list", roles=RESOURCES["users"], icon="people", order=900, group="admin")
 register_nav(
     _("机构管理"),
