@@ -73,6 +73,14 @@ FOLLOW = [
     r"^/security/(users/\d+|policy|lockouts)/$",
     r"^/notifications/$",
     r"^/meetings/\d+/$",
+    # the detail pages of the oversight, legislation, livelihood, tasks, budget and compliance work
+    r"^/oversight/(opinions|plans|inspections|evaluations|rectifications|filings|appointments|reports)/\d+/$",
+    r"^/legislation/projects/\d+/$",
+    r"^/livelihood/\d+/$",
+    r"^/tasks/\d+/$",
+    r"^/compliance/rules/[A-Z0-9]+/$",
+    r"^/budget/departments/\d+/$",
+    r"^/dashboard/$",
 ]
 PUBLIC_START = [
     "/portal/",
@@ -80,6 +88,12 @@ PUBLIC_START = [
     "/liaison/track/",
     "/liaison/public/stations/",
     "/meetings/public/",
+    "/livelihood/public/",
+    "/legislation/public/",
+    "/elections/public/",
+    "/oversight/resolutions/public/",
+    "/oversight/filings/library/",
+    "/search/",
 ]
 PUBLIC_FOLLOW = [
     r"^/portal/(c/\d+/)?channel/[\w-]+/$",
@@ -95,7 +109,7 @@ PUBLIC_FOLLOW = [
     r"^/liaison/public/stations/\d+/$",
     r"^/meetings/public/\d+/$",
 ]
-MAX_PAGES_PER_ROLE = 24
+MAX_PAGES_PER_ROLE = 40
 # Visited for every role that reaches them; the other patterns once, by the first role.
 MAIN_DETAILS = {
     r"^/cases/\d+/$",
