@@ -25,7 +25,7 @@ class SearchOut(Schema):
     results: list[HitOut]
 
 
-@router.get("", response=SearchOut, auth=None)
+@router.get("", response=SearchOut)
 def search(
     request: HttpRequest, q: str, kind: str = "", year: int | None = None, unit: int | None = None,
     state: str = "", offset: int = 0, limit: int = 20,

@@ -24,7 +24,7 @@ class DepartmentOut(Schema):
     rate: float | None
 
 
-class YearOut(Schema):
+class BudgetYearOut(Schema):
     year: int
     through_month: int
     elapsed: float
@@ -35,7 +35,7 @@ class YearOut(Schema):
     departments: list[DepartmentOut]
 
 
-@router.get("/years/{year}", response=YearOut)
+@router.get("/years/{year}", response=BudgetYearOut)
 def year_summary(request: Any, year: int) -> dict[str, Any]:
     congress = working_congress(request.user, Role.STAFF, Role.LEADER, Role.DEPUTY)
     month = selectors.latest_month(congress, year)
