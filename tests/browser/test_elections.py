@@ -118,8 +118,10 @@ def test_a_whole_election_in_the_browser(page, playwright_browser, live_server):
         page.get_by_role("button", name="上传").click()
         page.get_by_role("button", name="开始导入").click()
         page.wait_for_selector("#import-status")
+        status_url = page.url
+        page.goto("about:blank")  # the status page polls: no request of the page while the test writes
         reg.run_register_import(RegisterImport.objects.latest("pk").pk)  # what the worker does
-        page.reload()
+        page.goto(status_url)
 
     upload("名册有误.csv", _csv(refused))
     report = page.inner_text("#import-errors")
@@ -182,6 +184,7 @@ def test_a_whole_election_in_the_browser(page, playwright_browser, live_server):
             )
             page.get_by_role("button", name="登记推荐").click()
             page.wait_for_selector("text=已登记推荐")
+            page.wait_for_load_state("networkidle")  # one request at a time on the test's SQLite
     page.get_by_role("button", name="公布初步候选人名单").click()
     page.wait_for_selector("text=初步候选人名单已公布")
     assert page.locator("text=差额符合").count() == 3

@@ -69,3 +69,15 @@ ECONOMIC_CODES: list[tuple[str, str]] = [
 ]  # fmt: skip
 # 三公经费: 因公出国(境)费用, 公务接待费, 公务用车购置及运行维护费.
 THREE_PUBLIC_CODES = frozenset({"30212", "30217", "30231", "31013"})
+
+
+def ensure_codes() -> None:
+    """Put the national code lists back when the table lost them (a flushed test database, a
+    hand-cleaned table): the migration seeds them once, imports and the demo rely on them."""
+    from .models import ClassificationCode
+
+    if ClassificationCode.objects.exists():
+        return
+    for scheme, rows in (("function", FUNCTION_CODES), ("economic", ECONOMIC_CODES)):
+        for code, name in rows:
+            ClassificationCode.objects.update_or_create(scheme=scheme, code=code, defaults={"name": name})

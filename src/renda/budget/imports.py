@@ -101,6 +101,9 @@ def plan_rows(
     cells = cells or {}
     factor = UNIT_FACTOR[AmountUnit(unit)]
     departments = {o.name: o for o in Organization.objects.filter(congress=congress)}
+    from renda.budget.codes import ensure_codes
+
+    ensure_codes()
     codes = {(c.scheme, c.code): c for c in ClassificationCode.objects.all()}
     labels = {f.key: f.label for f in FIELDS}
 

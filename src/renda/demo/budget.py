@@ -77,6 +77,9 @@ def load_budget_demo() -> dict[str, int]:
     if county is None or staff is None or BudgetLine.objects.filter(congress=county).exists():
         return dict(counts)
     orgs = {o.name: o for o in Organization.objects.filter(congress=county)}
+    from renda.budget.codes import ensure_codes
+
+    ensure_codes()
     codes = {(c.scheme, c.code): c for c in ClassificationCode.objects.all()}
     wan = Decimal(10000)
     with demo_clock() as demo:
