@@ -118,3 +118,12 @@ def phone_page(playwright_browser, live_server):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _one_session_write_per_sign_in(settings):
+    """The live server shares the test's in-memory SQLite (shared cache), where two threads writing one
+    table fail at once ("database table is locked") instead of waiting. A page and its own requests
+    (an image, a download, a poll) each saved the session (``SESSION_SAVE_EVERY_REQUEST``); in the
+    browser tests only a change saves it, as it would without the sliding expiry."""
+    settings.SESSION_SAVE_EVERY_REQUEST = False

@@ -79,6 +79,18 @@
     });
   });
 
+  // <div data-width-percent="42">: a bar's width set from script (the CSP forbids style attributes).
+  document.querySelectorAll("[data-width-percent]").forEach(function (el) {
+    var n = Math.max(0, Math.min(100, parseFloat(el.getAttribute("data-width-percent")) || 0));
+    el.style.width = n + "%";
+  });
+
+  // <select data-autosubmit>: a filter that applies as soon as it changes (no inline handler).
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el && el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) { el.form.submit(); }
+  });
+
   // <button data-copy="#id">: copy the text of the target element.
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-copy]") : null;
