@@ -22,7 +22,7 @@ pytestmark = pytest.mark.clock("2026-11-24 08:30")
 
 
 @pytest.fixture
-def period(lw):
+def period(lw, clock):  # the clock first: the window is checked against "today"
     p = deliberated_project(lw)
     return services.period_open(
         actor=lw.env, project=p, version=p.versions.first(), opens_on="2026-12-01", closes_on="2026-12-31",
