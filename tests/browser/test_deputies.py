@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from renda.demo.accounts import ACCOUNTS
 from renda.demo.roster import demo_roster_bytes
@@ -63,7 +64,7 @@ def test_deputies_end_to_end(page, tmp_path):
     page.get_by_role("button", name="上传").click()
     page.wait_for_selector("#pre-mapped")  # the same layout again: the confirmed mapping is reused
     page.get_by_role("button", name="确认对应并检查").click()
-    assert page.locator("#import-preview tbody tr").count() == 20
+    expect(page.locator("#import-preview tbody tr")).to_have_count(20)
     page.get_by_role("button", name=re.compile("确认导入")).click()
     page.wait_for_url(re.compile(r"/deputies/\?congress="))
     assert DeputyMandate.objects.filter(congress=county).count() == before + 20
@@ -78,7 +79,7 @@ def test_deputies_end_to_end(page, tmp_path):
     page.select_option("select[name=col_6]", "")  # 备注: not imported this time
     page.get_by_role("button", name="确认对应并检查").click()
     assert "备注" in page.inner_text("#skipped-columns")
-    assert page.locator("#import-preview tbody tr").count() == 8
+    expect(page.locator("#import-preview tbody tr")).to_have_count(8)
     assert "民进会员" in page.inner_text("#import-preview")
     page.screenshot(path=str(SHOTS / "deputies-import-real-layout.png"), full_page=True)
     page.get_by_role("button", name=re.compile("确认导入")).click()

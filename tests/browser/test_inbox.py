@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.cases.test_inbox import opinion_assigned
 from tests.suggestions.conftest import assigned, draft, freeze, submitted, w  # noqa: F401
@@ -44,11 +45,12 @@ def test_inbox_on_desktop_and_phone(page, phone_page, w, assigned):
     assert "待签收 22" in tabs.inner_text()
     assert page.locator(".renda-inbox-entry").count() == 20  # one page of twenty
     page.get_by_role("link", name="下一页").click()
-    assert page.locator(".renda-inbox-entry").count() == 2
+    expect(page.locator(".renda-inbox-entry")).to_have_count(2)
     page.fill("input[name=q]", "路灯")
     page.get_by_role("button", name="查询").click()
     entries = page.locator(".renda-inbox-entry")
-    assert entries.count() == 1 and "社情民意" in entries.first.inner_text()
+    expect(entries).to_have_count(1)
+    assert "社情民意" in entries.first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     # a suggestion's entry opens the engine's case page, with only the steps open to the clerk now
     page.goto("/cases/inbox/?q=第1号路段")
