@@ -55,6 +55,7 @@ def _row(dept="示例县教育局", month="1", executed="100", budgeted="1200", 
         "1250",
         month,
         executed,
+        "否",
     ]
     for k, v in kw.items():
         r[[f.key for f in imports.FIELDS].index(k)] = v

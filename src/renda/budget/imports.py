@@ -29,11 +29,13 @@ FIELDS = [
     Field("adjusted", "调整后预算", ("调整预算数", "调整后预算数", "调整数")),
     Field("month", "月份", ("执行月份", "月")),
     Field("executed", "本月执行", ("本月支出", "执行数", "当月支出")),
+    Field("transfer", "转移支付", ("是否转移支付", "转移支付资金")),
 ]
 TEMPLATE_HEADINGS = [f.label for f in FIELDS]
 TEMPLATE_ROWS = [
-    ["示例县教育局", "一般公共预算", "20502", "30201", "义务教育学校办公经费", "否", "1200", "1250", "1", "86.5"],
-    ["示例县交通运输局", "一般公共预算", "21401", "31005", "农村公路提质改造工程", "是", "3500", "", "1", "0"],
+    ["示例县教育局", "一般公共预算", "20502", "30201", "义务教育学校办公经费", "否", "1200", "1250", "1", "86.5", "否"],
+    ["示例县交通运输局", "一般公共预算", "21401", "31005", "农村公路提质改造工程", "是", "3500", "", "1", "0", "否"],
+    ["示例县教育局", "一般公共预算", "20502", "399", "义务教育薄弱环节改善补助资金", "否", "800", "", "1", "0", "是"],
 ]  # fmt: skip
 TYPE_WORDS = {str(label): value for value, label in BudgetType.choices} | {
     "": BudgetType.GENERAL, "一般预算": BudgetType.GENERAL, "基金预算": BudgetType.FUND,
@@ -54,6 +56,7 @@ class PlannedRow:
     economic_code: ClassificationCode | None = None
     project: str = ""
     is_key_project: bool = False
+    is_transfer: bool = False
     budgeted: Decimal = Decimal(0)
     adjusted: Decimal | None = None
     month: int | None = None
@@ -158,6 +161,11 @@ def plan_rows(
             p.is_key_project = True
         elif key_text not in NO:
             p.errors.append(_("%(w)s只能填“是”或“否”。") % {"w": where(n, "key_project")})
+        transfer_text = row.get("transfer").strip()
+        if transfer_text in YES:
+            p.is_transfer = True
+        elif transfer_text not in NO:
+            p.errors.append(_("%(w)s只能填“是”或“否”。") % {"w": where(n, "transfer")})
         for key in ("budgeted", "adjusted", "executed"):
             text = row.get(key).strip()
             if not text:

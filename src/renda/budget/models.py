@@ -48,6 +48,8 @@ class BudgetLine(models.Model):
     )  # fmt: skip
     project = models.CharField(_("项目"), max_length=200)
     is_key_project = models.BooleanField(_("重点项目"), default=False)
+    # 转移支付: funds passed down from a higher level (or to the townships), watched for idle money.
+    is_transfer = models.BooleanField(_("转移支付"), default=False)
     budgeted = models.DecimalField(_("年初预算(元)"), max_digits=16, decimal_places=2, default=0)
     adjusted = models.DecimalField(
         _("调整后预算(元)"), max_digits=16, decimal_places=2, null=True, blank=True
@@ -63,7 +65,10 @@ class BudgetLine(models.Model):
                 nulls_distinct=False,
             )
         ]  # fmt: skip
-        indexes = [models.Index(fields=["congress", "year"])]
+        indexes = [
+            models.Index(fields=["congress", "year"]),
+            models.Index(fields=["congress", "year", "department"], name="budget_line_dept_idx"),
+        ]
         verbose_name = _("预算项目")
 
     def __str__(self) -> str:
@@ -137,3 +142,42 @@ class WarningSetting(models.Model):
 
     def __str__(self) -> str:
         return self.rule
+
+
+class Publication(models.Model):
+    """预决算公开: when a budget (or final accounts) of one year was approved and when it was published,
+    for the government as a whole (``department`` empty) or for one department. 《预算法》第十四条:
+    within 20 days of approval; the number of days is the warning rule's parameter."""
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("预算")
+        FINAL = "final", _("决算")
+
+    congress = models.ForeignKey("core.Congress", on_delete=models.CASCADE, related_name="budget_publications")
+    year = models.PositiveIntegerField(_("预算年度"))
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.BUDGET)
+    department = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("部门"),
+    )  # fmt: skip
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
+    url = models.URLField(_("公开网址"), max_length=500, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("登记时间"), null=True)
+
+    class Meta:
+        ordering = ["congress", "-year", "kind", "department__sort_order", "department__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "year", "kind", "department"], name="budget_publication_unique",
+                nulls_distinct=False,
+            )
+        ]  # fmt: skip
+        verbose_name = _("预决算公开")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()}"

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.db.models.functions import Coalesce
 
 from .models import BudgetLine, Execution
 
@@ -45,44 +46,55 @@ def years(congress: Any) -> list[int]:
 
 
 def latest_month(congress: Any, year: int) -> int:
-    m = Execution.objects.filter(line__congress=congress, line__year=year).order_by("-month").first()
-    return m.month if m else 0
+    return Execution.objects.filter(line__congress=congress, line__year=year).aggregate(m=Max("month"))["m"] or 0
 
 
 def _lines(congress: Any, year: int, **filters: Any):  # noqa: ANN202
     return BudgetLine.objects.filter(congress=congress, year=year, **filters)
 
 
+def _executions(congress: Any, year: int, **filters: Any):  # noqa: ANN202
+    return Execution.objects.filter(
+        line__congress=congress, line__year=year, **{f"line__{k}": v for k, v in filters.items()}
+    )
+
+
+CURRENT = Coalesce("adjusted", "budgeted")
+
+
 def totals_by(congress: Any, year: int, group: str, **filters: Any) -> list[Totals]:
-    """Rows grouped by ``department`` or ``project`` (a line), with monthly execution, in two queries."""
-    lines = list(_lines(congress, year, **filters).select_related("department", "function_code"))
-    executed = {}
-    for row in (
-        Execution.objects.filter(line__in=[ln.pk for ln in lines])
-        .values("line_id", "month")
-        .annotate(s=Sum("amount"))
-    ):
-        executed[(row["line_id"], row["month"])] = row["s"]
+    """Rows grouped by ``department`` or ``project`` (a line), with monthly execution, in two queries;
+    the sums are the database's (a city's year is thousands of lines and tens of thousands of months)."""
     out: dict[Any, Totals] = {}
-    for ln in lines:
-        if group == "department":
-            key, label = ln.department_id, ln.department.name
-        else:
-            key, label = ln.pk, ln.project
-        t = out.setdefault(key, Totals(label=label, key=key))
-        t.budgeted += ln.budgeted
-        t.current += ln.current_budget
-        for m in range(1, 13):
-            v = executed.get((ln.pk, m))
-            if v:
-                t.months[m - 1] += v
-                t.executed += v
+    if group == "department":
+        for row in (
+            _lines(congress, year, **filters)
+            .values("department_id", "department__name", "department__sort_order")
+            .annotate(b=Sum("budgeted"), c=Sum(CURRENT))
+            .order_by("department__sort_order", "department__name", "department_id")
+        ):
+            out[row["department_id"]] = Totals(label=row["department__name"], key=row["department_id"],
+                                               budgeted=row["b"], current=row["c"])  # fmt: skip
+        by = "line__department_id"
+    else:
+        for ln in _lines(congress, year, **filters).only("pk", "project", "budgeted", "adjusted").order_by(
+            "project", "pk"
+        ):
+            out[ln.pk] = Totals(label=ln.project, key=ln.pk, budgeted=ln.budgeted, current=ln.current_budget)
+        by = "line_id"
+    for key, month, amount in (
+        _executions(congress, year, **filters).values_list(by, "month").annotate(s=Sum("amount")).order_by()
+    ):
+        t = out.get(key)
+        if t is not None and amount:
+            t.months[month - 1] += amount
+            t.executed += amount
     return list(out.values())
 
 
-def total(congress: Any, year: int, **filters: Any) -> Totals:
-    t = Totals(label=str(year), key=year)
-    for row in totals_by(congress, year, "department", **filters):
+def sum_of(rows: list[Totals], label: str = "", key: Any = None) -> Totals:
+    t = Totals(label=label, key=key)
+    for row in rows:
         t.budgeted += row.budgeted
         t.current += row.current
         t.executed += row.executed
@@ -90,20 +102,39 @@ def total(congress: Any, year: int, **filters: Any) -> Totals:
     return t
 
 
+def total(congress: Any, year: int, **filters: Any) -> Totals:
+    """The whole year (or the lines ``filters`` select) in two aggregate queries."""
+    t = Totals(label=str(year), key=year)
+    agg = _lines(congress, year, **filters).aggregate(b=Sum("budgeted"), c=Sum(CURRENT))
+    t.budgeted, t.current = agg["b"] or Decimal(0), agg["c"] or Decimal(0)
+    for month, amount in _executions(congress, year, **filters).values_list("month").annotate(
+        s=Sum("amount")
+    ).order_by():
+        if amount:
+            t.months[month - 1] += amount
+            t.executed += amount
+    return t
+
+
 def function_tree(congress: Any, year: int) -> list[dict[str, Any]]:
     """Treemap data: 类 → 款 of the function classification, by budget in force (元)."""
-    by_code: dict[str, Decimal] = {}
-    names: dict[str, str] = {}
-    for ln in _lines(congress, year).select_related("function_code"):
-        by_code[ln.function_code.code] = by_code.get(ln.function_code.code, Decimal(0)) + ln.current_budget
-        names[ln.function_code.code] = ln.function_code.name
     from .models import ClassificationCode
 
-    for c in ClassificationCode.objects.filter(scheme="function", code__in={k[:3] for k in by_code}):
-        names[c.code] = c.name
+    by_code = {
+        code: (name, value)
+        for code, name, value in _lines(congress, year)
+        .values_list("function_code__code", "function_code__name")
+        .annotate(v=Sum(CURRENT))
+        .order_by("function_code__code")
+    }
+    names = dict(
+        ClassificationCode.objects.filter(scheme="function", code__in={k[:3] for k in by_code}).values_list(
+            "code", "name"
+        )
+    )
     tree: dict[str, dict[str, Any]] = {}
-    for code, value in sorted(by_code.items()):
+    for code, (name, value) in by_code.items():
         head = code[:3]
         node = tree.setdefault(head, {"name": f"{head} {names.get(head, '')}", "children": []})
-        node["children"].append({"name": f"{code} {names[code]}", "value": float(value)})
+        node["children"].append({"name": f"{code} {name}", "value": float(value or 0)})
     return list(tree.values())

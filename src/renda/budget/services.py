@@ -146,7 +146,8 @@ def import_apply(
         if line is None:
             line, _created = BudgetLine.objects.update_or_create(
                 **_lookup(congress, year, p),
-                defaults={"budgeted": p.budgeted, "adjusted": p.adjusted, "is_key_project": p.is_key_project},
+                defaults={"budgeted": p.budgeted, "adjusted": p.adjusted, "is_key_project": p.is_key_project,
+                          "is_transfer": p.is_transfer},
             )
             lines[p.key] = line
         if p.month and p.executed is not None:

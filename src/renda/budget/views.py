@@ -44,10 +44,12 @@ def _year(request: HttpRequest, congress: Any) -> int | None:
 
 def _figures(congress: Any, year: int, rows: list[selectors.Totals]) -> dict[str, Any]:
     month = selectors.latest_month(congress, year)
-    last = {r.label: r.executed for r in selectors.totals_by(congress, year - 1, "department")}
+    last_rows = selectors.totals_by(congress, year - 1, "department")
+    last = {r.key: r.executed for r in last_rows}
     for r in rows:
-        r.last_year_executed = last.get(r.label)
-    return {"month": month, "elapsed": selectors.elapsed_share(year, month)}
+        r.last_year_executed = last.get(r.key)
+    return {"month": month, "elapsed": selectors.elapsed_share(year, month),
+            "last": selectors.sum_of(last_rows, str(year - 1), year - 1)}  # fmt: skip
 
 
 @login_required
@@ -60,9 +62,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                            "is_deputy": not services.can_read_all(request.user, congress)}  # fmt: skip
     if year:
         rows = selectors.totals_by(congress, year, "department")
-        tot = selectors.total(congress, year)
-        last = selectors.total(congress, year - 1)
-        ctx |= {"rows": rows, "total": tot, "last": last, **_figures(congress, year, rows)}
+        tot = selectors.sum_of(rows, str(year), year)
+        ctx |= {"rows": rows, "total": tot, **_figures(congress, year, rows)}
         cumulative, run = [], 0.0
         for v in tot.months:
             run += float(v)
@@ -106,7 +107,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     sheet = Sheet(title=_("预算执行表"), headers=imports.TEMPLATE_HEADINGS, rows=imports.TEMPLATE_ROWS,
-                  widths=[22, 16, 14, 14, 30, 10, 14, 14, 8, 14])  # fmt: skip
+                  widths=[22, 16, 14, 14, 30, 10, 14, 14, 8, 14, 10])  # fmt: skip
     return xlsx_response(workbook_bytes([sheet]), _("预算执行导入模板.xlsx"))
 
 
