@@ -31,13 +31,22 @@ def test_demo_budgets_tell_the_story():
         ("key_idle", "县交通运输局 · 农村公路提质改造工程"),
         ("lagging", "县交通运输局"),  # dragged down by its idle key project
         ("lagging", "县农业农村局"),
+        ("not_published", "县农业农村局 · 2026年预算"),
         ("overspend", "县卫生健康局 · 基本公共卫生服务项目"),
         ("three_public", "县公安局"),
+        ("transfer_idle", "县教育局 · 义务教育薄弱环节改善补助资金"),
     ]
     assert [(w.rule, w.subject) for w in warnings_for(county, 2025)] == [
         ("year_end_surge", "县住房和城乡建设局")
     ]
     assert warnings_for(county, 2024) == []
+    # One warning of each of the seven kinds across the demo years.
+    from renda.budget.warnings import RULES
+
+    kinds = {w.kind for y in (2024, 2025, 2026) for w in warnings_for(county, y)}
+    assert kinds == set(RULES)
+    late = next(w for w in warnings_for(county, 2026) if w.rule == "not_published")
+    assert "2026-02-10才公开" in late.evidence and "9天" in late.evidence
     assert BudgetLine.objects.filter(budget_type="social_insurance").count() == 3
     # The July import adjusted the public-health budget: the difference is on that batch.
     july = ImportBatch.objects.get(year=2026, months=[7])

@@ -242,6 +242,7 @@ ACTION_LABELS: dict[str, Any] = {
     "budget.import": gettext_lazy("导入预算执行数据"),
     "budget.inquiry": gettext_lazy("就预算预警向财政局发出询问"),
     "budget.warning_setting": gettext_lazy("修改预算预警规则"),
+    "budget.publication": gettext_lazy("登记预决算公开情况"),
     "meeting.cancel": gettext_lazy("取消会议"),
     "meeting.postpone": gettext_lazy("会议延期"),
     "meeting.document_publish": gettext_lazy("公开会议文件"),

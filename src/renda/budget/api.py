@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Router, Schema
 
 from renda.core.choices import Role
 from renda.core.scopes import working_congress
+from renda.documents.excel import xlsx_response
 
 from . import selectors
 
@@ -33,6 +35,19 @@ class BudgetYearOut(Schema):
     executed: float
     rate: float | None
     departments: list[DepartmentOut]
+
+
+@router.get("/years/{year}/export.xlsx")
+def year_export(request: Any, year: int) -> HttpResponse:
+    """The same figures as an Excel workbook (各部门执行情况, 月度执行), as the page's download."""
+    from django.http import Http404
+
+    from .exports import year_overview
+
+    congress = working_congress(request.user, Role.STAFF, Role.LEADER, Role.DEPUTY)
+    if year not in selectors.years(congress):
+        raise Http404
+    return xlsx_response(year_overview(congress, year), f"{year}年预算执行情况.xlsx")
 
 
 @router.get("/years/{year}", response=BudgetYearOut)

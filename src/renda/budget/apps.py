@@ -8,6 +8,7 @@ class BudgetConfig(AppConfig):
     verbose_name = _("预算监督")
 
     def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers B01)
         from .registrations import register_all
 
         register_all()

@@ -153,7 +153,9 @@ class Publication(models.Model):
         BUDGET = "budget", _("预算")
         FINAL = "final", _("决算")
 
-    congress = models.ForeignKey("core.Congress", on_delete=models.CASCADE, related_name="budget_publications")
+    congress = models.ForeignKey(
+        "core.Congress", on_delete=models.CASCADE, related_name="budget_publications"
+    )
     year = models.PositiveIntegerField(_("预算年度"))
     kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.BUDGET)
     department = models.ForeignKey(

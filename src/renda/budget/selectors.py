@@ -46,7 +46,9 @@ def years(congress: Any) -> list[int]:
 
 
 def latest_month(congress: Any, year: int) -> int:
-    return Execution.objects.filter(line__congress=congress, line__year=year).aggregate(m=Max("month"))["m"] or 0
+    return (
+        Execution.objects.filter(line__congress=congress, line__year=year).aggregate(m=Max("month"))["m"] or 0
+    )
 
 
 def _lines(congress: Any, year: int, **filters: Any):  # noqa: ANN202
@@ -77,8 +79,10 @@ def totals_by(congress: Any, year: int, group: str, **filters: Any) -> list[Tota
                                                budgeted=row["b"], current=row["c"])  # fmt: skip
         by = "line__department_id"
     else:
-        for ln in _lines(congress, year, **filters).only("pk", "project", "budgeted", "adjusted").order_by(
-            "project", "pk"
+        for ln in (
+            _lines(congress, year, **filters)
+            .only("pk", "project", "budgeted", "adjusted")
+            .order_by("project", "pk")
         ):
             out[ln.pk] = Totals(label=ln.project, key=ln.pk, budgeted=ln.budgeted, current=ln.current_budget)
         by = "line_id"
@@ -107,9 +111,9 @@ def total(congress: Any, year: int, **filters: Any) -> Totals:
     t = Totals(label=str(year), key=year)
     agg = _lines(congress, year, **filters).aggregate(b=Sum("budgeted"), c=Sum(CURRENT))
     t.budgeted, t.current = agg["b"] or Decimal(0), agg["c"] or Decimal(0)
-    for month, amount in _executions(congress, year, **filters).values_list("month").annotate(
-        s=Sum("amount")
-    ).order_by():
+    for month, amount in (
+        _executions(congress, year, **filters).values_list("month").annotate(s=Sum("amount")).order_by()
+    ):
         if amount:
             t.months[month - 1] += amount
             t.executed += amount

@@ -146,8 +146,12 @@ def import_apply(
         if line is None:
             line, _created = BudgetLine.objects.update_or_create(
                 **_lookup(congress, year, p),
-                defaults={"budgeted": p.budgeted, "adjusted": p.adjusted, "is_key_project": p.is_key_project,
-                          "is_transfer": p.is_transfer},
+                defaults={
+                    "budgeted": p.budgeted,
+                    "adjusted": p.adjusted,
+                    "is_key_project": p.is_key_project,
+                    "is_transfer": p.is_transfer,
+                },
             )
             lines[p.key] = line
         if p.month and p.executed is not None:
@@ -189,9 +193,10 @@ def inquiry_create(
 def warning_setting_update(
     *, actor: Any, congress: Any, rule: str, enabled: bool, params: dict[str, Any]
 ) -> Any:
-    """A congress's own threshold for one warning rule; only known parameters, numbers between 0 and 100."""
+    """A congress's own threshold for one warning rule; only known parameters, numbers between 0 and their
+    limit (100 for a percentage, 12 for a month, 365 for days)."""
     from .models import WarningSetting
-    from .warnings import RULES
+    from .warnings import INTEGER_PARAMS, PARAM_LIMITS, RULES
 
     _check_manage(actor, congress)
     if rule not in RULES:
@@ -203,10 +208,10 @@ def warning_setting_update(
             number = float(value)
         except (TypeError, ValueError):
             raise ValidationFailed(_("参数必须是数字。"), field=key) from None
-        limit = 12 if key.endswith("month") else 100
+        limit = PARAM_LIMITS.get(key, 100)
         if not 0 <= number <= limit:
             raise ValidationFailed(_("参数应在0到%(n)s之间。") % {"n": limit}, field=key)
-        clean[key] = int(number) if key.endswith("month") else number
+        clean[key] = int(number) if key in INTEGER_PARAMS else number
     setting, _created = WarningSetting.objects.get_or_create(congress=congress, rule=rule)
     before = {"enabled": setting.enabled, **setting.params}
     setting.enabled, setting.params = bool(enabled), clean

@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import RendaError
 from renda.core.models import Organization
 from renda.core.scopes import working_congress
 from renda.documents import imports as stash
 from renda.documents import mapping as colmap
-from renda.documents.excel import ExcelError, Sheet, workbook_bytes, xlsx_response
+from renda.documents.excel import ExcelError, Sheet, read_table, workbook_bytes, xlsx_response
 
 from . import imports, selectors, services
 from .forms import UploadForm
@@ -292,3 +293,140 @@ def warning_setting(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("预警规则已保存。"))
     return redirect(f"{reverse('budget:warnings')}?year={request.POST.get('year', '')}")
+
+
+def _publication_year(request: HttpRequest, congress: Any) -> int:
+    try:
+        wanted = int(request.GET.get("year", ""))
+        if 2000 <= wanted <= 2100:
+            return wanted
+    except ValueError:
+        pass
+    years = selectors.years(congress)
+    return years[0] if years else clock.today().year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publications(request: HttpRequest) -> HttpResponse:
+    """预决算公开: the government's and each department's approval and publication dates of a year's
+    budget or final accounts, late or missing ones marked; staff enter them one by one or from Excel."""
+    from django.core.paginator import Paginator
+
+    from . import publications as pubs
+    from .forms import PublicationForm, PublicationUploadForm
+    from .models import Publication
+    from .warnings import settings_for
+
+    congress = _congress(request, Role.STAFF, Role.LEADER)
+    can_edit = services.can_manage(request.user, congress)
+    year = _publication_year(request, congress)
+    kind = (
+        request.GET.get("kind")
+        if request.GET.get("kind") in Publication.Kind.values
+        else Publication.Kind.BUDGET
+    )
+    days = int(settings_for(congress)["not_published"]["days"])
+    form = PublicationForm(congress=congress, initial={"year": year, "kind": kind})
+    upload = PublicationUploadForm()
+    upload_errors: list[str] = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("只有本级人大工作人员可以登记预决算公开情况。"))
+        if request.POST.get("action") == "upload":
+            upload = PublicationUploadForm(request.POST, request.FILES)
+            if upload.is_valid():
+                try:
+                    table = read_table(upload.cleaned_data["file"], pubs.COLUMNS)
+                    planned = pubs.plan_rows(congress, table, headers=table.headers)
+                    upload_errors = [e for p in planned for e in p.errors]
+                    if not upload_errors:
+                        n = pubs.publications_import(actor=request.user, congress=congress, planned=planned)
+                        messages.success(request, _("已导入 %(n)s 条预决算公开记录。") % {"n": n})
+                        return redirect(f"{reverse('budget:publications')}?year={year}&kind={kind}")
+                except ExcelError as exc:
+                    upload.add_error("file", exc.message)
+                except RendaError as exc:
+                    upload.add_error("file", exc.message)
+        else:
+            form = PublicationForm(request.POST, congress=congress)
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    pubs.publication_save(actor=request.user, congress=congress, year=d["year"], kind=d["kind"],
+                                          department=d["department"], approved_on=d["approved_on"],
+                                          published_on=d["published_on"], url=d["url"], note=d["note"])  # fmt: skip
+                except RendaError as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                else:
+                    messages.success(request, _("预决算公开情况已保存。"))
+                    return redirect(f"{reverse('budget:publications')}?year={d['year']}&kind={d['kind']}")
+    page = Paginator(pubs.statuses(congress, year, kind, days), 50).get_page(request.GET.get("page"))
+    return render(request, "budget/publications.html", {
+        "congress": congress, "year": year, "kind": kind, "kinds": Publication.Kind.choices, "days": days,
+        "page": page, "form": form, "upload": upload, "upload_errors": upload_errors, "can_edit": can_edit,
+        "years": sorted(set(selectors.years(congress)) | {year}, reverse=True),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def publication_template(request: HttpRequest) -> HttpResponse:
+    from . import publications as pubs
+
+    sheet = Sheet(title=_("预决算公开情况"), headers=[c.header for c in pubs.COLUMNS], rows=pubs.TEMPLATE_ROWS,
+                  widths=[c.width for c in pubs.COLUMNS])  # fmt: skip
+    return xlsx_response(workbook_bytes([sheet]), _("预决算公开情况导入模板.xlsx"))
+
+
+@login_required
+@require_GET
+def overview_export(request: HttpRequest) -> HttpResponse:
+    from . import exports
+
+    congress = _congress(request)
+    year = _year(request, congress)
+    if year is None:
+        raise Http404
+    return xlsx_response(exports.year_overview(congress, year), _("%(y)s年预算执行情况.xlsx") % {"y": year})
+
+
+@login_required
+@require_GET
+def department_export(request: HttpRequest, pk: int) -> HttpResponse:
+    from . import exports
+
+    congress = _congress(request)
+    org = get_object_or_404(Organization, pk=pk, congress=congress)
+    year = _year(request, congress)
+    if year is None:
+        raise Http404
+    return xlsx_response(exports.department(congress, year, org), f"{year}年{org.name}预算执行情况.xlsx")
+
+
+@login_required
+@require_GET
+def line_export(request: HttpRequest, pk: int) -> HttpResponse:
+    from . import exports
+
+    congress = _congress(request)
+    line = get_object_or_404(
+        BudgetLine.objects.select_related("department", "congress"), pk=pk, congress=congress
+    )
+    return xlsx_response(exports.line_months(line), f"{line.year}年{line.project}月度执行.xlsx")
+
+
+@login_required
+@require_GET
+def warnings_export(request: HttpRequest) -> HttpResponse:
+    from . import exports
+    from .warnings import warnings_for
+
+    congress = _congress(request, Role.STAFF, Role.LEADER)
+    year = _year(request, congress)
+    if year is None:
+        raise Http404
+    found = warnings_for(congress, year)
+    return xlsx_response(
+        exports.warnings_table(congress, year, found), _("%(y)s年预算执行预警.xlsx") % {"y": year}
+    )

@@ -7,7 +7,12 @@ congress may override (``WarningSetting``), and a check giving warnings with the
 - ``overspend``: a project's execution above its budget in force (adjusted, else the initial one);
 - ``three_public``: a department's 三公经费 (economic codes 30212, 30217, 30231, 31013) above their
   budget, or above last year's spending to the same month;
-- ``key_idle``: a key project with no spending at all by the end of ``by_month`` (mid-year).
+- ``key_idle``: a key project with no spending at all by the end of ``by_month`` (mid-year);
+- ``transfer_idle``: a transfer-payment line (``is_transfer``) below ``min_share`` % of its budget by the
+  end of ``by_month``, or with no spending in the last ``idle_months`` months;
+- ``not_published``: a budget (of the year) or final accounts (of the year before) of the government or
+  of a department published more than ``days`` days after approval, or not at all by then
+  (《预算法》第十四条: 20 days).
 """
 
 from __future__ import annotations
@@ -16,16 +21,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from renda.core import clock
 
 from .codes import THREE_PUBLIC_CODES
 from .models import BudgetLine, Execution, WarningSetting
 from .selectors import latest_month, totals_by
 
 PARAM_LABELS = {"tolerance": gettext_lazy("容差(百分点)"), "from_month": gettext_lazy("起算月份"),
-                "share": gettext_lazy("12月占比上限(%)"), "by_month": gettext_lazy("截止月份")}  # fmt: skip
+                "share": gettext_lazy("12月占比上限(%)"), "by_month": gettext_lazy("截止月份"),
+                "min_share": gettext_lazy("执行率下限(%)"), "idle_months": gettext_lazy("连续未支出月数"),
+                "days": gettext_lazy("批准后公开期限(天)")}  # fmt: skip
+# The largest value a parameter may take (the smallest is 0); any other parameter is a percentage.
+PARAM_LIMITS = {"from_month": 12, "by_month": 12, "idle_months": 12, "days": 365}
+INTEGER_PARAMS = frozenset(PARAM_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,10 @@ RULES: dict[str, Rule] = {
              gettext_lazy("部门三公经费超过预算,或超过上年同期")),
         Rule("key_idle", gettext_lazy("重点项目未支出"), {"by_month": 6},
              gettext_lazy("重点项目到该月末仍无任何支出")),
+        Rule("transfer_idle", gettext_lazy("转移支付资金闲置"), {"by_month": 9, "min_share": 50, "idle_months": 3},
+             gettext_lazy("转移支付资金到截止月份末执行率低于下限,或连续若干个月没有支出")),
+        Rule("not_published", gettext_lazy("预决算未按时公开"), {"days": 20},
+             gettext_lazy("政府和部门预算、决算在批准后规定天数内未向社会公开(预算法规定20日)")),
     ]
 }  # fmt: skip
 
@@ -60,6 +77,12 @@ class BudgetWarning:
     department_id: int | None = None
     line_id: int | None = None
     figures: dict[str, float] = field(default_factory=dict)
+    ref: str = ""  # what else tells two warnings of one rule and subject apart (预算 / 决算)
+
+    @property
+    def kind(self) -> str:
+        """The rule's code (``lagging`` …), the name the dashboard reads."""
+        return self.rule
 
     @property
     def rule_name(self) -> str:
@@ -67,7 +90,8 @@ class BudgetWarning:
 
     @property
     def key(self) -> str:
-        return f"{self.rule}:{self.department_id or ''}:{self.line_id or ''}"
+        base = f"{self.rule}:{self.department_id or ''}:{self.line_id or ''}"
+        return f"{base}:{self.ref}" if self.ref else base
 
 
 def settings_for(congress: Any) -> dict[str, dict[str, Any]]:
@@ -120,21 +144,20 @@ def check_year_end_surge(congress: Any, year: int, month: int, p: dict[str, Any]
 
 
 def check_overspend(congress: Any, year: int, month: int, p: dict[str, Any]) -> list[BudgetWarning]:
-    out = []
-    lines = BudgetLine.objects.filter(congress=congress, year=year).select_related("department")
-    spent = dict(
-        Execution.objects.filter(line__in=lines)
-        .values_list("line_id")
-        .annotate(s=Sum("amount"))
-        .values_list("line_id", "s")
+    lines = (
+        BudgetLine.objects.filter(congress=congress, year=year)
+        .annotate(spent=Sum("executions__amount"))
+        .filter(spent__gt=Coalesce("adjusted", "budgeted"))
+        .select_related("department")
+        .order_by("department__sort_order", "department__name", "project", "pk")
     )
+    out = []
     for ln in lines:
-        s = spent.get(ln.pk) or Decimal(0)
-        if s > ln.current_budget:
-            out.append(BudgetWarning("overspend", f"{ln.department.name} · {ln.project}", _(
-                "已支出%(s)s万元,超过预算%(b)s万元%(d)s万元。"
-            ) % {"s": _wan(s), "b": _wan(ln.current_budget), "d": _wan(s - ln.current_budget)},
-                department_id=ln.department_id, line_id=ln.pk))  # fmt: skip
+        s = ln.spent
+        out.append(BudgetWarning("overspend", f"{ln.department.name} · {ln.project}", _(
+            "已支出%(s)s万元,超过预算%(b)s万元%(d)s万元。"
+        ) % {"s": _wan(s), "b": _wan(ln.current_budget), "d": _wan(s - ln.current_budget)},
+            department_id=ln.department_id, line_id=ln.pk))  # fmt: skip
     return out
 
 
@@ -190,20 +213,79 @@ def check_key_idle(congress: Any, year: int, month: int, p: dict[str, Any]) -> l
     ]  # fmt: skip
 
 
+def check_transfer_idle(congress: Any, year: int, month: int, p: dict[str, Any]) -> list[BudgetWarning]:
+    by_month, min_share, idle = int(p["by_month"]), float(p["min_share"]), int(p["idle_months"])
+    window = Q(executions__month__gt=month - idle, executions__month__lte=month, executions__amount__gt=0)
+    lines = (
+        BudgetLine.objects.filter(congress=congress, year=year, is_transfer=True)
+        .annotate(spent=Sum("executions__amount", filter=Q(executions__month__lte=month)),
+                  recent=Count("executions", filter=window))
+        .select_related("department")
+        .order_by("department__sort_order", "department__name", "project", "pk")
+    )  # fmt: skip
+    out = []
+    for ln in lines:
+        budget, spent = ln.current_budget, ln.spent or Decimal(0)
+        if not budget:
+            continue
+        rate = float(spent / budget * 100)
+        reasons = []
+        if month >= by_month and rate < min_share:
+            reasons.append(
+                _("执行率%(r).1f%%,低于%(s)s%%(%(b)s月末应达到)") % {"r": rate, "s": min_share, "b": by_month}
+            )
+        if idle and month >= idle and not ln.recent:
+            reasons.append(
+                _("%(a)s月至%(m)s月连续%(n)s个月没有支出") % {"a": month - idle + 1, "m": month, "n": idle}
+            )
+        if reasons:
+            out.append(BudgetWarning("transfer_idle", f"{ln.department.name} · {ln.project}", _(
+                "转移支付资金预算%(b)s万元,截至%(m)s月执行%(e)s万元,%(r)s。"
+            ) % {"b": _wan(budget), "m": month, "e": _wan(spent), "r": "；".join(reasons)},
+                department_id=ln.department_id, line_id=ln.pk, figures={"rate": round(rate, 2)}))  # fmt: skip
+    return out
+
+
+def check_not_published(congress: Any, year: int, month: int, p: dict[str, Any]) -> list[BudgetWarning]:
+    """The year's budgets and the year before's final accounts (approved in this year), of the
+    government and of every department: published within ``days`` days of approval (its own approval
+    date, else the government's of that year and kind)."""
+    from .models import Publication
+    from .publications import statuses
+
+    days, today = int(p["days"]), clock.today()
+    out = []
+    for kind, y in ((Publication.Kind.BUDGET, year), (Publication.Kind.FINAL, year - 1)):
+        what = _("%(y)s年预算") % {"y": y} if kind == Publication.Kind.BUDGET else _("%(y)s年决算") % {"y": y}
+        for st in statuses(congress, y, kind, days):
+            if not st.is_bad:
+                continue
+            if st.missing:
+                text = _("%(w)s于%(a)s批准,应在%(d)s前公开,截至%(t)s未见公开记录。") % {
+                    "w": what, "a": st.approved_on.isoformat(), "d": st.deadline.isoformat(), "t": today.isoformat()}  # fmt: skip
+            else:
+                text = _("%(w)s于%(a)s批准,%(p)s才公开,超过%(n)s天期限%(l)s天。") % {
+                    "w": what, "a": st.approved_on.isoformat(), "p": st.published_on.isoformat(), "n": days,
+                    "l": st.late_days}  # fmt: skip
+            out.append(BudgetWarning("not_published", f"{st.subject} · {what}", text,
+                                     department_id=st.department_id, ref=f"{kind}{y}",
+                                     figures={"late_days": st.late_days or 0}))  # fmt: skip
+    return out
+
+
 CHECKS = {
     "lagging": check_lagging, "year_end_surge": check_year_end_surge, "overspend": check_overspend,
-    "three_public": check_three_public, "key_idle": check_key_idle,
+    "three_public": check_three_public, "key_idle": check_key_idle, "transfer_idle": check_transfer_idle,
+    "not_published": check_not_published,
 }  # fmt: skip
 
 
 def warnings_for(congress: Any, year: int, month: int | None = None) -> list[BudgetWarning]:
     """Every enabled rule's warnings for the year, as of ``month`` (default: the latest month held)."""
     month = latest_month(congress, year) if month is None else month
-    if not month:
-        return []
     conf = settings_for(congress)
     out: list[BudgetWarning] = []
     for code, check in CHECKS.items():
-        if conf[code]["enabled"]:
+        if conf[code]["enabled"] and (month or code == "not_published"):
             out.extend(check(congress, year, month, conf[code]))
     return out

@@ -8,7 +8,11 @@ budget lines). The story the warnings tell (``renda.budget.warnings``):
 - 超预算支出 (2026): 县卫生健康局's 基本公共卫生服务项目 above its adjusted budget;
 - 三公经费 (2026): 县公安局's 公务用车运行维护费 and 公务接待费 above the same months of 2025;
 - 重点项目未支出 (2026): 县交通运输局's 农村公路提质改造工程 with no spending at all (which also puts
-  the whole 县交通运输局 behind the time elapsed).
+  the whole 县交通运输局 behind the time elapsed);
+- 转移支付资金闲置 (2026): 县教育局's 义务教育薄弱环节改善补助资金 (a transfer payment) spent 60 % of it
+  by July and nothing in August, September and October;
+- 预决算未按时公开 (2026): the 2026 budget was approved on 12 January; every department published it
+  within 20 days except 县农业农村局, on 10 February (9 days late). 2024 and 2025 on time.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -40,13 +45,22 @@ LINES = [
     ("县人力资源和社会保障局", "social_insurance", "20805", "30108", "机关事业单位基本养老保险基金支出", False, 6000, {}),
     ("县自然资源局", "fund", "21208", "31005", "土地征收及补偿", False, 8000, {}),
     ("县发展和改革局", "state_capital", "223", "312", "县属国有企业资本金注入", False, 500, {}),
+    ("县教育局", "general", "20502", "399", "义务教育薄弱环节改善补助资金", False, 800, {}),
 ]  # fmt: skip
+# Transfer payments (上级转移支付) among the lines.
+TRANSFERS = {"义务教育薄弱环节改善补助资金"}
+# 预决算公开: the people's congress approves the budget in January, the standing committee the final
+# accounts of the year before in late July; departments publish within days — one of them late in 2026.
+APPROVED = {2024: dt.date(2024, 1, 10), 2025: dt.date(2025, 1, 14), 2026: dt.date(2026, 1, 12)}
+FINAL_APPROVED = {2024: dt.date(2025, 7, 29), 2025: dt.date(2026, 7, 30)}
+LATE_PUBLISHER = ("县农业农村局", 2026, dt.date(2026, 2, 10))
 # 三公经费 of 县公安局, 万元 per month: 2024 above 2025 (no warning in 2025), 2026 above 2025 (a warning).
 THREE_PUBLIC = {
     "公务用车运行维护费": {2024: 5.0, 2025: 4.5, 2026: 5.2},
     "公务接待费": {2024: 1.2, 2025: 1.1, 2026: 1.0},
 }
 SURGE = ("城区背街小巷改造", 2025)
+IDLE_TRANSFER = ("义务教育薄弱环节改善补助资金", 2026)
 LAST_MONTH = {2024: 12, 2025: 12, 2026: 10}
 
 
@@ -58,6 +72,8 @@ def _amounts(year: int, project: str, budget_wan: float, rates: dict[int, float]
     rate = rates.get(year, 0.93 + 0.02 * (year - 2024))
     if (project, year) == SURGE:
         shares = [0.57 / 11] * 11 + [0.38]
+    elif (project, year) == IDLE_TRANSFER:
+        shares = [0.65 / 7] * 7 + [0.0] * 5  # spent to July, nothing since
     else:
         shares = [p / 12 * rate for p in PROFILE]
     return [
@@ -104,7 +120,7 @@ def load_budget_demo() -> dict[str, int]:
                     planned.append(PlannedRow(
                         row=n + 2, department=orgs[dept], department_as_written=dept, budget_type=btype,
                         function_code=codes[("function", fcode)], economic_code=codes[("economic", ecode)],
-                        project=project, is_key_project=key, budgeted=budgeted, adjusted=adjusted, month=month,
+                        project=project, is_key_project=key, is_transfer=project in TRANSFERS, budgeted=budgeted, adjusted=adjusted, month=month,
                         executed=series[project][month - 1],
                     ))  # fmt: skip
                 report_day = dt.date(year + (month == 12), month % 12 + 1, 15)
@@ -114,5 +130,26 @@ def load_budget_demo() -> dict[str, int]:
                     filename=f"{year}年{month}月预算执行情况.xlsx",
                 )  # fmt: skip
                 counts["budget_imports"] += 1
+        _publications(staff, county, orgs, demo)
     counts["budget_lines"] = BudgetLine.objects.filter(congress=county).count()
     return dict(counts)
+
+
+def _publications(staff: Any, county: Any, orgs: dict[str, Any], demo: Any) -> None:
+    """The budgets' and final accounts' approval and publication dates, entered by the staff."""
+    from renda.budget.models import Publication
+    from renda.budget.publications import publication_save
+
+    demo.current = timezone.make_aware(dt.datetime.combine(dt.date(2026, 11, 16), dt.time(10)))
+    depts = sorted({row[0] for row in LINES if row[0] in orgs})
+    for kind, approvals in ((Publication.Kind.BUDGET, APPROVED), (Publication.Kind.FINAL, FINAL_APPROVED)):
+        for year, approved in approvals.items():
+            publication_save(actor=staff, congress=county, year=year, kind=kind, department=None,
+                             approved_on=approved, published_on=approved + dt.timedelta(days=9),
+                             url=f"https://www.example.gov.cn/czyjs/{year}/{kind}")  # fmt: skip
+            for n, dept in enumerate(depts):
+                published = approved + dt.timedelta(days=12 + n % 7)
+                if (dept, year) == LATE_PUBLISHER[:2] and kind == Publication.Kind.BUDGET:
+                    published = LATE_PUBLISHER[2]
+                publication_save(actor=staff, congress=county, year=year, kind=kind, department=orgs[dept],
+                                 approved_on=None, published_on=published)  # fmt: skip
