@@ -140,3 +140,78 @@ def test_warning_settings_page_saves_per_congress_with_audit(twin_counties):
     assert "容差(百分点)" in cl.get("/budget/warnings/?year=2026").content.decode()
     cl.force_login(c.users["leader"])
     assert cl.post("/budget/warnings/settings/", {"rule": "lagging", "tolerance": "1"}).status_code == 403
+
+
+def _transfer(county, *, budget="10000", months=None):
+    ln = _line(county, budget=budget, project="义务教育薄弱环节改善补助资金", econ="30299", months=months)
+    BudgetLine.objects.filter(pk=ln.pk).update(is_transfer=True)
+    return ln
+
+
+def test_transfer_below_the_share_by_september(twin_counties):
+    c = twin_counties.county
+    ln = _transfer(c, months={7: "2500", 9: "2500"})  # 50 % at the end of September: the threshold
+    assert "transfer_idle" not in _rules(c)
+    Execution.objects.filter(line=ln, month=9).update(amount=D("2499.99"))
+    found = [w for w in warnings_for(c.congress, 2026) if w.kind == "transfer_idle"]
+    assert len(found) == 1
+    assert "低于50%(9月末应达到)" in found[0].evidence and found[0].line_id == ln.pk
+    # Before September the share is not yet asked for; a line not flagged as transfer is never checked.
+    assert "transfer_idle" not in _rules(c, month=8)
+    BudgetLine.objects.filter(pk=ln.pk).update(is_transfer=False)
+    assert "transfer_idle" not in _rules(c)
+
+
+def test_transfer_with_no_spending_for_three_months(twin_counties):
+    c = twin_counties.county
+    ln = _transfer(c, months={3: "5000", 4: "1000"})
+    # Through June: April is within the last three months (April–June), no warning.
+    assert "transfer_idle" not in _rules(c, month=6)
+    # Through July: May, June, July without spending — three idle months.
+    found = [w for w in warnings_for(c.congress, 2026, 7) if w.rule == "transfer_idle"]
+    assert len(found) == 1 and "5月至7月连续3个月没有支出" in found[0].evidence
+    WarningSetting.objects.create(congress=c.congress, rule="transfer_idle", params={"idle_months": 4})
+    assert "transfer_idle" not in _rules(c, month=7)
+    Execution.objects.filter(line=ln, month=4).update(amount=D("0"))
+    assert "transfer_idle" in _rules(c, month=7)  # April's zero counts as no spending
+
+
+def _publication(county, *, year=2026, kind="budget", dept=None, approved=None, published=None):
+    import datetime as dt
+
+    from renda.budget.models import Publication
+
+    return Publication.objects.create(
+        congress=county.congress, year=year, kind=kind, department=dept,
+        approved_on=dt.date.fromisoformat(approved) if approved else None,
+        published_on=dt.date.fromisoformat(published) if published else None,
+    )  # fmt: skip
+
+
+def test_not_published_on_the_twentieth_day_is_on_time_the_twenty_first_late(twin_counties):
+    c = twin_counties.county
+    _line(c)
+    _publication(c, approved="2026-01-12", published="2026-01-20")
+    dept = _publication(c, dept=c.education, published="2026-02-01")  # 20 days after 12 January
+    assert "not_published" not in _rules(c)
+    dept.published_on = dept.published_on.replace(day=2)
+    dept.save()
+    found = [w for w in warnings_for(c.congress, 2026) if w.rule == "not_published"]
+    assert len(found) == 1 and found[0].subject == "示例县教育局 · 2026年预算"
+    assert "2026-02-02才公开,超过20天期限1天" in found[0].evidence
+    WarningSetting.objects.create(congress=c.congress, rule="not_published", params={"days": 21})
+    assert "not_published" not in _rules(c)
+
+
+@pytest.mark.clock("2026-08-19 10:00")
+def test_final_accounts_missing_after_the_deadline(twin_counties, clock):
+    c = twin_counties.county
+    _line(c, year=2025)
+    _line(c, months={1: "1"})
+    # The 2025 final accounts, approved on 30 July 2026: due by 19 August.
+    _publication(c, year=2025, kind="final", approved="2026-07-30", published="2026-08-05")
+    assert "not_published" not in _rules(c)  # 示例县教育局 has until today
+    clock.set("2026-08-20 10:00")
+    found = [w for w in warnings_for(c.congress, 2026) if w.rule == "not_published"]
+    assert [w.subject for w in found] == ["示例县教育局 · 2025年决算"]
+    assert "应在2026-08-19前公开" in found[0].evidence and found[0].key.endswith(":final2025")

@@ -139,23 +139,37 @@ def import_apply(
         replaced=replaced, differences=[d.as_dict() for d in diffs], created_by=actor, created_at=clock.now(),
     )  # fmt: skip
     Execution.objects.filter(line__congress=congress, line__year=year, month__in=months).delete()
+    # Budget lines upserted in bulk: one read of the year's lines, one insert of the new, one update
+    # of the changed (a city's year is thousands of lines).
+    existing = {
+        (ln.budget_type, ln.department_id, ln.function_code_id, ln.economic_code_id, ln.project): ln
+        for ln in BudgetLine.objects.filter(congress=congress, year=year)
+    }
     lines: dict[tuple, BudgetLine] = {}
-    rows: list[Execution] = []
+    new: list[BudgetLine] = []
+    changed: list[BudgetLine] = []
+    fields = ("budgeted", "adjusted", "is_key_project", "is_transfer")
     for p in planned:
-        line = lines.get(p.key)
+        if p.key in lines:
+            continue
+        values = {"budgeted": p.budgeted, "adjusted": p.adjusted, "is_key_project": p.is_key_project,
+                  "is_transfer": p.is_transfer}  # fmt: skip
+        line = existing.get(p.key)
         if line is None:
-            line, _created = BudgetLine.objects.update_or_create(
-                **_lookup(congress, year, p),
-                defaults={
-                    "budgeted": p.budgeted,
-                    "adjusted": p.adjusted,
-                    "is_key_project": p.is_key_project,
-                    "is_transfer": p.is_transfer,
-                },
-            )
-            lines[p.key] = line
-        if p.month and p.executed is not None:
-            rows.append(Execution(line=line, month=p.month, amount=p.executed, batch=batch))
+            line = BudgetLine(**_lookup(congress, year, p), **values)
+            new.append(line)
+        elif any(getattr(line, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(line, f, v)
+            changed.append(line)
+        lines[p.key] = line
+    BudgetLine.objects.bulk_create(new, batch_size=500)
+    BudgetLine.objects.bulk_update(changed, fields, batch_size=500)
+    rows = [
+        Execution(line=lines[p.key], month=p.month, amount=p.executed, batch=batch)
+        for p in planned
+        if p.month and p.executed is not None
+    ]
     Execution.objects.bulk_create(rows, batch_size=1000)
     record_event(
         actor=actor, action="budget.import", target=batch, congress=congress,

@@ -232,7 +232,8 @@ def check_transfer_idle(congress: Any, year: int, month: int, p: dict[str, Any])
         reasons = []
         if month >= by_month and rate < min_share:
             reasons.append(
-                _("执行率%(r).1f%%,低于%(s)s%%(%(b)s月末应达到)") % {"r": rate, "s": min_share, "b": by_month}
+                _("执行率%(r).1f%%,低于%(s)s%%(%(b)s月末应达到)")
+                % {"r": rate, "s": f"{min_share:g}", "b": by_month}
             )
         if idle and month >= idle and not ln.recent:
             reasons.append(
