@@ -208,7 +208,7 @@ def test_drill_down_and_api(twin_counties):
         "义务教育学校办公经费"
         in deputy.get(f"/budget/departments/{w.education.pk}/?year=2026").content.decode()
     )
-    assert "2000000.00" in deputy.get(f"/budget/lines/{line.pk}/").content.decode()
+    assert "2,000,000.00" in deputy.get(f"/budget/lines/{line.pk}/").content.decode()
     data = deputy.get("/api/v1/budget/years/2026").json()
     assert data["executed"] == 2000000.0 and data["through_month"] == 2
     assert round(data["rate"], 2) == 16.0

@@ -49,7 +49,7 @@ class PublicationForm(StyledForm):
         label=_("公开日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("请填写正确的日期。")},
     )  # fmt: skip
-    url = forms.URLField(label=_("公开网址"), required=False, max_length=500,
+    url = forms.URLField(label=_("公开网址"), required=False, max_length=500, assume_scheme="https",
                          error_messages={"invalid": _("请填写有效的网址。")})  # fmt: skip
     note = forms.CharField(label=_("备注"), required=False, max_length=200)
 
