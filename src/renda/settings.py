@@ -23,7 +23,7 @@ DEBUG = DEVELOPMENT and env.bool("DEBUG_PAGES", default=False)
 # (encryption of personal identity numbers) and RENDA_AUDIT_KEY (the audit chain's HMAC). In
 # production they come from the environment (a deploy check refuses to start without them). For
 # development and tests, local random ones are generated once into var/local-keys.env (git-ignored).
-LOCAL_KEYS = ("SECRET_KEY", "RENDA_FIELD_KEY", "RENDA_AUDIT_KEY")
+LOCAL_KEYS = ("SECRET_KEY", "RENDA_FIELD_KEY", "RENDA_AUDIT_KEY", "RENDA_BACKUP_KEY")
 LOCAL_KEYS_FILE = VAR_DIR / "local-keys.env"
 
 
@@ -52,6 +52,9 @@ _dev_keys = _local_keys() if DEVELOPMENT and not all(env.str(k, default="") for 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_keys.get("SECRET_KEY", "")
 RENDA_FIELD_KEY = env.str("RENDA_FIELD_KEY", default="") or _dev_keys.get("RENDA_FIELD_KEY", "")
 RENDA_AUDIT_KEY = env.str("RENDA_AUDIT_KEY", default="") or _dev_keys.get("RENDA_AUDIT_KEY", "")
+# Backups (manage.py backup / restore, renda.core.backup): encrypted with this key; kept in RENDA_BACKUP_DIR.
+RENDA_BACKUP_KEY = env.str("RENDA_BACKUP_KEY", default="") or _dev_keys.get("RENDA_BACKUP_KEY", "")
+RENDA_BACKUP_DIR = Path(env.str("RENDA_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 # Where the daily digests of the audit chain's head are written: a volume the database
 # administrator cannot rewrite.
 RENDA_AUDIT_ANCHOR_DIR = Path(env.str("RENDA_AUDIT_ANCHOR_DIR", default=str(VAR_DIR / "audit-anchors")))
