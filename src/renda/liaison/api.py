@@ -9,9 +9,10 @@ and the engine's sign, reply, return and extension requests."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Query, Router, Schema
+from pydantic import WithJsonSchema
 
 from renda.api.filters import filter_params, filtered
 from renda.api.schemas import ErrorOut, page_of, paginate
@@ -92,15 +93,31 @@ def _rate(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+# A [name, count] pair. Described without ``prefixItems`` (JSON Schema 2020-12), which OpenAPI tools
+# such as schemathesis do not all read.
+NameCount = Annotated[
+    tuple[str, int],
+    WithJsonSchema(
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "description": "[名称, 件数]",
+        }
+    ),
+]
+
+
 class OpinionStatsOut(Schema):
     year: int = Field(..., description="年度")
     received: int = Field(..., description="收到的意见数")
-    by_channel: list[tuple[str, int]] = Field(..., description="按渠道:[名称, 件数]")
-    by_station: list[tuple[str, int]] = Field(..., description="按联络站")
-    by_deputy: list[tuple[str, int]] = Field(..., description="按代表")
-    by_topic: list[tuple[str, int]] = Field(..., description="按分类")
-    by_township: list[tuple[str, int]] = Field(..., description="按乡镇")
-    by_state: list[tuple[str, int]] = Field(..., description="按状态")
+    by_channel: list[NameCount] = Field(..., description="按渠道:[名称, 件数]")
+    by_station: list[NameCount] = Field(..., description="按联络站")
+    by_deputy: list[NameCount] = Field(..., description="按代表")
+    by_topic: list[NameCount] = Field(..., description="按分类")
+    by_township: list[NameCount] = Field(..., description="按乡镇")
+    by_state: list[NameCount] = Field(..., description="按状态")
     replied: int = Field(..., description="已答复的办理单位数")
     on_time: int = Field(..., description="按期答复数")
     on_time_rate: str | None = Field(
