@@ -8,8 +8,14 @@ streams work. Settings: ``VOTING_LIVE_MIN_INTERVAL`` (0.3 s), ``VOTING_LIVE_COAL
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection
 
 from renda.core import live as core_live
 from renda.core.live import HEARTBEAT_SECONDS, LISTEN_READY_SECONDS, Channel, release_database
@@ -20,6 +26,7 @@ __all__ = [
     "PG_CHANNEL",
     "Channel",
     "Hub",
+    "announce",
     "attach",
     "coalesce_seconds",
     "detach",
@@ -85,3 +92,64 @@ def stream_sync(vote_id: int, initial: tuple[int, dict[str, Any] | None]) -> Ite
 
 def stream_async(vote_id: int, initial: tuple[int, dict[str, Any] | None]) -> AsyncIterator[bytes]:
     return hub.stream_async(vote_id, initial)
+
+
+logger = logging.getLogger(__name__)
+
+
+class Announcer:
+    """Ballots of a burst announced together: after each cast's commit the vote is marked, and one
+    thread per process sends one ``NOTIFY renda_voting`` per marked vote every
+    ``VOTING_NOTIFY_COALESCE`` seconds (0.05) in its own short transaction. PostgreSQL holds one
+    database-wide lock from a notifying transaction's pre-commit until its commit is flushed, so a
+    ``NOTIFY`` in every cast's transaction would line the casts' commits up one behind another."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dirty: set[int] = set()
+        self._wakeup = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def interval(self) -> float:
+        return float(getattr(settings, "VOTING_NOTIFY_COALESCE", 0.05))
+
+    def mark(self, vote_id: int) -> None:
+        with self._lock:
+            self._dirty.add(vote_id)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="voting-announce", daemon=True)
+                self._thread.start()
+        self._wakeup.set()
+
+    def send(self) -> None:
+        with self._lock:
+            keys, self._dirty = self._dirty, set()
+            self._wakeup.clear()
+        for key in sorted(keys):
+            try:
+                hub.notify_in_transaction(key)  # autocommit here: one short transaction each
+            except Exception:
+                logger.exception("voting NOTIFY failed")
+                with self._lock:
+                    self._dirty.add(key)
+
+    def _run(self) -> None:
+        while True:
+            self._wakeup.wait()
+            time.sleep(self.interval())
+            try:
+                self.send()
+            finally:
+                close_old_connections()
+
+
+announcer = Announcer()
+
+
+def announce(vote_id: int) -> None:
+    """After a ballot's commit: tell the screens (SQLite: this process's hub, as ``notify``;
+    PostgreSQL: a coalesced ``NOTIFY`` that reaches every process)."""
+    if connection.vendor == "postgresql":
+        announcer.mark(vote_id)
+    else:
+        hub.notify(vote_id)
