@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import close_old_connections, connection, models, transaction
+from django.db import connection, models, transaction
 
 from renda.core import clock
 from renda.core.context import current_ip
@@ -271,7 +271,7 @@ class Flusher:
                 logger.exception("audit write-behind: chaining pending events failed; retrying")
                 retry = True
             finally:
-                close_old_connections()
+                connection.close()  # back to the pool (or closed): an idle flusher holds none
 
 
 flusher = Flusher()

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from renda.core import live as core_live
 from renda.core.live import HEARTBEAT_SECONDS, LISTEN_READY_SECONDS, Channel, release_database
@@ -140,7 +140,7 @@ class Announcer:
             try:
                 self.send()
             finally:
-                close_old_connections()
+                connection.close()  # back to the pool (or closed): an idle announcer holds none
 
 
 announcer = Announcer()
