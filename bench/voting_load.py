@@ -203,6 +203,9 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         sys.executable, "-m", "uvicorn", "renda.asgi:application",
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
         "--no-access-log", "--log-level", "warning", "--backlog", "8192", "--timeout-keep-alive", "60",
+        # uvicorn's supervisor kills a worker that does not answer its ping within 5 s; on a box
+        # with a load average of 20 a busy worker misses it and takes its 1,500 streams with it
+        "--timeout-worker-healthcheck", "60",
     ]  # fmt: skip
     return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
 
@@ -242,7 +245,8 @@ async def sse_client(
 ) -> None:
     headers = {"Cookie": f"sessionid={cookie}", "Accept": "text/event-stream"}
     try:
-        async with session.get(f"{base}/voting/{vote_id}/events/", headers=headers, timeout=None) as resp:
+        url = f"{base}/voting/{vote_id}/events/" + ("" if projector else "?for=member")
+        async with session.get(url, headers=headers, timeout=None) as resp:
             if resp.status != 200:
                 res.errors.append(f"sse {resp.status}")
                 return
