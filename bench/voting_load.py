@@ -170,11 +170,22 @@ def verify(vote_id: int, accepted: int) -> dict:
         .filter(n__gt=1)
         .count()
     )
+    from renda.audit.models import Event, PendingEvent
+    from renda.audit.services import verify_chain
+
+    pending_left = PendingEvent.objects.count()
+    cast_events = Event.objects.filter(action="vote.cast", target_id=str(vote_id)).count()
+    chain = verify_chain()
     return {
         "participations": participations,
         "ballots": ballots,
         "twice": twice,
-        "ok": participations == ballots == accepted and twice == 0,
+        "cast_events": cast_events,
+        "pending_left": pending_left,
+        "chain_ok": chain.ok,
+        "chain_checked": chain.checked,
+        "chain_reason": chain.reason,
+        "ok": participations == ballots == accepted == cast_events and twice == 0 and chain.ok,
     }
 
 
@@ -192,6 +203,9 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         sys.executable, "-m", "uvicorn", "renda.asgi:application",
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
         "--no-access-log", "--log-level", "warning", "--backlog", "8192", "--timeout-keep-alive", "60",
+        # uvicorn's supervisor kills a worker that does not answer its ping within 5 s; on a box
+        # with a load average of 20 a busy worker misses it and takes its 1,500 streams with it
+        "--timeout-worker-healthcheck", "60",
     ]  # fmt: skip
     return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
 
@@ -203,6 +217,11 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
 class Results:
     open_sent: float = 0.0
     knows_open: dict[int, float] = field(default_factory=dict)
+    close_sent: float = 0.0
+    knows_closed: dict[int, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds spent during the cast window
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before / after the window
+    last_cast_done: float = 0.0
     connected: int = 0
     projector: list[tuple[float, int]] = field(default_factory=list)  # (receive time, voted)
     latencies: list[float] = field(default_factory=list)
@@ -226,7 +245,8 @@ async def sse_client(
 ) -> None:
     headers = {"Cookie": f"sessionid={cookie}", "Accept": "text/event-stream"}
     try:
-        async with session.get(f"{base}/voting/{vote_id}/events/", headers=headers, timeout=None) as resp:
+        url = f"{base}/voting/{vote_id}/events/" + ("" if projector else "?for=member")
+        async with session.get(url, headers=headers, timeout=None) as resp:
             if resp.status != 200:
                 res.errors.append(f"sse {resp.status}")
                 return
@@ -246,6 +266,7 @@ async def sse_client(
                 if projector:
                     res.projector.append((now, snap["voted"]))
                 if snap["state"] == "closed":
+                    res.knows_closed.setdefault(uid, now)
                     return
     except (asyncio.CancelledError, GeneratorExit):
         raise
@@ -293,7 +314,74 @@ async def cast_client(session, base, vote_id, cookie, delay, res: Results, mode:
         res.errors.append(f"cast {type(exc).__name__}: {exc}")
 
 
-async def run_load(base: str, info: dict, window: float, connect_timeout: float) -> Results:
+def proc_cpu(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each of these processes (Linux /proc) still running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def backend_pids(database_url: str) -> list[int]:
+    """The PostgreSQL server processes serving the bench database (pooled: they live the whole run)."""
+    if not database_url:
+        return []
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+@dataclass
+class CpuProbe:
+    """CPU seconds of the server processes, their PostgreSQL backends and this client, over a window
+    (a process started during it counts from zero; one that ended during it is missed)."""
+
+    server_pgid: int
+    database_url: str
+    start: dict[str, dict[int, float]] = field(default_factory=dict)
+    client: float = 0.0
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        return {
+            "server": proc_cpu(group_pids(self.server_pgid)),
+            "postgres": proc_cpu(backend_pids(self.database_url)),
+        }
+
+    def begin(self) -> None:
+        self.start = self.sample()
+        self.client = time.process_time()
+
+    def end(self) -> dict[str, float]:
+        now = self.sample()
+        out = {k: sum(v - self.start[k].get(pid, 0.0) for pid, v in now[k].items()) for k in now}
+        out["client"] = time.process_time() - self.client
+        return out
+
+
+async def run_load(
+    base: str, info: dict, window: float, connect_timeout: float, probe: CpuProbe | None = None
+) -> Results:
     import aiohttp
 
     res = Results()
@@ -327,6 +415,9 @@ async def run_load(base: str, info: dict, window: float, connect_timeout: float)
         print(f"  pages that know the vote is open: {len(res.knows_open)}", flush=True)
         n = len(info["member_sessions"])
         modes = ["retry" if i % 20 == 0 else "twice" if i % 20 == 1 else "once" for i in range(n)]
+        res.load = (os.getloadavg()[0], 0.0)
+        if probe is not None:
+            await asyncio.to_thread(probe.begin)
         res.first_cast = time.perf_counter()
         casts = [
             asyncio.create_task(
@@ -335,13 +426,21 @@ async def run_load(base: str, info: dict, window: float, connect_timeout: float)
             for (uid, cookie), mode in zip(info["member_sessions"], modes, strict=True)
         ]
         await asyncio.gather(*casts)
+        res.last_cast_done = time.perf_counter()
+        if probe is not None:
+            res.cpu = await asyncio.to_thread(probe.end)
+        res.load = (res.load[0], os.getloadavg()[0])
         # the projector's last message: wait until it shows every accepted ballot (or give up)
         deadline = time.perf_counter() + 30
         while (not res.projector or res.projector[-1][1] < res.accepted) and time.perf_counter() < deadline:
             await asyncio.sleep(0.05)
+        res.close_sent = time.perf_counter()
         async with session.post(f"{base}/api/v1/voting/votes/{vote_id}/close", headers=headers) as resp:
             assert resp.status == 200, await resp.text()
-        await asyncio.sleep(1.0)
+        deadline = time.perf_counter() + 30
+        while len(res.knows_closed) < res.connected and time.perf_counter() < deadline:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
         for task in streams:
             task.cancel()
         await asyncio.gather(*streams, return_exceptions=True)
@@ -372,6 +471,15 @@ def main() -> int:
         "--workers", type=int, default=1, help="uvicorn worker processes (PostgreSQL: >1 tests the fan-out)"
     )
     parser.add_argument("--output", default="", help="append the report as Markdown to this file")
+    parser.add_argument(
+        "--pool", default="", help="PostgreSQL: RENDA_DB_POOL=min,max per server process (e.g. 4,30)"
+    )
+    parser.add_argument(
+        "--write-behind",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="RENDA_AUDIT_WRITE_BEHIND (default: on for PostgreSQL, off for SQLite)",
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -380,9 +488,17 @@ def main() -> int:
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     env.setdefault("VOTING_LIVE_MIN_INTERVAL", "0.3")
     env["CONN_MAX_AGE"] = "0"  # under ASGI each request has its own thread: no persistent connections
+    write_behind = bool(args.database_url) if args.write_behind is None else args.write_behind
+    env["RENDA_AUDIT_WRITE_BEHIND"] = "1" if write_behind else "0"
+    env["RENDA_DB_POOL"] = args.pool if args.database_url else ""
+    os.environ["RENDA_AUDIT_WRITE_BEHIND"] = env["RENDA_AUDIT_WRITE_BEHIND"]
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")})
     vendor = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"voting load: {args.members} members, {vendor}, {args.workers} worker(s)", flush=True)
+    print(
+        f"voting load: {args.members} members, {vendor}, {args.workers} worker(s), "
+        f"pool {args.pool or 'none'}, audit write-behind {'on' if write_behind else 'off'}",
+        flush=True,
+    )
     t = time.perf_counter()
     info = populate(args.members)
     print(f"  populated in {time.perf_counter() - t:.1f} s", flush=True)
@@ -401,7 +517,10 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         time.sleep(1.0 * args.workers)
-        res = asyncio.run(run_load(base, info, args.window, connect_timeout=max(60.0, args.members / 20)))
+        probe = CpuProbe(server.pid, args.database_url)
+        res = asyncio.run(
+            run_load(base, info, args.window, connect_timeout=max(60.0, args.members / 20), probe=probe)
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -411,6 +530,8 @@ def main() -> int:
 
     check = verify(info["vote"], res.accepted)
     knows = sorted(v - res.open_sent for v in res.knows_open.values())
+    closed = sorted(v - res.close_sent for v in res.knows_closed.values())
+    busy = sum(res.cpu.values())
     delays = projector_delays(res)
     recorded = (max(res.accepted_at) - res.first_cast) if res.accepted_at else float("nan")
     lines = [
@@ -420,7 +541,10 @@ def main() -> int:
         f"- command: `.venv/bin/python bench/voting_load.py --members {args.members}"
         + (f" --database-url {args.database_url}" if args.database_url else "")
         + (f" --workers {args.workers}" if args.workers != 1 else "")
+        + (f" --pool {args.pool}" if args.pool else "")
+        + ("" if args.write_behind is None else " --write-behind" if write_behind else " --no-write-behind")
         + "`",
+        f"- load average (1 min) before / after the cast window: {res.load[0]:.1f} / {res.load[1]:.1f}",
         f"- live connections open: {res.connected} of {args.members + 1} (members + projector)",
         f'- "open" → pages knowing it: {len(knows)} pages, median {percentile(knows, 0.5) * 1000:.0f} ms, '
         f"p95 {percentile(knows, 0.95) * 1000:.0f} ms, all {(knows[-1] if knows else float('nan')) * 1000:.0f} ms",
@@ -431,6 +555,14 @@ def main() -> int:
         f"max {max(res.latencies, default=float('nan')) * 1000:.0f} ms",
         f"- ballot → projector: median {percentile(delays, 0.5) * 1000:.0f} ms, p95 {percentile(delays, 0.95) * 1000:.0f} ms, "
         f"max {max(delays, default=float('nan')) * 1000:.0f} ms",
+        f"- close → pages knowing the result: {len(closed)} pages, median {percentile(closed, 0.5) * 1000:.0f} ms, "
+        f"all {(closed[-1] if closed else float('nan')) * 1000:.0f} ms",
+        f"- CPU during the cast window (first cast → last answer, {res.last_cast_done - res.first_cast:.1f} s): "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in res.cpu.items())
+        + f" = {busy:.1f} s, {busy / max(res.accepted, 1) * 1000:.1f} ms per accepted cast"
+        + f" (incl. {res.replayed + res.refused_twice} retries/second ballots and the live streams)",
+        f"- audit: vote.cast events {check['cast_events']}, pending left {check['pending_left']}, "
+        f"chain {'verifies' if check['chain_ok'] else 'BROKEN: ' + check['chain_reason']} ({check['chain_checked']} events)",
         f"- database after the run: participations {check['participations']}, ballots {check['ballots']}, "
         f"members counted twice {check['twice']} → {'consistent' if check['ok'] else 'INCONSISTENT'}",
     ]

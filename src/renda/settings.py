@@ -149,8 +149,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif env.str("RENDA_DB_POOL", default=""):
+    # RENDA_DB_POOL=min,max: psycopg's connection pool in every server process (Django 5.1+, needs
+    # psycopg-pool): connections are reused and at most ``max`` per process are opened; a request
+    # beyond that waits up to RENDA_DB_POOL_TIMEOUT seconds for one. Persistent connections
+    # (CONN_MAX_AGE) do not mix with a pool. Size max_connections ≥ processes × max + listeners.
+    _pool_min, _pool_max = (int(n) for n in env.str("RENDA_DB_POOL").split(","))
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": _pool_min,
+        "max_size": _pool_max,
+        "timeout": env.float("RENDA_DB_POOL_TIMEOUT", default=30.0),
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# Audit events of ballots recorded write-behind (renda.audit.services.record_event_deferred):
+# unchained in the ballot's transaction, chained a moment later in batches. Off by default.
+RENDA_AUDIT_WRITE_BEHIND = env.bool("RENDA_AUDIT_WRITE_BEHIND", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

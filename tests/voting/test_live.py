@@ -115,3 +115,19 @@ def test_stranger_gets_no_stream(hall, client, twin_counties):
 
 def test_sse_message_format():
     assert live.sse_message(3, {"a": "表决"}) == 'id: 3\nevent: vote\ndata: {"a":"表决"}\n\n'.encode()
+
+
+def test_member_pages_are_paced_below_a_second_and_the_projector_faster(settings):
+    settings.VOTING_LIVE_MEMBER_INTERVAL = 0.9
+    hub = live.Hub()
+    token = live._pace.set(hub.member_interval())
+    try:
+        member = hub.stream_sync(5, (1, {"state": "open"}))
+    finally:
+        live._pace.reset(token)
+    projector = hub.stream_sync(5, (1, {"state": "open"}))
+    assert member.gi_frame.f_locals["self"].min_interval() == 0.9
+    assert projector.gi_frame.f_locals["self"].min_interval() == 0.3
+    assert next(member) == b"retry: 2000\n\n"
+    member.close()
+    projector.close()

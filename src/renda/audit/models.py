@@ -161,3 +161,36 @@ class ChainHead(models.Model):
     def compute_mac(self, scheme: chain.Scheme | None = None) -> str:
         message = f"{self.last_event_id or 0}|{self.last_hash}|{self.event_count}"
         return (scheme or chain.scheme()).mac(chain.HEAD, message)
+
+
+class PendingEvent(models.Model):
+    """An event recorded but not yet chained (write-behind, ``record_event_deferred``).
+
+    Written in the caller's transaction without taking the chain's head row, so it commits or rolls
+    back with the record it is about; ``services.chain_pending`` then moves it into :class:`Event`, in
+    id order, many at a time under one head update, and deletes it here in the same transaction —
+    an event is never lost between the two tables, nor chained twice."""
+
+    congress = models.ForeignKey(
+        "core.Congress", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=80)
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=255, blank=True)
+    before = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待入链的审计事件")
+        verbose_name_plural = _("待入链的审计事件")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.target_repr}"

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from renda.core import clock
 from renda.core.context import current_ip
 
 from . import anchors as anchor_files
 from . import chain
-from .models import GENESIS_HASH, ChainHead, Event
+from .models import GENESIS_HASH, ChainHead, Event, PendingEvent
 
 logger = logging.getLogger("renda.audit")
 
@@ -30,6 +33,77 @@ def _jsonable(value: Any) -> Any:
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, default=str))
+
+
+def _event_fields(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    congress: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+    actor_name: str = "",
+    target_repr: str = "",
+) -> dict[str, Any]:
+    """The stored fields of one event (everything but its place in the chain)."""
+    if congress is None and target is not None:
+        congress = (
+            getattr(target, "congress", None)
+            if hasattr(target, "congress_id") or hasattr(target, "congress")
+            else None
+        )
+    actor_obj = actor if getattr(actor, "is_authenticated", False) and getattr(actor, "pk", None) else None
+    if congress is None:
+        congress = _home_congress(target) or _home_congress(actor_obj)
+    return {
+        "congress": congress if congress is not None and getattr(congress, "pk", None) else None,
+        "actor": actor_obj,
+        "actor_name": (actor_name or (str(actor_obj) if actor_obj else ""))[:150],
+        "action": action,
+        "target_type": target._meta.label_lower if target is not None else "",
+        "target_id": str(target.pk) if target is not None and target.pk is not None else "",
+        "target_repr": (target_repr or (str(target) if target is not None else ""))[:255],
+        "before": _jsonable(before),
+        "after": _jsonable(after),
+        "created_at": clock.now(),
+        "ip_address": ip_address if ip_address is not None else current_ip(),
+    }
+
+
+def _lock_head() -> ChainHead:
+    head = ChainHead.objects.select_for_update().order_by("pk").first()
+    if head is None:
+        head = ChainHead.objects.create(last_hash=GENESIS_HASH)
+        head = ChainHead.objects.select_for_update().get(pk=head.pk)
+    return head
+
+
+def _append(head: ChainHead, events: list[Event], scheme: chain.Scheme) -> None:
+    """Chain ``events`` after ``head`` (locked by the caller) in list order, and move the head once."""
+    if not events:
+        return
+    prev = head.last_hash
+    for event in events:
+        event.prev_hash = prev
+        event.hash = event.compute_hash(scheme)
+        prev = event.hash
+    if len(events) == 1 or not connection.features.can_return_rows_from_bulk_insert:
+        for event in events:
+            event.save()
+    else:
+        Event.objects.bulk_create(events, batch_size=500)
+    ids = [e.pk for e in events]
+    # the chain is walked in id order: the ids must follow the chain (the head lock keeps every other
+    # writer of events out, so a database that numbers a multi-row insert out of order is refused)
+    if any(b <= a for a, b in zip([head.last_event_id or 0, *ids], ids, strict=False)):
+        raise RuntimeError("audit events were numbered out of chain order; nothing recorded")
+    head.last_hash = prev
+    head.last_event_id = ids[-1]
+    head.event_count += len(events)
+    head.mac = head.compute_mac(scheme)
+    head.save(update_fields=["last_hash", "last_event_id", "event_count", "mac"])
 
 
 def record_event(
@@ -44,44 +118,163 @@ def record_event(
     actor_name: str = "",
     target_repr: str = "",
 ) -> Event:
-    """Append one event to the chain (inside the caller's transaction when there is one)."""
-    if congress is None and target is not None:
-        congress = (
-            getattr(target, "congress", None)
-            if hasattr(target, "congress_id") or hasattr(target, "congress")
-            else None
-        )
-    actor_obj = actor if getattr(actor, "is_authenticated", False) and getattr(actor, "pk", None) else None
-    if congress is None:
-        congress = _home_congress(target) or _home_congress(actor_obj)
+    """Append one event to the chain (inside the caller's transaction when there is one).
+
+    Events recorded write-behind (``record_event_deferred``) and already committed are chained first,
+    under the same head lock, so the chain keeps the order in which things were recorded."""
+    fields = _event_fields(
+        actor=actor,
+        action=action,
+        target=target,
+        congress=congress,
+        before=before,
+        after=after,
+        ip_address=ip_address,
+        actor_name=actor_name,
+        target_repr=target_repr,
+    )
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().order_by("pk").first()
-        if head is None:
-            head = ChainHead.objects.create(last_hash=GENESIS_HASH)
-            head = ChainHead.objects.select_for_update().get(pk=head.pk)
-        event = Event(
-            congress=congress if congress is not None and getattr(congress, "pk", None) else None,
-            actor=actor_obj,
-            actor_name=(actor_name or (str(actor_obj) if actor_obj else ""))[:150],
-            action=action,
-            target_type=target._meta.label_lower if target is not None else "",
-            target_id=str(target.pk) if target is not None and target.pk is not None else "",
-            target_repr=(target_repr or (str(target) if target is not None else ""))[:255],
-            before=_jsonable(before),
-            after=_jsonable(after),
-            created_at=clock.now(),
-            ip_address=ip_address if ip_address is not None else current_ip(),
-            prev_hash=head.last_hash,
-        )
+        head = _lock_head()
         scheme = chain.scheme()
-        event.hash = event.compute_hash(scheme)
-        event.save()
-        head.last_hash = event.hash
-        head.last_event_id = event.pk
-        head.event_count += 1
-        head.mac = head.compute_mac(scheme)
-        head.save(update_fields=["last_hash", "last_event_id", "event_count", "mac"])
+        if write_behind_enabled():
+            _chain_pending_locked(head, scheme, PENDING_BATCH)
+        event = Event(**fields)
+        _append(head, [event], scheme)
     return event
+
+
+def record_events(items: list[dict[str, Any]]) -> list[Event]:
+    """Append many events (each a dict of ``record_event``'s arguments) under one head update."""
+    rows = [_event_fields(**item) for item in items]
+    with transaction.atomic():
+        head = _lock_head()
+        scheme = chain.scheme()
+        events = [Event(**fields) for fields in rows]
+        _append(head, events, scheme)
+    return events
+
+
+# --- write-behind: record now, chain a moment later -----------------------------------------------
+
+PENDING_BATCH = 2000
+PENDING_FIELDS = (
+    "congress_id",
+    "actor_id",
+    "actor_name",
+    "action",
+    "target_type",
+    "target_id",
+    "target_repr",
+    "before",
+    "after",
+    "created_at",
+    "ip_address",
+)
+
+
+def write_behind_enabled() -> bool:
+    """``settings.RENDA_AUDIT_WRITE_BEHIND``: casts record their events unchained (off by default)."""
+    return bool(getattr(settings, "RENDA_AUDIT_WRITE_BEHIND", False))
+
+
+def record_event_deferred(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    congress: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+    actor_name: str = "",
+    target_repr: str = "",
+) -> None:
+    """Record an event for a burst of writes (the ballots of a vote) without waiting for the chain.
+
+    With ``RENDA_AUDIT_WRITE_BEHIND`` on, the event is stored unchained (:class:`PendingEvent`) in the
+    caller's transaction — it commits or rolls back with the record it is about, and takes no lock
+    that another writer waits for — and after commit this process's flusher chains it (with every
+    other committed pending event, in id order, under one head update) within
+    ``RENDA_AUDIT_FLUSH_SECONDS`` (0.1 s). Any ``record_event``, ``verify_audit`` and the anchor
+    chain what is pending first, so events left by a crashed process are chained by the next writer.
+    With it off, this is ``record_event``."""
+    kwargs = {
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "congress": congress,
+        "before": before,
+        "after": after,
+        "ip_address": ip_address,
+        "actor_name": actor_name,
+        "target_repr": target_repr,
+    }
+    if not write_behind_enabled():
+        record_event(**kwargs)
+        return
+    PendingEvent.objects.create(**_event_fields(**kwargs))
+    transaction.on_commit(flusher.wake)
+
+
+def _chain_pending_locked(head: ChainHead, scheme: chain.Scheme, limit: int) -> int:
+    rows = list(PendingEvent.objects.order_by("pk").values("pk", *PENDING_FIELDS)[:limit])
+    if not rows:
+        return 0
+    events = [Event(**{k: row[k] for k in PENDING_FIELDS}) for row in rows]
+    _append(head, events, scheme)
+    PendingEvent.objects.filter(pk__in=[row["pk"] for row in rows]).delete()
+    return len(rows)
+
+
+def chain_pending(batch_size: int = PENDING_BATCH) -> int:
+    """Move every committed pending event into the chain (in id order, ``batch_size`` per
+    transaction, one head update each); the number chained."""
+    total = 0
+    while PendingEvent.objects.exists():
+        with transaction.atomic():
+            head = _lock_head()
+            n = _chain_pending_locked(head, chain.scheme(), batch_size)
+        total += n
+        if n < batch_size:
+            break
+    return total
+
+
+class Flusher:
+    """One thread per process that chains pending events shortly after they commit."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wakeup = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def interval(self) -> float:
+        return float(getattr(settings, "RENDA_AUDIT_FLUSH_SECONDS", 0.1))
+
+    def wake(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="audit-flush", daemon=True)
+                self._thread.start()
+        self._wakeup.set()
+
+    def _run(self) -> None:
+        retry = False
+        while True:
+            self._wakeup.wait(timeout=1.0 if retry else None)
+            time.sleep(self.interval())  # gather the burst
+            self._wakeup.clear()
+            try:
+                chain_pending()
+                retry = False
+            except Exception:  # the database went away: the events wait, nothing is lost
+                logger.exception("audit write-behind: chaining pending events failed; retrying")
+                retry = True
+            finally:
+                connection.close()  # back to the pool (or closed): an idle flusher holds none
+
+
+flusher = Flusher()
 
 
 def record_export(request: Any, *, action: str, rows: int | None = None, congress: Any = None) -> Event:
@@ -156,6 +349,8 @@ class ChainReport:
     head_event_id: int | None = None
     head_hash: str = GENESIS_HASH
     head_time: str = ""
+    # events recorded write-behind and not yet chained (they are checked once chained)
+    pending: int = 0
 
 
 ANCHOR_PROBLEMS = {
@@ -298,6 +493,7 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
         head_event_id=walk.last_id or None,
         head_hash=walk.expected_prev,
         head_time=walk.last_time,
+        pending=PendingEvent.objects.count(),
     )
 
 
@@ -313,6 +509,7 @@ class ChainBroken(RuntimeError):
 def anchor_write(*, actor: Any = None) -> anchor_files.Anchor | None:
     """Check the whole chain, then write a signed anchor of its head outside the database and
     record ``audit.anchor``. Refuses (``ChainBroken``) to anchor a chain that does not verify."""
+    chain_pending()  # what is recorded but not yet chained belongs in the anchored chain
     report = verify_chain()
     if not report.ok:
         logger.critical("audit chain broken, no anchor written: %s", report.reason)

@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from renda.audit.services import record_event
+from renda.audit.services import record_event, record_event_deferred
 from renda.core import clock
 from renda.core.choices import Role
 from renda.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
@@ -89,6 +89,13 @@ def _notify_after_commit(vote_id: int) -> None:
     live.notify_in_transaction(vote_id)
 
 
+def _announce_ballot(vote_id: int) -> None:
+    """A ballot: the screens are told after commit, coalesced per burst (``live.announce``); no
+    ``NOTIFY`` inside the cast's transaction (PostgreSQL serialises the commits of notifying
+    transactions on one lock)."""
+    transaction.on_commit(lambda: live.announce(vote_id))
+
+
 def _lock_vote_shared(vote: Vote) -> str:
     """The vote's state, read under a shared lock that a concurrent close waits for (PostgreSQL)."""
     with connection.cursor() as cur:
@@ -138,7 +145,7 @@ def normalize_choices(
 
 def _audit_refusal(actor: Any, vote: Vote, exc: VoteRefused, action: str = "vote.cast_refused") -> None:
     with transaction.atomic():
-        record_event(
+        record_event_deferred(
             actor=actor, action=action, target=vote, after={"reason": exc.code, "message": exc.message}
         )
 
@@ -439,7 +446,9 @@ def _cast(*, actor: Any, vote: Vote, choices: Sequence[str], key: str, receipt_c
         receipt = ""
         if vote.is_secret:
             receipt = _fill_slot(vote, chosen, hb)
-            record_event(actor=actor, action="vote.cast", target=vote, after={"source": BallotSource.DEVICE})
+            record_event_deferred(
+                actor=actor, action="vote.cast", target=vote, after={"source": BallotSource.DEVICE}
+            )
         else:
             Ballot.objects.create(
                 vote=vote,
@@ -449,13 +458,13 @@ def _cast(*, actor: Any, vote: Vote, choices: Sequence[str], key: str, receipt_c
                 cast_at=now,
                 key_hash=hb,
             )
-            record_event(
+            record_event_deferred(
                 actor=actor,
                 action="vote.cast",
                 target=vote,
                 after={"source": BallotSource.DEVICE, "choices": chosen},
             )
-        _notify_after_commit(vote.pk)
+        _announce_ballot(vote.pk)
     return CastResult(choices=chosen, receipt_code=receipt)
 
 
@@ -527,7 +536,7 @@ def _cast_again(
         slot.key_hash = hb
         slot.save(update_fields=["choices", "key_hash"])
         receipt = slot.receipt_code
-        record_event(actor=actor, action="vote.change", target=vote, after={})
+        record_event_deferred(actor=actor, action="vote.change", target=vote, after={})
     else:
         ballot = Ballot.objects.get(vote=vote, user_id=actor.pk)
         before = ballot.choices
@@ -536,7 +545,7 @@ def _cast_again(
         ballot.cast_at = now
         ballot.changed += 1
         ballot.save(update_fields=["choices", "key_hash", "cast_at", "changed"])
-        record_event(
+        record_event_deferred(
             actor=actor,
             action="vote.change",
             target=vote,
@@ -545,7 +554,7 @@ def _cast_again(
         )
     existing.key_hash = hp
     existing.save(update_fields=["key_hash"])
-    _notify_after_commit(vote.pk)
+    _announce_ballot(vote.pk)
     return CastResult(choices=chosen, receipt_code=receipt, changed=True)
 
 

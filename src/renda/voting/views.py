@@ -294,4 +294,5 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
 def events(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """Server-sent events: the vote's snapshot whenever it changes (EventSource on every live page)."""
     vote = _vote(request, pk)
-    return live.hub.response(request, vote.pk)
+    # ?for=member: a member's own ballot page, paced at up to one message a second
+    return live.hub.response_for(request, vote.pk, member_page=request.GET.get("for") == "member")
