@@ -42,7 +42,7 @@ def populate() -> tuple[object, list[object], list[object]]:
 
     city = Congress.objects.create(name="基准市人大", region_name="基准市", level="city")
     office = Organization.objects.create(congress=city, name="基准市人大常委会办公室", kind=K.CONGRESS_OFFICE)
-    city_staff = User.objects.create_user(username="bench_city", password="x", full_name="市工作人员")
+    city_staff = User.objects.create_user(username="bench_city", password=None, full_name="市工作人员")
     Membership.objects.create(user=city_staff, organization=office, role=Role.STAFF)
     kinds = [MeetingKind.LAW_LECTURE, MeetingKind.DEPUTY_BRIEFING, MeetingKind.THEMED_FORUM]
     tz = timezone.get_current_timezone()
@@ -77,7 +77,7 @@ def populate() -> tuple[object, list[object], list[object]]:
                                               parent=sc)  # fmt: skip
             for j in range(1 + i % 3):
                 user = User.objects.create_user(
-                    username=f"b{n}_{i}_{j}", password="x", full_name=f"工作人员{j}"
+                    username=f"b{n}_{i}_{j}", password=None, full_name=f"工作人员{j}"
                 )
                 Membership.objects.create(user=user, organization=org, role=Role.STAFF)
         people(c, term, 150, 25)
