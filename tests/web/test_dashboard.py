@@ -34,14 +34,18 @@ def _leader(login):
 
 
 def _figures(panels):
+    """Every (panel, title, count, url) whose count is its list's: the figures with a count and the
+    breakdown rows (not the rows showing a value — a project's percent, a deputy's points — nor the budget
+    kinds, whose list is the whole warnings page: both checked in their own tests)."""
     for panel in panels:
         for f in panel.figures:
             if f.url and f.count is not None:
                 yield panel, f.title, f.count, f.url
-        if panel.key.startswith("liaison-"):  # its rows are the statistics page's, checked below
+        if panel.key.startswith("budget-"):
             continue
         for r in panel.rows:
-            yield panel, r.label, r.count, r.url
+            if not isinstance(r, dashboard.ShownRow):
+                yield panel, r.label, r.count, r.url
 
 
 def _list_count(client, url: str) -> int:
@@ -54,6 +58,8 @@ def _list_count(client, url: str) -> int:
         return len(ctx["line"].shortfall)
     if "lines" in ctx:  # the compliance check, filtered by status
         return len(ctx["lines"])
+    if "warnings" in ctx:  # the budget warnings page
+        return len(ctx["warnings"])
     return len(ctx["meetings"])  # the yearly attendance report: the meetings held
 
 
@@ -64,12 +70,16 @@ def test_every_figure_equals_the_count_of_its_list(demo, db, login):
     county = dashboard.congresses_for(leader)[0]
     panels = dashboard.panels_for(leader, county, 2026)
     keys = {p.key.rsplit("-", 1)[0] for p in panels}
-    assert {"suggestions", "key-suggestions", "deputies", "meetings", "tasks", "opinions"} <= keys
-    checked = 0
+    assert {"suggestions", "key-suggestions", "deputies", "deputy-points", "meetings", "tasks", "opinions",
+            "liaison", "livelihood", "budget"} <= keys  # fmt: skip
+    checked: dict[str, int] = {}
     for panel, title, count, url in _figures(panels):
         assert _list_count(client, url) == count, (panel.key, str(title), url)
-        checked += 1
-    assert checked >= 8
+        key = panel.key.rsplit("-", 1)[0]
+        checked[key] = checked.get(key, 0) + 1
+    assert sum(checked.values()) >= 20
+    for key in ("tasks", "opinions", "liaison", "livelihood", "budget", "deputy-points"):
+        assert checked.get(key), key  # the new panels are among the checked
     # the demo has real numbers, not an empty board
     main = next(p for p in panels if p.key.startswith("suggestions-"))
     assert main.figures[0].count > 0
@@ -186,11 +196,179 @@ def test_the_plan_panel_is_the_plan_pages_progress(demo, db, login):
 
 @pytest.mark.clock(DEMO_MOMENT)
 def test_the_liaison_panel_is_the_statistics_pages_intake_by_township(demo, db, login):
+    from renda.liaison.selectors import opinion_stats
+
+    leader = User.objects.get(username="leader")
+    county = dashboard.congresses_for(leader)[0]
+    panel = _panel(dashboard.panels_for(leader, county, 2026), "liaison-")
+    data = opinion_stats([county.pk], 2026)  # the statistics page's computation, for this congress
+    assert panel.figures[0].count == data["received"]
+    assert [(str(r.label), r.count) for r in panel.rows] == [(str(a), b) for a, b in data["by_township"][:12]]
+    assert panel.chart["values"] == [r.count for r in panel.rows]
+
+
+def _panel(panels, prefix):
+    return next(p for p in panels if p.key.startswith(prefix))
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_overdue_tasks_total_is_its_lists_count_and_the_sum_of_its_notices(demo, db, login):
+    from renda.tasks.selectors import overdue_q, task_rows
+
     client = _leader(login)
     leader = User.objects.get(username="leader")
     county = dashboard.congresses_for(leader)[0]
-    panel = next(p for p in dashboard.panels_for(leader, county, 2026) if p.key.startswith("liaison-"))
-    data = client.get(panel.link).context["data"]
-    assert panel.figures[0].value == data["received"]
-    assert [(r.label, r.count) for r in panel.rows] == [tuple(x) for x in data["by_township"][:12]]
-    assert sum(panel.chart["values"]) <= data["received"]
+    panel = _panel(dashboard.panels_for(leader, county, 2026), "tasks-")
+    total = panel.figures[1]
+    assert total.count == sum(r.count for r in panel.rows)
+    assert total.count == task_rows(leader).filter(notice__congress=county).filter(overdue_q()).count()
+    response = client.get(total.url)
+    assert response.context["page"].paginator.count == total.count
+    assert response.context["list"].title == "超期未完成的分解任务"
+    # each listed task opens its notice filtered to the overdue ones
+    for url, _cells in response.context["table"]:
+        assert "?flag=overdue" in url
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_budget_panel_counts_the_warnings_pages_warnings_by_kind(demo, db, login):
+    from collections import Counter
+
+    client = _leader(login)
+    leader = User.objects.get(username="leader")
+    county = dashboard.congresses_for(leader)[0]
+    panel = _panel(dashboard.panels_for(leader, county, 2026), "budget-")
+    shown = client.get(panel.figures[0].url).context["warnings"]
+    assert panel.figures[0].count == len(shown) > 0
+    by_kind = Counter(str(w.rule_name) for w in shown)
+    assert {str(r.label): r.count for r in panel.rows} == dict(by_kind)
+    assert panel.chart["values"] == [r.count for r in panel.rows]
+
+
+def test_a_new_budget_warning_kind_appears_by_itself(db, monkeypatch):
+    """The panel groups whatever ``warnings_for`` gives by kind: a kind the budget app adds later shows up."""
+    from types import SimpleNamespace
+
+    import renda.budget.selectors as budget_selectors
+    import renda.budget.warnings as budget_warnings
+    from renda.core.choices import Role
+    from renda.core.models import Membership, Organization
+    from renda.web.dashboard_panels import budget_panels
+
+    congress = Congress.objects.create(name="预警测试县人大", region_name="预警测试县")
+    office = Organization.objects.create(
+        congress=congress, name="预警测试县人大常委会办公室", kind="congress_office"
+    )
+    user = User.objects.create_user(username="budget-leader", password="x", full_name="主任")
+    Membership.objects.create(user=user, organization=office, role=Role.LEADER)
+    found = [SimpleNamespace(kind="new_kind", rule="new_kind", rule_name="新的预警"),
+             SimpleNamespace(kind="new_kind", rule="new_kind", rule_name="新的预警"),
+             SimpleNamespace(rule="overspend", rule_name="超预算支出")]  # fmt: skip
+    monkeypatch.setattr(budget_warnings, "warnings_for", lambda c, y, m=None: found)
+    monkeypatch.setattr(budget_selectors, "years", lambda c: [2026])
+    monkeypatch.setattr(budget_selectors, "latest_month", lambda c, y: 10)
+    (panel,) = budget_panels(user, congress, 2026)
+    assert panel.figures[0].count == 3
+    assert [(str(r.label), r.count) for r in panel.rows] == [("新的预警", 2), ("超预算支出", 1)]
+    assert budget_panels(user, congress, 2025) == []  # a year the budget does not hold: absent
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_livelihood_panel_is_each_chosen_projects_progress(demo, db, login):
+    from renda.livelihood.selectors import chosen, progress_of
+
+    client = _leader(login)
+    leader = User.objects.get(username="leader")
+    county = dashboard.congresses_for(leader)[0]
+    panel = _panel(dashboard.panels_for(leader, county, 2026), "livelihood-")
+    programme = client.get(panel.link).context["programme"]
+    projects = chosen(programme.projects.all())
+    progress = progress_of(projects)
+    assert len(panel.rows) == len(projects) > 0
+    by_title = {p.title: progress[p.pk]["percent"] for p in projects}
+    for row in panel.rows:
+        assert row.count == by_title[row.label] and row.shown == f"{row.count}%"
+        assert client.get(row.url).status_code == 200  # the project's own page
+    assert panel.chart["values"] == [r.count for r in panel.rows]
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_points_panel_is_the_ranking_pages(demo, db, login):
+    client = _leader(login)
+    leader = User.objects.get(username="leader")
+    county = dashboard.congresses_for(leader)[0]
+    panel = _panel(dashboard.panels_for(leader, county, 2026), "deputy-points-")
+    response = client.get(panel.link)
+    ranked = response.context["page"].paginator.object_list
+    assert panel.figures[0].count == len(ranked) > 0
+    assert panel.chart["categories"] == [r.name for r in ranked[:10]]
+    assert panel.chart["values"] == [float(r.points) for r in ranked[:10]]
+    lowest = {r.name: r.points for r in ranked[-5:]}
+    assert panel.rows and all(lowest[r.label] == r.count for r in panel.rows)
+
+
+def add_intake(county: Congress, township: Congress) -> tuple[int, int]:
+    """The demo has no constituents' opinions: three arrive at the county's stations (two townships named)
+    and two at a station of the township's own congress (no township named). Returns (county, township)."""
+    from renda.core.choices import OrganizationKind
+    from renda.core.models import Organization
+    from renda.liaison import services
+
+    stations = list(Organization.objects.filter(congress=county, kind=OrganizationKind.LIAISON_STATION,
+                                                is_active=True).order_by("pk")[:2])  # fmt: skip
+    towns = list(
+        Organization.objects.filter(congress=county, kind=OrganizationKind.TOWNSHIP).order_by("pk")[:2]
+    )
+    topic = services.liaison_setting(county.pk).topics[0]
+    submitted = [("村道路灯不亮", stations[0], towns[0]), ("集市路段积水", stations[0], towns[0]),
+                 ("学校门前缺少护学岗", stations[-1], towns[-1])]  # fmt: skip
+    own = Organization.objects.create(congress=township, name=f"{township.region_name}代表联络站",
+                                      kind=OrganizationKind.LIAISON_STATION)  # fmt: skip
+    submitted += [("乡卫生院夜间无人值班", own, None), ("渡口缺少救生设施", own, None)]
+    for i, (title, station, town) in enumerate(submitted):
+        services.opinion_submit(channel="portal", station=station, title=title, body=f"{title},希望尽快解决。",
+                                topic=topic, township=town, submitter_phone=f"1380000100{i}",
+                                client_ip=f"10.0.9.{i + 1}")  # fmt: skip
+    return 3, 2
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_opinions_and_liaison_follow_the_congress_selector(demo, db, login):
+    """A township chosen on the dashboard: the opinion and liaison panels count that congress only, and
+    their lists (the dashboard's lists of exactly those rows) agree."""
+    from renda.oversight.models.opinions import Opinion
+
+    client = _leader(login)
+    leader = User.objects.get(username="leader")
+    county, township, *_others = dashboard.congresses_for(leader)
+    n_county, n_township = add_intake(county, township)
+    for congress, intake in ((county, n_county), (township, n_township)):
+        panels = dashboard.panels_for(leader, congress, 2026)
+        liaison, opinions = _panel(panels, "liaison-"), _panel(panels, "opinions-")
+        assert liaison.figures[0].count == intake, congress.name
+        assert sum(r.count for r in liaison.rows) == intake
+        assert opinions.figures[0].count == Opinion.objects.filter(case__congress=congress,
+                                                                   deliberated_on__year=2026).count()  # fmt: skip
+        for panel in (liaison, opinions):
+            for f in panel.figures:
+                if f.count is not None:
+                    assert f"congress={congress.pk}" in f.url
+                    assert _list_count(client, f.url) == f.count, (panel.key, str(f.title))
+            for r in panel.rows:
+                assert _list_count(client, r.url) == r.count, (panel.key, str(r.label))
+    county_rows = {
+        str(r.label): r.count for r in _panel(dashboard.panels_for(leader, county, 2026), "liaison-").rows
+    }
+    assert sorted(county_rows.values()) == [1, 2]
+    township_rows = [(str(r.label), r.count) for r in _panel(dashboard.panels_for(leader, township, 2026),
+                                                             "liaison-").rows]  # fmt: skip
+    assert township_rows == [("未填", 2)]
+    assert Opinion.objects.filter(case__congress=county, deliberated_on__year=2026).exists()
+
+
+@pytest.mark.clock(DEMO_MOMENT)
+def test_the_dashboard_list_refuses_an_unknown_list_and_a_clerk(demo, db, login):
+    client = _leader(login)
+    assert client.get(reverse("dashboard_list", args=["nothing"])).status_code == 404
+    clerk = login(User.objects.get(username="unitclerk"))
+    assert clerk.get(reverse("dashboard_list", args=["tasks-overdue"])).status_code == 403

@@ -23,7 +23,7 @@ from renda.core.choices import Role
 from renda.core.models import Congress
 from renda.core.scopes import scope_of
 
-from .figures import FigurePanel
+from .figures import FigurePanel, FigureRow
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,61 @@ def register_dashboard_panel(
 
 def unregister_dashboard_panel(key: str) -> None:
     _PANELS.pop(key, None)
+
+
+@dataclass(frozen=True)
+class ShownRow(FigureRow):
+    """A breakdown line whose badge is a value, not a list's count (a project's percent, a deputy's points):
+    ``shown`` is displayed, ``count`` keeps the number and is not checked against a list."""
+
+    shown: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    title: Any
+    cell: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class DashboardList:
+    """The rows behind a dashboard figure that no app's list can filter by congress (and year): the
+    figure's number is ``rows.count()`` of this very queryset, and the dashboard's list page shows it."""
+
+    title: Any
+    rows: Any  # a QuerySet
+    columns: list[Column]
+    url_of: Callable[[Any], str]  # each row's own page in its app
+    app_link: str = ""  # the app's own list (all congresses the user reads)
+    app_link_label: Any = ""
+
+
+DashboardListBuilder = Callable[[Any, Congress, int, dict[str, str]], DashboardList]
+_LISTS: dict[str, DashboardListBuilder] = {}
+
+
+def register_dashboard_list(key: str, builder: DashboardListBuilder) -> DashboardListBuilder:
+    """Register (or replace) the drill-down list ``key`` (``/dashboard/list/<key>/``); idempotent."""
+    _LISTS[key] = builder
+    return builder
+
+
+def dashboard_list(key: str) -> DashboardListBuilder | None:
+    ensure_panels()
+    return _LISTS.get(key)
+
+
+def list_url(key: str, congress: Congress, year: int, **params: Any) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    query = {
+        "congress": congress.pk,
+        "year": year,
+        **{k: v for k, v in params.items() if v not in (None, "")},
+    }
+    return f"{reverse('dashboard_list', args=[key])}?{urlencode(query)}"
 
 
 def ensure_panels() -> None:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views_dashboard.dashboard_page, name="dashboard"),
     path("dashboard/screen/", views_dashboard.dashboard_screen, name="dashboard_screen"),
+    path("dashboard/list/<slug:key>/", views_dashboard.dashboard_list, name="dashboard_list"),
     path("users/", views.user_list, name="user_list"),
     path("users/export/", views.user_export, name="user_export"),
     path("users/new/", views.user_create, name="user_create"),

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from renda.core import clock
@@ -19,7 +20,8 @@ from . import dashboard
 YEARS_BACK = 5
 
 
-def _selection(request: HttpRequest) -> dict[str, Any]:
+def _choice(request: HttpRequest) -> dict[str, Any]:
+    """The congress and the year asked for, among the user's (anything else: the defaults)."""
     user = request.user
     if not dashboard.can_view(user):
         raise PermissionDenied
@@ -39,16 +41,14 @@ def _selection(request: HttpRequest) -> dict[str, Any]:
         year = this_year
     if year not in years:
         year = this_year
-    panels = dashboard.panels_for(user, congress, year)
+    return {"congresses": congresses, "congress": congress, "years": years, "year": year}
+
+
+def _selection(request: HttpRequest) -> dict[str, Any]:
+    ctx = _choice(request)
+    panels = dashboard.panels_for(request.user, ctx["congress"], ctx["year"])
     charts = {p.chart_id: {**p.chart, "link": p.link} for p in panels if p.chart}
-    return {
-        "congresses": congresses,
-        "congress": congress,
-        "years": years,
-        "year": year,
-        "panels": panels,
-        "charts": charts,
-    }
+    return {**ctx, "panels": panels, "charts": charts}
 
 
 @login_required
@@ -63,3 +63,21 @@ def dashboard_screen(request: HttpRequest) -> HttpResponse:
     ctx["refresh_seconds"] = 60
     ctx["updated_at"] = clock.now()
     return render(request, "web/dashboard_screen.html", ctx)
+
+
+LIST_PAGE_SIZE = 30
+
+
+@login_required
+def dashboard_list(request: HttpRequest, key: str) -> HttpResponse:
+    """The rows behind a figure whose app's list cannot filter by congress: the builder's queryset is the
+    very one the figure counted (``dashboard.register_dashboard_list``)."""
+    builder = dashboard.dashboard_list(key)
+    if builder is None:
+        raise Http404
+    ctx = _choice(request)
+    params = {k: v for k, v in request.GET.items() if k not in ("congress", "year", "page")}
+    found = builder(request.user, ctx["congress"], ctx["year"], params)
+    page = Paginator(found.rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    table = [(found.url_of(obj), [col.cell(obj) for col in found.columns]) for obj in page.object_list]
+    return render(request, "web/dashboard_list.html", {**ctx, "list": found, "page": page, "table": table})
