@@ -16,7 +16,9 @@ The PostgreSQL GIN index and the SQLite FTS5 table are built after the load, and
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -41,11 +43,30 @@ def _setup(url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _block_tokens(block: str) -> tuple[str, ...]:
+    from renda.analytics import segment
+
+    return tuple(segment.tokens(block))
+
+
+def _tokens(text: str) -> list[str]:
+    """``segment.tokens(text)``, one cached call per run of word characters: jieba cuts each such
+    block on its own (its ``re_han_default``), so the result is the same; the generator's text repeats
+    its phrases, so this makes the load ~20× faster."""
+    out: list[str] = []
+    for block in _BLOCK.findall(text):
+        out.extend(_block_tokens(block))
+    return out
+
+
 def populate(rows: int) -> dict[str, float]:
     from django.db import connection, transaction
 
     from bench.suggestions.textgen import TextGen
-    from renda.analytics import segment
     from renda.analytics.models import SearchEntry
 
     have = SearchEntry.objects.filter(source=SOURCE).count()
@@ -67,7 +88,7 @@ def populate(rows: int) -> dict[str, float]:
             for _ in range(rows):
                 title, body, _topic = gen.suggestion()
                 t1 = time.perf_counter()
-                toks = segment.tokens(title) + segment.tokens(body)
+                toks = _tokens(title) + _tokens(body)
                 seg_s += time.perf_counter() - t1
                 out.write("\t".join((title, body, " ".join(toks))).replace("\n", " ") + "\n")
     batch: list[SearchEntry] = []
