@@ -171,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each query")
     parser.add_argument("--create-db", action="store_true")
     parser.add_argument("--drop-db", action="store_true")
+    parser.add_argument("--only", default="", help="'search' or 'similar': time only that one")
     args = parser.parse_args(argv)
 
     from bench import common
@@ -246,6 +247,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         ("similar panel (similar.find_similar)", titles, lambda t: len(similar.find_similar(t, "", source=SOURCE)), bare_similar),
     ]  # fmt: skip
     segment.tokenizer()
+    if args.only:
+        cases = [c for c in cases if c[0].startswith(args.only)]
     for name, inputs, func, bare in cases:
         times, bare_times, found = [], [], []
         for q in inputs:

@@ -142,7 +142,10 @@ def score(
 
 
 def postings(token: str, source: str, cap: int = POSTING_CAP) -> list[int]:
-    """Ids of the newest ``cap + 1`` index entries of ``source`` holding ``token`` (one index probe)."""
+    """Ids of ``cap + 1`` index entries of ``source`` holding ``token`` (one index probe): the newest on
+    SQLite (FTS5 reads its rowids backwards for free); on PostgreSQL any, in table order — with an
+    ORDER BY the planner walks the primary key backwards computing to_tsvector on every row (1.9 s
+    for a common word at 200,000 rows) instead of reading the GIN index."""
     with connection.cursor() as cur:
         if connection.vendor == "sqlite":
             cur.execute(
@@ -153,7 +156,7 @@ def postings(token: str, source: str, cap: int = POSTING_CAP) -> list[int]:
         else:
             cur.execute(
                 "SELECT id FROM analytics_searchentry WHERE to_tsvector('simple', segmented) "
-                "@@ plainto_tsquery('simple', %s) AND source = %s ORDER BY id DESC LIMIT %s",
+                "@@ plainto_tsquery('simple', %s) AND source = %s LIMIT %s",
                 [token, source, cap + 1],
             )
         return [r[0] for r in cur.fetchall()]
