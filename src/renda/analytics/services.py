@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Count, Sum
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -133,8 +134,9 @@ def search(
         allowed[src] = source.visible_ids(actor, oids) if source else set()
     docs = [(e, w) for e, w in docs if e.object_id in allowed.get(e.source, set())]
     # BM25 over the whole index
-    total = SearchEntry.objects.count() or 1
-    avgdl = (sum(SearchEntry.objects.values_list("length", flat=True)) / total) or 1.0
+    stats = SearchEntry.objects.aggregate(n=Count("id"), total_length=Sum("length"))
+    total = stats["n"] or 1
+    avgdl = ((stats["total_length"] or 0) / total) or 1.0
     df = {t: sum(1 for _e, w in docs if t in w) for t in tokens}
     hits = []
     for e, words in docs:
