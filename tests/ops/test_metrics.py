@@ -230,3 +230,14 @@ if sys.argv[2] == "scrape":
     )
     assert out.returncode == 0, out.stderr
     assert 'renda_http_requests_total{method="GET",route="/healthz",status="200"} 7.0' in out.stdout
+
+
+def test_bad_metrics_settings_are_start_up_errors(settings):
+    from renda.ops.checks import metrics_settings
+
+    settings.RENDA_METRICS_ALLOWED_IPS = ["10.0.0.0/24", "not-an-address"]
+    settings.RENDA_METRICS_TOKEN = "short"
+    assert [e.id for e in metrics_settings()] == ["renda.ops.E001", "renda.ops.E002"]
+    settings.RENDA_METRICS_ALLOWED_IPS = ["10.0.0.0/24", "::1"]
+    settings.RENDA_METRICS_TOKEN = TOKEN
+    assert metrics_settings() == []

@@ -8,6 +8,9 @@ class OpsConfig(AppConfig):
     verbose_name = _("运行监控")
 
     def ready(self) -> None:
-        from . import metrics
+        from django.core import checks as django_checks
+
+        from . import checks, metrics
 
         metrics.connect_signals()
+        django_checks.register(checks.metrics_settings)
