@@ -116,7 +116,8 @@ class Browser:
 
 
 def pick_file_and_readers():
-    """A case file that is not public, a demo account that may read it and one that may not."""
+    """A stored file that is not public, a demo account that may read it and one that may not:
+    a meeting's unpublished document (or else a case file), with its checked view's address."""
     from django.contrib.auth.models import AnonymousUser
 
     from renda.cases.models import Attachment
@@ -124,25 +125,32 @@ def pick_file_and_readers():
     from renda.core.errors import NotFoundError
     from renda.core.models import User
     from renda.demo import ACCOUNTS
+    from renda.meetings.models import MeetingDocument
+    from renda.meetings.selectors import get_document_for
 
     names = [a.username for a in ACCOUNTS if not a.totp_base32]
     users = list(User.objects.filter(username__in=names, is_active=True, must_change_password=False))
+    kinds = [
+        (MeetingDocument.objects.order_by("pk"), get_document_for, "/meetings/documents/{}/"),
+        (Attachment.objects.order_by("pk"), get_case_attachment_for, "/cases/attachments/{}/"),
+    ]
+    for rows, getter, url in kinds:
 
-    def may(user, pk) -> bool:
-        try:
-            get_case_attachment_for(user, pk)
-            return True
-        except NotFoundError:
-            return False
+        def may(user, pk, getter=getter) -> bool:
+            try:
+                getter(user, pk)
+                return True
+            except NotFoundError:
+                return False
 
-    for att in Attachment.objects.order_by("pk"):
-        if may(AnonymousUser(), att.pk) or not att.file or not att.file.storage.exists(att.file.name):
-            continue
-        readers = [u for u in users if may(u, att.pk)]
-        others = [u for u in users if not may(u, att.pk)]
-        if readers and others:
-            return att, readers[0], others[0]
-    fail("the demo has a case file with a reader and a non-reader")
+        for row in rows[:300]:
+            if may(AnonymousUser(), row.pk) or not row.file or not row.file.storage.exists(row.file.name):
+                continue
+            readers = [u for u in users if may(u, row.pk)]
+            others = [u for u in users if not may(u, row.pk)]
+            if readers and others:
+                return url.format(row.pk), row, readers[0], others[0]
+    fail("the demo has a stored file with a reader and a non-reader")
 
 
 def read_events(browser: Browser, path: str, wanted: int, found: list, started: threading.Event, timeout=60):
@@ -207,23 +215,23 @@ def main() -> None:
         "…by nginx from collectstatic's folder, not by the app",
     )
 
-    att, reader, other = pick_file_and_readers()
+    url, att, reader, other = pick_file_and_readers()
     stored = att.file.name
     wanted = Path(att.file.path).read_bytes()
-    print(f"case file #{att.pk} ({att.original_name}), reader {reader.username}, not {other.username}")
+    print(f"file {url} ({att.original_name}), reader {reader.username}, not {other.username}")
 
     # Never from a public folder.
     for path in (f"/media/{stored}", f"/_protected_media/{stored}", f"/static/../media/{stored}"):
         response, body = anonymous.get(path)
         expect(response.status == 404 and wanted not in body, f"GET {path[:40]}… is 404")
-    response, body = anonymous.get(f"/cases/attachments/{att.pk}/")
+    response, body = anonymous.get(url)
     expect(response.status in (302, 403, 404) and wanted not in body, "anonymous: the file is refused")
 
     alice = Browser(args.host, args.port, context)
     alice.sign_in(reader.username, password)
     response, page = alice.get("/")
     expect(response.status == 200 and "退出".encode() in page, "the home page renders for the signed-in user")
-    response, body = alice.get(f"/cases/attachments/{att.pk}/")
+    response, body = alice.get(url)
     expect(response.status == 200 and body == wanted, "the reader gets the file's exact bytes")
     expect(response.getheader("X-Accel-Redirect") is None, "…sent by nginx (the internal path stays hidden)")
     disposition = response.getheader("Content-Disposition") or ""
@@ -234,7 +242,7 @@ def main() -> None:
 
     bob = Browser(args.host, args.port, context)
     bob.sign_in(other.username, password)
-    response, body = bob.get(f"/cases/attachments/{att.pk}/")
+    response, body = bob.get(url)
     expect(
         response.status in (403, 404) and wanted not in body, f"another user gets {response.status}, no bytes"
     )
