@@ -311,7 +311,7 @@ def main() -> None:
 
 
 def pick_meeting_and_staff():
-    """A meeting whose minutes can be written, and a demo staff account of its congress."""
+    """A meeting still open (scheduled or in progress), and a demo staff account of its congress."""
     from renda.core.models import User
     from renda.core.scopes import scope_of
     from renda.demo import ACCOUNTS
@@ -320,9 +320,10 @@ def pick_meeting_and_staff():
 
     names = [a.username for a in ACCOUNTS if not a.totp_base32]
     staff = list(User.objects.filter(username__in=names, is_active=True, must_change_password=False))
-    meetings = Meeting.objects.filter(
-        state__in=[MeetingState.SCHEDULED, MeetingState.IN_PROGRESS, MeetingState.CLOSED]
-    ).order_by("-pk")
+    # not a closed or cancelled one: its stream ends after the first snapshot (nothing more to push)
+    meetings = Meeting.objects.filter(state__in=[MeetingState.IN_PROGRESS, MeetingState.SCHEDULED]).order_by(
+        "state", "-pk"
+    )
     for meeting in meetings[:200]:
         for user in staff:
             if scope_of(user).has_in(meeting.congress_id, "staff"):
