@@ -96,11 +96,14 @@ INSTALLED_APPS = [
     "renda.legislation",
     "renda.tasks",
     "renda.analytics",
+    "renda.ops",  # production: Prometheus metrics at /metrics (RENDA_METRICS_TOKEN / _ALLOWED_IPS)
     "renda.web",  # the shell: home, menu, to-do and figures registries, account pages
     "renda.demo",  # the demo county: at the top, nothing imports it
 ]
 
 MIDDLEWARE = [
+    "renda.core.request_id.RequestIdMiddleware",  # first: every later record carries the request id
+    "renda.ops.middleware.MetricsMiddleware",  # request counts and latency for /metrics
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "renda.core.middleware.ContentSecurityPolicyMiddleware",
@@ -268,15 +271,18 @@ RENDA = {
     "DEMO_PASSWORD": env.str("RENDA_DEMO_PASSWORD", default="Lvzhi@Pingtai2026"),
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-    "loggers": {
-        "renda": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False}
-    },
-}
+# LOG_JSON=true: one JSON object per line with the request id (renda.core.logging_config).
+from renda.core.logging_config import logging_settings  # noqa: E402
+
+LOGGING = logging_settings(
+    json=env.bool("LOG_JSON", default=False),
+    level=env.str("LOG_LEVEL", default=""),
+    access_log=env.bool("LOG_REQUESTS", default=env.bool("LOG_JSON", default=False)),
+)
+# /metrics (renda.ops): answered only with this bearer token or from these addresses/networks; 404
+# when neither is set.
+RENDA_METRICS_TOKEN = env.str("RENDA_METRICS_TOKEN", default="")
+RENDA_METRICS_ALLOWED_IPS = env.list("RENDA_METRICS_ALLOWED_IPS", default=[])
 
 # Uploaded files: served only by access-checked views (renda.documents.serving), never by path.
 # "django" streams them; "nginx" answers X-Accel-Redirect into an internal location at

@@ -24,5 +24,6 @@ urlpatterns = [
     path("notifications/", include("renda.notifications.urls")),
     path("search/", include("renda.analytics.urls")),
     path("api/v1/", include("renda.api.urls")),
+    path("", include("renda.ops.urls")),  # /metrics (Prometheus, protected)
     path("", include("renda.web.urls")),
 ]
