@@ -26,28 +26,34 @@ from typing import Any
 
 from django import forms
 
-from renda.core.unitnames import automatic_aliases, mentions
+from renda.core.unitnames import automatic_aliases, core_name, mentions
 
 PRIOR_WEIGHT = 2.0
 KEEP = 400
 MENTION_BONUS = 0.25
 CO_MIN_SCORE = 0.12
 RETRAIN_EVERY = 20
+# The generic parts of unit names (县政府信息中心, 县人民政府办公室): no evidence of what a unit handles.
+NAME_STOP = frozenset("中心 综合 政府 县政府 人民政府 委员会 办公室 管理 服务 事务 人民 县级 有限公司 公司 分局 管理局".split())
 _WORD = re.compile(r"[\u4e00-\u9fff]|[a-zA-Z]{2,}")
 _DIGITS = re.compile(r"^[\d.%]+$")
 
 
-def words(text: str) -> list[str]:
-    """The content words of a text: jieba words of two characters or more, without boilerplate."""
-    from .segment import tokenizer
+def content_words(tokens: Iterable[str]) -> list[str]:
+    """The content words among search tokens: two characters or more, no number, no boilerplate."""
     from .topics import STOP_WORDS
 
-    out = []
-    for t in tokenizer().cut(text or ""):
-        t = t.strip().lower()
-        if len(t) >= 2 and _WORD.search(t) and not _DIGITS.match(t) and t not in STOP_WORDS:
-            out.append(t)
-    return out
+    return [
+        t for t in tokens if len(t) >= 2 and _WORD.search(t) and not _DIGITS.match(t) and t not in STOP_WORDS
+    ]
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text: its search tokens (``segment.tokens``: jieba ``cut_for_search`` with the
+    user dictionary, the same tokens the search index stores, so training can read them from the index)."""
+    from .segment import tokens
+
+    return content_words(tokens(text or ""))
 
 
 @dataclass
@@ -63,6 +69,7 @@ class TrainingCase:
     text: str
     leads: tuple[int, ...]
     co_handlers: tuple[int, ...] = ()
+    tokens: list[str] | None = None  # already segmented (the search index's tokens), else ``words(text)``
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,8 @@ class Model:
         return _normalise({t: (1 + math.log(c)) * self.idf.get(t, default) for t, c in tf.items()})
 
     def prior(self, unit: UnitInfo) -> dict[str, float]:
-        return self.vector(words(" ".join([unit.responsibilities, *unit.names])))
+        names = [t for t in words(" ".join(core_name(n) for n in unit.names)) if t not in NAME_STOP]
+        return self.vector(words(unit.responsibilities) + names)
 
     def with_units(self, units: Iterable[UnitInfo]) -> Model:
         """The model for today's units: a unit trained without history or created since gets its prior."""
@@ -183,7 +191,7 @@ def train(cases: Iterable[TrainingCase], units: Iterable[UnitInfo]) -> Model:
     docs: list[tuple[Counter, tuple[int, ...], tuple[int, ...]]] = []
     df: Counter = Counter()
     for case in cases:
-        tf = Counter(words(case.text))
+        tf = Counter(content_words(case.tokens) if case.tokens is not None else words(case.text))
         if not tf or not case.leads:
             continue
         df.update(tf.keys())
@@ -244,9 +252,13 @@ def units_of(congress_id: int) -> list[UnitInfo]:
 def training_cases(
     congress_id: int, *, exclude_case_ids: Iterable[int] = ()
 ) -> Iterator[tuple[int, TrainingCase]]:
-    """(case id, the case's text and units) for every assigned case of the congress, in id order."""
+    """(case id, the case's text and units) for every assigned case of the congress, in id order; the tokens
+    come from the search index (``SearchEntry.segmented``) where the case is indexed, so nothing is segmented
+    twice."""
     from renda.cases.choices import AssignmentRole
     from renda.cases.models import Assignment, Case
+
+    from .models import SearchEntry
 
     excluded = set(exclude_case_ids)
     rows = (
@@ -261,11 +273,20 @@ def training_cases(
     ids = sorted(set(units) - excluded)
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
+        indexed = dict(
+            SearchEntry.objects.filter(source__startswith="case:", object_id__in=chunk).values_list(
+                "object_id", "segmented"
+            )
+        )
         for pk, title, body in (
             Case.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "title", "body")
         ):
             leads, cos = units[pk]
-            yield pk, TrainingCase(f"{title}\n{body}", tuple(dict.fromkeys(leads)), tuple(dict.fromkeys(cos)))
+            seg = indexed.get(pk)
+            yield pk, TrainingCase(
+                f"{title}\n{body}", tuple(dict.fromkeys(leads)), tuple(dict.fromkeys(cos)),
+                seg.split() if seg else None,
+            )  # fmt: skip
 
 
 def retrain(congress_id: int) -> dict[str, Any]:
