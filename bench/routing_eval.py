@@ -2,9 +2,9 @@
 
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 .venv/bin/python bench/routing_eval.py [--scale 10000,100000]
 
-1. The demo's past assignments: per congress, every fifth assigned case (by id) held out, the model trained on
-   the rest (their text and units, plus the units' responsibilities where staff filled them in); top-1 / top-3:
-   the held-out case's lead (or separately handling) unit among the first 1 / 3 proposals.
+1. The demo's past assignments: per congress, five folds by case id (every assigned case held out once, the
+   model trained on the other four fifths: their text and units, plus the units' responsibilities where staff
+   filled them in); top-1 / top-3: the held-out case's lead (or separately handling) unit among the first 1 / 3.
 2. The labelled public set (tests/analytics/data/routing_public.json: published real suggestions with the unit
    that answered): responsibilities only (a congress with no history), and leave-one-out with history.
 3. Training time at scale on the benchmark's own text generator (bench/suggestions/textgen.py, the texts the
@@ -74,7 +74,8 @@ def eval_public(path: Path = PUBLIC) -> dict:
             "loo_top1": loo1 / len(cases), "loo_top3": loo3 / len(cases)}  # fmt: skip
 
 
-def eval_demo() -> list[dict]:
+def eval_demo(folds: int = 5) -> list[dict]:
+    """Per congress, five folds by case id: each assigned case is held out once, the model trained on the rest."""
     from renda.analytics.routing import train, training_cases, units_of
     from renda.cases.models import Case
 
@@ -83,16 +84,20 @@ def eval_demo() -> list[dict]:
         set(Case.objects.exclude(assigned_at=None).values_list("congress_id", flat=True))
     ):
         rows = list(training_cases(congress_id))
-        held = [c for pk, c in rows if pk % 5 == 0]
-        train_rows = [c for pk, c in rows if pk % 5 != 0]
-        if len(held) < 5:
+        if len(rows) < 2 * folds:
             continue
-        started = time.perf_counter()
-        model = train(train_rows, units_of(congress_id))
-        seconds = time.perf_counter() - started
-        t1, t3, n = accuracy(model, held)
-        out.append({"congress": congress_id, "train": len(train_rows), "held_out": n, "top1": t1, "top3": t3,
-                    "train_seconds": seconds})  # fmt: skip
+        units = units_of(congress_id)
+        top1 = top3 = n = 0
+        seconds = 0.0
+        for k in range(folds):
+            held = [c for pk, c in rows if pk % folds == k]
+            started = time.perf_counter()
+            model = train([c for pk, c in rows if pk % folds != k], units)
+            seconds += time.perf_counter() - started
+            t1, t3, m = accuracy(model, held)
+            top1, top3, n = top1 + t1 * m, top3 + t3 * m, n + m
+        out.append({"congress": congress_id, "cases": len(rows), "held_out": n, "top1": top1 / n, "top3": top3 / n,
+                    "train_seconds_per_fold": seconds / folds})  # fmt: skip
     return out
 
 

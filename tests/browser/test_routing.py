@@ -53,7 +53,7 @@ def _login(playwright_browser, live_server, username):
     context = playwright_browser.new_context(
         base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(20000)
+    context.set_default_timeout(60000)  # the shared machine is slow under load
     page = context.new_page()
     page.goto("/login/")
     page.fill("input[name=username]", username)

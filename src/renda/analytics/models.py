@@ -99,6 +99,7 @@ class RoutingModel(models.Model):
     assignments = models.PositiveIntegerField(_("训练交办数"), default=0)
     seconds = models.FloatField(_("训练耗时(秒)"), default=0)
     payload = models.JSONField(_("模型"), default=dict)
+    queued = models.BooleanField(_("已排队重新训练"), default=False)
 
     class Meta:
         verbose_name = _("交办单位推荐模型")

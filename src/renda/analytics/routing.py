@@ -34,18 +34,30 @@ MENTION_BONUS = 0.25
 CO_MIN_SCORE = 0.12
 RETRAIN_EVERY = 20
 # The generic parts of unit names (县政府信息中心, 县人民政府办公室): no evidence of what a unit handles.
-NAME_STOP = frozenset("中心 综合 政府 县政府 人民政府 委员会 办公室 管理 服务 事务 人民 县级 有限公司 公司 分局 管理局".split())
+NAME_STOP = frozenset(
+    "中心 综合 政府 县政府 人民政府 委员会 办公室 管理 服务 事务 人民 县级 有限公司 公司 分局 管理局".split()
+)
 _WORD = re.compile(r"[\u4e00-\u9fff]|[a-zA-Z]{2,}")
 _DIGITS = re.compile(r"^[\d.%]+$")
+
+
+_KEEP: dict[str, bool] = {}  # token → is a content word (the vocabulary is small beside the token count)
 
 
 def content_words(tokens: Iterable[str]) -> list[str]:
     """The content words among search tokens: two characters or more, no number, no boilerplate."""
     from .topics import STOP_WORDS
 
-    return [
-        t for t in tokens if len(t) >= 2 and _WORD.search(t) and not _DIGITS.match(t) and t not in STOP_WORDS
-    ]
+    out = []
+    for t in tokens:
+        keep = _KEEP.get(t)
+        if keep is None:
+            keep = len(t) >= 2 and bool(_WORD.search(t)) and not _DIGITS.match(t) and t not in STOP_WORDS
+            if len(_KEEP) < 500_000:
+                _KEEP[t] = keep
+        if keep:
+            out.append(t)
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -62,6 +74,8 @@ class UnitInfo:
     name: str
     names: list[str] = field(default_factory=list)  # every name it is written by
     responsibilities: str = ""
+    # A township or subdistrict: a text naming it says where, not who handles it — its name is no evidence.
+    area: bool = False
 
 
 @dataclass
@@ -128,7 +142,11 @@ class Model:
         return _normalise({t: (1 + math.log(c)) * self.idf.get(t, default) for t, c in tf.items()})
 
     def prior(self, unit: UnitInfo) -> dict[str, float]:
-        names = [t for t in words(" ".join(core_name(n) for n in unit.names)) if t not in NAME_STOP]
+        names = (
+            []
+            if unit.area
+            else [t for t in words(" ".join(core_name(n) for n in unit.names)) if t not in NAME_STOP]
+        )
         return self.vector(words(unit.responsibilities) + names)
 
     def with_units(self, units: Iterable[UnitInfo]) -> Model:
@@ -158,7 +176,7 @@ class Model:
 
     def propose(self, text: str, *, limit: int = 3) -> Proposal:
         q = self.vector(words(text))
-        named = mentions(text, {uid: u.names for uid, u in self.units.items()})
+        named = mentions(text, {uid: u.names for uid, u in self.units.items() if not u.area})
         leads = self._rank(q, self.lead, named, set(), limit)
         first = {leads[0].unit_id} if leads else set()
         co = self._rank(q, self.co, {}, first, 2, CO_MIN_SCORE) if self.co else []
@@ -228,7 +246,7 @@ def train(cases: Iterable[TrainingCase], units: Iterable[UnitInfo]) -> Model:
 
 def units_of(congress_id: int) -> list[UnitInfo]:
     """The active handling units of a congress with their names, aliases and responsibilities."""
-    from renda.core.choices import HANDLING_UNIT_KINDS
+    from renda.core.choices import HANDLING_UNIT_KINDS, OrganizationKind
     from renda.core.models import Organization
 
     from .models import UnitProfile
@@ -245,7 +263,8 @@ def units_of(congress_id: int) -> list[UnitInfo]:
         names = automatic_aliases(o.name, o.short_name)
         if p is not None:
             names += [a for a in p.alias_list() if a not in names]
-        out.append(UnitInfo(o.pk, o.name, names, p.responsibilities if p else ""))
+        area = o.kind in (OrganizationKind.TOWNSHIP, OrganizationKind.SUBDISTRICT)
+        out.append(UnitInfo(o.pk, o.name, names, p.responsibilities if p else "", area))
     return out
 
 
@@ -304,7 +323,7 @@ def retrain(congress_id: int) -> dict[str, Any]:
     RoutingModel.objects.update_or_create(
         congress_id=congress_id,
         defaults={"trained_at": clock.now(), "cases": model.n_docs, "assignments": assignments,
-                  "seconds": round(seconds, 3), "payload": model.payload()},
+                  "seconds": round(seconds, 3), "payload": model.payload(), "queued": False},
     )  # fmt: skip
     _CACHE.pop(congress_id, None)
     return {"congress": congress_id, "cases": model.n_docs, "assignments": assignments, "seconds": seconds}
@@ -412,28 +431,27 @@ def enqueue_retrain(congress_id: int) -> None:
     retrain_routing_task.enqueue(congress_id)
 
 
-_PENDING: set[int] = set()
-
-
 def _assignment_saved(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
-    """After ``RETRAIN_EVERY`` new assignments of a congress since the last training: retrain (once)."""
+    """After ``RETRAIN_EVERY`` new assignments of a congress since the last training: retrain, queued once
+    (``RoutingModel.queued``). A congress without a model is trained at its first proposal instead."""
     if not created or kwargs.get("raw"):
         return
     from django.db import transaction
 
     congress_id = getattr(instance.case, "congress_id", None)
-    if congress_id is None or congress_id in _PENDING:
+    if congress_id is not None:
+        transaction.on_commit(lambda: _maybe_queue(congress_id))
+
+
+def _maybe_queue(congress_id: int) -> None:
+    from .models import RoutingModel
+
+    if not RoutingModel.objects.filter(congress_id=congress_id, queued=False).exists():
         return
-
-    def check() -> None:
-        if congress_id not in _PENDING and assignments_since_training(congress_id) >= RETRAIN_EVERY:
-            _PENDING.add(congress_id)
-            try:
-                enqueue_retrain(congress_id)
-            finally:
-                _PENDING.discard(congress_id)
-
-    transaction.on_commit(check)
+    if assignments_since_training(congress_id) < RETRAIN_EVERY:
+        return
+    if RoutingModel.objects.filter(congress_id=congress_id, queued=False).update(queued=True):
+        enqueue_retrain(congress_id)
 
 
 # --- the assign form: the proposal pre-selected, with its reason -------------------------------------
@@ -480,7 +498,10 @@ class ProposalWidget(forms.Widget):
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
         from django.template.loader import render_to_string
 
-        return render_to_string("analytics/_routing_proposal.html", {"leads": self.leads, "cos": self.cos})
+        dom_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        return render_to_string(
+            "analytics/_routing_proposal.html", {"leads": self.leads, "cos": self.cos, "id": dom_id}
+        )
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> None:
         return None

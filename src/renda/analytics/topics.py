@@ -213,19 +213,26 @@ def recompute(congress_id: int, year: int) -> Any:
 
 
 def mark_stale(congress_id: int, year: int) -> None:
-    """A case of that year changed: its snapshot and next year's (whose change it is) are recomputed."""
+    """A case of that year changed: its snapshot and next year's (whose change it is) are recomputed, queued
+    once while stale. A year without a snapshot gets a stale placeholder (computed at first visit or by the task)."""
     from django.db import transaction
+
+    from renda.core import clock
 
     from .models import TopicSnapshot
 
     for y in (year, year + 1):
         snap = TopicSnapshot.objects.filter(congress_id=congress_id, year=y).only("stale").first()
-        if y != year and snap is None:
+        if snap is None:
+            if y != year:
+                continue
+            snap, created = TopicSnapshot.objects.get_or_create(
+                congress_id=congress_id, year=y, defaults={"computed_at": clock.now(), "stale": True}
+            )
+            if not created:
+                continue
+        elif snap.stale or not TopicSnapshot.objects.filter(pk=snap.pk, stale=False).update(stale=True):
             continue
-        if snap is not None and snap.stale:
-            continue
-        if snap is not None:
-            TopicSnapshot.objects.filter(pk=snap.pk).update(stale=True)
         transaction.on_commit(lambda y=y: _enqueue(congress_id, y))
 
 
@@ -240,7 +247,9 @@ def snapshot(congress_id: int, year: int) -> Any:
     from .models import TopicSnapshot
 
     snap = TopicSnapshot.objects.filter(congress_id=congress_id, year=year).first()
-    return snap if snap is not None else recompute(congress_id, year)
+    if snap is None or (snap.stale and not snap.data):  # never computed: the placeholder of a first change
+        return recompute(congress_id, year)
+    return snap
 
 
 def topics_of(snap: Any, *, township: str = "", unit: str = "", category: str = "") -> list[dict[str, Any]]:
