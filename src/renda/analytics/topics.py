@@ -29,8 +29,13 @@ STOP_WORDS = frozenset(
     一些 一定 没有 可以 需要 应当 已经 造成 导致 通过 根据 以及 其中 因为 所以 但是 由于 为了 我们 他们 这些
     这个 那些 非常 比较 严重 影响 确保 保障 促进 实现 继续 逐步 尽快 及时 给予 支持 帮助 协调 研究 考虑
     一是 二是 三是 四是 五是 第一 第二 第三 同时 此外 另外 今年 明年 去年 每年 近年来 近年 多年 年度 本县
+    人大 县人大常委会 人大常委会 常委会 县委 县政府 人民政府 人民代表大会 一府 一委 两院 履职 依法 及其 事项
+    负责人 意见建议 有关单位 承办单位 主办单位 办理情况 反映 提出 目前 工作人员 乡镇 县级 全县人民
     """.split()
 )
+
+# The kinds whose topics are counted: what deputies and residents raise (not the congress's own work items).
+TOPIC_KINDS = {"suggestion", "constituent_opinion"}
 
 TOP = 10  # keywords kept per group
 OVERALL_TOP = 30
@@ -46,9 +51,12 @@ FacetFn = Callable[[list[int]], dict[int, Facets]]
 _FACETS: dict[str, FacetFn] = {}
 
 
-def register_topic_facets(kind: str, fn: FacetFn) -> None:
-    """A kind tells the township and category of its cases: ``fn(case ids) -> {case id: Facets}``."""
-    _FACETS[kind] = fn
+def register_topic_facets(kind: str, fn: FacetFn | None = None) -> None:
+    """Count a kind's cases in the topics; ``fn(case ids) -> {case id: Facets}`` tells their township and
+    category (default: the origin organisation's township and the kind's label)."""
+    TOPIC_KINDS.add(kind)
+    if fn is not None:
+        _FACETS[kind] = fn
 
 
 _lock = threading.Lock()
@@ -132,7 +140,7 @@ def _texts(congress_id: int, year: int) -> dict[int, tuple[str, str]]:
     from renda.cases.models import Case
 
     rows = (
-        Case.objects.filter(congress_id=congress_id, year=year)
+        Case.objects.filter(congress_id=congress_id, year=year, kind__in=sorted(TOPIC_KINDS))
         .exclude(state="draft")
         .values_list("pk", "kind", "title", "body")
     )
@@ -328,7 +336,7 @@ def public_topics(congress: Any, year: int) -> list[dict[str, Any]]:
 
 
 def _case_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw") or not instance.congress_id or not instance.year:
+    if kwargs.get("raw") or not instance.congress_id or not instance.year or instance.kind not in TOPIC_KINDS:
         return
     mark_stale(instance.congress_id, instance.year)
 

@@ -10,10 +10,16 @@
     chart.setOption(option);
     el.setAttribute("data-rendered", "1");
     charts.push(chart);
+    // the container's width changes when a scrollbar appears after the first layout: follow it
+    if (typeof window.ResizeObserver !== "undefined") {
+      new window.ResizeObserver(function () { chart.resize(); }).observe(el);
+    }
   }
   var source = document.getElementById("topics-chart-data");
   if (source) { draw(document.getElementById("topics-chart"), JSON.parse(source.textContent)); }
   var portal = document.getElementById("portal-topics-data");
   if (portal) { draw(document.getElementById("portal-topics-chart"), JSON.parse(portal.textContent)); }
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
+  window.addEventListener("resize", resizeAll);
+  window.addEventListener("load", resizeAll);
 })();
