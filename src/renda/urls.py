@@ -23,6 +23,7 @@ urlpatterns = [
     path("voting/", include("renda.voting.urls")),
     path("notifications/", include("renda.notifications.urls")),
     path("search/", include("renda.analytics.urls")),
+    path("analytics/", include("renda.analytics.text_urls")),
     path("api/v1/", include("renda.api.urls")),
     path("", include("renda.ops.urls")),  # /metrics (Prometheus, protected)
     path("", include("renda.web.urls")),

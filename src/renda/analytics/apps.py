@@ -15,3 +15,14 @@ class AnalyticsConfig(AppConfig):
         registrations.register_default_sources()
         signals.connect()
         register_nav(_("全文检索"), "analytics:search", icon="search", order=90, active_prefixes=["/search/"])
+        from . import routing, topics
+
+        routing.install()
+        topics.install()
+        register_nav(
+            _("年度热点"),
+            "insight:topics",
+            icon="bar-chart",
+            order=91,
+            active_prefixes=["/analytics/topics/"],
+        )

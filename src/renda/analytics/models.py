@@ -59,3 +59,73 @@ class UserWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class UnitProfile(models.Model):
+    """What the routing model knows of a handling unit besides its past cases: its responsibilities
+    (职能, the prior for a unit without history) and the other names people write it by (别名)."""
+
+    organization = models.OneToOneField(
+        "core.Organization", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="routing_profile"
+    )
+    responsibilities = models.TextField(_("职能"), blank=True, max_length=5000)
+    aliases = models.TextField(_("别名"), blank=True, max_length=2000, help_text=_("每行一个,或以顿号分隔"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("单位职能与别名")
+        verbose_name_plural = _("单位职能与别名")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    def alias_list(self) -> list[str]:
+        import re
+
+        return [a for a in (x.strip() for x in re.split(r"[\n、,，;；]+", self.aliases or "")) if a]
+
+
+class RoutingModel(models.Model):
+    """The trained routing model of one congress: per unit a TF-IDF centroid (top words), the idf."""
+
+    congress = models.OneToOneField(
+        "core.Congress", verbose_name=_("人大"), on_delete=models.CASCADE, related_name="routing_model"
+    )
+    trained_at = models.DateTimeField(_("训练时间"))
+    cases = models.PositiveIntegerField(_("训练案件数"), default=0)
+    assignments = models.PositiveIntegerField(_("训练交办数"), default=0)
+    seconds = models.FloatField(_("训练耗时(秒)"), default=0)
+    payload = models.JSONField(_("模型"), default=dict)
+    queued = models.BooleanField(_("已排队重新训练"), default=False)
+
+    class Meta:
+        verbose_name = _("交办单位推荐模型")
+        verbose_name_plural = _("交办单位推荐模型")
+
+    def __str__(self) -> str:
+        return f"{self.congress_id}@{self.trained_at:%Y-%m-%d %H:%M}"
+
+
+class TopicSnapshot(models.Model):
+    """The hot topics of one congress and year (overall, by township, unit and category), computed in
+    the background so the pages read one row."""
+
+    congress = models.ForeignKey(
+        "core.Congress", verbose_name=_("人大"), on_delete=models.CASCADE, related_name="topic_snapshots"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    computed_at = models.DateTimeField(_("计算时间"))
+    cases = models.PositiveIntegerField(_("案件数"), default=0)
+    data = models.JSONField(_("热点"), default=dict)
+    stale = models.BooleanField(_("待重新计算"), default=False)
+
+    class Meta:
+        verbose_name = _("年度热点")
+        verbose_name_plural = _("年度热点")
+        constraints = [models.UniqueConstraint(fields=["congress", "year"], name="topic_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.congress_id}/{self.year}"
