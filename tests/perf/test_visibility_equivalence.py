@@ -92,7 +92,9 @@ def _people(world):
 def _history(world, users, seed: int) -> None:
     r = random.Random(seed)
     congresses = [world.city, world.county.congress, world.sibling.congress]
-    units = [c.education for c in (world.county, world.sibling)] + [c.transport for c in (world.county, world.sibling)]
+    units = [c.education for c in (world.county, world.sibling)] + [
+        c.transport for c in (world.county, world.sibling)
+    ]
     stations = [world.county.station, world.sibling.station]
     mandates = {}
     for u in users:

@@ -19,11 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _writes(queries) -> list[str]:
-    return [
-        q["sql"]
-        for q in queries
-        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
-    ]
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
 
 
 def test_a_get_within_the_minute_writes_nothing(client, staff, clock):
@@ -77,4 +73,3 @@ def test_the_idle_timeout_still_ends_the_session(client, staff, policy, clock):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert Event.objects.filter(action="auth.timeout").count() == 1
-
