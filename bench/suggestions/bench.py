@@ -9,6 +9,7 @@ at a time so memory stays flat.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import time
 from typing import Any
@@ -599,6 +600,8 @@ def measure(ctx: Context) -> list[Measurement]:
         rows=table_rows,
         note="icontains over title and body: pg_trgm GIN indexes on PostgreSQL, a scan on SQLite",
     ))  # fmt: skip
+    if os.environ.get("BENCH_LISTS_ONLY"):  # the lists, pages and floor only (issue 18's list half)
+        return out + _query_growth(ctx, clients)
     scope = StatsScope(congress=d["province"], year=d["year"])
     out.append(timed(
         f"yearly statistics {d['year']} (province selector)", lambda: suggestion_statistics(scope), repeat=max(3, repeat // 4),
