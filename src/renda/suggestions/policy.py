@@ -142,11 +142,11 @@ class SuggestionPolicy(CasePolicy):
 
     def readable_cases(self, user: Any) -> Any:
         """The suggestion's own reading rule (drafts stay the deputy's, invited co-signers read)."""
+        from django.db.models import Exists, OuterRef
+
         from renda.cases.models import Case
 
         from .models import Suggestion
-
-        from django.db.models import Exists, OuterRef
 
         # EXISTS, not IN: one case (the case page, a download) is checked by an index probe instead of
         # SQLite materialising every readable suggestion first; PostgreSQL plans both as a semi-join
