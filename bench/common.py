@@ -55,6 +55,46 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+class _FetchTimer:
+    """Adds the time spent fetching rows to the captured queries' time. SQLite runs a statement lazily
+    (``execute`` returns before the first row is computed), so timing ``execute`` alone leaves out most
+    of the work; every database backend's cursor wrapper is patched while the context is open."""
+
+    def __init__(self) -> None:
+        self.ms = 0.0
+
+    def __enter__(self) -> _FetchTimer:
+        from django.db.backends import utils
+
+        timer = self
+        self._saved = {}
+
+        def timed_fetch(name: str) -> Callable[..., Any]:
+            def fetch(self, *args: Any, **kwargs: Any) -> Any:
+                t0 = time.perf_counter()
+                try:
+                    with self.db.wrap_database_errors:
+                        return getattr(self.cursor, name)(*args, **kwargs)
+                finally:
+                    timer.ms += (time.perf_counter() - t0) * 1000
+
+            return fetch
+
+        for name in ("fetchone", "fetchmany", "fetchall"):
+            self._saved[name] = utils.CursorWrapper.__dict__.get(name)
+            setattr(utils.CursorWrapper, name, timed_fetch(name))
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        from django.db.backends import utils
+
+        for name, saved in self._saved.items():
+            if saved is None:
+                delattr(utils.CursorWrapper, name)
+            else:
+                setattr(utils.CursorWrapper, name, saved)
+
+
 def measure(
     name: str,
     func: Callable[[], Any],
@@ -65,42 +105,49 @@ def measure(
     note: str = "",
     warmup: int = 1,
 ) -> Measurement:
-    """Time ``func`` ``repeat`` times (after a warm-up), count its queries and their time, and time the bare
-    SQL ``bare`` the same way."""
+    """Time ``func`` ``repeat`` times (after a warm-up), count its queries and their time (execution and
+    fetching), and time the bare SQL ``bare`` in the same loop, alternating with ``func``, so that both
+    see the same load on a noisy machine."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     result = None
     for _ in range(warmup):
         result = func()
-    times, sql_times, counts = [], [], []
+        if bare is not None:
+            bare()
+    times, sql_times, counts, bare_runs = [], [], [], []
     for _ in range(repeat):
-        with CaptureQueriesContext(connection) as ctx:
+        with CaptureQueriesContext(connection) as ctx, _FetchTimer() as fetching:
             t0 = time.perf_counter()
             result = func()
             times.append((time.perf_counter() - t0) * 1000)
         counts.append(len(ctx.captured_queries))
-        sql_times.append(sum(float(q.get("time") or 0) for q in ctx.captured_queries) * 1000)
+        sql_times.append(sum(float(q.get("time") or 0) for q in ctx.captured_queries) * 1000 + fetching.ms)
         reset_queries()
-    bare_ms = None
-    if bare is not None:
-        bare()
-        runs = []
-        for _ in range(repeat):
+        if bare is not None:
             t0 = time.perf_counter()
             bare()
-            runs.append((time.perf_counter() - t0) * 1000)
-        bare_ms = statistics.median(runs)
+            bare_runs.append((time.perf_counter() - t0) * 1000)
     return Measurement(
         name=name,
         median_ms=statistics.median(times),
         p95_ms=percentile(times, 0.95),
         queries=max(counts),
         orm_sql_ms=statistics.median(sql_times),
-        bare_sql_ms=bare_ms,
+        bare_sql_ms=statistics.median(bare_runs) if bare_runs else None,
         rows=rows(result) if rows else 0,
         note=note,
     )
+
+
+def table_rows(response: Any) -> int:
+    """The rows a page lists: ``<tr>`` in the data tables' ``<tbody>``, and the inbox's entries."""
+    import re
+
+    content = response.content.decode()
+    tables = sum(body.count("<tr") for body in re.findall(r"<tbody.*?</tbody>", content, re.S))
+    return tables + content.count("renda-inbox-entry")
 
 
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple]:

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         data = BENCH / ".data"
         data.mkdir(exist_ok=True)
         # one file per set of sub-benchmarks and scale, so that separate runs never share (or delete) a file
-        label = "+".join(names)
+        label = "-".join(names)  # not "+": the database URL's parser reads it as a space
         url = f"sqlite:///{data / f'bench-{label}-{args.scale:g}.sqlite3'}"
         os.environ["DATABASE_URL"] = url
     if args.create_db or args.fresh:
@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("RENDA_FIELD_KEY", "bench-only-field-key-" + "y" * 40)  # the roster import encrypts
     import django
 
     django.setup()

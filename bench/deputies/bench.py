@@ -98,7 +98,7 @@ def _generate(n_m: int, n_p: int) -> None:
                                  "has_legal_practice", "holds_leadership_post", "sc_position", "started_on"]).insert(mandate_rows)  # fmt: skip
         print(f"  {len(mandate_rows):,} mandates in {time.perf_counter() - t0:.1f} s")
         # Activities: ~ one per 20 participations, spread over the counties and the years 2021–2025.
-        n_act = max(n_p // 20, COUNTIES)
+        n_act = max(n_p // 20, COUNTIES * 20)
         a0 = next_id(Activity)
         acts = []
         for k in range(n_act):
@@ -117,7 +117,9 @@ def _generate(n_m: int, n_p: int) -> None:
             k = 0
             for ci, c in enumerate(counties):
                 c_acts = by_county[c.pk]
-                quota = n_p // COUNTIES
+                # at most half the (activity, mandate) pairs of the county, so that drawing distinct
+                # pairs at random always ends (at --scale 0.002 a county has 10 mandates)
+                quota = min(n_p // COUNTIES, len(c_acts) * per // 2)
                 seen: set[tuple[int, int]] = set()
                 while len(seen) < quota:
                     aid, kind, year = c_acts[r.randrange(len(c_acts))]
@@ -134,6 +136,13 @@ def _generate(n_m: int, n_p: int) -> None:
                                              "points", "note"]).insert(rows())  # fmt: skip
         print(f"  {n:,} participations in {time.perf_counter() - t0:.1f} s")
         reset_sequences([Deputy, DeputyMandate, Activity, ActivityParticipation])
+        from django.db import connection
+
+        with connection.cursor() as cur:
+            # the rebuild's joins need the planner to know the new rows (PostgreSQL: > 20 s a county
+            # without it)
+            cur.execute("ANALYZE")
+        print(f"  ANALYZE done at {time.perf_counter() - t0:.1f} s")
         for c in counties:
             points.rebuild_balances(c.pk)
         print(f"  balances rebuilt in {time.perf_counter() - t0:.1f} s")
@@ -208,7 +217,8 @@ def measure(ctx: Context) -> list[Measurement]:
               rows=lambda resp: resp.content.count(b"<tr>") - 1),
         timed("composition statistics (selector)", lambda: selectors.composition(county, selectors.current_term(county)),
               repeat=repeat, bare=lambda: fetch(
-                  "SELECT COUNT(*), SUM(m.is_grassroots), SUM(d.gender = 'female'), SUM(m.is_reelected) FROM deputies_deputymandate m "
+                  "SELECT COUNT(*), SUM(CASE WHEN m.is_grassroots THEN 1 ELSE 0 END), SUM(CASE WHEN d.gender = 'female' THEN 1 ELSE 0 END), "
+                  "SUM(CASE WHEN m.is_reelected THEN 1 ELSE 0 END) FROM deputies_deputymandate m "
                   "JOIN deputies_deputy d ON d.id = m.deputy_id WHERE m.congress_id = %s AND m.ended_on IS NULL", [county.pk])),
         timed("composition page (with R13/R14/R22/R23)", page(f"/deputies/composition/?congress={county.pk}"), repeat=repeat),
     ]  # fmt: skip

@@ -9,11 +9,12 @@ at a time so memory stays flat.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import time
 from typing import Any
 
-from bench.common import Context, Inserter, Measurement, fetch, next_id, reset_sequences
+from bench.common import Context, Inserter, Measurement, fetch, next_id, reset_sequences, table_rows
 from bench.common import measure as timed
 
 from .textgen import TextGen
@@ -478,7 +479,16 @@ def _load_context(ctx: Context) -> None:
         "pk", flat=True
     ).first()
     users = {u.username: u for u in User.objects.filter(username__startswith="bench_")}
-    ctx.data.update(province=province, city=city, county=county, year=year, sample_case=sample, users=users)
+    from django.db.models import Count
+
+    from renda.suggestions.models import Suggestion
+
+    busiest = (
+        Suggestion.objects.filter(case__congress=county).values("lead_user_id").annotate(n=Count("id"))
+        .order_by("-n").values_list("lead_user_id", flat=True).first()
+    )  # fmt: skip
+    ctx.data.update(province=province, city=city, county=county, year=year, sample_case=sample, users=users,
+                    deputy=User.objects.get(pk=busiest))  # fmt: skip
     n = Case.objects.filter(kind="suggestion", congress__path__startswith=province.path).count()
     ctx.data.setdefault("summary", {})["suggestions in the database"] = f"{n:,}"
 
@@ -500,6 +510,8 @@ def measure(ctx: Context) -> list[Measurement]:
         c = Client()
         c.force_login(users[name])
         clients[name] = c
+    clients["deputy"] = Client()
+    clients["deputy"].force_login(d["deputy"])
 
     def page(client: Client, url: str, params: dict | None = None):
         def run():
@@ -511,25 +523,38 @@ def measure(ctx: Context) -> list[Measurement]:
 
     city_ids = tuple(d["city"].descendants().values_list("pk", flat=True))
     in_city = ", ".join(["%s"] * len(city_ids))
+    prov_ids = tuple(d["province"].descendants().values_list("pk", flat=True))
+    in_prov = ", ".join(["%s"] * len(prov_ids))
     suggestion_pk = Suggestion.objects.get(case_id=d["sample_case"]).pk
     busy_unit = users["bench_clerk"].memberships.first().organization_id
     out = []
     repeat = ctx.repeat
 
+    out += _floor(ctx, clients)
     out.append(timed(
-        "unit to-do list (page)", page(clients["bench_clerk"], "/suggestions/units/todo/"), repeat=repeat,
+        "unit to-do: inbox (page)", page(clients["bench_clerk"], "/cases/inbox/", {"kind": "suggestion"}), repeat=repeat,
         bare=lambda: fetch(
             "SELECT a.id, a.deadline, a.state, c.number, c.title FROM cases_assignment a JOIN cases_case c ON c.id = a.case_id "
-            "WHERE a.organization_id = %s AND a.state IN ('pending_sign', 'handling') AND c.kind = 'suggestion' ORDER BY a.deadline",
+            "WHERE a.organization_id = %s AND a.state IN ('pending_sign', 'handling') AND c.kind = 'suggestion' "
+            "AND c.closed_at IS NULL ORDER BY a.deadline LIMIT 20",
             [busy_unit],
         ),
+        rows=table_rows,
     ))  # fmt: skip
     out.append(timed(
-        "suggestion page (staff, 2 rounds)", page(clients["bench_staff_province"], f"/suggestions/{suggestion_pk}/"), repeat=repeat,
+        "case page (staff, 2 rounds)", page(clients["bench_staff_province"], f"/cases/{d['sample_case']}/"), repeat=repeat,
         bare=lambda: (
             fetch("SELECT c.*, s.* FROM cases_case c JOIN suggestions_suggestion s ON s.case_id = c.id WHERE s.id = %s", [suggestion_pk]),
             fetch("SELECT * FROM cases_assignment WHERE case_id = %s", [d["sample_case"]]),
             fetch("SELECT * FROM cases_reply WHERE case_id = %s ORDER BY replied_at", [d["sample_case"]]),
+        ),
+    ))  # fmt: skip
+    out.append(timed(
+        "case API (staff)", page(clients["bench_staff_province"], f"/api/v1/cases/{d['sample_case']}"), repeat=repeat,
+        bare=lambda: (
+            fetch("SELECT c.* FROM cases_case c WHERE c.id = %s", [d["sample_case"]]),
+            fetch("SELECT a.*, o.name FROM cases_assignment a JOIN core_organization o ON o.id = a.organization_id "
+                  "WHERE a.case_id = %s", [d["sample_case"]]),
         ),
     ))  # fmt: skip
     latest_class = "c.latest_reply_class"
@@ -543,6 +568,25 @@ def measure(ctx: Context) -> list[Measurement]:
             fetch(f"SELECT COUNT(*) FROM suggestions_suggestion s JOIN cases_case c ON c.id = s.case_id "
                   f"WHERE c.congress_id IN ({in_city}) AND c.state = 'closed' AND {latest_class} = 'A'", city_ids),
         ),
+        rows=table_rows,
+    ))  # fmt: skip
+    out.append(timed(
+        "whole list, newest first (province)", page(clients["bench_staff_province"], "/suggestions/"), repeat=repeat,
+        bare=lambda: (
+            fetch(f"SELECT s.id, c.number, c.title, c.state FROM suggestions_suggestion s JOIN cases_case c ON c.id = s.case_id "
+                  f"WHERE c.congress_id IN ({in_prov}) AND c.state <> 'draft' "
+                  f"ORDER BY c.created_at DESC, s.id DESC LIMIT 20", prov_ids),
+            fetch(f"SELECT COUNT(*) FROM cases_case c WHERE c.congress_id IN ({in_prov}) AND c.kind = 'suggestion' "
+                  f"AND c.state <> 'draft'", prov_ids),
+        ),
+        rows=table_rows,
+    ))  # fmt: skip
+    out.append(timed(
+        "a deputy's own list", page(clients["deputy"], "/suggestions/"), repeat=repeat,
+        bare=lambda: fetch(
+            "SELECT s.id, c.number, c.title, c.state FROM suggestions_suggestion s JOIN cases_case c ON c.id = s.case_id "
+            "WHERE s.lead_user_id = %s ORDER BY c.created_at DESC, s.id DESC LIMIT 20", [d["deputy"].pk]),
+        rows=table_rows,
     ))  # fmt: skip
     out.append(timed(
         "Chinese text search 停车 (city)", page(clients["bench_staff_city"], "/suggestions/", {"q": "停车"}), repeat=max(3, repeat // 4),
@@ -553,10 +597,11 @@ def measure(ctx: Context) -> list[Measurement]:
             fetch(f"SELECT COUNT(*) FROM cases_case c WHERE c.congress_id IN ({in_city}) AND c.kind = 'suggestion' "
                   f"AND (c.title LIKE %s OR c.body LIKE %s)", (*city_ids, "%停车%", "%停车%")),
         ),
+        rows=table_rows,
         note="icontains over title and body: pg_trgm GIN indexes on PostgreSQL, a scan on SQLite",
     ))  # fmt: skip
-    prov_ids = tuple(d["province"].descendants().values_list("pk", flat=True))
-    in_prov = ", ".join(["%s"] * len(prov_ids))
+    if os.environ.get("BENCH_LISTS_ONLY"):  # the lists, pages and floor only (issue 18's list half)
+        return out + _query_growth(ctx, clients)
     scope = StatsScope(congress=d["province"], year=d["year"])
     out.append(timed(
         f"yearly statistics {d['year']} (province selector)", lambda: suggestion_statistics(scope), repeat=max(3, repeat // 4),
@@ -592,6 +637,36 @@ def measure(ctx: Context) -> list[Measurement]:
     ))  # fmt: skip
     out += _query_growth(ctx, clients)
     return out
+
+
+def _floor(ctx: Context, clients: dict[str, Any]) -> list[Measurement]:
+    """The fixed cost of a signed-in page: a page with nothing on it (the 404 page, through every
+    middleware), and whether a GET writes the session row (the idle timer's last activity)."""
+    import logging
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = clients["bench_staff_city"]
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # no "Not Found" line per run
+
+    def empty():
+        resp = client.get("/no-such-page/", secure=True)
+        assert resp.status_code == 404, resp.status_code
+        return resp
+
+    empty()
+    with CaptureQueriesContext(connection) as q:
+        empty()
+    writes = [
+        x["sql"] for x in q.captured_queries if x["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+    ctx.data.setdefault("summary", {})["writes per signed-in GET"] = (
+        f"{len(writes)} ({', '.join(w[:40] for w in writes) or 'none'})"
+    )
+    return [
+        timed("signed-in empty page (404)", empty, repeat=max(ctx.repeat, 20), bare=lambda: fetch("SELECT 1"))
+    ]
 
 
 def _query_growth(ctx: Context, clients: dict[str, Any]) -> list[Measurement]:

@@ -436,7 +436,12 @@ def _unit_assignments(ctx: InboxContext) -> QuerySet[Assignment] | None:
     units = ctx.handling_units
     if not units:
         return None
-    return Assignment.objects.filter(organization_id__in=units, case__closed_at__isnull=True).annotate(
+    # Every unit reason asks for one of the open states (``UNIT_WORK``), and "the case is open" is a
+    # probe of the case, not a join condition: SQLite otherwise drives the query from a skip-scan of
+    # every open case (the (is_key, closed_at) index) instead of the unit's (organization, state) rows
+    open_states = [AssignmentState.PENDING_SIGN, AssignmentState.HANDLING]
+    open_case = Exists(Case.objects.filter(pk=OuterRef("case_id"), closed_at__isnull=True))
+    return Assignment.objects.filter(open_case, organization_id__in=units, state__in=open_states).annotate(
         inbox_due=When_(
             When(role=AssignmentRole.CO_HANDLER, then=Coalesce("opinion_deadline", "deadline")),
             default=F("deadline"),

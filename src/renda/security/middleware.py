@@ -32,6 +32,11 @@ from .services import LAST_ACTIVITY_KEY, second_factor_required, sign_out
 # Roles whose passwords expire (工作人员、领导、三员).
 STAFF_LIKE_ROLES = frozenset(ADMIN_ROLES | CONGRESS_ROLES)
 API_PREFIX = "/api/"
+# The idle timer's resolution: the last-activity stamp is rewritten (and with it the session row and
+# its expiry) at most this often, so a signed-in GET within the minute writes nothing — on SQLite a
+# write per page view would take the database's write lock. A session therefore ends between
+# ``idle_timeout_minutes - 1`` and ``idle_timeout_minutes`` after the last request.
+ACTIVITY_STAMP_SECONDS = 60
 
 
 two_factor_required = second_factor_required
@@ -122,7 +127,8 @@ class SecurityEnforcementMiddleware:
                 % {"n": policy.idle_timeout_minutes},
                 keep_next=True,
             )
-        request.session[LAST_ACTIVITY_KEY] = now
+        if not isinstance(last, int | float) or now - last >= ACTIVITY_STAMP_SECONDS:
+            request.session[LAST_ACTIVITY_KEY] = now  # marks the session modified: saved once
 
         logout_path = reverse("logout")
         setup_path, verify_path = reverse("totp_setup"), reverse("totp_verify")

@@ -23,6 +23,7 @@ from renda.core.scopes import scope_of
 from .choices import SuggestionState, SuggestionType
 from .models import Category, Suggestion
 from .statistics import MEASURE_LABELS, measure_q
+from .widgets import FastSelect
 
 SORTS = {
     "new": ("-case__created_at", "-id"),
@@ -51,16 +52,17 @@ class SuggestionFilterSet(RendaFilterSet):
         label=_("类型"), choices=SuggestionType.choices, empty_label=_("全部类型")
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("分类"), queryset=Category.objects.none(), empty_label=_("全部分类")
+        label=_("分类"), queryset=Category.objects.none(), empty_label=_("全部分类"), widget=FastSelect
     )
     session = django_filters.ModelChoiceFilter(
-        label=_("会议"), queryset=Session.objects.none(), empty_label=_("全部会议")
+        label=_("会议"), queryset=Session.objects.none(), empty_label=_("全部会议"), widget=FastSelect
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("承办单位"),
         queryset=Organization.objects.none(),
         empty_label=_("全部承办单位"),
         method="by_unit",
+        widget=FastSelect,  # a province offers thousands of units
     )
     reply_class = ReplyClassFilter(
         label=_("答复类别"),
@@ -81,6 +83,7 @@ class SuggestionFilterSet(RendaFilterSet):
         field_name="case__congress",
         queryset=Congress.objects.none(),
         empty_label=_("全部人大"),
+        widget=FastSelect,
     )
     year = IntegerFilter(
         label=_("年度"),

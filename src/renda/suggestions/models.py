@@ -100,27 +100,66 @@ class SuggestionQuerySet(models.QuerySet):
         from renda.cases.models import Case
 
         scope = scope_of(user)
-        own = Q(lead_user_id=user.pk) | Q(case__created_by_id=user.pk)
-        if (
+        personal = self._personal_case_ids(user, scope)
+        congresses = scope.staff_read_congress_ids
+        if not congresses:
+            return self.filter(case_id__in=personal)
+        # The congress filter at the top level (the planner drives the list and its count from the
+        # (congress, kind, …) indexes); the few personal suggestions it does not cover are fetched first
+        # and added by case id inside one subquery on the case table — never an OR across tables.
+        staff = Q(congress_id__in=congresses) & ~Q(state="draft")
+        extra = list(
+            Case.objects.filter(pk__in=personal).exclude(staff).order_by().values_list("pk", flat=True)
+        )
+        if not extra:
+            return self.filter(case__congress_id__in=congresses).exclude(case__state="draft")
+        return self.filter(case_id__in=Case.objects.filter(staff | Q(pk__in=extra)).order_by().values("pk"))
+
+    @staticmethod
+    def _personal_case_ids(user: Any, scope: Any) -> models.QuerySet:
+        """The case ids of the suggestions a user reads through a personal link, as one ``UNION ALL``:
+        their own (as lead deputy or registrar, drafts included); for everyone but staff alone also
+        the invitations to co-sign, and — once submitted — the cases they are a party of, those
+        assigned to their units (a unit never reads another unit's suggestion, nor anything before
+        assignment) or, without a unit, those come in through their stations."""
+        from renda.cases.models import Assignment, CaseParty
+
+        not_draft = ~Q(case__state="draft")
+        branches = [
+            Suggestion.objects.filter(lead_user_id=user.pk).order_by().values("case_id"),
+            Suggestion.objects.filter(case__created_by_id=user.pk).order_by().values("case_id"),
+        ]
+        staff_only = (
             scope.staff_read_congress_ids
             and not scope.unit_ids
             and not scope.station_ids
             and not scope.has("deputy")
-        ):
-            # Staff, leaders and administrators only: a plain congress filter the indexes can use
-            # (no subqueries, no joins to assignments or parties, no DISTINCT).
-            staff = Q(case__congress_id__in=scope.staff_read_congress_ids) & ~Q(case__state="draft")
-            return self.filter(staff | own)
-        invited = Q(pk__in=CoSignature.objects.filter(user_id=user.pk).values("suggestion_id"))
-        cases = Q(case__in=Case.objects.visible_to(user)) & ~Q(case__state="draft")
-        if scope.unit_ids:
-            # a unit never reads another unit's suggestion, nor anything before assignment
-            cases &= (
-                Q(case__assignments__organization_id__in=scope.unit_ids)
-                | Q(case__congress_id__in=scope.staff_read_congress_ids)
-                | Q(case__parties__user_id=user.pk)
+        )
+        if not staff_only:
+            branches.append(
+                CoSignature.objects.filter(user_id=user.pk).order_by().values("suggestion__case_id")
             )
-        return self.filter(own | invited | cases).distinct()
+            branches.append(
+                CaseParty.objects.filter(user_id=user.pk, case__kind="suggestion")
+                .filter(not_draft)
+                .order_by()
+                .values("case_id")
+            )
+            if scope.unit_ids:
+                branches.append(
+                    Assignment.objects.filter(organization_id__in=scope.unit_ids, case__kind="suggestion")
+                    .filter(not_draft)
+                    .order_by()
+                    .values("case_id")
+                )
+            elif scope.station_ids:
+                branches.append(
+                    Suggestion.objects.filter(case__origin_organization_id__in=scope.station_ids)
+                    .filter(not_draft)
+                    .order_by()
+                    .values("case_id")
+                )
+        return branches[0].union(*branches[1:], all=True)
 
 
 class Suggestion(models.Model):

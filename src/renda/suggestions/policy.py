@@ -142,11 +142,16 @@ class SuggestionPolicy(CasePolicy):
 
     def readable_cases(self, user: Any) -> Any:
         """The suggestion's own reading rule (drafts stay the deputy's, invited co-signers read)."""
+        from django.db.models import Exists, OuterRef
+
         from renda.cases.models import Case
 
         from .models import Suggestion
 
-        return Case.objects.filter(pk__in=Suggestion.objects.visible_to(user).values("case_id"))
+        # EXISTS, not IN: one case (the case page, a download) is checked by an index probe instead of
+        # SQLite materialising every readable suggestion first; PostgreSQL plans both as a semi-join
+        visible = Suggestion.objects.visible_to(user).filter(case_id=OuterRef("pk"))
+        return Case.objects.filter(Exists(visible))
 
     def attachment_is_public(self, attachment: Any) -> bool:
         """Only the files of replies of a suggestion published under 六公开."""
