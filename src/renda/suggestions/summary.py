@@ -80,11 +80,9 @@ def mark_groups(groups: Groups) -> None:
 
 
 def _fold_after_commit() -> None:
-    """Once per transaction: fold the marks after the commit. Inside a test's never-committed
-    transaction the callback never runs, and the statistics count the marked groups live."""
-    conn = transaction.get_connection()
-    if any(getattr(item[1], "renda_summary_fold", False) for item in conn.run_on_commit):
-        return
+    """Fold the marks after the commit (a fold that finds no mark left costs two short queries). Inside a
+    test's never-committed transaction the callback never runs, and the statistics count the marked groups
+    live."""
     transaction.on_commit(_fold_quietly)
 
 
@@ -93,9 +91,6 @@ def _fold_quietly() -> None:
         fold_marks()
     except Exception:  # the marks stay; the job, the command or the next writer folds them
         logger.exception("folding the suggestion summary marks failed")
-
-
-_fold_quietly.renda_summary_fold = True  # type: ignore[attr-defined]
 
 
 def _case_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
