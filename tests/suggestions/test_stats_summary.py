@@ -279,6 +279,9 @@ def test_contact_recorded_after_the_reply_with_an_earlier_date_sets_the_fact(w, 
     r = reply(w, s, contact=False, reason_without_contact="已现场走访,当面沟通。")
     r.refresh_from_db()
     assert r.contacted_before_reply is False
+    # the assignment back in handling (as after a re-handling), a contact dated before the reply is recorded
+    Assignment.objects.filter(pk=r.assignment_id).update(state="handling")
+    r.assignment.refresh_from_db()
     engine.contact_record(
         actor=w.clerk_a, assignment=r.assignment, contacted_at=r.replied_at - dt.timedelta(hours=2),
         mode="phone", phase="before", unit_person="王科长", counterpart="代表", summary="补记答复前的电话沟通。",
