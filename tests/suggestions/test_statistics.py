@@ -260,7 +260,10 @@ def test_query_count_does_not_grow_with_rows(history, submitted):
         engine.case_assign(actor=w.staff, case=s.case, lead=w.unit_b)
     with CaptureQueriesContext(connection) as large:
         suggestion_statistics(StatsScope(congress=history.city))
-    assert len(small) == len(large) <= 7  # six counts + the congress's number of decimals
+    # six counts + the congress's number of decimals from the summary rows, plus four while groups
+    # changed in this (never committed) test transaction are counted live (tests/suggestions/
+    # test_stats_summary.py checks the 7 once the marks are folded)
+    assert len(small) == len(large) <= 11
 
 
 def test_page_and_api_answer_within_scope(history):

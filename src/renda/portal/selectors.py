@@ -340,7 +340,79 @@ def public_suggestion(congress: Congress, pk: Any) -> dict[str, Any]:
     return six_items(s, supervising_body(congress), congress)
 
 
+# --- the published list's facets and total, cached per congress (issue 18) ------------------------------------
+#
+# The facets (years, units …) and the unfiltered total scan every published suggestion of the congress: they
+# are kept in Django's cache per congress and language, and dropped after the commit of any change to one of
+# its suggestion cases (publication, withdrawal from the portal, a new lead unit) — ``invalidate_published``,
+# registered with the case engine's change hook and the ``Suggestion`` save signal in ``PortalConfig.ready``.
+# With the default per-process memory cache another server process keeps its copy at most
+# ``PUBLISHED_CACHE_SECONDS``; a shared cache (``CACHES``) makes the drop immediate everywhere.
+
+PUBLISHED_CACHE_SECONDS = 300
+
+
+def _published_key(kind: str, congress_id: int) -> str:
+    from django.utils import translation
+
+    return f"portal:published:{kind}:{congress_id}:{translation.get_language() or ''}"
+
+
+def published_keys(congress_id: int) -> list[str]:
+    from django.conf import settings
+
+    return [
+        f"portal:published:{kind}:{congress_id}:{code}"
+        for kind in ("facets", "total")
+        for code in [*(c for c, _n in settings.LANGUAGES), ""]
+    ]
+
+
+def invalidate_published(case_ids: list[int]) -> None:
+    """After the commit: drop the cached facets and totals of the congresses of these suggestion cases."""
+    from django.db import transaction
+
+    ids = list(case_ids)
+
+    def drop() -> None:
+        from django.core.cache import cache
+
+        from renda.cases.models import Case
+
+        congresses = set(
+            Case.objects.filter(pk__in=ids, kind=SUGGESTION_KIND).values_list("congress_id", flat=True)
+        )
+        cache.delete_many([key for cid in congresses for key in published_keys(cid)])
+
+    drop()  # at once (this process), and again after the commit (a reader may have cached meanwhile)
+    transaction.on_commit(drop)
+
+
+def published_total(congress: Congress) -> int:
+    """The number of published suggestions of ``congress`` (the unfiltered list's count), cached."""
+    from django.core.cache import cache
+
+    key = _published_key("total", congress.pk)
+    found = cache.get(key)
+    if found is None:
+        found = public_suggestions(congress).order_by().count()
+        cache.set(key, found, PUBLISHED_CACHE_SECONDS)
+    return found
+
+
 def suggestion_facets(congress: Congress) -> dict[str, Any]:
+    """The list's filter choices, cached per congress (``invalidate_published``)."""
+    from django.core.cache import cache
+
+    key = _published_key("facets", congress.pk)
+    found = cache.get(key)
+    if found is None:
+        found = _suggestion_facets(congress)
+        cache.set(key, found, PUBLISHED_CACHE_SECONDS)
+    return found
+
+
+def _suggestion_facets(congress: Congress) -> dict[str, Any]:
     from renda.suggestions.models import Category
 
     base = public_suggestions(congress)
@@ -359,7 +431,7 @@ def suggestion_facets(congress: Congress) -> dict[str, Any]:
     return {
         "years": years,
         "sessions": [
-            {"pk": s.pk, "label": _("第%(t)s届第%(n)s次会议") % {"t": s.term.number, "n": s.number}}
+            {"pk": s.pk, "label": str(_("第%(t)s届第%(n)s次会议") % {"t": s.term.number, "n": s.number})}
             for s in Session.objects.filter(term__congress=congress)
             .select_related("term")
             .order_by("-term__number", "-number")
@@ -368,7 +440,7 @@ def suggestion_facets(congress: Congress) -> dict[str, Any]:
             Category.objects.filter(congress=congress).order_by("sort_order", "pk").values("pk", "name")
         ),
         "units": list(units),
-        "reply_classes": ReplyClass.choices,
+        "reply_classes": [(value, str(label)) for value, label in ReplyClass.choices],
     }
 
 

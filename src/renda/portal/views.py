@@ -204,7 +204,12 @@ def suggestion_list(request: HttpRequest, congress_id: int | None = None) -> Htt
         request.GET, selectors.public_suggestions(congress), user=request.user
     )
     filters = filterset.values()
-    page = _page(request, filterset.qs)
+    if any(v not in (None, "", []) for v in filters.values()):
+        page = _page(request, filterset.qs)
+    else:  # the unfiltered list: its total from the cache (``selectors.published_total``)
+        paginator = Paginator(filterset.qs, PAGE_SIZE)
+        paginator.count = selectors.published_total(congress)
+        page = paginator.get_page(request.GET.get("page"))
     page.object_list = [selectors.six_items(s, None, congress) for s in page.object_list]
     return render(
         request,

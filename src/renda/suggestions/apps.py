@@ -49,3 +49,6 @@ class SuggestionsConfig(AppConfig):
         from . import figures
 
         register_figures(figures.leader_figures)
+        from . import summary
+
+        summary.connect()

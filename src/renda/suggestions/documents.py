@@ -390,22 +390,10 @@ def register_rows(scope: StatsScope, *, limit: int | None = None) -> Iterator[li
 
 
 def register_xlsx(scope: StatsScope, *, limit: int | None = None) -> bytes:
-    note = _("%(c)s 代表建议登记表 · 导出于 %(t)s") % {
-        "c": scope.label,
-        "t": f"{timezone.localtime():%Y-%m-%d %H:%M}",
-    }
-    widths = [14, 40, 8, 16, 10, 10, 10, 24, 24, 18, 18, 12, 18, 8, 8, 10, 18, 6, 6, 20]
-    return workbook_bytes(
-        [
-            Sheet(
-                title=_("代表建议登记表"),
-                headers=REGISTER_HEADERS,
-                rows=register_rows(scope, limit=limit),
-                widths=widths,
-                note=note,
-            )
-        ]  # fmt: skip
-    )
+    """The register as .xlsx (streamed by xlsxwriter: ``renda.suggestions.exports``)."""
+    from .exports import register_xlsx as streamed
+
+    return streamed(scope, limit=limit)
 
 
 # --- the reply letter (答复函) --------------------------------------------------------------------------------

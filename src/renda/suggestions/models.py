@@ -280,3 +280,6 @@ class SuggestionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} v{self.number}"
+
+
+from .summary_models import SuggestionSummary, SummaryDirty, SummaryState, UnitSummary  # noqa: E402, F401

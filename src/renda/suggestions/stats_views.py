@@ -35,6 +35,8 @@ from .models import Suggestion
 from .statistics import StatsScope, suggestion_statistics, years_with_suggestions
 
 REGISTER_LIMIT = 200_000
+# the unit ranking shows the best this many (a province has thousands of units); ``?units=all`` shows all
+UNITS_SHOWN = 100
 
 
 def _int(value: Any) -> int | None:
@@ -190,12 +192,17 @@ def stats_index(request: HttpRequest) -> HttpResponse:
         (_("不满意"), _("最近一次测评不满意 / 已测评"), t.rating_shares["dissatisfied"]),
         (_("实际办结率"), _("问题已解决(最终答复A类) / 立案"), t.resolution_rate),
     ]
+    all_units = request.GET.get("units") == "all"
+    units_shown = report.units if all_units else report.units[:UNITS_SHOWN]
     return render(
         request,
         "suggestions/stats/index.html",
         {
             "filters": filters,
             "report": report,
+            "units_shown": units_shown,
+            "units_hidden": len(report.units) - len(units_shown),
+            "shown": len(units_shown),
             "rate_rows": rate_rows,
             "chart_data": chart_data(report),
             "query": filters.query(),

@@ -189,6 +189,10 @@ class Reply(models.Model):
     signed_off_by = models.ForeignKey(
         USER, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A fact stored once when it happens (见面率): a contact of the same assignment on or before
+    # ``replied_at``. Set by ``write_reply``; a contact recorded later with an earlier date sets it on the
+    # replies it precedes (``contact_record``). Migration ``cases/0009_reply_contacted_before_reply``.
+    contacted_before_reply = models.BooleanField(_("答复前已沟通"), default=False)
 
     class Meta:
         verbose_name = _("答复")

@@ -22,6 +22,7 @@ from ..calendar import WorkCalendar
 from ..choices import AssignmentState
 from ..models import Assignment, Case, CaseSetting
 from ..policies import CasePolicy, Transition, get_policy
+from .summary import cases_changed
 
 STALE_CASE = _("该案件已被他人修改,请刷新页面后重试。")
 STALE_ASSIGNMENT = _("该交办事项已被他人修改,请刷新页面后重试。")
@@ -62,6 +63,7 @@ def save_case(case: Case, fields: Iterable[str]) -> Case:
         raise ConflictError(STALE_CASE)
     case.version += 1
     case.updated_at = now
+    cases_changed([case.pk])
     return case
 
 
@@ -87,6 +89,7 @@ def save_assignment(assignment: Assignment, fields: Iterable[str]) -> Assignment
     if updated != 1:  # pragma: no cover - guarded by the row lock
         raise ConflictError(STALE_ASSIGNMENT)
     assignment.version += 1
+    cases_changed([assignment.case_id])
     return assignment
 
 

@@ -40,7 +40,7 @@ from ._common import (
     unit_leader_ids,
     unit_user_ids,
 )
-from .summary import refresh_case_summaries
+from .summary import cases_changed, refresh_case_summaries
 
 
 def lock_handling(actor: Any, assignment: Assignment) -> Assignment:
@@ -119,6 +119,11 @@ def contact_record(
             recorded_by=actor,
             recorded_at=clock.now(),
         )
+        # a contact dated before replies already written makes them "contacted before reply"
+        Reply.objects.filter(
+            assignment=locked, replied_at__gte=contacted_at, contacted_before_reply=False
+        ).update(contacted_before_reply=True)
+        cases_changed([locked.case_id])
         audit(
             actor,
             "assignment.contact",
@@ -335,6 +340,7 @@ def issue_reply(
         replied_by=author,
         replied_at=now,
         signed_off_by=signed_off_by,
+        contacted_before_reply=Contact.objects.filter(assignment=locked, contacted_at__lte=now).exists(),
     )
     refresh_case_summaries([case.pk])
     locked.state = AssignmentState.REPLIED

@@ -19,7 +19,7 @@ first-round assignment (which a B/C reply's follow-up period may have moved late
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Case as When_
@@ -107,12 +107,27 @@ def _live_models() -> dict[str, Any]:
     }
 
 
+# Called, inside the writer's transaction, with the ids of cases whose rows (case, assignments, replies,
+# ratings, contacts) a service changed: the apps that keep figures derived from them (the suggestion
+# statistics' summary rows) register here in their ``AppConfig.ready``.
+CHANGE_LISTENERS: list[Callable[[list[int]], None]] = []
+
+
+def cases_changed(case_ids: Iterable[int]) -> None:
+    ids = [i for i in case_ids if i]
+    if ids:
+        for listener in CHANGE_LISTENERS:
+            listener(ids)
+
+
 def refresh_case_summaries(case_ids: Iterable[int], *, models: dict[str, Any] | None = None) -> None:
     """Recompute the summary columns of these cases and their assignments (two UPDATE statements)."""
     m = models or _live_models()
     ids = list(case_ids)
     if not ids:
         return
+    if models is None:
+        cases_changed(ids)
     m["Assignment"].objects.filter(case_id__in=ids).update(**assignment_values(m))
     m["Case"].objects.filter(pk__in=ids).update(**case_values(m))
 
