@@ -74,6 +74,7 @@ GROUP_LABELS: dict[str, Any] = {
     "meetings": _("会议"),
     "oversight": _("监督"),
     "legislation": _("立法"),
+    "analytics": _("检索分析"),
     "admin": _("系统管理"),
 }
 GROUP_ICONS: dict[str, str] = {
@@ -85,6 +86,7 @@ GROUP_ICONS: dict[str, str] = {
     "meetings": "calendar-event",
     "oversight": "binoculars",
     "legislation": "journal-text",
+    "analytics": "search",
     "admin": "gear",
 }
 
