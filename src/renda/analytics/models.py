@@ -59,3 +59,7 @@ class UserWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+# 敏感词筛查 (screen): the word lists and what they flagged
+from .models_screening import ScreeningResult, SensitiveWord  # noqa: E402, F401

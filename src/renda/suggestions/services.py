@@ -781,13 +781,13 @@ def _merge(actor: Any, s: Suggestion, case: Case, target: Suggestion | None, not
 # --- publication ------------------------------------------------------------------------------------------
 
 
-def suggestion_publish(*, actor: Any, suggestion: Suggestion) -> Suggestion:
+def suggestion_publish(*, actor: Any, suggestion: Suggestion, confirm_sensitive: bool = False) -> Suggestion:
     """六公开: publish once replied (refused when it is marked not public)."""
     if suggestion.not_public:
         raise ConflictError(
             _("该建议已标记不公开(%(r)s),请先取消不公开标记。") % {"r": suggestion.not_public_reason}
         )
-    engine.case_publish(actor=actor, case=suggestion.case)
+    engine.case_publish(actor=actor, case=suggestion.case, confirm_sensitive=confirm_sensitive)
     return suggestion
 
 
