@@ -309,4 +309,20 @@ def test_demo_list_loads_once(w):
     Congress.objects.filter(pk=w.congress.pk).update(name="示例县人大")
     assert load_screening_demo() == {"sensitive_words": len(DEMO_WORDS)}
     assert load_screening_demo() == {"sensitive_words": 0}
-    assert [m.word for m in screening.screen_text(w.congress, "兼职日结,加我微信")] == ["兼职日结", "加我微信"]
+    assert [m.word for m in screening.screen_text(w.congress, "兼职日结,加我微信")] == [
+        "兼职日结",
+        "加我微信",
+    ]
+
+
+def test_daily_publication_skips_a_matching_suggestion(replied):
+    from renda.suggestions.services import suggestions_publish_replied
+
+    w = replied
+    assert suggestions_publish_replied() == 0
+    w.road.refresh_from_db()
+    assert not w.road.is_public
+    assert ScreeningResult.objects.filter(source="publication", reviewed_at__isnull=True).count() == 1
+    case_publish(actor=w.staff, case=w.road, confirm_sensitive=True)
+    w.road.refresh_from_db()
+    assert w.road.is_public

@@ -446,6 +446,17 @@ def _public_texts(case: Any) -> dict[str, str]:
     return texts
 
 
+def publication_held(case: Any) -> bool:
+    """For automatic publication: whether the public text matches and no one has confirmed it yet.
+
+    The hold is stored, so it appears on the 待复核 list; staff then publish with 仍然公开."""
+    try:
+        check_publication(actor=None, case=case, confirmed=False)
+    except ValidationFailed:
+        return True
+    return False
+
+
 def check_publication(*, actor: Any, case: Any, confirmed: bool = False) -> None:
     """Before a case goes to the portal: hold it when its public text matches, unless confirmed.
 

@@ -818,6 +818,7 @@ def suggestion_allow_public(*, actor: Any, suggestion: Suggestion) -> Suggestion
 
 def suggestions_publish_replied(*, actor: Any = None) -> int:
     """Daily: publish every replied suggestion not marked not public (六公开), as the system."""
+    from renda.analytics.screening import publication_held
     from renda.cases.services._common import audit
 
     count = 0
@@ -828,6 +829,8 @@ def suggestions_publish_replied(*, actor: Any = None) -> int:
         with transaction.atomic():
             case = lock_case(s.case, check_version=False)
             if case.is_public or case.not_public_reason:
+                continue
+            if publication_held(case):  # 敏感词: left for staff to publish with confirmation
                 continue
             case.is_public, case.published_at = True, clock.now()
             save_case(case, ["is_public", "published_at"])

@@ -20,3 +20,11 @@ def screening_flags(context: dict[str, Any], target: Any) -> dict[str, Any]:
         for r in screening.results_for(user, target):
             rows.append({"result": r, "fields": screening.highlighted_fields(r)})
     return {"rows": rows, "request": request, "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def keeps_screening(user: Any) -> bool:
+    """Whether ``user`` keeps a congress's sensitive-word list (congress staff)."""
+    from renda.analytics.screening import staff_congress_ids
+
+    return bool(staff_congress_ids(user))
