@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.analytics.forms_screening import publish_form
 from renda.core import clock
 from renda.core.choices import Role
 from renda.core.models import Membership
@@ -494,7 +495,11 @@ register_engine_action(
         code="publish",
         label=_("公开"),
         available=_publish_available,
-        perform=lambda ctx, d, t: engine.case_publish(actor=ctx.actor, case=ctx.case),
+        perform=lambda ctx, d, t: engine.case_publish(
+            actor=ctx.actor, case=ctx.case, confirm_sensitive=bool(d.get("confirm_sensitive"))
+        ),
+        form=publish_form,
+        help=_("确定公开该案件及其办理情况吗?公开前按本级敏感词表检查公开内容。"),
         success=_("已公开。"),
         confirm=_("确定公开该案件及其办理情况吗?"),
         order=65,

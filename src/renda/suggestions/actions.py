@@ -14,6 +14,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.analytics.forms_screening import publish_form
 from renda.cases.actions import ActionContext, CaseAction
 from renda.cases.forms import ReasonForm
 from renda.core.choices import Role
@@ -185,7 +186,11 @@ EXTRA_ACTIONS: tuple[CaseAction, ...] = (
         code="publish",
         label=_("公开"),
         available=_publish_available,
-        perform=lambda ctx, d, t: services.suggestion_publish(actor=ctx.actor, suggestion=suggestion_of(ctx)),
+        perform=lambda ctx, d, t: services.suggestion_publish(
+            actor=ctx.actor, suggestion=suggestion_of(ctx), confirm_sensitive=bool(d.get("confirm_sensitive"))
+        ),
+        form=publish_form,
+        help=_("确定公开该建议及其答复吗?公开前按本级敏感词表检查公开内容。"),
         success=_("已公开。"),
         confirm=_("确定公开该建议及其答复吗?"),
         order=65,

@@ -781,13 +781,13 @@ def _merge(actor: Any, s: Suggestion, case: Case, target: Suggestion | None, not
 # --- publication ------------------------------------------------------------------------------------------
 
 
-def suggestion_publish(*, actor: Any, suggestion: Suggestion) -> Suggestion:
+def suggestion_publish(*, actor: Any, suggestion: Suggestion, confirm_sensitive: bool = False) -> Suggestion:
     """六公开: publish once replied (refused when it is marked not public)."""
     if suggestion.not_public:
         raise ConflictError(
             _("该建议已标记不公开(%(r)s),请先取消不公开标记。") % {"r": suggestion.not_public_reason}
         )
-    engine.case_publish(actor=actor, case=suggestion.case)
+    engine.case_publish(actor=actor, case=suggestion.case, confirm_sensitive=confirm_sensitive)
     return suggestion
 
 
@@ -818,6 +818,7 @@ def suggestion_allow_public(*, actor: Any, suggestion: Suggestion) -> Suggestion
 
 def suggestions_publish_replied(*, actor: Any = None) -> int:
     """Daily: publish every replied suggestion not marked not public (六公开), as the system."""
+    from renda.analytics.screening import publication_held
     from renda.cases.services._common import audit
 
     count = 0
@@ -828,6 +829,8 @@ def suggestions_publish_replied(*, actor: Any = None) -> int:
         with transaction.atomic():
             case = lock_case(s.case, check_version=False)
             if case.is_public or case.not_public_reason:
+                continue
+            if publication_held(case):  # 敏感词: left for staff to publish with confirmation
                 continue
             case.is_public, case.published_at = True, clock.now()
             save_case(case, ["is_public", "published_at"])

@@ -288,12 +288,15 @@ def supervision_record(
     return record
 
 
-def case_publish(*, actor: Any, case: Case) -> Case:
+def case_publish(*, actor: Any, case: Case, confirm_sensitive: bool = False) -> Case:
     """Publish the case and its handling (the portal shows published cases only)."""
     policy = get_policy(case.kind)
     ensure(policy.can_publish, actor, case, _("只有本级人大工作人员可以公开案件。"))
     if not policy.is_publishable(case):
         raise ConflictError(_("案件尚未办结,暂不能公开。"))
+    from renda.analytics.screening import check_publication  # 敏感词: held unless staff confirm
+
+    check_publication(actor=actor, case=case, confirmed=confirm_sensitive)
     with transaction.atomic():
         locked = lock_case(case)
         locked.is_public = True

@@ -253,6 +253,15 @@ def opinion_create(
                 "topic": topic,
             },
         )
+        from renda.analytics.screening import screen_submission  # 敏感词筛查: flags only, never alters
+
+        screen_submission(
+            congress=congress,
+            target=case,
+            kind_label=_("群众意见"),
+            title=title,
+            texts={"title": title, "body": body},
+        )
         _sms(opinion, _("已收到,我们将尽快处理。"))
     return Submission(opinion=opinion, code=code)
 

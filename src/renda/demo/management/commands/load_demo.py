@@ -27,6 +27,7 @@ DEMO_EXTENSIONS = [
     "renda.demo.oversight_plans:load_oversight_plans_demo",
     "renda.demo.oversight_reports:load_oversight_reports_demo",
     "renda.demo.budget:load_budget_demo",
+    "renda.demo.screening:load_screening_demo",
 ]
 
 LABELS = {
