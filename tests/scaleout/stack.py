@@ -132,8 +132,12 @@ class Template:
 
 @dataclass
 class Children:
-    """Child processes started by a test; ``stop()`` ends exactly those (their process groups)."""
+    """Child processes started by a test; ``stop()`` ends exactly those (their process groups).
 
+    ``env`` is added to every server's and worker's environment: the tests give each run its own
+    audit-anchor and media folders, so the daily anchor job never writes beside another database's."""
+
+    env: dict[str, str] = field(default_factory=dict)
     procs: list[subprocess.Popen] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
 
@@ -150,7 +154,7 @@ class Children:
         port = free_port()
         self.start(
             [PYTHON, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
-            child_env(database_url, **extra),
+            child_env(database_url, **{**self.env, **extra}),
             tmp / f"server-{port}.log",
         )
         base = f"http://127.0.0.1:{port}"
@@ -168,7 +172,7 @@ class Children:
                 "--schedule-interval",
                 "0.5",
             ],
-            child_env(database_url, **extra),
+            child_env(database_url, **{**self.env, **extra}),
             tmp / f"worker-{n}.log",
         )
 
@@ -185,6 +189,12 @@ class Children:
 
     def tail(self) -> str:
         return "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in self.logs if p.exists())
+
+
+def private_dirs(tmp: Path) -> dict[str, str]:
+    (tmp / "anchors").mkdir(exist_ok=True)
+    (tmp / "media").mkdir(exist_ok=True)
+    return {"RENDA_AUDIT_ANCHOR_DIR": str(tmp / "anchors"), "MEDIA_ROOT": str(tmp / "media")}
 
 
 def wait_http(url: str, children: Children, timeout: float = 60) -> None:
@@ -217,3 +227,40 @@ def call(base: str, token: str, method: str, path: str, body: dict | None = None
             return exc.code, json.loads(raw)
         except ValueError:
             return exc.code, raw.decode(errors="replace")[:2000]
+
+
+def wait_port(port: int, children: Children, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in children.procs):
+            raise RuntimeError("a child process exited:\n" + children.tail())
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on {port} after {timeout} s:\n" + children.tail())
+
+
+def pgbouncer(children: Children, tmp: Path, upstream: str) -> int:
+    """Start scripts/pgbouncer-test-setup (transaction mode) as a child; return its port."""
+    parts = urlsplit(upstream)
+    port = free_port()
+    conf = tmp / "pgbouncer"
+    conf.mkdir(exist_ok=True)
+    conf.chmod(0o755)
+    tmp.chmod(0o755)
+    children.start(
+        [
+            "sh",
+            str(ROOT / "scripts" / "pgbouncer-test-setup"),
+            str(conf),
+            str(port),
+            parts.hostname or "127.0.0.1",
+            str(parts.port or 5432),
+        ],
+        dict(os.environ),
+        tmp / "pgbouncer.log",
+    )
+    wait_port(port, children)
+    return port

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .stack import Children, call, query, seed
+from .stack import Children, call, private_dirs, query, seed
 
 pytestmark = pytest.mark.postgres
 
@@ -20,7 +20,7 @@ PER_DEPUTY = 2
 @pytest.fixture
 def stack(template, tmp_path):
     db = template.clone()
-    children = Children()
+    children = Children(env=private_dirs(tmp_path))
     try:
         data = seed(db.url, DEPUTIES)
         servers = [children.server(db.url, tmp_path) for _ in range(2)]
@@ -161,11 +161,5 @@ def test_two_servers_two_workers(stack):
     assert {run_id for run_id, _, _ in runs} == set(executions), (runs, executions)
     assert all(n == 1 for n in executions.values()), executions
     assert query(db.url, "SELECT count(*) FROM core_scheduledrun WHERE finished_at IS NULL")[0][0] == 0
-    # the two workers both took part in the queue
-    workers = query(
-        db.url,
-        "SELECT DISTINCT w FROM django_tasks_database_dbtaskresult, jsonb_array_elements_text(worker_ids) AS w",
-    )
-    assert len(workers) >= 1
     for proc in children.procs:
         assert proc.poll() is None, children.tail()
