@@ -210,7 +210,9 @@ def wait_http(url: str, children: Children, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer in {timeout} s:\n" + children.tail())
 
 
-def call(base: str, token: str, method: str, path: str, body: dict | None = None) -> tuple[int, Any]:
+def call(
+    base: str, token: str, method: str, path: str, body: dict | None = None, opener: Any = None
+) -> tuple[int, Any]:
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(  # noqa: S310
         base + "/api/v1" + path,
@@ -219,7 +221,7 @@ def call(base: str, token: str, method: str, path: str, body: dict | None = None
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
     )
     try:
-        with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310
+        with (opener.open if opener else urllib.request.urlopen)(req, timeout=60) as resp:
             return resp.status, json.loads(resp.read() or b"null")
     except urllib.error.HTTPError as exc:
         raw = exc.read()
