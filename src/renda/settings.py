@@ -166,6 +166,29 @@ elif env.str("RENDA_DB_POOL", default=""):
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# Behind PgBouncer in transaction mode (RENDA_PGBOUNCER=1, docs/scale.md): no server-side cursors (a
+# named cursor would outlive its transaction's server connection), no persistent connections (the
+# pooler keeps them); LISTEN needs a session of its own, so the live screens' listener connects
+# directly to PostgreSQL through RENDA_LISTEN_DATABASE_URL.
+if env.bool("RENDA_PGBOUNCER", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+RENDA_LISTEN_DATABASE = (
+    env.db("RENDA_LISTEN_DATABASE_URL") if env.str("RENDA_LISTEN_DATABASE_URL", default="") else None
+)
+# A streaming read replica (off unless RENDA_REPLICA_URL is set): lists and statistics read from it,
+# a user who just wrote reads from the primary (renda.core.dbrouter, docs/scale.md).
+if env.str("RENDA_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("RENDA_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["renda.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "renda.core.dbrouter.ReadYourWritesMiddleware")
+    RENDA_REPLICA_PATHS = env.list(
+        "RENDA_REPLICA_PATHS",
+        default=["/api/v1/suggestions", "/suggestions/", "/api/v1/cases", "/dashboard/"],
+    )
+    RENDA_REPLICA_STICKY_SECONDS = env.int("RENDA_REPLICA_STICKY_SECONDS", default=10)
 # Audit events of ballots recorded write-behind (renda.audit.services.record_event_deferred):
 # unchained in the ballot's transaction, chained a moment later in batches. Off by default.
 RENDA_AUDIT_WRITE_BEHIND = env.bool("RENDA_AUDIT_WRITE_BEHIND", default=False)

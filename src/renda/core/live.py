@@ -252,7 +252,8 @@ class Hub:
     def _listen(self) -> None:
         import psycopg
 
-        db = settings.DATABASES["default"]
+        # LISTEN holds a session: behind a transaction-mode pooler it needs a direct connection
+        db = getattr(settings, "RENDA_LISTEN_DATABASE", None) or settings.DATABASES["default"]
         conn = psycopg.connect(
             dbname=db["NAME"],
             user=db.get("USER") or None,

@@ -318,7 +318,9 @@ def _audit(actor: Any, action: str, suggestion: Suggestion, **after: Any) -> Non
 
 def _lock(suggestion: Suggestion) -> Suggestion:
     return (
-        Suggestion.objects.select_for_update().select_related("case", "case__congress").get(pk=suggestion.pk)
+        Suggestion.objects.select_for_update(of=("self", "case"))
+        .select_related("case", "case__congress")
+        .get(pk=suggestion.pk)
     )
 
 

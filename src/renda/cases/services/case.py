@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,19 @@ from ._common import (
 def _can_create(actor: Any, congress: Congress) -> bool:
     scope = scope_of(actor)
     return bool(scope.roles_by_congress.get(congress.pk))
+
+
+def _lock_numbering(congress_id: int) -> None:
+    """Serialise case numbering per congress: concurrent creates wait here instead of colliding on the
+    serial. On PostgreSQL a transaction-level advisory lock, not a lock on the congress row: every
+    insert that references the congress (an audit event, checked at commit under the chain-head lock)
+    takes a KEY SHARE lock on that row, and two app servers then deadlocked (tests/scaleout). SQLite
+    already serialises writers; other engines lock the row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x52444E43, int(congress_id)])
+        return
+    Congress.objects.select_for_update().filter(pk=congress_id).values_list("pk", flat=True).first()
 
 
 def case_create(
@@ -91,11 +104,7 @@ def case_create(
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                # Serialise numbering per congress: concurrent creates wait here instead of colliding
-                # on the serial (PostgreSQL; SQLite already serialises writers).
-                Congress.objects.select_for_update().filter(pk=congress.pk).values_list(
-                    "pk", flat=True
-                ).first()
+                _lock_numbering(congress.pk)
                 last = Case.objects.filter(congress=congress, kind=kind, year=year).aggregate(
                     m=Max("serial")
                 )["m"]
