@@ -335,7 +335,9 @@ def _receptions(w, n: int) -> None:
 def test_opinion_queue_query_count_does_not_grow(w, n, django_assert_max_num_queries):
     _many_opinions(w, n)
     c = login(w.staff)
-    with django_assert_max_num_queries(17):
+    # 18: the case visibility rule looks up the reader's own cases outside their congresses first (one
+    # indexed query) so the congress filter stays at the top level for the planner.
+    with django_assert_max_num_queries(18):
         r = c.get(reverse("liaison:opinion_list"))
     assert r.status_code == 200 and r.content.decode().count("/cases/") >= n
 
@@ -344,7 +346,9 @@ def test_opinion_queue_query_count_does_not_grow(w, n, django_assert_max_num_que
 def test_station_list_query_count_does_not_grow(w, n, django_assert_max_num_queries):
     _stations(w, n)
     c = login(w.staff)
-    with django_assert_max_num_queries(17):
+    # 18: the case visibility rule looks up the reader's own cases outside their congresses first (one
+    # indexed query) so the congress filter stays at the top level for the planner.
+    with django_assert_max_num_queries(18):
         r = c.get(reverse("liaison:station_list"))
     html = r.content.decode()
     assert r.status_code == 200 and f"第{n - 1}联络站" in html and "1/6" in html

@@ -14,7 +14,9 @@ from .stack import Template, admin_url, is_postgres
 def pytest_collection_modifyitems(config, items):
     if is_postgres(admin_url()) and os.environ.get("RENDA_SCALEOUT") == "1":
         return
-    skip = pytest.mark.skip(reason="扩展测试需要 PostgreSQL 并设置 RENDA_SCALEOUT=1(DATABASE_URL=postgres://…)")
+    skip = pytest.mark.skip(
+        reason="扩展测试需要 PostgreSQL 并设置 RENDA_SCALEOUT=1(DATABASE_URL=postgres://…)"
+    )
     for item in items:
         if "tests/scaleout/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(skip)

@@ -13,6 +13,9 @@ class AnalyticsConfig(AppConfig):
         from . import registrations, signals
 
         registrations.register_default_sources()
+        from renda.core.backup import restored
+
+        restored.connect(_rebuild_after_restore, dispatch_uid="analytics-rebuild-after-restore")
         signals.connect()
         # One menu group for search and the year's topics, so the staff top bar fits 1,280 px.
         register_nav(
@@ -35,3 +38,10 @@ class AnalyticsConfig(AppConfig):
             group="analytics",
             active_prefixes=["/analytics/topics/"],
         )
+
+
+def _rebuild_after_restore(**_kwargs) -> None:
+    """A restored database gets its search index rebuilt from the restored rows."""
+    from .index import rebuild_all
+
+    rebuild_all()

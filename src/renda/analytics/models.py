@@ -129,5 +129,7 @@ class TopicSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.congress_id}/{self.year}"
+
+
 # 敏感词筛查 (screen): the word lists and what they flagged
 from .models_screening import ScreeningResult, SensitiveWord  # noqa: E402, F401

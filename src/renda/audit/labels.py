@@ -251,6 +251,8 @@ ACTION_LABELS: dict[str, Any] = {
     "budget.inquiry": gettext_lazy("就预算预警向财政局发出询问"),
     "budget.warning_setting": gettext_lazy("修改预算预警规则"),
     "budget.publication": gettext_lazy("登记预决算公开情况"),
+    "routing.retrain": gettext_lazy("重新训练交办单位推荐模型"),
+    "routing.unit_profile": gettext_lazy("修改承办单位职能和别名"),
     "meeting.cancel": gettext_lazy("取消会议"),
     "meeting.postpone": gettext_lazy("会议延期"),
     "meeting.document_publish": gettext_lazy("公开会议文件"),

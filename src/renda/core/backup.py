@@ -43,6 +43,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import signals
+from django.dispatch import Signal
 
 from renda.core import clock
 from renda.core.errors import RendaError
@@ -56,6 +57,9 @@ FINAL_FLAG = 0x80000000
 # (rebuilt after a restore from the rows it indexes).
 SKIPPED_MODELS = {"sessions.session", "analytics.searchentry"}
 SUFFIX = ".rbk"
+
+# Sent after a restore has committed: apps rebuild what they derive from the rows (search index).
+restored = Signal()
 
 
 class LosslessEncoder(DjangoJSONEncoder):
@@ -518,11 +522,9 @@ def restore_backup(
 
 
 def _rebuild_derived() -> None:
-    """Indexes kept outside the backed-up rows (the search index) are built again from the rows."""
-    if apps.is_installed("renda.analytics"):
-        from renda.analytics.index import rebuild_all
-
-        rebuild_all()
+    """Indexes kept outside the backed-up rows are built again from the rows: each app that keeps one
+    (the search index of ``renda.analytics``) listens to ``restored``."""
+    restored.send(sender=restore_backup)
 
 
 def describe(report: BackupReport) -> str:

@@ -47,7 +47,9 @@ def resolve(
     abbreviation). ``aliases``: organisation id → the names staff listed for it."""
     orgs = list(organizations)
     cores = [(o, _core(o.name), _core(getattr(o, "short_name", "") or "")) for o in orgs]
-    alias_cores = {_core(a): o for o in orgs for a in (aliases or {}).get(o.pk, ()) if a and _core(a)}
+    alias_cores = {
+        _core(a): o for o in orgs for a in (aliases or {}).get(getattr(o, "pk", None), ()) if a and _core(a)
+    }
     out: list[Resolution] = []
     for written in names:
         written = (written or "").strip()
