@@ -8,6 +8,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("全文检索")
 
     def ready(self) -> None:
+        from renda.core.choices import Role
         from renda.web.navigation import register_nav
 
         from . import registrations, signals
@@ -33,6 +34,7 @@ class AnalyticsConfig(AppConfig):
         register_nav(
             _("年度热点"),
             "insight:topics",
+            roles=(Role.STAFF, Role.LEADER),  # who the page serves (text_views.topics_page)
             icon="bar-chart",
             order=91,
             group="analytics",
