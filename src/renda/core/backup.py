@@ -278,8 +278,14 @@ def create_backup(
                     rows = model._base_manager.order_by("pk").iterator(chunk_size=2000)
                     batch: list[models.Model] = []
 
-                    def flush(batch: list[models.Model], part: int, label: str = label) -> None:
-                        data = serializers.serialize("jsonl", batch, cls=LosslessEncoder).encode()
+                    # Only the model's own columns: many-to-many rows travel as the rows of their
+                    # own (auto-created) through tables, with their ids, never twice.
+                    own = [f.name for f in model._meta.local_fields if not f.primary_key]
+
+                    def flush(
+                        batch: list[models.Model], part: int, label: str = label, own: list[str] = own
+                    ) -> None:
+                        data = serializers.serialize("jsonl", batch, cls=LosslessEncoder, fields=own).encode()
                         name = f"data/{label}/{part:05d}.jsonl"
                         _add(tar, name, data)
                         manifest["members"][name] = hashlib.sha256(data).hexdigest()
