@@ -176,8 +176,8 @@ def _word_state(w: SensitiveWord) -> dict[str, Any]:
     return {"word": w.word, "category": w.category, "note": w.note, "is_active": w.is_active}
 
 
-def word_add(*, actor: Any, congress: Any, word: str, category: str, note: str = "") -> SensitiveWord:
-    ensure_can_screen(actor, congress.pk)
+def _clean_fields(word: str, category: str, note: str) -> tuple[str, str, str, dict[str, str]]:
+    """The word, its category and note as stored, with every field's Chinese error (all at once)."""
     errors: dict[str, str] = {}
     try:
         word = _clean_word(word)
@@ -190,6 +190,12 @@ def word_add(*, actor: Any, congress: Any, word: str, category: str, note: str =
     note = (note or "").strip()
     if len(note) > 200:
         errors["note"] = _("说明不能超过200个字。")
+    return word, category, note, errors
+
+
+def word_add(*, actor: Any, congress: Any, word: str, category: str, note: str = "") -> SensitiveWord:
+    ensure_can_screen(actor, congress.pk)
+    word, category, note, errors = _clean_fields(word, category, note)
     if not errors and SensitiveWord.objects.filter(congress=congress, word=word).exists():
         errors["word"] = _("该敏感词已在列表中。")
     if errors:
@@ -213,18 +219,7 @@ def word_update(
     *, actor: Any, word_obj: SensitiveWord, word: str, category: str, note: str = "", is_active: bool = True
 ) -> SensitiveWord:
     ensure_can_screen(actor, word_obj.congress_id)
-    errors: dict[str, str] = {}
-    try:
-        word = _clean_word(word)
-    except ValidationFailed as exc:
-        errors["word"] = exc.message
-    try:
-        category = _clean_category(category)
-    except ValidationFailed as exc:
-        errors["category"] = exc.message
-    note = (note or "").strip()
-    if len(note) > 200:
-        errors["note"] = _("说明不能超过200个字。")
+    word, category, note, errors = _clean_fields(word, category, note)
     if (
         "word" not in errors
         and SensitiveWord.objects.filter(congress_id=word_obj.congress_id, word=word)
